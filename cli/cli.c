@@ -1,0 +1,64 @@
+#include "cli.h"
+#include "buf.h"
+#include "mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int assay_cli_open_store(const struct assay_cli_common *c, assay_store **out, assay_err *err)
+{
+	char *path = NULL;
+	if (c->db && *c->db)
+		path = assay_xstrdup(c->db);
+	else {
+		int rc = assay_store_default_path(&path, NULL, err);
+		if (rc < 0)
+			return rc;
+	}
+	int rc = assay_store_open(out, path, err);
+	free(path);
+	return rc;
+}
+
+int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_err *err)
+{
+	struct assay_runctx_opts o = {
+		.commit = c->commit, .branch = c->branch, .label = c->label,
+	};
+	return assay_runctx_resolve(out, &o, err);
+}
+
+int assay_cli_parse(const char *prog, const char *usage, const struct assay_option *opts,
+		    int argc, char **argv, int stop_at_operand, int *status)
+{
+	assay_err err = ASSAY_ERR_INIT;
+	int n = assay_options_parse(opts, argc, argv, stop_at_operand, &err);
+	if (n == ASSAY_OPTIONS_HELP) {
+		assay_buf b = ASSAY_BUF_INIT;
+		assay_options_usage(&b, usage, opts);
+		fputs(b.buf, stdout);
+		assay_buf_release(&b);
+		*status = 0;
+		return -1;
+	}
+	if (n < 0) {
+		fprintf(stderr, "%s: %s\nusage: %s\n", prog, err.msg, usage);
+		*status = 2;
+		return -1;
+	}
+	return n;
+}
+
+int assay_cli_report(const char *prog, const assay_err *err)
+{
+	fprintf(stderr, "%s: %s\n", prog, err->msg[0] ? err->msg : assay_strerror(err->code));
+	return assay_exit_status(err->code);
+}
+
+int assay_cli_isatty(FILE *stream)
+{
+	const char *term = getenv("TERM");
+	return isatty(fileno(stream)) && !(term && !strcmp(term, "dumb"));
+}

@@ -1,0 +1,68 @@
+/*
+ * The ingest parsers.  Each reads one input to its end (so the input's
+ * digest covers all of it) and hands over what it found: test results to a
+ * callback, coverage into a covset.  Errors name the input and line.
+ */
+#ifndef ASSAY_INGEST_PARSERS_H
+#define ASSAY_INGEST_PARSERS_H
+
+#include "covset.h"
+#include "err.h"
+#include "input.h"
+#include "model.h"
+#include "path.h"
+
+#include <stddef.h>
+
+/* ---- JUnit XML (junit.c) ---- */
+
+typedef int (*assay_result_cb)(void *ud, const assay_result *r, assay_err *err);
+
+struct assay_junit_opts {
+	size_t output_cap; /* bytes kept of system-out / system-err each; 0: 64 KiB */
+};
+
+/* Stream a JUnit XML document (any common dialect) and report every attempt of every test. */
+int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_result_cb cb,
+		      void *ud, assay_err *err);
+
+/* ---- coverage (lcov.c, gcov_json.c, cobertura.c) ---- */
+
+struct assay_cov_opts {
+	struct assay_pathopts paths; /* how producer paths become repo-relative */
+};
+
+int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
+		     assay_err *err);
+int assay_gcov_json_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
+			  assay_err *err);
+int assay_cobertura_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
+			  assay_err *err);
+
+/* ---- exclusion markers (exclude.c) ---- */
+
+/*
+ * Apply LCOV_EXCL_LINE / _START / _STOP, LCOV_EXCL_BR_LINE / _BR_START /
+ * _BR_STOP and the GCOVR_EXCL_* equivalents found in the source text of
+ * f (read from root/f->path, or f->path if absolute).  A source that is
+ * not at hand is left as it is: 0.  Call before finalize.
+ */
+int assay_exclude_apply(assay_filecov *f, const char *root, assay_err *err);
+
+/* ---- sniffing (sniff.c) ---- */
+
+enum assay_format {
+	ASSAY_FMT_UNKNOWN = 0,
+	ASSAY_FMT_JUNIT,
+	ASSAY_FMT_GCOV_JSON,
+	ASSAY_FMT_LCOV,
+	ASSAY_FMT_COBERTURA,
+};
+
+const char *assay_format_name(enum assay_format f);
+/* From a --format name ("auto" is ASSAY_FMT_UNKNOWN); -1 for none. */
+int assay_format_parse(const char *name);
+/* Tell the format from the first bytes of the content. */
+enum assay_format assay_format_sniff(const unsigned char *data, size_t n);
+
+#endif

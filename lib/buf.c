@@ -1,0 +1,122 @@
+#include "buf.h"
+#include "mem.h"
+
+#include <stdio.h>
+#include <string.h>
+
+char assay_buf_empty[1];
+
+void assay_buf_init(assay_buf *b)
+{
+	b->buf = assay_buf_empty;
+	b->len = 0;
+	b->alloc = 0;
+}
+
+void assay_buf_release(assay_buf *b)
+{
+	if (b->alloc)
+		free(b->buf);
+	assay_buf_init(b);
+}
+
+char *assay_buf_detach(assay_buf *b, size_t *len_out)
+{
+	char *p = b->alloc ? b->buf : assay_xstrdup("");
+	if (len_out)
+		*len_out = b->len;
+	assay_buf_init(b);
+	return p;
+}
+
+void assay_buf_reset(assay_buf *b)
+{
+	if (b->alloc)
+		assay_buf_setlen(b, 0);
+}
+
+void assay_buf_grow(assay_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need <= b->alloc)
+		return;
+	if (!b->alloc) {
+		b->buf = NULL;
+	}
+	size_t n = b->alloc ? b->alloc : 64;
+	while (n < need)
+		n *= 2;
+	b->buf = assay_xrealloc(b->buf, n);
+	if (!b->alloc)
+		b->buf[0] = '\0';
+	b->alloc = n;
+}
+
+void assay_buf_setlen(assay_buf *b, size_t n)
+{
+	if (!b->alloc)
+		return;
+	b->len = n;
+	b->buf[n] = '\0';
+}
+
+void assay_buf_add(assay_buf *b, const void *data, size_t n)
+{
+	if (!n)
+		return;
+	assay_buf_grow(b, n);
+	memcpy(b->buf + b->len, data, n);
+	b->len += n;
+	b->buf[b->len] = '\0';
+}
+
+void assay_buf_adds(assay_buf *b, const char *s)
+{
+	assay_buf_add(b, s, strlen(s));
+}
+
+void assay_buf_addc(assay_buf *b, char c)
+{
+	assay_buf_add(b, &c, 1);
+}
+
+void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n <= 0)
+		return;
+	assay_buf_grow(b, (size_t)n);
+	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void assay_buf_addf(assay_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	assay_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void assay_buf_add_json_string(assay_buf *b, const char *s)
+{
+	assay_buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"': assay_buf_adds(b, "\\\""); break;
+		case '\\': assay_buf_adds(b, "\\\\"); break;
+		case '\n': assay_buf_adds(b, "\\n"); break;
+		case '\r': assay_buf_adds(b, "\\r"); break;
+		case '\t': assay_buf_adds(b, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				assay_buf_addf(b, "\\u%04x", *p);
+			else
+				assay_buf_addc(b, (char)*p);
+		}
+	}
+	assay_buf_addc(b, '"');
+}

@@ -1,0 +1,40 @@
+/*
+ * A growable byte buffer (after git's strbuf).
+ *
+ * Invariant: buf is never NULL and always NUL-terminated at len, so a
+ * freshly initialised buffer can be printed.  The buffer owns its memory
+ * until assay_buf_detach() hands it to the caller (who then free()s it);
+ * assay_buf_release() frees it and leaves the buffer empty and reusable.
+ */
+#ifndef ASSAY_BUF_H
+#define ASSAY_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct assay_buf {
+	char *buf;
+	size_t len;
+	size_t alloc; /* 0 while buf points at the shared empty string */
+} assay_buf;
+
+extern char assay_buf_empty[1];
+#define ASSAY_BUF_INIT { assay_buf_empty, 0, 0 }
+
+void assay_buf_init(assay_buf *b);
+void assay_buf_release(assay_buf *b);
+/* Hand the bytes to the caller (free() them); the buffer is empty again. */
+char *assay_buf_detach(assay_buf *b, size_t *len_out);
+void assay_buf_reset(assay_buf *b);
+void assay_buf_grow(assay_buf *b, size_t extra);
+void assay_buf_add(assay_buf *b, const void *data, size_t n);
+void assay_buf_adds(assay_buf *b, const char *s);
+void assay_buf_addc(assay_buf *b, char c);
+void assay_buf_addf(assay_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
+/* Cut to n bytes (n <= len). */
+void assay_buf_setlen(assay_buf *b, size_t n);
+/* Add s as a JSON string literal, quotes included. */
+void assay_buf_add_json_string(assay_buf *b, const char *s);
+
+#endif

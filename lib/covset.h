@@ -1,0 +1,80 @@
+/*
+ * Coverage of a run, gathered from any number of inputs and merged:
+ * hits of the same line add up, branches are matched by (line, block,
+ * branch), functions by name.  Parsers add to it; assay_covset_finalize()
+ * sorts, merges and counts; the run writer stores it.
+ */
+#ifndef ASSAY_COVSET_H
+#define ASSAY_COVSET_H
+
+#include "err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct assay_linecov {
+	uint32_t line;
+	uint64_t count;
+};
+
+struct assay_branchcov {
+	uint32_t line;
+	uint32_t block;  /* gcov's block (lcov BRDA's 2nd field); 0 when the producer has none */
+	uint32_t branch; /* index within the block */
+	int64_t taken;   /* -1: the branch's line was never executed (lcov '-') */
+};
+
+struct assay_funccov {
+	char *name;
+	uint32_t line, end_line; /* end_line 0 when unknown */
+	uint64_t count;
+};
+
+typedef struct assay_filecov {
+	char *path;                   /* repo-relative, '/'-separated */
+	struct assay_linecov *lines;  /* after finalize: sorted by line, unique */
+	size_t nlines;
+	struct assay_branchcov *branches; /* after finalize: sorted, unique */
+	size_t nbranches;
+	struct assay_funccov *funcs;  /* after finalize: sorted by line then name, unique */
+	size_t nfuncs;
+	/* totals, set by finalize */
+	uint32_t lines_found, lines_hit, branches_found, branches_hit, functions_found, functions_hit;
+	/* private */
+	size_t alloc_lines, alloc_branches, alloc_funcs;
+	int sorted;
+} assay_filecov;
+
+typedef struct assay_covset assay_covset;
+
+assay_covset *assay_covset_new(void);
+void assay_covset_free(assay_covset *cs);
+
+/* The entry for path (created empty if new); the set owns it. */
+assay_filecov *assay_covset_file(assay_covset *cs, const char *path);
+
+/* Add `count` hits to line (a line seen with 0 hits is still "found"). */
+void assay_filecov_line(assay_filecov *f, uint32_t line, uint64_t count);
+/* A branch outcome; taken -1 means "not executed" and merges as 0 with a real count. */
+void assay_filecov_branch(assay_filecov *f, uint32_t line, uint32_t block, uint32_t branch,
+			  int64_t taken);
+/* A function's hits; name copied.  Same name again adds hits (a header in several TUs). */
+void assay_filecov_function(assay_filecov *f, const char *name, uint32_t line,
+			    uint32_t end_line, uint64_t count);
+
+/* Drop line (and its branches) from f: exclusion markers. */
+void assay_filecov_drop_line(assay_filecov *f, uint32_t line);
+void assay_filecov_drop_branches(assay_filecov *f, uint32_t line);
+
+/* Sort, merge duplicates and compute totals of every file. Idempotent. */
+void assay_covset_finalize(assay_covset *cs);
+void assay_filecov_finalize(assay_filecov *f);
+
+/* Files in path order (after finalize). */
+size_t assay_covset_count(const assay_covset *cs);
+assay_filecov *assay_covset_at(assay_covset *cs, size_t i);
+
+/* Remove a file entirely (a path that normalises outside the project, say). */
+void assay_covset_remove(assay_covset *cs, const char *path);
+
+#endif

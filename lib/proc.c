@@ -1,0 +1,302 @@
+#define _GNU_SOURCE
+#include "proc.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+void assay_proc_result_init(struct assay_proc_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	assay_buf_init(&r->out);
+	assay_buf_init(&r->err);
+}
+
+void assay_proc_result_release(struct assay_proc_result *r)
+{
+	assay_buf_release(&r->out);
+	assay_buf_release(&r->err);
+}
+
+int assay_proc_ok(const struct assay_proc_result *r)
+{
+	return r->exited && r->status == 0 && !r->timed_out;
+}
+
+void assay_proc_describe(const struct assay_proc_result *r, char *buf, size_t n)
+{
+	if (r->timed_out)
+		snprintf(buf, n, "timed out");
+	else if (r->exited)
+		snprintf(buf, n, "exit status %d", r->status);
+	else
+		snprintf(buf, n, "killed by signal %d (%s)", r->signal, strsignal(r->signal));
+}
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The child's environment: ours, less env_unset, with env_set applied. */
+static char **child_env(const struct assay_proc_opts *o)
+{
+	size_t n = 0, extra = 0;
+	while (environ[n])
+		n++;
+	if (o->env_set)
+		while (o->env_set[extra])
+			extra++;
+	char **env = assay_xcalloc(n + extra + 1, sizeof(*env));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(environ[i], '=');
+		size_t len = eq ? (size_t)(eq - environ[i]) : strlen(environ[i]);
+		int drop = 0;
+		for (size_t j = 0; o->env_unset && o->env_unset[j] && !drop; j++)
+			drop = strlen(o->env_unset[j]) == len && !strncmp(o->env_unset[j], environ[i], len);
+		for (size_t j = 0; j < extra && !drop; j++) {
+			const char *e = strchr(o->env_set[j], '=');
+			drop = e && (size_t)(e - o->env_set[j]) == len &&
+			       !strncmp(o->env_set[j], environ[i], len);
+		}
+		if (!drop)
+			env[k++] = environ[i];
+	}
+	for (size_t j = 0; j < extra; j++)
+		env[k++] = (char *)o->env_set[j];
+	env[k] = NULL;
+	return env;
+}
+
+static void drain(int *fd, assay_buf *b, size_t cap, int *truncated)
+{
+	char tmp[65536];
+	ssize_t n = read(*fd, tmp, sizeof(tmp));
+	if (n > 0) {
+		if (b && b->len < cap) {
+			size_t keep = (size_t)n;
+			if (b->len + keep > cap) {
+				keep = cap - b->len;
+				*truncated = 1;
+			}
+			assay_buf_add(b, tmp, keep);
+		} else if (b) {
+			*truncated = 1;
+		}
+		return;
+	}
+	if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+		close(*fd);
+		*fd = -1;
+	}
+}
+
+int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *res,
+		   assay_err *err)
+{
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, execp[2];
+	int cap_out = o->flags & ASSAY_PROC_OUT_CAPTURE;
+	int cap_err = (o->flags & ASSAY_PROC_ERR_CAPTURE) && !(o->flags & ASSAY_PROC_ERR_TO_OUT);
+	size_t cap = o->capture_cap ? o->capture_cap : (size_t)16 << 20;
+
+	if ((cap_out && pipe2(outp, O_CLOEXEC) < 0) || (cap_err && pipe2(errp, O_CLOEXEC) < 0) ||
+	    pipe2(execp, O_CLOEXEC) < 0)
+		return assay_err_set(err, ASSAY_ECHILD, "pipe: %s", strerror(errno));
+
+	char **env = child_env(o);
+	int64_t start = now_us();
+	pid_t pid = fork();
+	if (pid < 0) {
+		free(env);
+		return assay_err_set(err, ASSAY_ECHILD, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		setpgid(0, 0);
+		signal(SIGPIPE, SIG_DFL);
+		int in = open(o->stdin_path ? o->stdin_path : "/dev/null", O_RDONLY);
+		if (in >= 0) {
+			dup2(in, 0);
+			close(in);
+		}
+		if (cap_out)
+			dup2(outp[1], 1);
+		else if (o->flags & ASSAY_PROC_OUT_DISCARD) {
+			int dn = open("/dev/null", O_WRONLY);
+			dup2(dn, 1);
+		}
+		if (o->flags & ASSAY_PROC_ERR_TO_OUT)
+			dup2(1, 2);
+		else if (cap_err)
+			dup2(errp[1], 2);
+		else if (o->flags & ASSAY_PROC_ERR_DISCARD) {
+			int dn = open("/dev/null", O_WRONLY);
+			dup2(dn, 2);
+		}
+		if (o->cwd && chdir(o->cwd) < 0) {
+			int e = errno;
+			(void)!write(execp[1], &e, sizeof(e));
+			_exit(127);
+		}
+		environ = env;
+		execvp(o->argv[0], (char *const *)o->argv);
+		int e = errno;
+		(void)!write(execp[1], &e, sizeof(e));
+		_exit(127);
+	}
+	free(env);
+	setpgid(pid, pid); /* also here: no race with an early killpg */
+	close(execp[1]);
+	if (cap_out)
+		close(outp[1]);
+	if (cap_err)
+		close(errp[1]);
+
+	int child_errno = 0;
+	ssize_t got;
+	while ((got = read(execp[0], &child_errno, sizeof(child_errno))) < 0 && errno == EINTR)
+		;
+	close(execp[0]);
+
+	int ofd = cap_out ? outp[0] : -1, efd = cap_err ? errp[0] : -1;
+	int64_t deadline = o->timeout_s > 0 ? start + (int64_t)(o->timeout_s * 1e6) : 0;
+	int status = 0;
+	struct rusage ru;
+	memset(&ru, 0, sizeof(ru));
+	int reaped = 0;
+	while (!reaped) {
+		struct pollfd pf[2];
+		int np = 0;
+		if (ofd >= 0)
+			pf[np++] = (struct pollfd){ .fd = ofd, .events = POLLIN };
+		if (efd >= 0)
+			pf[np++] = (struct pollfd){ .fd = efd, .events = POLLIN };
+		int wait_ms = 50;
+		if (deadline) {
+			int64_t left = (deadline - now_us()) / 1000;
+			if (left < wait_ms)
+				wait_ms = left > 0 ? (int)left : 0;
+		}
+		if (np) {
+			if (poll(pf, (nfds_t)np, wait_ms) > 0) {
+				for (int i = 0; i < np; i++) {
+					if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+						continue;
+					if (pf[i].fd == ofd)
+						drain(&ofd, &res->out, cap, &res->out_truncated);
+					else
+						drain(&efd, &res->err, cap, &res->err_truncated);
+				}
+			}
+		} else {
+			struct timespec ts = { 0, (long)wait_ms * 1000000L };
+			nanosleep(&ts, NULL);
+		}
+		pid_t w = wait4(pid, &status, WNOHANG, &ru);
+		if (w == pid) {
+			reaped = 1;
+		} else if (deadline && now_us() >= deadline) {
+			res->timed_out = 1;
+			killpg(pid, SIGKILL);
+			kill(pid, SIGKILL);
+			while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
+				;
+			reaped = 1;
+		}
+	}
+	/* the child is gone; its descendants may still hold the pipes: read what is there */
+	killpg(pid, res->timed_out ? SIGKILL : 0);
+	while (ofd >= 0 || efd >= 0) {
+		struct pollfd pf[2];
+		int np = 0;
+		if (ofd >= 0)
+			pf[np++] = (struct pollfd){ .fd = ofd, .events = POLLIN };
+		if (efd >= 0)
+			pf[np++] = (struct pollfd){ .fd = efd, .events = POLLIN };
+		if (poll(pf, (nfds_t)np, 100) <= 0)
+			break; /* a daemonised grandchild keeps the pipe open: stop waiting */
+		for (int i = 0; i < np; i++) {
+			if (!pf[i].revents)
+				continue;
+			if (pf[i].fd == ofd)
+				drain(&ofd, &res->out, cap, &res->out_truncated);
+			else
+				drain(&efd, &res->err, cap, &res->err_truncated);
+		}
+	}
+	if (ofd >= 0)
+		close(ofd);
+	if (efd >= 0)
+		close(efd);
+
+	res->wall_us = now_us() - start;
+	res->user_us = (int64_t)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec;
+	res->sys_us = (int64_t)ru.ru_stime.tv_sec * 1000000 + ru.ru_stime.tv_usec;
+	res->maxrss_kb = ru.ru_maxrss;
+	if (got == (ssize_t)sizeof(child_errno) && child_errno) {
+		if (o->cwd && child_errno == ENOENT && access(o->cwd, F_OK) < 0)
+			return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s': directory %s: %s",
+					     o->argv[0], o->cwd, strerror(child_errno));
+		return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s': %s", o->argv[0],
+				     strerror(child_errno));
+	}
+	if (WIFEXITED(status)) {
+		res->exited = 1;
+		res->status = WEXITSTATUS(status);
+	} else if (WIFSIGNALED(status)) {
+		res->signal = WTERMSIG(status);
+	}
+	return 0;
+}
+
+int assay_git(char **out, const char *cwd, const char *const *args, assay_err *err)
+{
+	const char *argv[32];
+	size_t n = 0;
+	argv[n++] = "git";
+	for (size_t i = 0; args[i] && n < 31; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	struct assay_proc_opts o = {
+		.argv = argv, .cwd = cwd,
+		.flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_CAPTURE,
+		.timeout_s = 60,
+	};
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	*out = NULL;
+	int rc = assay_proc_run(&o, &r, err);
+	if (rc == 0 && !assay_proc_ok(&r)) {
+		while (r.err.len && (r.err.buf[r.err.len - 1] == '\n'))
+			assay_buf_setlen(&r.err, r.err.len - 1);
+		rc = assay_err_set(err, ASSAY_ECHILD, "git %s: %s", args[0],
+				   r.err.len ? r.err.buf : "failed");
+	}
+	if (rc == 0) {
+		while (r.out.len && (r.out.buf[r.out.len - 1] == '\n' || r.out.buf[r.out.len - 1] == '\r'))
+			assay_buf_setlen(&r.out, r.out.len - 1);
+		*out = assay_buf_detach(&r.out, NULL);
+	}
+	assay_proc_result_release(&r);
+	return rc;
+}
+
+int assay_git_toplevel(char **out, const char *cwd, assay_err *err)
+{
+	static const char *const args[] = { "rev-parse", "--show-toplevel", NULL };
+	return assay_git(out, cwd, args, err);
+}

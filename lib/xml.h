@@ -1,0 +1,51 @@
+/*
+ * A streaming XML reader over an assay_input, set up the one safe way:
+ * no network, no DTD loading, no entity expansion, and any document that
+ * declares entities is refused (billion laughs, external entities).
+ * Memory stays bounded by the depth and the largest text node, not the
+ * file's size.  Errors carry the input's name and line.
+ */
+#ifndef ASSAY_XML_H
+#define ASSAY_XML_H
+
+#include "err.h"
+#include "input.h"
+
+#include <libxml/xmlreader.h>
+
+typedef struct assay_xml assay_xml;
+
+/* A reader over in (not owned: close it after assay_xml_free()). */
+int assay_xml_open(assay_xml **out, assay_input *in, assay_err *err);
+void assay_xml_free(assay_xml *x);
+
+/* The libxml2 reader, for the xmlTextReader* accessors. */
+xmlTextReaderPtr assay_xml_reader(assay_xml *x);
+
+/*
+ * Advance to the next node.  1: a node is there; 0: end of document;
+ * negative: malformed or refused input, err says where.
+ */
+int assay_xml_next(assay_xml *x, assay_err *err);
+
+/* Current line in the input (for messages). */
+long assay_xml_line(assay_xml *x);
+
+/*
+ * The current element's attribute `name` as a new string (xmlFree() it),
+ * or NULL.  A thin wrapper, here so parsers need not cast.
+ */
+char *assay_xml_attr(assay_xml *x, const char *name);
+
+/*
+ * Read the text content of the current element (CDATA and text, children
+ * included) into a new string of at most cap bytes (the rest is read and
+ * dropped, and *truncated set), leaving the reader on its end tag.  For
+ * an empty element returns "".  Free with free().
+ */
+int assay_xml_text(assay_xml *x, size_t cap, char **out, int *truncated, assay_err *err);
+
+/* Process-wide libxml2 setup: refuse every external entity load. Idempotent. */
+void assay_xml_init(void);
+
+#endif
