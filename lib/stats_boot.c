@@ -1,0 +1,107 @@
+/* Seeded randomness and the bootstrap interval of a ratio of medians. */
+#include "stats.h"
+#include "mem.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void assay_rng_seed(assay_rng *r, uint64_t seed)
+{
+	for (int i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t assay_rng_next(assay_rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+uint64_t assay_rng_below(assay_rng *r, uint64_t n)
+{
+	/* reject the top sliver that would make some values likelier */
+	uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+	uint64_t x;
+	do
+		x = assay_rng_next(r);
+	while (x >= limit);
+	return x % n;
+}
+
+double assay_rng_uniform(assay_rng *r)
+{
+	return (double)(assay_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+double assay_rng_normal(assay_rng *r)
+{
+	double u1;
+	do
+		u1 = assay_rng_uniform(r);
+	while (u1 <= 0);
+	double u2 = assay_rng_uniform(r);
+	return sqrt(-2 * log(u1)) * cos(2 * M_PI * u2);
+}
+
+uint64_t assay_rng_seed_of(const char *s, uint64_t base)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ base;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static double resampled_median(const double *x, size_t n, double *scratch, assay_rng *rng)
+{
+	for (size_t i = 0; i < n; i++)
+		scratch[i] = x[assay_rng_below(rng, n)];
+	return assay_stats_median_inplace(scratch, n);
+}
+
+int assay_stats_bootstrap_ratio(const double *base, size_t nb, const double *head, size_t nh,
+				unsigned iters, double conf, assay_rng *rng, double *lo,
+				double *hi)
+{
+	if (nb == 0 || nh == 0 || iters == 0 || assay_stats_median(base, nb) == 0)
+		return -1;
+	double *scratch = assay_xmalloc((nb > nh ? nb : nh) * sizeof(*scratch));
+	double *ratios = assay_xmalloc(iters * sizeof(*ratios));
+	for (unsigned it = 0; it < iters; it++) {
+		double mb;
+		/* the base median is not 0 (checked above), so a resample with a
+		 * non-zero median turns up: at least one value is non-zero */
+		do
+			mb = resampled_median(base, nb, scratch, rng);
+		while (mb == 0);
+		ratios[it] = resampled_median(head, nh, scratch, rng) / mb;
+	}
+	assay_stats_sort(ratios, iters);
+	double tail = (1 - conf) / 2;
+	*lo = assay_stats_quantile_sorted(ratios, iters, tail);
+	*hi = assay_stats_quantile_sorted(ratios, iters, 1 - tail);
+	free(ratios);
+	free(scratch);
+	return 0;
+}
