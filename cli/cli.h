@@ -11,6 +11,8 @@
 #include "runctx.h"
 #include "store.h"
 
+#include <stdio.h>
+
 struct assay_cli_common {
 	const char *db;     /* --db */
 	const char *commit; /* --commit */

@@ -55,7 +55,7 @@ void assay_strlist_release(struct assay_strlist *l);
 #define ASSAY_OPT_LIST(s, l, v, a, h) { ASSAY_OPTION_LIST, (s), (l), (v), (a), (h) }
 #define ASSAY_OPT_END() { ASSAY_OPTION_END, 0, NULL, NULL, NULL, NULL }
 
-#define ASSAY_OPTIONS_HELP 1
+#define ASSAY_OPTIONS_HELP 0 /* never an operand count, which is at least 1 */
 
 /*
  * Parse argv[1..argc) against opts.  Operands are moved, in order, to

@@ -17,6 +17,7 @@
 #define ASSAY_MEM_H
 
 #include <stddef.h>
+#include <stdlib.h> /* free() */
 
 void *assay_xmalloc(size_t n);
 void *assay_xcalloc(size_t nmemb, size_t size);

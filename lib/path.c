@@ -7,39 +7,45 @@
 void assay_path_clean(char *path)
 {
 	int absolute = path[0] == '/';
-	char *out = path + absolute;
-	const char *p = path + absolute;
-	char *start = out;
+	char *start = path + absolute, *out = start;
+	const char *p = start;
+	/*
+	 * Parts are copied down in place with the separator written before
+	 * each: the output never overtakes the input, which has at least as
+	 * many separators between the parts it keeps.
+	 */
 	while (*p) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
 		const char *e = strchr(p, '/');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len == 0 || (len == 1 && p[0] == '.')) {
-			/* skip */
+		if (len == 1 && p[0] == '.') {
+			/* nothing */
 		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
-			/* drop the last kept part, unless there is none to drop */
-			char *last = out > start ? out - 1 : out;
+			char *last = out;
 			while (last > start && last[-1] != '/')
 				last--;
-			int last_is_dotdot = out - last >= 3 && !strncmp(last, "../", 3);
-			if (out > start && !last_is_dotdot)
-				out = last;
-			else if (!absolute) {
-				memmove(out, "../", 3);
-				out += 3;
+			int last_is_dotdot = out - last == 2 && last[0] == '.' && last[1] == '.';
+			if (out > start && !last_is_dotdot) {
+				out = last > start ? last - 1 : start;
+			} else if (!absolute) {
+				if (out > start)
+					*out++ = '/';
+				*out++ = '.';
+				*out++ = '.';
 			}
 		} else {
+			if (out > start)
+				*out++ = '/';
 			memmove(out, p, len);
 			out += len;
-			*out++ = '/';
 		}
 		p += len;
-		if (*p == '/')
-			p++;
 	}
-	if (out > start && out[-1] == '/')
-		out--;
 	*out = '\0';
-	if (!path[0] && !absolute)
+	if (!path[0])
 		strcpy(path, ".");
 }
 

@@ -1,0 +1,257 @@
+/*
+ * assay-ingest: read test reports and coverage files into the store, as
+ * one run of one commit, in one transaction.
+ */
+#include "cli.h"
+#include "covset.h"
+#include "digest.h"
+#include "input.h"
+#include "mem.h"
+#include "parsers.h"
+#include "proc.h"
+#include "run.h"
+#include "walk.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"assay ingest [--format auto|junit|gcov-json|lcov|cobertura] [options] FILE|DIR|- ...";
+
+struct ingest {
+	struct assay_cli_common c;
+	const char *format;
+	const char *strip;
+	const char *root;
+	long output_cap;
+	assay_run *run;
+	assay_covset *cov;
+	/* what this run holds, for the summary */
+	long tests, by_status[4], attempts;
+	long cov_inputs, test_inputs;
+};
+
+static int on_result(void *ud, const assay_result *r, assay_err *err)
+{
+	struct ingest *in = ud;
+	in->attempts++;
+	if (r->final) {
+		in->tests++;
+		in->by_status[r->status]++;
+	}
+	return assay_run_add_result(in->run, r, err);
+}
+
+static int parse_one(struct ingest *g, const char *path, enum assay_format forced,
+		     assay_digest *digest, int from_dir, assay_err *err)
+{
+	assay_input *in;
+	int rc = assay_input_open(&in, path, err);
+	if (rc < 0)
+		return rc;
+	enum assay_format fmt = forced;
+	if (fmt == ASSAY_FMT_UNKNOWN) {
+		const unsigned char *head;
+		size_t n;
+		if ((rc = assay_input_peek(in, &head, &n, 4096, err)) < 0)
+			goto out;
+		fmt = assay_format_sniff(head, n);
+		if (fmt == ASSAY_FMT_UNKNOWN) {
+			if (from_dir) /* a directory holds other files too: not ours */
+				goto out;
+			rc = assay_err_at(err, ASSAY_EINPUT, assay_input_name(in), n ? 1 : 0,
+					  n ? "not a format Assay reads (JUnit XML, gcov JSON, lcov, Cobertura XML)"
+					    : "empty file");
+			goto out;
+		}
+	}
+	assay_digest_update_str(digest, assay_format_name(fmt));
+	assay_input_set_digest(in, digest);
+	struct assay_cov_opts co = { .paths = { .root = g->root, .strip = g->strip } };
+	struct assay_junit_opts jo = { .output_cap = (size_t)g->output_cap };
+	switch (fmt) {
+	case ASSAY_FMT_JUNIT:
+		g->test_inputs++;
+		rc = assay_junit_parse(in, &jo, on_result, g, err);
+		break;
+	case ASSAY_FMT_GCOV_JSON:
+		g->cov_inputs++;
+		rc = assay_gcov_json_parse(in, g->cov, &co, err);
+		break;
+	case ASSAY_FMT_LCOV:
+		g->cov_inputs++;
+		rc = assay_lcov_parse(in, g->cov, &co, err);
+		break;
+	case ASSAY_FMT_COBERTURA:
+		g->cov_inputs++;
+		rc = assay_cobertura_parse(in, g->cov, &co, err);
+		break;
+	case ASSAY_FMT_UNKNOWN:
+		break;
+	}
+out:
+	assay_input_close(in);
+	return rc;
+}
+
+static int ingest_operand(struct ingest *g, const char *arg, enum assay_format forced,
+			  assay_digest *digest, assay_err *err)
+{
+	struct assay_walk w;
+	int rc = assay_walk_collect(&w, arg, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < w.n && rc == 0; i++)
+		rc = parse_one(g, w.paths[i], forced, digest, w.is_dir, err);
+	assay_walk_release(&w);
+	return rc;
+}
+
+static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64_t run_id,
+			  int already, const char *msg)
+{
+	long found = 0, hit = 0;
+	size_t nfiles = assay_covset_count(g->cov);
+	for (size_t i = 0; i < nfiles; i++) {
+		assay_filecov *f = assay_covset_at(g->cov, i);
+		found += f->lines_found;
+		hit += f->lines_hit;
+	}
+	if (g->c.json) {
+		assay_buf b = ASSAY_BUF_INIT;
+		assay_buf_addf(&b, "{\"run\":%lld,\"commit\":", already ? 0LL : (long long)run_id);
+		assay_buf_add_json_string(&b, ctx->commit);
+		assay_buf_addf(&b, ",\"already_ingested\":%s,\"tests\":%ld,\"passed\":%ld,"
+			       "\"failed\":%ld,\"errors\":%ld,\"skipped\":%ld,\"attempts\":%ld,"
+			       "\"coverage_files\":%zu,\"lines_found\":%ld,\"lines_hit\":%ld}\n",
+			       already ? "true" : "false", g->tests, g->by_status[ASSAY_PASS],
+			       g->by_status[ASSAY_FAIL], g->by_status[ASSAY_ERROR],
+			       g->by_status[ASSAY_SKIP], g->attempts, nfiles, found, hit);
+		fputs(b.buf, stdout);
+		assay_buf_release(&b);
+		return;
+	}
+	if (g->c.quiet)
+		return;
+	if (already) {
+		printf("%s\n", msg);
+		return;
+	}
+	printf("ingested run %lld for commit %.12s", (long long)run_id, ctx->commit);
+	if (ctx->branch)
+		printf(" (%s)", ctx->branch);
+	printf(":");
+	if (g->test_inputs)
+		printf(" %ld tests (%ld passed, %ld failed, %ld errors, %ld skipped)", g->tests,
+		       g->by_status[ASSAY_PASS], g->by_status[ASSAY_FAIL], g->by_status[ASSAY_ERROR],
+		       g->by_status[ASSAY_SKIP]);
+	if (g->cov_inputs)
+		printf("%s coverage of %zu files, lines %ld/%ld (%.1f%%)", g->test_inputs ? ";" : "",
+		       nfiles, hit, found, found ? 100.0 * (double)hit / (double)found : 0.0);
+	printf("\n");
+}
+
+/* The repository root that producer paths are made relative to. */
+static char *resolve_root(const char *flag)
+{
+	char *root = NULL;
+	assay_err ignored = ASSAY_ERR_INIT;
+	if (flag)
+		root = realpath(flag, NULL);
+	if (!root && !flag && assay_git_toplevel(&root, NULL, &ignored) < 0)
+		root = NULL;
+	if (!root)
+		root = getcwd(NULL, 0);
+	return root;
+}
+
+int main(int argc, char **argv)
+{
+	const char *prog = "assay ingest";
+	struct ingest g;
+	memset(&g, 0, sizeof(g));
+	g.format = "auto";
+	g.output_cap = 64 * 1024;
+	const struct assay_option opts[] = {
+		ASSAY_OPT_STRING('f', "format", &g.format, "FORMAT", "auto (by content), junit, gcov-json, lcov, cobertura"),
+		ASSAY_CLI_OPT_DB(&g.c),
+		ASSAY_CLI_OPT_RUN(&g.c),
+		ASSAY_OPT_STRING(0, "strip", &g.strip, "PREFIX", "remove PREFIX from source paths (where the producer ran)"),
+		ASSAY_OPT_STRING(0, "root", &g.root, "DIR", "the source tree paths are relative to (default: the git top)"),
+		ASSAY_OPT_INT(0, "output-cap", &g.output_cap, "BYTES", "keep this much of each system-out/system-err (default 65536)"),
+		ASSAY_CLI_OPT_JSON(&g.c),
+		ASSAY_CLI_OPT_QUIET(&g.c),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	if (n < 2) {
+		fprintf(stderr, "%s: nothing to ingest\nusage: %s\n", prog, usage);
+		return 2;
+	}
+	int fmt = assay_format_parse(g.format);
+	if (fmt < 0) {
+		fprintf(stderr, "%s: unknown format '%s'\nusage: %s\n", prog, g.format, usage);
+		return 2;
+	}
+	if (g.output_cap < 0) {
+		fprintf(stderr, "%s: --output-cap must not be negative\n", prog);
+		return 2;
+	}
+
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st = NULL;
+	assay_runctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	assay_digest *digest = NULL;
+	char *root = resolve_root(g.root);
+	g.root = root;
+	int rc = assay_cli_runctx(&g.c, &ctx, &err);
+	if (rc == 0)
+		rc = assay_cli_open_store(&g.c, &st, &err);
+	if (rc == 0)
+		rc = assay_run_begin(&g.run, st, "ingest", &ctx, &err);
+	if (rc == 0) {
+		g.cov = assay_covset_new();
+		digest = assay_digest_new();
+		assay_digest_update_str(digest, "ingest");
+		assay_digest_update_str(digest, ctx.commit);
+		assay_digest_update_str(digest, ctx.label);
+		for (int i = 1; i < n && rc == 0; i++)
+			rc = ingest_operand(&g, argv[i], (enum assay_format)fmt, digest, &err);
+		if (rc == 0 && !g.test_inputs && !g.cov_inputs)
+			rc = assay_err_set(&err, ASSAY_EINPUT, "no test report or coverage file found in %s%s",
+					   argv[1], n > 2 ? " ..." : "");
+	}
+	for (size_t i = 0; rc == 0 && g.cov && i < assay_covset_count(g.cov); i++)
+		rc = assay_exclude_apply(assay_covset_at(g.cov, i), root, &err);
+	if (rc == 0)
+		rc = assay_run_add_coverage(g.run, g.cov, &err);
+	int already = 0;
+	int64_t run_id = g.run ? assay_run_id(g.run) : 0;
+	if (rc == 0) {
+		char hex[33];
+		assay_digest_hex(digest, hex);
+		rc = assay_run_finish(g.run, hex, &err);
+		if (rc == -ASSAY_EEXISTS) {
+			already = 1;
+			rc = 0;
+		}
+	}
+	if (rc == 0)
+		print_summary(&g, &ctx, run_id, already, err.msg);
+	assay_run_free(g.run);
+	assay_covset_free(g.cov);
+	assay_digest_free(digest);
+	assay_store_close(st);
+	assay_runctx_release(&ctx);
+	free(root);
+	if (rc < 0)
+		return assay_cli_report(prog, &err);
+	return 0;
+}

@@ -1,0 +1,108 @@
+#include "parsers.h"
+
+#include <string.h>
+
+static const char *const names[] = {
+	[ASSAY_FMT_UNKNOWN] = "auto",
+	[ASSAY_FMT_JUNIT] = "junit",
+	[ASSAY_FMT_GCOV_JSON] = "gcov-json",
+	[ASSAY_FMT_LCOV] = "lcov",
+	[ASSAY_FMT_COBERTURA] = "cobertura",
+};
+
+const char *assay_format_name(enum assay_format f)
+{
+	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "auto";
+}
+
+int assay_format_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return (int)i;
+	return -1;
+}
+
+static const unsigned char *skip_space(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p;
+}
+
+static const unsigned char *find(const unsigned char *p, const unsigned char *end, const char *s)
+{
+	size_t n = strlen(s);
+	for (; p + n <= end; p++)
+		if (!memcmp(p, s, n))
+			return p;
+	return NULL;
+}
+
+/* The name of the first element, past the prolog (declaration, comments, DOCTYPE). */
+static enum assay_format sniff_xml(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end) {
+		p = skip_space(p, end);
+		if (p >= end || *p != '<')
+			return ASSAY_FMT_UNKNOWN;
+		if (p + 1 < end && (p[1] == '?' || p[1] == '!')) {
+			const unsigned char *close = p[1] == '!' && find(p, end, "<!--") == p
+				? find(p, end, "-->") : find(p, end, ">");
+			if (!close)
+				return ASSAY_FMT_UNKNOWN;
+			p = close + 1;
+			continue;
+		}
+		p++;
+		const unsigned char *name = p;
+		while (p < end && *p != ' ' && *p != '>' && *p != '/' && *p != '\t' && *p != '\n' &&
+		       *p != '\r')
+			p++;
+		size_t n = (size_t)(p - name);
+		const unsigned char *colon = memchr(name, ':', n); /* a namespace prefix */
+		if (colon) {
+			n -= (size_t)(colon + 1 - name);
+			name = colon + 1;
+		}
+#define IS(s) (n == strlen(s) && !memcmp(name, s, n))
+		if (IS("testsuites") || IS("testsuite") || IS("testrun") || IS("test-results"))
+			return ASSAY_FMT_JUNIT;
+		if (IS("coverage"))
+			return ASSAY_FMT_COBERTURA;
+#undef IS
+		return ASSAY_FMT_UNKNOWN;
+	}
+	return ASSAY_FMT_UNKNOWN;
+}
+
+static int lcov_keyword(const unsigned char *p, const unsigned char *end)
+{
+	static const char *const keys[] = { "TN:", "SF:", "VER:", "FN:", "DA:", "FNL:", NULL };
+	for (size_t i = 0; keys[i]; i++) {
+		size_t n = strlen(keys[i]);
+		if ((size_t)(end - p) >= n && !memcmp(p, keys[i], n))
+			return 1;
+	}
+	return 0;
+}
+
+enum assay_format assay_format_sniff(const unsigned char *data, size_t n)
+{
+	const unsigned char *p = data, *end = data + n;
+	if (n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	p = skip_space(p, end);
+	if (p >= end)
+		return ASSAY_FMT_UNKNOWN;
+	if (*p == '<')
+		return sniff_xml(p, end);
+	if (*p == '{') {
+		if (find(p, end, "\"gcc_version\"") || find(p, end, "\"format_version\""))
+			return ASSAY_FMT_GCOV_JSON;
+		return ASSAY_FMT_UNKNOWN;
+	}
+	if (lcov_keyword(p, end))
+		return ASSAY_FMT_LCOV;
+	return ASSAY_FMT_UNKNOWN;
+}

@@ -1,0 +1,281 @@
+#include "covset.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Files are kept in an open-addressing hash table by path, so that a
+ * tracefile with thousands of files and one record each costs no lookups
+ * beyond a hash; finalize sorts them by path once.
+ */
+struct assay_covset {
+	assay_filecov **files; /* insertion order, then path order after finalize */
+	size_t n, alloc;
+	size_t *slots;         /* index+1 into files, 0 = empty */
+	size_t nslots;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+assay_covset *assay_covset_new(void)
+{
+	assay_covset *cs = assay_xcalloc(1, sizeof(*cs));
+	cs->nslots = 64;
+	cs->slots = assay_xcalloc(cs->nslots, sizeof(*cs->slots));
+	return cs;
+}
+
+static void filecov_free(assay_filecov *f)
+{
+	for (size_t i = 0; i < f->nfuncs; i++)
+		free(f->funcs[i].name);
+	free(f->funcs);
+	free(f->lines);
+	free(f->branches);
+	free(f->path);
+	free(f);
+}
+
+void assay_covset_free(assay_covset *cs)
+{
+	if (!cs)
+		return;
+	for (size_t i = 0; i < cs->n; i++)
+		filecov_free(cs->files[i]);
+	free(cs->files);
+	free(cs->slots);
+	free(cs);
+}
+
+static void rehash(assay_covset *cs)
+{
+	free(cs->slots);
+	cs->nslots *= 2;
+	cs->slots = assay_xcalloc(cs->nslots, sizeof(*cs->slots));
+	for (size_t i = 0; i < cs->n; i++) {
+		size_t s = hash_str(cs->files[i]->path) & (cs->nslots - 1);
+		while (cs->slots[s])
+			s = (s + 1) & (cs->nslots - 1);
+		cs->slots[s] = i + 1;
+	}
+}
+
+assay_filecov *assay_covset_file(assay_covset *cs, const char *path)
+{
+	size_t s = hash_str(path) & (cs->nslots - 1);
+	while (cs->slots[s]) {
+		assay_filecov *f = cs->files[cs->slots[s] - 1];
+		if (!strcmp(f->path, path))
+			return f;
+		s = (s + 1) & (cs->nslots - 1);
+	}
+	assay_filecov *f = assay_xcalloc(1, sizeof(*f));
+	f->path = assay_xstrdup(path);
+	ASSAY_GROW(cs->files, cs->alloc, cs->n + 1);
+	cs->files[cs->n++] = f;
+	cs->slots[s] = cs->n;
+	if (cs->n * 2 > cs->nslots)
+		rehash(cs);
+	return f;
+}
+
+void assay_covset_remove(assay_covset *cs, const char *path)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		if (!strcmp(cs->files[i]->path, path)) {
+			filecov_free(cs->files[i]);
+			memmove(cs->files + i, cs->files + i + 1, (cs->n - i - 1) * sizeof(*cs->files));
+			cs->n--;
+			cs->nslots /= 2; /* rehash doubles: the same size, indexes rebuilt */
+			rehash(cs);
+			return;
+		}
+	}
+}
+
+void assay_filecov_line(assay_filecov *f, uint32_t line, uint64_t count)
+{
+	/* Producers write lines in order: merge with the last entry cheaply. */
+	if (f->nlines && f->lines[f->nlines - 1].line == line) {
+		f->lines[f->nlines - 1].count += count;
+		return;
+	}
+	ASSAY_GROW(f->lines, f->alloc_lines, f->nlines + 1);
+	f->lines[f->nlines++] = (struct assay_linecov){ line, count };
+	f->sorted = 0;
+}
+
+void assay_filecov_branch(assay_filecov *f, uint32_t line, uint32_t block, uint32_t branch,
+			  int64_t taken)
+{
+	ASSAY_GROW(f->branches, f->alloc_branches, f->nbranches + 1);
+	f->branches[f->nbranches++] = (struct assay_branchcov){ line, block, branch, taken };
+	f->sorted = 0;
+}
+
+void assay_filecov_function(assay_filecov *f, const char *name, uint32_t line,
+			    uint32_t end_line, uint64_t count)
+{
+	ASSAY_GROW(f->funcs, f->alloc_funcs, f->nfuncs + 1);
+	f->funcs[f->nfuncs++] = (struct assay_funccov){ assay_xstrdup(name), line, end_line, count };
+	f->sorted = 0;
+}
+
+void assay_filecov_drop_line(assay_filecov *f, uint32_t line)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < f->nlines; i++)
+		if (f->lines[i].line != line)
+			f->lines[k++] = f->lines[i];
+	f->nlines = k;
+	assay_filecov_drop_branches(f, line);
+	k = 0;
+	for (size_t i = 0; i < f->nfuncs; i++) {
+		if (f->funcs[i].line == line)
+			free(f->funcs[i].name);
+		else
+			f->funcs[k++] = f->funcs[i];
+	}
+	f->nfuncs = k;
+	f->sorted = 0;
+}
+
+void assay_filecov_drop_branches(assay_filecov *f, uint32_t line)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < f->nbranches; i++)
+		if (f->branches[i].line != line)
+			f->branches[k++] = f->branches[i];
+	f->nbranches = k;
+	f->sorted = 0;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	const struct assay_linecov *x = a, *y = b;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int cmp_branch(const void *a, const void *b)
+{
+	const struct assay_branchcov *x = a, *y = b;
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	if (x->block != y->block)
+		return (x->block > y->block) - (x->block < y->block);
+	return (x->branch > y->branch) - (x->branch < y->branch);
+}
+
+static int cmp_func_name(const void *a, const void *b)
+{
+	const struct assay_funccov *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+static int cmp_func_line(const void *a, const void *b)
+{
+	const struct assay_funccov *x = a, *y = b;
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	return strcmp(x->name, y->name);
+}
+
+static int is_sorted_lines(const assay_filecov *f)
+{
+	for (size_t i = 1; i < f->nlines; i++)
+		if (f->lines[i - 1].line >= f->lines[i].line)
+			return 0;
+	return 1;
+}
+
+void assay_filecov_finalize(assay_filecov *f)
+{
+	if (f->sorted)
+		return;
+	if (!is_sorted_lines(f)) {
+		qsort(f->lines, f->nlines, sizeof(*f->lines), cmp_line);
+		size_t k = 0;
+		for (size_t i = 0; i < f->nlines; i++) {
+			if (k && f->lines[k - 1].line == f->lines[i].line)
+				f->lines[k - 1].count += f->lines[i].count;
+			else
+				f->lines[k++] = f->lines[i];
+		}
+		f->nlines = k;
+	}
+	qsort(f->branches, f->nbranches, sizeof(*f->branches), cmp_branch);
+	size_t k = 0;
+	for (size_t i = 0; i < f->nbranches; i++) {
+		struct assay_branchcov *b = &f->branches[i];
+		if (k && !cmp_branch(&f->branches[k - 1], b)) {
+			struct assay_branchcov *m = &f->branches[k - 1];
+			/* "-" (never executed) merges as zero with a real count */
+			if (b->taken >= 0)
+				m->taken = (m->taken < 0 ? 0 : m->taken) + b->taken;
+		} else {
+			f->branches[k++] = *b;
+		}
+	}
+	f->nbranches = k;
+	/* functions merge by name: a header's inline function seen from several TUs */
+	qsort(f->funcs, f->nfuncs, sizeof(*f->funcs), cmp_func_name);
+	k = 0;
+	for (size_t i = 0; i < f->nfuncs; i++) {
+		if (k && !strcmp(f->funcs[k - 1].name, f->funcs[i].name)) {
+			f->funcs[k - 1].count += f->funcs[i].count;
+			if (!f->funcs[k - 1].end_line)
+				f->funcs[k - 1].end_line = f->funcs[i].end_line;
+			free(f->funcs[i].name);
+		} else {
+			f->funcs[k++] = f->funcs[i];
+		}
+	}
+	f->nfuncs = k;
+	qsort(f->funcs, f->nfuncs, sizeof(*f->funcs), cmp_func_line);
+
+	f->lines_found = (uint32_t)f->nlines;
+	f->lines_hit = 0;
+	for (size_t i = 0; i < f->nlines; i++)
+		f->lines_hit += f->lines[i].count > 0;
+	f->branches_found = (uint32_t)f->nbranches;
+	f->branches_hit = 0;
+	for (size_t i = 0; i < f->nbranches; i++)
+		f->branches_hit += f->branches[i].taken > 0;
+	f->functions_found = (uint32_t)f->nfuncs;
+	f->functions_hit = 0;
+	for (size_t i = 0; i < f->nfuncs; i++)
+		f->functions_hit += f->funcs[i].count > 0;
+	f->sorted = 1;
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	const assay_filecov *const *x = a, *const *y = b;
+	return strcmp((*x)->path, (*y)->path);
+}
+
+void assay_covset_finalize(assay_covset *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		assay_filecov_finalize(cs->files[i]);
+	qsort(cs->files, cs->n, sizeof(*cs->files), cmp_file);
+	cs->nslots /= 2; /* rehash doubles: the same size, indexes rebuilt */
+	rehash(cs);
+}
+
+size_t assay_covset_count(const assay_covset *cs)
+{
+	return cs->n;
+}
+
+assay_filecov *assay_covset_at(assay_covset *cs, size_t i)
+{
+	return i < cs->n ? cs->files[i] : NULL;
+}

@@ -1,0 +1,160 @@
+#include "runctx.h"
+#include "mem.h"
+#include "proc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+extern char **environ;
+
+static const char *env_get(const struct assay_runctx_opts *o, const char *name)
+{
+	size_t n = strlen(name);
+	const char *const *env = o->env ? o->env : (const char *const *)environ;
+	for (size_t i = 0; env[i]; i++)
+		if (!strncmp(env[i], name, n) && env[i][n] == '=')
+			return env[i][n + 1] ? env[i] + n + 1 : NULL;
+	return NULL;
+}
+
+static void set(char **field, const char *value)
+{
+	if (!*field && value && *value)
+		*field = assay_xstrdup(value);
+}
+
+/* Jenkins writes GIT_BRANCH as "origin/main". */
+static const char *strip_remote(const char *b)
+{
+	if (b && !strncmp(b, "origin/", 7))
+		return b + 7;
+	return b;
+}
+
+/* What the CI's environment says, for each CI that Assay knows. */
+static void from_ci(assay_runctx *rc, const struct assay_runctx_opts *o)
+{
+	const char *v;
+	/* Gitea sets GITHUB_* too, for compatibility: look at it first. */
+	if ((v = env_get(o, "GITEA_ACTIONS")) && !strcmp(v, "true")) {
+		set(&rc->ci_provider, "gitea");
+	} else if ((v = env_get(o, "GITHUB_ACTIONS")) && !strcmp(v, "true")) {
+		set(&rc->ci_provider, "github");
+	}
+	if (rc->ci_provider) {
+		set(&rc->commit, env_get(o, "GITHUB_SHA"));
+		/* on a pull request, HEAD_REF is the branch; REF_NAME is "123/merge" */
+		set(&rc->branch, env_get(o, "GITHUB_HEAD_REF"));
+		set(&rc->branch, env_get(o, "GITHUB_REF_NAME"));
+		set(&rc->ci_run, env_get(o, "GITHUB_RUN_ID"));
+		set(&rc->ci_job, env_get(o, "GITHUB_JOB"));
+		return;
+	}
+	if ((v = env_get(o, "GITLAB_CI")) && !strcmp(v, "true")) {
+		set(&rc->ci_provider, "gitlab");
+		set(&rc->commit, env_get(o, "CI_COMMIT_SHA"));
+		set(&rc->branch, env_get(o, "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"));
+		set(&rc->branch, env_get(o, "CI_COMMIT_BRANCH"));
+		set(&rc->branch, env_get(o, "CI_COMMIT_REF_NAME"));
+		set(&rc->ci_run, env_get(o, "CI_PIPELINE_ID"));
+		set(&rc->ci_job, env_get(o, "CI_JOB_NAME"));
+		return;
+	}
+	if (env_get(o, "JENKINS_URL")) {
+		set(&rc->ci_provider, "jenkins");
+		set(&rc->commit, env_get(o, "GIT_COMMIT"));
+		set(&rc->branch, env_get(o, "CHANGE_BRANCH"));
+		set(&rc->branch, env_get(o, "BRANCH_NAME"));
+		set(&rc->branch, strip_remote(env_get(o, "GIT_BRANCH")));
+		set(&rc->ci_run, env_get(o, "BUILD_NUMBER"));
+		set(&rc->ci_job, env_get(o, "JOB_NAME"));
+		return;
+	}
+	if ((v = env_get(o, "TRAVIS")) && !strcmp(v, "true")) {
+		set(&rc->ci_provider, "travis");
+		set(&rc->commit, env_get(o, "TRAVIS_COMMIT"));
+		set(&rc->branch, env_get(o, "TRAVIS_PULL_REQUEST_BRANCH"));
+		set(&rc->branch, env_get(o, "TRAVIS_BRANCH"));
+		set(&rc->ci_run, env_get(o, "TRAVIS_BUILD_ID"));
+		set(&rc->ci_job, env_get(o, "TRAVIS_JOB_NAME"));
+		set(&rc->ci_job, env_get(o, "TRAVIS_JOB_NUMBER"));
+	}
+}
+
+/* Fill in from git what flags and CI left open. Git being absent is not an error here. */
+static void from_git(assay_runctx *rc, const struct assay_runctx_opts *o)
+{
+	assay_err ignored = ASSAY_ERR_INIT;
+	char *out = NULL;
+	const char *rev = rc->commit ? rc->commit : "HEAD";
+	char *spec = assay_xasprintf("%s^{commit}", rev);
+	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
+	int have = assay_git(&out, o->cwd, args, &ignored) == 0 && out && *out;
+	free(spec);
+	if (!have) {
+		free(out);
+		return;
+	}
+	int was_head = !rc->commit;
+	free(rc->commit);
+	rc->commit = out;
+
+	/* one call for the rest: committer time, tree, parents, subject */
+	const char *log_args[] = { "log", "-1", "--format=%ct%n%T%n%P%n%s", rc->commit, NULL };
+	if (assay_git(&out, o->cwd, log_args, &ignored) == 0) {
+		/* four lines; the parents' line is empty for a root commit */
+		char *field[4] = { NULL, NULL, NULL, NULL };
+		char *p = out;
+		for (int i = 0; i < 4 && p; i++) {
+			field[i] = p;
+			p = i < 3 ? strchr(p, '\n') : NULL;
+			if (p)
+				*p++ = '\0';
+		}
+		if (field[0])
+			rc->time = strtoll(field[0], NULL, 10);
+		set(&rc->tree, field[1]);
+		if (field[2]) {
+			field[2][strcspn(field[2], " ")] = '\0';
+			set(&rc->parent, field[2]);
+		}
+		set(&rc->subject, field[3]);
+	}
+	free(out);
+	if (!rc->branch && was_head) {
+		const char *br_args[] = { "symbolic-ref", "--quiet", "--short", "HEAD", NULL };
+		if (assay_git(&out, o->cwd, br_args, &ignored) == 0)
+			set(&rc->branch, out);
+		free(out);
+	}
+}
+
+int assay_runctx_resolve(assay_runctx *rc, const struct assay_runctx_opts *o, assay_err *err)
+{
+	memset(rc, 0, sizeof(*rc));
+	set(&rc->commit, o->commit);
+	set(&rc->branch, o->branch);
+	set(&rc->label, o->label);
+	from_ci(rc, o);
+	from_git(rc, o);
+	if (!rc->commit) {
+		assay_runctx_release(rc);
+		return assay_err_set(err, ASSAY_EUSAGE,
+				     "no commit known: not in a git repository and no CI environment names one; pass --commit");
+	}
+	return 0;
+}
+
+void assay_runctx_release(assay_runctx *rc)
+{
+	free(rc->commit);
+	free(rc->parent);
+	free(rc->tree);
+	free(rc->branch);
+	free(rc->subject);
+	free(rc->ci_provider);
+	free(rc->ci_run);
+	free(rc->ci_job);
+	free(rc->label);
+	memset(rc, 0, sizeof(*rc));
+}

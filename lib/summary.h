@@ -1,0 +1,56 @@
+/*
+ * What a run (or a commit) amounts to: test counts by status, total and
+ * slowest durations, failures, and coverage totals.  Read from the store;
+ * shown by `assay show`, and the basis of reports and gates.
+ */
+#ifndef ASSAY_SUMMARY_H
+#define ASSAY_SUMMARY_H
+
+#include "err.h"
+#include "model.h"
+#include "store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct assay_summary_test {
+	char *suite, *classname, *name;
+	enum assay_status status;
+	int64_t duration_us; /* -1: unknown */
+	char *message;       /* first line of the failure, NULL if none */
+};
+
+struct assay_summary {
+	char *commit, *branch, *subject;
+	int64_t commit_time;
+	int64_t tests_run;      /* run whose tests are counted, 0 if none */
+	int64_t coverage_run;   /* run whose coverage is counted, 0 if none */
+	long tests, by_status[4];
+	long reruns;            /* earlier attempts (Surefire reruns) */
+	int64_t duration_us;    /* sum of known durations */
+	long files;
+	uint64_t lines_found, lines_hit, branches_found, branches_hit, functions_found, functions_hit;
+	struct assay_summary_test *slowest; /* by duration, at most `top` */
+	size_t nslowest;
+	struct assay_summary_test *failures; /* fail and error, in run order, at most `top` */
+	size_t nfailures;
+};
+
+/*
+ * What TARGET names: a run id ("12"), a commit (a sha or a unique prefix of
+ * one, or a revision git resolves in cwd), or NULL for the newest run.
+ * For a commit, *run_out is 0 and *commit_out its id.
+ */
+int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
+			  int64_t *commit_out, assay_err *err);
+
+/*
+ * Summarise a run (run_id != 0) or a commit (its newest run with test
+ * results and its newest run with coverage).  Lists keep at most `top`.
+ * Release with assay_summary_release().
+ */
+int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_t top,
+		       struct assay_summary *out, assay_err *err);
+void assay_summary_release(struct assay_summary *s);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * The files an operand names: itself, or every regular file below a
+ * directory (hidden directories such as .git and .assay skipped), sorted
+ * so that the same tree always gives the same order (and digest).
+ */
+#ifndef ASSAY_WALK_H
+#define ASSAY_WALK_H
+
+#include "err.h"
+
+#include <stddef.h>
+
+struct assay_walk {
+	char **paths; /* owned */
+	size_t n, alloc;
+	int is_dir;   /* the operand was a directory */
+};
+
+/* Fill *w (release with assay_walk_release()); "-" is standard input. */
+int assay_walk_collect(struct assay_walk *w, const char *operand, assay_err *err);
+void assay_walk_release(struct assay_walk *w);
+
+#endif

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install what Assay needs to build, test and run, from Debian's packages.
+# Used by the README's commands and by .ci/run; safe to run again.
+set -euo pipefail
+
+packages=(
+	# build
+	build-essential cmake pkg-config git
+	# libassay and the utilities
+	libxml2-dev libsqlite3-dev zlib1g-dev libjansson-dev libxxhash-dev
+	# tests
+	libcmocka-dev sqlite3 libxml2-utils python3
+	# producers used by the example, the fixtures and the tests
+	lcov gcovr
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	SUDO=sudo
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,121 @@
+/*
+ * assay-ls: the runs in the store, newest first.
+ */
+#include "cli.h"
+#include "mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] = "assay ls [--db PATH] [--json] [--limit N] [--kind KIND]";
+
+static const char query[] =
+	"SELECT r.id, r.started_at, c.sha, c.branch, r.kind, r.label, r.ci_provider, r.ci_job,"
+	" (SELECT count(*) FROM results x WHERE x.run_id = r.id AND x.final = 1),"
+	" (SELECT count(*) FROM results x WHERE x.run_id = r.id AND x.final = 1 AND x.status IN ('fail','error')),"
+	" (SELECT sum(lines_found) FROM coverage v WHERE v.run_id = r.id),"
+	" (SELECT sum(lines_hit) FROM coverage v WHERE v.run_id = r.id)"
+	" FROM runs r JOIN commits c ON c.id = r.commit_id"
+	" WHERE ?1 IS NULL OR r.kind = ?1 ORDER BY r.id DESC LIMIT ?2";
+
+static const char *text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? (const char *)t : NULL;
+}
+
+static void json_field(assay_buf *b, const char *key, const char *v)
+{
+	assay_buf_addf(b, ",\"%s\":", key);
+	if (v)
+		assay_buf_add_json_string(b, v);
+	else
+		assay_buf_adds(b, "null");
+}
+
+int main(int argc, char **argv)
+{
+	const char *prog = "assay ls";
+	struct assay_cli_common c;
+	memset(&c, 0, sizeof(c));
+	long limit = 20;
+	const char *kind = NULL;
+	const struct assay_option opts[] = {
+		ASSAY_CLI_OPT_DB(&c),
+		ASSAY_CLI_OPT_JSON(&c),
+		ASSAY_OPT_INT('n', "limit", &limit, "N", "show the newest N runs (default 20; 0: all)"),
+		ASSAY_OPT_STRING(0, "kind", &kind, "KIND", "only runs of this kind (ingest, flaky, mutation, bench)"),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	if (n > 1 || limit < 0) {
+		fprintf(stderr, "%s: %s\nusage: %s\n", prog, limit < 0 ? "--limit must not be negative" : "no operands expected", usage);
+		return 2;
+	}
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc = assay_cli_open_store(&c, &st, &err);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &s, query, &err);
+	if (rc < 0) {
+		assay_store_close(st);
+		return assay_cli_report(prog, &err);
+	}
+	if (kind)
+		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, limit ? limit : -1);
+	assay_buf b = ASSAY_BUF_INIT;
+	if (c.json)
+		assay_buf_addc(&b, '[');
+	else
+		printf("%6s  %-16s  %-12s  %-16s  %-8s  %7s  %6s  %7s  %s\n", "RUN", "STARTED", "COMMIT",
+		       "BRANCH", "KIND", "TESTS", "FAILED", "LINES", "LABEL");
+	int rows = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+		time_t t = (time_t)sqlite3_column_int64(s, 1);
+		long tests = sqlite3_column_int(s, 8), failed = sqlite3_column_int(s, 9);
+		int has_cov = sqlite3_column_type(s, 10) != SQLITE_NULL;
+		long long found = sqlite3_column_int64(s, 10), hit = sqlite3_column_int64(s, 11);
+		if (c.json) {
+			assay_buf_addf(&b, "%s{\"run\":%lld,\"started_at\":%lld", rows ? "," : "", id, (long long)t);
+			json_field(&b, "commit", text(s, 2));
+			json_field(&b, "branch", text(s, 3));
+			json_field(&b, "kind", text(s, 4));
+			json_field(&b, "label", text(s, 5));
+			json_field(&b, "ci_provider", text(s, 6));
+			json_field(&b, "ci_job", text(s, 7));
+			assay_buf_addf(&b, ",\"tests\":%ld,\"failed\":%ld", tests, failed);
+			if (has_cov)
+				assay_buf_addf(&b, ",\"lines_found\":%lld,\"lines_hit\":%lld}", found, hit);
+			else
+				assay_buf_adds(&b, ",\"lines_found\":null,\"lines_hit\":null}");
+		} else {
+			char when[32], lines[16];
+			struct tm tm;
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
+			if (has_cov && found)
+				snprintf(lines, sizeof(lines), "%.1f%%", 100.0 * (double)hit / (double)found);
+			else
+				snprintf(lines, sizeof(lines), "-");
+			printf("%6lld  %-16s  %-12.12s  %-16.16s  %-8s  %7ld  %6ld  %7s  %s\n", id, when,
+			       text(s, 2), text(s, 3) ? text(s, 3) : "-", text(s, 4), tests, failed, lines,
+			       text(s, 5) ? text(s, 5) : "");
+		}
+		rows++;
+	}
+	if (c.json) {
+		assay_buf_adds(&b, "]\n");
+		fputs(b.buf, stdout);
+	}
+	assay_buf_release(&b);
+	sqlite3_finalize(s);
+	assay_store_close(st);
+	return 0;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The `assay` front end: dispatch to assay-NAME, help, unknown names.
+. "$(dirname "$0")/lib.sh"
+
+expect_exit 0 assay --help
+expect_grep '^    ingest ' "$TMP/out"
+expect_grep '^    show ' "$TMP/out"
+expect_grep '^    ls ' "$TMP/out"
+expect_exit 2 assay
+expect_exit 2 assay no-such-utility
+expect_grep "'no-such-utility' is not an assay utility" "$TMP/err"
+expect_exit 0 assay --version
+expect_grep '^assay [0-9]+\.[0-9]+' "$TMP/out"
+expect_exit 0 assay ls --help
+expect_grep '^usage: assay ls' "$TMP/out"
+expect_exit 0 assay help show
+expect_grep '^usage: assay show' "$TMP/out"
+expect_exit 2 assay ls --bogus
+expect_grep 'unknown option --bogus' "$TMP/err"
+# an empty store: ls lists nothing, show says there is nothing
+expect_exit 0 assay ls
+expect_eq "ls header only" 1 "$(wc -l < "$TMP/out")"
+expect_exit 0 assay ls --json
+expect_eq "ls json" "[]" "$(cat "$TMP/out")"
+expect_exit 2 assay show
+expect_grep 'no runs yet' "$TMP/err"
+finish

@@ -1,0 +1,147 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "covblob.h"
+#include "covset.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void merges_hits_branches_and_functions(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_filecov *f = assay_covset_file(cs, "src/a.h");
+	assay_filecov_line(f, 10, 2);
+	assay_filecov_line(f, 3, 0);
+	assay_filecov_line(f, 10, 5);
+	assay_filecov_branch(f, 10, 0, 1, -1);
+	assay_filecov_branch(f, 10, 0, 0, 3);
+	assay_filecov_function(f, "inc", 9, 12, 1);
+	/* the same header from a second translation unit */
+	assert_ptr_equal(assay_covset_file(cs, "src/a.h"), f);
+	assay_filecov_line(f, 3, 4);
+	assay_filecov_branch(f, 10, 0, 1, 2);
+	assay_filecov_branch(f, 10, 0, 0, -1);
+	assay_filecov_function(f, "inc", 9, 12, 2);
+	assay_covset_file(cs, "src/0.c");
+	assay_covset_finalize(cs);
+
+	assert_int_equal(assay_covset_count(cs), 2);
+	assert_string_equal(assay_covset_at(cs, 0)->path, "src/0.c");
+	assert_ptr_equal(assay_covset_at(cs, 1), f);
+	assert_int_equal(f->nlines, 2);
+	assert_int_equal(f->lines[0].line, 3);
+	assert_int_equal(f->lines[0].count, 4);
+	assert_int_equal(f->lines[1].count, 7);
+	assert_int_equal(f->nbranches, 2);
+	assert_int_equal(f->branches[0].taken, 3);
+	assert_int_equal(f->branches[1].taken, 2);
+	assert_int_equal(f->nfuncs, 1);
+	assert_int_equal(f->funcs[0].count, 3);
+	assert_int_equal(f->lines_found, 2);
+	assert_int_equal(f->lines_hit, 2);
+	assert_int_equal(f->branches_hit, 2);
+	assert_int_equal(f->functions_hit, 1);
+	assay_covset_free(cs);
+}
+
+static void counts_unexecuted_and_dropped(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_filecov *f = assay_covset_file(cs, "b.c");
+	for (uint32_t l = 1; l <= 5; l++)
+		assay_filecov_line(f, l, l % 2);
+	assay_filecov_branch(f, 2, 0, 0, -1);
+	assay_filecov_branch(f, 2, 0, 1, 0);
+	assay_filecov_branch(f, 4, 1, 0, 7);
+	assay_filecov_drop_line(f, 4);
+	assay_covset_finalize(cs);
+	assert_int_equal(f->lines_found, 4);
+	assert_int_equal(f->lines_hit, 3);
+	assert_int_equal(f->branches_found, 2);
+	assert_int_equal(f->branches_hit, 0);
+	assay_covset_free(cs);
+}
+
+static void blobs_round_trip(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_filecov *f = assay_covset_file(cs, "c.c");
+	assay_filecov_line(f, 1, 0);
+	assay_filecov_line(f, 70000, 1ULL << 40);
+	assay_filecov_branch(f, 5, 2, 1, -1);
+	assay_filecov_branch(f, 5, 2, 0, 9);
+	assay_filecov_function(f, "main", 4, 20, 1);
+	assay_filecov_function(f, "ns::f(int)", 30, 0, 0);
+	assay_covset_finalize(cs);
+
+	assay_buf l = ASSAY_BUF_INIT, b = ASSAY_BUF_INIT, fn = ASSAY_BUF_INIT;
+	assay_covblob_encode_lines(&l, f);
+	assay_covblob_encode_branches(&b, f);
+	assay_covblob_encode_functions(&fn, f);
+	assert_true(l.len < 16);
+
+	assay_covset *back = assay_covset_new();
+	assay_filecov *g = assay_covset_file(back, "c.c");
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_covblob_decode_lines(g, l.buf, l.len, &err), 0);
+	assert_int_equal(assay_covblob_decode_branches(g, b.buf, b.len, &err), 0);
+	assert_int_equal(assay_covblob_decode_functions(g, fn.buf, fn.len, &err), 0);
+	assay_covset_finalize(back);
+	assert_int_equal(g->nlines, 2);
+	assert_int_equal(g->lines[1].line, 70000);
+	assert_true(g->lines[1].count == 1ULL << 40);
+	assert_int_equal(g->nbranches, 2);
+	assert_int_equal(g->branches[0].branch, 0);
+	assert_int_equal(g->branches[0].taken, 9);
+	assert_int_equal(g->branches[1].taken, -1);
+	assert_int_equal(g->nfuncs, 2);
+	assert_string_equal(g->funcs[1].name, "ns::f(int)");
+	assert_int_equal(g->funcs[0].end_line, 20);
+
+	/* a cut blob is damage, not a crash */
+	assert_int_equal(assay_covblob_decode_functions(g, fn.buf, fn.len - 3, &err), -ASSAY_EDB);
+	unsigned char bad[] = { 0x80, 0x80 };
+	assert_int_equal(assay_covblob_decode_lines(g, bad, sizeof(bad), &err), -ASSAY_EDB);
+
+	assay_buf_release(&l);
+	assay_buf_release(&b);
+	assay_buf_release(&fn);
+	assay_covset_free(back);
+	assay_covset_free(cs);
+}
+
+static void many_files_and_removal(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	char name[32];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(name, sizeof(name), "f%05d.c", 4999 - i);
+		assay_filecov_line(assay_covset_file(cs, name), 1, (uint64_t)i);
+	}
+	assay_covset_remove(cs, "f00010.c");
+	assay_covset_finalize(cs);
+	assert_int_equal(assay_covset_count(cs), 4999);
+	assert_string_equal(assay_covset_at(cs, 0)->path, "f00000.c");
+	assert_string_equal(assay_covset_at(cs, 10)->path, "f00011.c");
+	assert_int_equal(assay_covset_file(cs, "f04999.c")->lines[0].count, 0);
+	assert_int_equal(assay_covset_count(cs), 4999);
+	assay_covset_free(cs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(merges_hits_branches_and_functions),
+		cmocka_unit_test(counts_unexecuted_and_dropped),
+		cmocka_unit_test(blobs_round_trip),
+		cmocka_unit_test(many_files_and_removal),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,157 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "mem.h"
+#include "runctx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A throwaway git repository with two commits on branch "topic". */
+static char repo[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(repo, sizeof(repo), "/tmp/assay-runctx-XXXXXX");
+	if (!mkdtemp(repo))
+		return -1;
+	char *cmd = assay_xasprintf(
+		"cd %s && git init -q -b topic && git config user.email t@e && git config user.name T &&"
+		" echo a > a && git add a && git commit -qm first && echo b > a &&"
+		" GIT_COMMITTER_DATE='2026-01-02T03:04:05Z' git commit -qam 'second commit'", repo);
+	int rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char *cmd = assay_xasprintf("rm -rf %s", repo);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static char *git_out(const char *args)
+{
+	char *cmd = assay_xasprintf("git -C %s %s", repo, args);
+	FILE *p = popen(cmd, "r");
+	char buf[256] = "";
+	assert_non_null(fgets(buf, sizeof(buf), p));
+	pclose(p);
+	free(cmd);
+	buf[strcspn(buf, "\n")] = '\0';
+	return assay_xstrdup(buf);
+}
+
+static void from_git(void **state)
+{
+	(void)state;
+	const char *env[] = { NULL };
+	struct assay_runctx_opts o = { .cwd = repo, .env = env };
+	assay_runctx rc;
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_runctx_resolve(&rc, &o, &err), 0);
+	char *head = git_out("rev-parse HEAD"), *parent = git_out("rev-parse HEAD~1"),
+	     *tree = git_out("rev-parse HEAD^{tree}");
+	assert_string_equal(rc.commit, head);
+	assert_string_equal(rc.parent, parent);
+	assert_string_equal(rc.tree, tree);
+	assert_string_equal(rc.branch, "topic");
+	assert_string_equal(rc.subject, "second commit");
+	assert_int_equal(rc.time, 1767323045);
+	assert_null(rc.ci_provider);
+	free(head);
+	free(parent);
+	free(tree);
+	assay_runctx_release(&rc);
+}
+
+static void flags_win_over_ci_and_git(void **state)
+{
+	(void)state;
+	const char *env[] = { "GITHUB_ACTIONS=true", "GITHUB_SHA=1111111111111111111111111111111111111111",
+			      "GITHUB_REF_NAME=main", "GITHUB_RUN_ID=77", "GITHUB_JOB=build", NULL };
+	struct assay_runctx_opts o = { .cwd = repo, .env = env, .branch = "release", .label = "gcc" };
+	assay_runctx rc;
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_runctx_resolve(&rc, &o, &err), 0);
+	/* CI's sha is not in this repository: kept as the CI said it */
+	assert_string_equal(rc.commit, "1111111111111111111111111111111111111111");
+	assert_string_equal(rc.branch, "release");
+	assert_string_equal(rc.label, "gcc");
+	assert_string_equal(rc.ci_provider, "github");
+	assert_string_equal(rc.ci_run, "77");
+	assert_string_equal(rc.ci_job, "build");
+	assay_runctx_release(&rc);
+
+	struct assay_runctx_opts o2 = { .cwd = repo, .env = env, .commit = "HEAD~1" };
+	assert_int_equal(assay_runctx_resolve(&rc, &o2, &err), 0);
+	char *parent = git_out("rev-parse HEAD~1");
+	assert_string_equal(rc.commit, parent);
+	assert_string_equal(rc.subject, "first");
+	assert_null(rc.parent);
+	assert_string_equal(rc.branch, "main");
+	free(parent);
+	assay_runctx_release(&rc);
+}
+
+static void each_ci(void **state)
+{
+	(void)state;
+	struct {
+		const char *env[6];
+		const char *provider, *commit, *branch, *job;
+	} cases[] = {
+		{ { "GITLAB_CI=true", "CI_COMMIT_SHA=aaa", "CI_COMMIT_REF_NAME=dev", "CI_JOB_NAME=test", "CI_PIPELINE_ID=5", NULL },
+		  "gitlab", "aaa", "dev", "test" },
+		{ { "GITEA_ACTIONS=true", "GITHUB_ACTIONS=true", "GITHUB_SHA=bbb", "GITHUB_REF_NAME=feat", "GITHUB_JOB=j", NULL },
+		  "gitea", "bbb", "feat", "j" },
+		{ { "JENKINS_URL=http://ci/", "GIT_COMMIT=ccc", "GIT_BRANCH=origin/stable", "JOB_NAME=nightly", NULL },
+		  "jenkins", "ccc", "stable", "nightly" },
+		{ { "TRAVIS=true", "TRAVIS_COMMIT=ddd", "TRAVIS_BRANCH=master", "TRAVIS_JOB_NUMBER=4.1", NULL },
+		  "travis", "ddd", "master", "4.1" },
+		{ { "GITHUB_ACTIONS=true", "GITHUB_SHA=eee", "GITHUB_HEAD_REF=pr-branch", "GITHUB_REF_NAME=9/merge", NULL },
+		  "github", "eee", "pr-branch", NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct assay_runctx_opts o = { .cwd = "/", .env = cases[i].env };
+		assay_runctx rc;
+		assay_err err = ASSAY_ERR_INIT;
+		assert_int_equal(assay_runctx_resolve(&rc, &o, &err), 0);
+		assert_string_equal(rc.ci_provider, cases[i].provider);
+		assert_string_equal(rc.commit, cases[i].commit);
+		assert_string_equal(rc.branch, cases[i].branch);
+		if (cases[i].job)
+			assert_string_equal(rc.ci_job, cases[i].job);
+		assay_runctx_release(&rc);
+	}
+}
+
+static void nothing_known_is_refused(void **state)
+{
+	(void)state;
+	const char *env[] = { NULL };
+	struct assay_runctx_opts o = { .cwd = "/", .env = env };
+	assay_runctx rc;
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_runctx_resolve(&rc, &o, &err), -ASSAY_EUSAGE);
+	assert_non_null(strstr(err.msg, "--commit"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(from_git),
+		cmocka_unit_test(flags_win_over_ci_and_git),
+		cmocka_unit_test(each_ci),
+		cmocka_unit_test(nothing_known_is_refused),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
