@@ -47,11 +47,11 @@ static enum assay_format sniff_xml(const unsigned char *p, const unsigned char *
 		if (p >= end || *p != '<')
 			return ASSAY_FMT_UNKNOWN;
 		if (p + 1 < end && (p[1] == '?' || p[1] == '!')) {
-			const unsigned char *close = p[1] == '!' && find(p, end, "<!--") == p
-				? find(p, end, "-->") : find(p, end, ">");
+			const char *closing = (size_t)(end - p) >= 4 && !memcmp(p, "<!--", 4) ? "-->" : ">";
+			const unsigned char *close = find(p, end, closing);
 			if (!close)
 				return ASSAY_FMT_UNKNOWN;
-			p = close + 1;
+			p = close + strlen(closing);
 			continue;
 		}
 		p++;

@@ -200,7 +200,8 @@ void assay_filecov_finalize(assay_filecov *f)
 	if (f->sorted)
 		return;
 	if (!is_sorted_lines(f)) {
-		qsort(f->lines, f->nlines, sizeof(*f->lines), cmp_line);
+		if (f->nlines > 1)
+			qsort(f->lines, f->nlines, sizeof(*f->lines), cmp_line);
 		size_t k = 0;
 		for (size_t i = 0; i < f->nlines; i++) {
 			if (k && f->lines[k - 1].line == f->lines[i].line)
@@ -210,7 +211,8 @@ void assay_filecov_finalize(assay_filecov *f)
 		}
 		f->nlines = k;
 	}
-	qsort(f->branches, f->nbranches, sizeof(*f->branches), cmp_branch);
+	if (f->nbranches > 1)
+		qsort(f->branches, f->nbranches, sizeof(*f->branches), cmp_branch);
 	size_t k = 0;
 	for (size_t i = 0; i < f->nbranches; i++) {
 		struct assay_branchcov *b = &f->branches[i];
@@ -225,7 +227,8 @@ void assay_filecov_finalize(assay_filecov *f)
 	}
 	f->nbranches = k;
 	/* functions merge by name: a header's inline function seen from several TUs */
-	qsort(f->funcs, f->nfuncs, sizeof(*f->funcs), cmp_func_name);
+	if (f->nfuncs > 1)
+		qsort(f->funcs, f->nfuncs, sizeof(*f->funcs), cmp_func_name);
 	k = 0;
 	for (size_t i = 0; i < f->nfuncs; i++) {
 		if (k && !strcmp(f->funcs[k - 1].name, f->funcs[i].name)) {
@@ -238,7 +241,8 @@ void assay_filecov_finalize(assay_filecov *f)
 		}
 	}
 	f->nfuncs = k;
-	qsort(f->funcs, f->nfuncs, sizeof(*f->funcs), cmp_func_line);
+	if (f->nfuncs > 1)
+		qsort(f->funcs, f->nfuncs, sizeof(*f->funcs), cmp_func_line);
 
 	f->lines_found = (uint32_t)f->nlines;
 	f->lines_hit = 0;
@@ -265,7 +269,8 @@ void assay_covset_finalize(assay_covset *cs)
 {
 	for (size_t i = 0; i < cs->n; i++)
 		assay_filecov_finalize(cs->files[i]);
-	qsort(cs->files, cs->n, sizeof(*cs->files), cmp_file);
+	if (cs->n > 1)
+		qsort(cs->files, cs->n, sizeof(*cs->files), cmp_file);
 	cs->nslots /= 2; /* rehash doubles: the same size, indexes rebuilt */
 	rehash(cs);
 }

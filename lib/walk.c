@@ -72,7 +72,8 @@ int assay_walk_collect(struct assay_walk *w, const char *operand, assay_err *err
 		assay_walk_release(w);
 		return rc;
 	}
-	qsort(w->paths, w->n, sizeof(*w->paths), cmp_str);
+	if (w->n > 1)
+		qsort(w->paths, w->n, sizeof(*w->paths), cmp_str);
 	return 0;
 }
 

@@ -113,7 +113,8 @@ static void list_utilities(FILE *out)
 		}
 		closedir(d);
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	fprintf(out, "usage: assay [--version] [--help] NAME [ARGS...]\n\n"
 		     "Test-quality analytics: tests, coverage, mutation, flakiness and speed, per commit.\n\n"
 		     "Installed utilities:\n");

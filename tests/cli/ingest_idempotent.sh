@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The same content for the same commit is one run; another commit or label is another run.
+. "$(dirname "$0")/lib.sh"
+F=$ASSAY_FIXTURES
+expect_exit 0 assay ingest --commit c1 "$F/junit/calc-ctest-pass.xml"
+expect_exit 0 assay ingest --commit c1 "$F/junit/calc-ctest-pass.xml"
+expect_grep '^already ingested as run 1: nothing changed' "$TMP/out"
+expect_eq "one run" 1 "$(q 'SELECT count(*) FROM runs')"
+expect_eq "six results" 6 "$(q 'SELECT count(*) FROM results')"
+# gzip of the same bytes is the same content
+gzip -c "$F/junit/calc-ctest-pass.xml" > "$TMP/j.xml.gz"
+expect_exit 0 assay ingest --commit c1 "$TMP/j.xml.gz"
+expect_grep 'already ingested' "$TMP/out"
+expect_exit 0 assay ingest --commit c1 --label other "$F/junit/calc-ctest-pass.xml"
+expect_exit 0 assay ingest --commit c2 "$F/junit/calc-ctest-pass.xml"
+expect_eq "three runs" 3 "$(q 'SELECT count(*) FROM runs')"
+expect_eq "tests are shared" 6 "$(q 'SELECT count(*) FROM tests')"
+finish

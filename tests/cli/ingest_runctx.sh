@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Which commit a run belongs to: flags, then CI, then git; nothing known is refused.
+. "$(dirname "$0")/lib.sh"
+F=$ASSAY_FIXTURES
+# not a git repository, no CI: refused, nothing stored
+expect_exit 2 assay ingest "$F/junit/calc-ctest-pass.xml"
+expect_grep 'no commit known.*--commit' "$TMP/err"
+# GitLab CI's environment
+expect_exit 0 env GITLAB_CI=true CI_COMMIT_SHA=feedbeef CI_COMMIT_REF_NAME=mr-7 CI_JOB_NAME=unit CI_PIPELINE_ID=99 \
+	assay ingest "$F/junit/calc-ctest-pass.xml"
+expect_eq "gitlab" "feedbeef|mr-7|gitlab|99|unit" "$(q 'SELECT sha, branch, ci_provider, ci_run, ci_job FROM runs JOIN commits ON commits.id = commit_id')"
+# git: a repository with one commit; the default store is .assay/assay.db at its top
+mkdir repo && cd repo && git init -q -b trunk && git config user.email t@e && git config user.name T
+cp "$F/junit/calc-ctest-pass.xml" j.xml && git add j.xml && git commit -qm "add report"
+mkdir sub && cd sub
+(unset ASSAY_DB; expect_exit 0 assay ingest ../j.xml; echo "$FAILS" > "$TMP/fails")
+FAILS=$(cat "$TMP/fails")
+head=$(git rev-parse HEAD)
+expect_eq "default store at the git top" "$head|trunk|add report" "$(sqlite3 "$TMP/repo/.assay/assay.db" 'SELECT sha, branch, subject FROM commits')"
+finish

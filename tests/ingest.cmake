@@ -1,0 +1,7 @@
+# assay ingest, show and ls as whole programs, on fixtures made by real tools (tests/fixtures).
+assay_cli_test(ingest_example LABEL "cli;ingest")
+assay_cli_test(ingest_idempotent LABEL "cli;ingest")
+assay_cli_test(ingest_bad_input LABEL "cli;ingest")
+assay_cli_test(ingest_parallel LABEL "cli;ingest")
+assay_cli_test(ingest_runctx LABEL "cli;ingest")
+assay_unit_test(test_sniff SOURCES ${PROJECT_SOURCE_DIR}/ingest/sniff.c LABEL "unit;ingest")
