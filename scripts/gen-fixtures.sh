@@ -38,6 +38,14 @@ V_GCOVR=$(gcovr --version | head -n1)
 V_CTEST=$(ctest --version | head -n1)
 V_CMOCKA="cmocka $(dpkg-query -W -f '${Version}' libcmocka0 2>/dev/null || echo unknown)"
 
+# The digest of the example's sources these fixtures were made from
+# (tests/cli/example_builds.sh checks that the fixtures are not stale).
+example_digest() {
+	(cd "$1" && find . -path ./build -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum) \
+		| sha256sum | cut -d' ' -f1
+}
+DIGEST=$(example_digest "$REPO/examples/calc")
+
 rm -rf "$WORK"
 mkdir -p "$SRC" "$OUT"/{gcov,lcov,cobertura,junit} "$LOG"
 cp -R "$REPO/examples/calc/." "$SRC/"
@@ -49,6 +57,7 @@ EXPECTED=$WORK/EXPECTED.tsv
 	echo "# Made by scripts/gen-fixtures.sh with the real tools; files are unchanged tool output."
 	echo "# Sources were at $SRC (strip prefix $WORK/repo/), built in $BUILD with $V_GCC,"
 	echo "# cmake -DCALC_COVERAGE=ON (--coverage -O0 -g). Commands ran in 'cwd'; OUT=$OUT."
+	echo "# examples/calc sha256: $DIGEST"
 	printf 'file\ttool\tcwd\tcommand\tnotes\n'
 } >"$MANIFEST"
 {
@@ -301,4 +310,4 @@ for d in gcov lcov cobertura junit; do
 	cp "$OUT/$d"/* "$DEST/$d/"
 done
 cp "$MANIFEST" "$EXPECTED" "$DEST/"
-echo "gen-fixtures: $(($(wc -l <"$MANIFEST") - 4)) files into $DEST"
+echo "gen-fixtures: $(($(wc -l <"$MANIFEST") - 5)) files into $DEST"

@@ -1,0 +1,3 @@
+# The example project and the demo built on it (owned with examples/calc,
+# scripts/demo.sh and tests/fixtures).
+assay_cli_test(example_builds LABEL examples)
