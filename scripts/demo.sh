@@ -5,7 +5,7 @@
 # that run's summary with `assay show`.
 #
 # Usage: scripts/demo.sh [--db PATH] [--commit REV] [--fail] [--keep]
-#   --db PATH     the store (default: demo/assay.db at the top of the repository)
+#   --db PATH     the store (default: $ASSAY_DB, else demo/assay.db at the top of the repository)
 #   --commit REV  the commit the run belongs to (default: what `assay ingest` finds:
 #                 CI environment, then git; outside git the run is called 'working-tree')
 #   --fail        run the example's tests with CALC_DEMO_FAIL=1, so that one fails
@@ -19,7 +19,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DB=$REPO/demo/assay.db
+DB=${ASSAY_DB:-$REPO/demo/assay.db}
 COMMIT=""
 FAIL=0
 KEEP=0
