@@ -1,0 +1,362 @@
+/* assay bench compare [BASE] [HEAD]: did the benchmarks get slower? */
+#include "cli.h"
+#include "cmds.h"
+#include "buf.h"
+#include "compare.h"
+#include "db.h"
+#include "mem.h"
+
+#include <fnmatch.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] = "assay bench compare [OPTIONS] [BASE] [HEAD]";
+
+struct compare_opts {
+	struct assay_cli_common c;
+	double threshold_pct, alpha;
+	long min_samples, iters, window, seed;
+	const char *metric, *rule;
+	int all_metrics;
+	struct assay_strlist overrides; /* NAME=PCT, NAME a glob */
+};
+
+/* The threshold for one benchmark: a --benchmark-threshold match, its own, else the default. */
+static int threshold_for(const struct compare_opts *o, const struct bench_series_data *b,
+			 double *out, assay_err *err)
+{
+	for (size_t i = o->overrides.n; i-- > 0;) {
+		const char *spec = o->overrides.items[i];
+		const char *eq = strrchr(spec, '=');
+		char *end;
+		double pct = eq ? strtod(eq + 1, &end) : 0;
+		if (!eq || end == eq + 1 || *end || pct <= 0)
+			return assay_err_set(err, ASSAY_EUSAGE,
+					     "--benchmark-threshold takes NAME=PERCENT, not '%s'", spec);
+		char *pat = assay_xstrndup(spec, (size_t)(eq - spec));
+		int match = fnmatch(pat, b->name, 0) == 0;
+		free(pat);
+		if (match) {
+			*out = pct / 100;
+			return 0;
+		}
+	}
+	*out = isnan(b->threshold) ? o->threshold_pct / 100 : b->threshold;
+	return 0;
+}
+
+static int wanted(const struct compare_opts *o, const struct bench_series_data *b)
+{
+	if (o->metric)
+		return !strcmp(o->metric, b->metric);
+	return o->all_metrics || b->primary;
+}
+
+/* HEAD: the operand, else the current commit (flags, CI, git). */
+static int find_head(const struct compare_opts *o, assay_store *st, const char *rev,
+		     struct bench_commit *out, assay_err *err)
+{
+	if (rev)
+		return bench_db_find_commit(st, rev, out, err);
+	assay_runctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	int rc = assay_cli_runctx(&o->c, &ctx, err);
+	if (rc == 0)
+		rc = bench_db_find_commit(st, ctx.commit, out, err);
+	assay_runctx_release(&ctx);
+	return rc;
+}
+
+/* BASE: the operand, else the nearest ancestor of head (by parent) with benchmarks. */
+static int find_base(assay_store *st, const char *rev, const struct bench_commit *head,
+		     struct bench_commit *out, assay_err *err)
+{
+	if (rev)
+		return bench_db_find_commit(st, rev, out, err);
+	char *parent = head->parent ? assay_xstrdup(head->parent) : NULL;
+	for (int hops = 0; parent && hops < 1000; hops++) {
+		assay_err ignored = ASSAY_ERR_INIT;
+		if (bench_db_find_commit(st, parent, out, &ignored) < 0)
+			break;
+		free(parent);
+		int has = bench_db_has_samples(st, out->id, err);
+		if (has < 0) {
+			bench_commit_release(out);
+			return has;
+		}
+		if (has)
+			return 0;
+		parent = out->parent ? assay_xstrdup(out->parent) : NULL;
+		bench_commit_release(out);
+	}
+	free(parent);
+	return assay_err_set(err, ASSAY_EUSAGE,
+			     "no base: no ancestor of %.12s in the store has benchmarks; name BASE",
+			     head->sha);
+}
+
+/* Per-commit medians of each series over the window commits: windows[i] for head's series i. */
+static int load_window(assay_store *st, const struct compare_opts *o, const struct bench_commit *base,
+		       const struct bench_commit *head, bench_data *heads, double **windows,
+		       size_t *nwin, assay_err *err)
+{
+	struct bench_commit *commits = NULL;
+	size_t nc = 0;
+	int rc = bench_db_commits(st, base->branch, base->time, base->id, (size_t)o->window, &commits,
+				  &nc, err);
+	for (size_t k = 0; k < nc && rc == 0; k++) {
+		if (commits[k].id == head->id)
+			continue;
+		bench_data d = { 0 };
+		rc = bench_db_load_commit(st, commits[k].id, &d, err);
+		for (size_t i = 0; i < heads->n && rc == 0; i++) {
+			struct bench_series_data *x = bench_data_find(&d, heads->v[i].id);
+			if (!x || !x->n)
+				continue;
+			if (!windows[i])
+				windows[i] = assay_xcalloc(nc, sizeof(double));
+			windows[i][nwin[i]++] = assay_stats_median(x->values, x->n);
+		}
+		bench_data_release(&d);
+	}
+	for (size_t k = 0; k < nc; k++)
+		bench_commit_release(&commits[k]);
+	free(commits);
+	return rc;
+}
+
+static void fmt_change(char *buf, size_t n, double change)
+{
+	if (isnan(change))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%+.1f%%", change * 100);
+}
+
+static void fmt_ci(char *buf, size_t n, double lo, double hi)
+{
+	if (isnan(lo))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "[%.3f, %.3f]", lo, hi);
+}
+
+static void fmt_verdict(char *buf, size_t n, const struct bench_comparison *r)
+{
+	if (r->verdict == BENCH_TOO_FEW)
+		snprintf(buf, n, "too few samples: need %zu a side (have %zu, %zu)", r->need, r->nb, r->nh);
+	else
+		snprintf(buf, n, "%s%s", bench_verdict_name(r->verdict), r->constant ? " (exact)" : "");
+}
+
+static void json_number(assay_buf *b, const char *key, double v)
+{
+	if (isnan(v) || isinf(v))
+		assay_buf_addf(b, ",\"%s\":null", key);
+	else
+		assay_buf_addf(b, ",\"%s\":%.17g", key, v);
+}
+
+struct row {
+	const struct bench_series_data *s; /* head's or base's */
+	struct bench_comparison r;
+	double threshold;
+};
+
+static void print_table(const struct row *rows, size_t n, int window)
+{
+	printf("%-32s %-8s %12s %12s %8s %16s %8s %s%s\n", "benchmark", "metric", "base", "head",
+	       "change", "95% CI (ratio)", "p", window ? "history  " : "", "verdict");
+	for (size_t i = 0; i < n; i++) {
+		const struct row *w = &rows[i];
+		char bm[32], hm[32], ch[16], ci[40], p[16], v[96];
+		bench_fmt_value(bm, sizeof(bm), w->r.base_median, w->s->unit);
+		bench_fmt_value(hm, sizeof(hm), w->r.head_median, w->s->unit);
+		fmt_change(ch, sizeof(ch), w->r.change);
+		fmt_ci(ci, sizeof(ci), w->r.ci_lo, w->r.ci_hi);
+		if (isnan(w->r.p))
+			snprintf(p, sizeof(p), "-");
+		else
+			snprintf(p, sizeof(p), "%.3g", w->r.p);
+		fmt_verdict(v, sizeof(v), &w->r);
+		printf("%-32s %-8s %12s %12s %8s %16s %8s ", w->s->name, w->s->metric, bm, hm, ch, ci, p);
+		if (window)
+			printf("%-8s ", bench_history_name(w->r.history));
+		printf("%s\n", v);
+	}
+}
+
+static void print_json(const struct row *rows, size_t n, const struct bench_commit *base,
+		       const struct bench_commit *head, size_t regressions)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_adds(&b, "{\"base\":");
+	assay_buf_add_json_string(&b, base->sha);
+	assay_buf_adds(&b, ",\"head\":");
+	assay_buf_add_json_string(&b, head->sha);
+	assay_buf_addf(&b, ",\"regressions\":%zu,\"benchmarks\":[", regressions);
+	for (size_t i = 0; i < n; i++) {
+		const struct row *w = &rows[i];
+		assay_buf_adds(&b, i ? ",{\"name\":" : "{\"name\":");
+		assay_buf_add_json_string(&b, w->s->name);
+		assay_buf_adds(&b, ",\"metric\":");
+		assay_buf_add_json_string(&b, w->s->metric);
+		assay_buf_adds(&b, ",\"unit\":");
+		assay_buf_add_json_string(&b, w->s->unit);
+		assay_buf_addf(&b, ",\"bigger_is_better\":%s,\"n_base\":%zu,\"n_head\":%zu",
+			       w->s->bigger_is_better ? "true" : "false", w->r.nb, w->r.nh);
+		json_number(&b, "base_median", w->r.base_median);
+		json_number(&b, "head_median", w->r.head_median);
+		json_number(&b, "change", w->r.change);
+		json_number(&b, "ci_low", w->r.ci_lo);
+		json_number(&b, "ci_high", w->r.ci_hi);
+		json_number(&b, "p", w->r.p);
+		json_number(&b, "threshold", w->threshold);
+		assay_buf_adds(&b, ",\"history\":");
+		assay_buf_add_json_string(&b, bench_history_name(w->r.history));
+		assay_buf_adds(&b, ",\"verdict\":");
+		assay_buf_add_json_string(&b, bench_verdict_name(w->r.verdict));
+		if (w->r.verdict == BENCH_TOO_FEW)
+			assay_buf_addf(&b, ",\"need\":%zu", w->r.need);
+		assay_buf_adds(&b, "}");
+	}
+	assay_buf_adds(&b, "]}\n");
+	fputs(b.buf, stdout);
+	assay_buf_release(&b);
+}
+
+static int compare(const struct compare_opts *o, assay_store *st, const struct bench_commit *base,
+		   const struct bench_commit *head, int *regressed, assay_err *err)
+{
+	bench_data bd = { 0 }, hd = { 0 };
+	int rc = bench_db_load_commit(st, base->id, &bd, err);
+	if (rc == 0)
+		rc = bench_db_load_commit(st, head->id, &hd, err);
+	if (rc == 0 && (!bd.n || !hd.n))
+		rc = assay_err_set(err, ASSAY_EINPUT, "commit %.12s has no benchmark samples in the store",
+				   bd.n ? head->sha : base->sha);
+	double **windows = assay_xcalloc(hd.n + 1, sizeof(*windows));
+	size_t *nwin = assay_xcalloc(hd.n + 1, sizeof(*nwin));
+	if (rc == 0 && o->window > 0)
+		rc = load_window(st, o, base, head, &hd, windows, nwin, err);
+
+	struct bench_compare_opts co = BENCH_COMPARE_OPTS_INIT;
+	co.alpha = o->alpha;
+	co.min_samples = (size_t)o->min_samples;
+	co.iters = (unsigned)o->iters;
+	co.seed = (uint64_t)o->seed;
+	co.rule = o->rule && !strcmp(o->rule, "t-test") ? BENCH_HISTORY_TTEST : BENCH_HISTORY_IQR;
+	struct row *rows = assay_xcalloc(hd.n + bd.n + 1, sizeof(*rows));
+	size_t nrows = 0, regressions = 0;
+	for (size_t i = 0; i < hd.n && rc == 0; i++) {
+		struct bench_series_data *h = &hd.v[i], *b = bench_data_find(&bd, h->id);
+		if (!wanted(o, h))
+			continue;
+		struct row *w = &rows[nrows++];
+		w->s = h;
+		if ((rc = threshold_for(o, h, &w->threshold, err)) < 0)
+			break;
+		co.threshold = w->threshold;
+		bench_compare(b ? b->values : NULL, b ? b->n : 0, h->values, h->n, windows[i], nwin[i],
+			      h->bigger_is_better, w->threshold, h->name, &co, &w->r);
+		regressions += w->r.verdict == BENCH_REGRESSED;
+	}
+	for (size_t i = 0; i < bd.n && rc == 0; i++) {
+		struct bench_series_data *b = &bd.v[i];
+		if (!wanted(o, b) || bench_data_find(&hd, b->id))
+			continue;
+		struct row *w = &rows[nrows++];
+		w->s = b;
+		w->threshold = o->threshold_pct / 100;
+		bench_compare(b->values, b->n, NULL, 0, NULL, 0, b->bigger_is_better, w->threshold,
+			      b->name, &co, &w->r);
+	}
+	if (rc == 0 && nrows == 0)
+		rc = assay_err_set(err, ASSAY_EINPUT, "no benchmark%s%s to compare", o->metric ? " with metric " : "",
+				   o->metric ? o->metric : "");
+	if (rc == 0) {
+		if (o->c.json) {
+			print_json(rows, nrows, base, head, regressions);
+		} else {
+			printf("base %.12s, head %.12s\n", base->sha, head->sha);
+			print_table(rows, nrows, o->window > 0);
+			printf("%zu benchmark%s compared, %zu regressed\n", nrows, nrows == 1 ? "" : "s",
+			       regressions);
+		}
+	}
+	*regressed = regressions > 0;
+	for (size_t i = 0; i < hd.n; i++)
+		free(windows[i]);
+	free(windows);
+	free(nwin);
+	free(rows);
+	bench_data_release(&bd);
+	bench_data_release(&hd);
+	return rc;
+}
+
+int bench_cmd_compare(int argc, char **argv)
+{
+	const char *prog = "assay bench compare";
+	struct compare_opts o = {
+		.threshold_pct = 5, .alpha = 0.05, .min_samples = 6, .iters = 2000, .seed = 1,
+		.rule = "iqr",
+	};
+	const struct assay_option opts[] = {
+		ASSAY_OPT_DOUBLE('t', "threshold", &o.threshold_pct, "PCT", "a change smaller than this is no regression (default 5)"),
+		ASSAY_OPT_LIST(0, "benchmark-threshold", &o.overrides, "GLOB=PCT", "the threshold for benchmarks matching GLOB (repeatable)"),
+		ASSAY_OPT_DOUBLE(0, "alpha", &o.alpha, "P", "significance level of the Mann-Whitney test (default 0.05)"),
+		ASSAY_OPT_INT(0, "min-samples", &o.min_samples, "N", "samples a side below which no verdict is given (default 6)"),
+		ASSAY_OPT_INT(0, "bootstrap", &o.iters, "N", "bootstrap resamples for the interval (default 2000)"),
+		ASSAY_OPT_INT(0, "seed", &o.seed, "N", "seed of the bootstrap (default 1: the same answer every time)"),
+		ASSAY_OPT_INT(0, "window", &o.window, "N", "also hold head against the base branch's last N commits (default: off)"),
+		ASSAY_OPT_STRING(0, "history-test", &o.rule, "iqr|t-test", "how head must stand out from that window (default iqr)"),
+		ASSAY_OPT_STRING(0, "metric", &o.metric, "NAME", "compare this metric (default: each benchmark's main one)"),
+		ASSAY_OPT_BOOL(0, "all-metrics", &o.all_metrics, "compare every metric (user, sys, maxrss, counters...)"),
+		ASSAY_CLI_OPT_DB(&o.c),
+		ASSAY_OPT_STRING(0, "commit", &o.c.commit, "REV", "HEAD when not given as an operand"),
+		ASSAY_CLI_OPT_JSON(&o.c),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0) {
+		assay_strlist_release(&o.overrides);
+		return status;
+	}
+	const char *bad = n > 3 ? "at most two commits: BASE and HEAD"
+		: !(o.threshold_pct > 0) ? "--threshold must be positive"
+		: !(o.alpha > 0 && o.alpha < 1) ? "--alpha must be between 0 and 1"
+		: o.min_samples < 1 || o.iters < 100 ? "--min-samples must be at least 1, --bootstrap at least 100"
+		: o.window < 0 ? "--window must not be negative"
+		: strcmp(o.rule, "iqr") && strcmp(o.rule, "t-test") ? "--history-test is iqr or t-test"
+		: NULL;
+	if (bad) {
+		fprintf(stderr, "%s: %s\nusage: %s\n", prog, bad, usage);
+		assay_strlist_release(&o.overrides);
+		return 2;
+	}
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st = NULL;
+	struct bench_commit base = { 0 }, head = { 0 };
+	int regressed = 0;
+	int rc = assay_cli_open_store(&o.c, &st, &err);
+	if (rc == 0)
+		rc = find_head(&o, st, n > 2 ? argv[2] : NULL, &head, &err);
+	if (rc == 0)
+		rc = find_base(st, n > 1 ? argv[1] : NULL, &head, &base, &err);
+	if (rc == 0)
+		rc = compare(&o, st, &base, &head, &regressed, &err);
+	bench_commit_release(&base);
+	bench_commit_release(&head);
+	assay_store_close(st);
+	assay_strlist_release(&o.overrides);
+	if (rc < 0) {
+		if (err.code == ASSAY_ENOTFOUND)
+			err.code = ASSAY_EINPUT;
+		return assay_cli_report(prog, &err);
+	}
+	return regressed ? 1 : 0;
+}

@@ -1,0 +1,190 @@
+/* assay bench history NAME: a benchmark's median per commit, and the steps in it. */
+#include "cli.h"
+#include "cmds.h"
+#include "buf.h"
+#include "db.h"
+#include "mem.h"
+#include "stats.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] = "assay bench history [--metric M] [--branch B] [--all] NAME";
+
+struct point {
+	const struct bench_commit *commit;
+	double median;
+	size_t n;
+};
+
+static void fmt_date(char *buf, size_t n, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (t > 0 && gmtime_r(&tt, &tm))
+		strftime(buf, n, "%Y-%m-%d", &tm);
+	else
+		snprintf(buf, n, "-");
+}
+
+static int series_points(assay_store *st, int64_t series, const struct bench_commit *commits,
+			 size_t nc, struct point *pts, size_t *np, assay_err *err)
+{
+	*np = 0;
+	for (size_t k = 0; k < nc; k++) {
+		bench_data d = { 0 };
+		int rc = bench_db_load_commit(st, commits[k].id, &d, err);
+		struct bench_series_data *x = rc == 0 ? bench_data_find(&d, series) : NULL;
+		if (x && x->n)
+			pts[(*np)++] = (struct point){ &commits[k],
+						       assay_stats_median(x->values, x->n), x->n };
+		bench_data_release(&d);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void print_text(const char *name, const char *metric, const char *unit,
+		       const struct point *pts, size_t np, const size_t *breaks, size_t nb, int all)
+{
+	printf("%s (%s): %zu commits, %zu step%s\n", name, metric, np, nb, nb == 1 ? "" : "s");
+	size_t b = 0;
+	for (size_t i = 0; i < np; i++) {
+		int step = b < nb && breaks[b] == i;
+		if (!all && !step)
+			continue;
+		char date[16], med[32], before[32];
+		fmt_date(date, sizeof(date), pts[i].commit->time);
+		bench_fmt_value(med, sizeof(med), pts[i].median, unit);
+		if (step) {
+			/* the change between the levels, each the median of its segment */
+			size_t from = b ? breaks[b - 1] : 0, to = b + 1 < nb ? breaks[b + 1] : np;
+			double *a = malloc((i - from) * sizeof(*a)), *c = malloc((to - i) * sizeof(*c));
+			for (size_t k = from; k < i; k++)
+				a[k - from] = pts[k].median;
+			for (size_t k = i; k < to; k++)
+				c[k - i] = pts[k].median;
+			double la = assay_stats_median(a, i - from), lc = assay_stats_median(c, to - i);
+			bench_fmt_value(before, sizeof(before), la, unit);
+			char lvl[32];
+			bench_fmt_value(lvl, sizeof(lvl), lc, unit);
+			printf("step at %.12s %s: %s -> %s (%+.1f%%)  %s\n", pts[i].commit->sha, date,
+			       before, lvl, la != 0 ? (lc / la - 1) * 100 : 0.0,
+			       pts[i].commit->subject ? pts[i].commit->subject : "");
+			free(a);
+			free(c);
+			b++;
+		} else {
+			printf("        %.12s %s: %s (%zu samples)\n", pts[i].commit->sha, date, med,
+			       pts[i].n);
+		}
+	}
+}
+
+static void print_json(const char *name, const char *metric, const char *unit,
+		       const struct point *pts, size_t np, const size_t *breaks, size_t nb)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_adds(&b, "{\"name\":");
+	assay_buf_add_json_string(&b, name);
+	assay_buf_adds(&b, ",\"metric\":");
+	assay_buf_add_json_string(&b, metric);
+	assay_buf_adds(&b, ",\"unit\":");
+	assay_buf_add_json_string(&b, unit);
+	assay_buf_adds(&b, ",\"commits\":[");
+	for (size_t i = 0; i < np; i++) {
+		assay_buf_adds(&b, i ? ",{\"sha\":" : "{\"sha\":");
+		assay_buf_add_json_string(&b, pts[i].commit->sha);
+		assay_buf_addf(&b, ",\"time\":%lld,\"median\":%.17g,\"samples\":%zu}",
+			       (long long)pts[i].commit->time, pts[i].median, pts[i].n);
+	}
+	assay_buf_adds(&b, "],\"steps\":[");
+	for (size_t k = 0; k < nb; k++) {
+		assay_buf_adds(&b, k ? "," : "");
+		assay_buf_add_json_string(&b, pts[breaks[k]].commit->sha);
+	}
+	assay_buf_adds(&b, "]}\n");
+	fputs(b.buf, stdout);
+	assay_buf_release(&b);
+}
+
+int bench_cmd_history(int argc, char **argv)
+{
+	const char *prog = "assay bench history";
+	struct assay_cli_common c = { 0 };
+	const char *metric = NULL, *branch = NULL;
+	int all = 0;
+	const struct assay_option opts[] = {
+		ASSAY_OPT_STRING(0, "metric", &metric, "NAME", "the metric (default: the benchmark's main one)"),
+		ASSAY_OPT_STRING(0, "branch", &branch, "NAME", "only commits of this branch"),
+		ASSAY_OPT_BOOL('a', "all", &all, "list every commit, not only the steps"),
+		ASSAY_CLI_OPT_DB(&c),
+		ASSAY_CLI_OPT_JSON(&c),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	if (n != 2) {
+		fprintf(stderr, "%s: name one benchmark\nusage: %s\n", prog, usage);
+		return 2;
+	}
+	const char *name = argv[1];
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st = NULL;
+	int64_t *ids = NULL;
+	size_t nids = 0, nc = 0, np = 0, nb = 0;
+	struct bench_commit *commits = NULL;
+	struct point *pts = NULL;
+	size_t *breaks = NULL;
+	int rc = assay_cli_open_store(&c, &st, &err);
+	if (rc == 0)
+		rc = bench_db_series_ids(st, name, metric, &ids, &nids, &err);
+	if (rc == 0 && nids == 0)
+		rc = assay_err_set(&err, ASSAY_EINPUT, "no benchmark '%s'%s%s in the store", name,
+				   metric ? " with metric " : "", metric ? metric : "");
+	if (rc == 0)
+		rc = bench_db_commits(st, branch, 0, 0, 0, &commits, &nc, &err);
+	if (rc == 0) {
+		pts = assay_xcalloc(nc + 1, sizeof(*pts));
+		breaks = assay_xcalloc(nc + 1, sizeof(*breaks));
+		rc = series_points(st, ids[0], commits, nc, pts, &np, &err);
+	}
+	if (rc == 0) {
+		double *y = assay_xcalloc(np + 1, sizeof(*y));
+		for (size_t i = 0; i < np; i++)
+			y[i] = pts[i].median;
+		nb = assay_stats_steps(y, np, 0, breaks);
+		free(y);
+		/* the series' metric and unit, from the store */
+		sqlite3_stmt *s;
+		rc = assay_store_prepare(st, &s, "SELECT metric, unit FROM benchmarks WHERE id = ?", &err);
+		if (rc == 0) {
+			sqlite3_bind_int64(s, 1, ids[0]);
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				char *m = assay_xstrdup((const char *)sqlite3_column_text(s, 0));
+				char *u = assay_xstrdup((const char *)sqlite3_column_text(s, 1));
+				if (c.json)
+					print_json(name, m, u, pts, np, breaks, nb);
+				else
+					print_text(name, m, u, pts, np, breaks, nb, all);
+				free(m);
+				free(u);
+			}
+			sqlite3_finalize(s);
+		}
+	}
+	for (size_t k = 0; k < nc; k++)
+		bench_commit_release(&commits[k]);
+	free(commits);
+	free(pts);
+	free(breaks);
+	free(ids);
+	assay_store_close(st);
+	return rc < 0 ? assay_cli_report(prog, &err) : 0;
+}

@@ -1,0 +1,159 @@
+/* assay bench ingest: Google Benchmark, hyperfine and custom JSON files as one run. */
+#include "cli.h"
+#include "cmds.h"
+#include "buf.h"
+#include "digest.h"
+#include "formats.h"
+#include "input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"assay bench ingest [--format auto|gbench|hyperfine|custom] [--bigger-is-better] FILE...";
+
+struct ingest_opts {
+	struct assay_cli_common c;
+	const char *format;
+	int bigger;
+};
+
+static int read_all(const char *path, assay_buf *out, assay_err *err)
+{
+	assay_input *in;
+	int rc = assay_input_open(&in, path, err);
+	if (rc < 0)
+		return rc;
+	char chunk[65536];
+	ssize_t got;
+	while ((got = assay_input_read(in, chunk, sizeof(chunk), err)) > 0)
+		assay_buf_add(out, chunk, (size_t)got);
+	assay_input_close(in);
+	return got < 0 ? (int)got : 0;
+}
+
+/* Parse one file into s; prints nothing (the summary comes after everything parsed). */
+static int ingest_file(const struct ingest_opts *o, const char *path, int forced, bench_set *s,
+		       assay_digest *digest, enum bench_format *found, assay_err *err)
+{
+	assay_buf text = ASSAY_BUF_INIT;
+	json_t *doc = NULL;
+	int rc = read_all(path, &text, err);
+	if (rc == 0) {
+		assay_digest_update_str(digest, path);
+		assay_digest_update(digest, text.buf, text.len);
+		rc = bench_json_decode(&doc, path, text.buf, text.len, err);
+	}
+	if (rc == 0) {
+		*found = forced ? (enum bench_format)forced : bench_format_sniff(doc);
+		switch (*found) {
+		case BENCH_FMT_GBENCH:
+			rc = bench_gbench_parse(doc, path, s, err);
+			break;
+		case BENCH_FMT_HYPERFINE:
+			rc = bench_hyperfine_parse(doc, path, s, err);
+			break;
+		case BENCH_FMT_CUSTOM:
+			rc = bench_custom_parse(doc, path, o->bigger, s, err);
+			break;
+		case BENCH_FMT_AUTO:
+			rc = assay_err_at(err, ASSAY_EINPUT, path, 0,
+					  "not a benchmark file Assay knows (Google Benchmark JSON, "
+					  "hyperfine --export-json, or github-action-benchmark custom JSON)");
+			break;
+		}
+	}
+	json_decref(doc);
+	assay_buf_release(&text);
+	return rc;
+}
+
+int bench_cmd_ingest(int argc, char **argv)
+{
+	const char *prog = "assay bench ingest";
+	struct ingest_opts o = { .format = "auto" };
+	const struct assay_option opts[] = {
+		ASSAY_OPT_STRING('f', "format", &o.format, "FORMAT", "auto (by content), gbench, hyperfine, custom"),
+		ASSAY_OPT_BOOL(0, "bigger-is-better", &o.bigger, "custom JSON: bigger values are better (customBiggerIsBetter)"),
+		ASSAY_CLI_OPT_DB(&o.c),
+		ASSAY_CLI_OPT_RUN(&o.c),
+		ASSAY_CLI_OPT_QUIET(&o.c),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	int forced = bench_format_parse(o.format);
+	if (n < 2 || forced < 0) {
+		fprintf(stderr, "%s: %s\nusage: %s\n", prog,
+			n < 2 ? "no file to ingest" : "unknown --format", usage);
+		return 2;
+	}
+
+	assay_err err = ASSAY_ERR_INIT;
+	assay_runctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	assay_store *st = NULL;
+	bench_set s = BENCH_SET_INIT;
+	assay_digest *digest = assay_digest_new();
+	enum bench_format *formats = calloc((size_t)n, sizeof(*formats));
+	size_t *upto = calloc((size_t)n, sizeof(*upto)); /* samples after each file */
+	int rc = assay_cli_runctx(&o.c, &ctx, &err);
+	if (rc == 0) {
+		assay_digest_update_str(digest, "bench");
+		assay_digest_update_str(digest, ctx.commit);
+		assay_digest_update_str(digest, ctx.label ? ctx.label : "");
+		assay_digest_update_str(digest, o.bigger ? "bigger" : "smaller");
+	}
+	for (int i = 1; i < n && rc == 0; i++) {
+		rc = ingest_file(&o, argv[i], forced, &s, digest, &formats[i], &err);
+		upto[i] = s.nsamples;
+	}
+	if (rc == 0 && s.nsamples == 0)
+		rc = assay_err_set(&err, ASSAY_EINPUT, "%s%s: no samples: every benchmark errored or was skipped",
+				   argv[1], n > 2 ? " ..." : "");
+	if (rc == 0)
+		rc = assay_cli_open_store(&o.c, &st, &err);
+	int64_t run_id = 0;
+	int already = 0;
+	if (rc == 0) {
+		char hex[33];
+		assay_digest_hex(digest, hex);
+		rc = bench_save(st, &ctx, &s, hex, &run_id, &err);
+		if (rc == -ASSAY_EEXISTS) {
+			already = 1;
+			rc = 0;
+		}
+	}
+	if (rc == 0 && !o.c.quiet) {
+		if (already) {
+			printf("%s\n", err.msg);
+		} else {
+			for (int i = 1; i < n; i++)
+				printf("%s: %s, %zu samples\n", argv[i], bench_format_name(formats[i]),
+				       upto[i] - upto[i - 1]);
+			printf("stored %zu samples of %zu series as run %lld (commit %.12s)", s.nsamples,
+			       s.nseries, (long long)run_id, ctx.commit);
+			if (s.aggregates_ignored)
+				printf("; %zu aggregates left out (their repetitions are stored)",
+				       s.aggregates_ignored);
+			if (s.nonfinite)
+				printf("; %zu NaN/Infinity values left out", s.nonfinite);
+			printf("\n");
+			for (size_t i = 0; i < s.nskips; i++)
+				printf("%s: %s %d time%s%s%s\n", s.skips[i].name,
+				       s.skips[i].errored ? "errored" : "skipped", s.skips[i].count,
+				       s.skips[i].count == 1 ? "" : "s", s.skips[i].message ? ": " : "",
+				       s.skips[i].message ? s.skips[i].message : "");
+		}
+	}
+	free(formats);
+	free(upto);
+	assay_digest_free(digest);
+	bench_set_release(&s);
+	assay_store_close(st);
+	assay_runctx_release(&ctx);
+	return rc < 0 ? assay_cli_report(prog, &err) : 0;
+}

@@ -1,0 +1,352 @@
+#include "db.h"
+#include "mem.h"
+#include "proc.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? assay_xstrdup((const char *)t) : NULL;
+}
+
+/* The id of series b in the store, created if new; its unit and direction must agree. */
+static int series_id(assay_store *st, sqlite3_stmt *sel, sqlite3_stmt *ins, sqlite3_stmt *thr,
+		     const struct bench_series *b, int64_t *out, assay_err *err)
+{
+	sqlite3_reset(sel);
+	bind_text(sel, 1, b->name);
+	bind_text(sel, 2, b->metric);
+	int rc = sqlite3_step(sel);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(sel, 0);
+		const char *unit = (const char *)sqlite3_column_text(sel, 1);
+		int bigger = sqlite3_column_int(sel, 2);
+		if (strcmp(unit, b->unit) || bigger != b->bigger_is_better)
+			return assay_err_set(err, ASSAY_EINPUT,
+					     "benchmark '%s' (%s) is stored in %s%s; this input gives %s%s: "
+					     "the two cannot be compared",
+					     b->name, b->metric, unit, bigger ? ", bigger is better" : "",
+					     b->unit, b->bigger_is_better ? ", bigger is better" : "");
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(ins);
+		bind_text(ins, 1, b->name);
+		bind_text(ins, 2, b->metric);
+		bind_text(ins, 3, b->unit);
+		sqlite3_bind_int(ins, 4, b->bigger_is_better);
+		sqlite3_bind_int(ins, 5, b->primary);
+		bind_text(ins, 6, b->params);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			return assay_store_error(st, err, "recording a benchmark");
+		*out = sqlite3_last_insert_rowid(assay_store_db(st));
+	} else {
+		return assay_store_error(st, err, "looking up a benchmark");
+	}
+	if (!isnan(b->threshold)) {
+		sqlite3_reset(thr);
+		sqlite3_bind_double(thr, 1, b->threshold);
+		sqlite3_bind_int64(thr, 2, *out);
+		if (sqlite3_step(thr) != SQLITE_DONE)
+			return assay_store_error(st, err, "recording a benchmark's threshold");
+	}
+	return 0;
+}
+
+int bench_db_write(assay_run *run, const bench_set *s, assay_err *err)
+{
+	assay_store *st = assay_run_store(run);
+	sqlite3_stmt *sel = NULL, *ins = NULL, *thr = NULL, *smp = NULL, *skp = NULL;
+	int64_t *ids = assay_xcalloc(s->nseries + 1, sizeof(*ids));
+	int rc;
+	if ((rc = assay_store_prepare(st, &sel,
+			"SELECT id, unit, bigger_is_better FROM benchmarks WHERE name = ? AND metric = ?",
+			err)) < 0 ||
+	    (rc = assay_store_prepare(st, &ins,
+			"INSERT INTO benchmarks(name, metric, unit, bigger_is_better, is_primary, params) "
+			"VALUES (?,?,?,?,?,?)", err)) < 0 ||
+	    (rc = assay_store_prepare(st, &thr, "UPDATE benchmarks SET threshold = ? WHERE id = ?",
+			err)) < 0 ||
+	    (rc = assay_store_prepare(st, &smp,
+			"INSERT INTO samples(run_id, benchmark_id, rep, value, exit_code, extra) "
+			"VALUES (?,?,?,?,?,?)", err)) < 0 ||
+	    (rc = assay_store_prepare(st, &skp,
+			"INSERT INTO bench_skips(run_id, name, kind, count, message) VALUES (?,?,?,?,?)",
+			err)) < 0)
+		goto out;
+	for (size_t i = 0; i < s->nseries && rc == 0; i++)
+		rc = series_id(st, sel, ins, thr, &s->series[i], &ids[i], err);
+	for (size_t i = 0; i < s->nsamples && rc == 0; i++) {
+		const struct bench_sample *x = &s->samples[i];
+		sqlite3_reset(smp);
+		sqlite3_bind_int64(smp, 1, assay_run_id(run));
+		sqlite3_bind_int64(smp, 2, ids[x->series]);
+		sqlite3_bind_int(smp, 3, x->rep);
+		sqlite3_bind_double(smp, 4, x->value);
+		if (x->has_exit_code)
+			sqlite3_bind_int(smp, 5, x->exit_code);
+		else
+			sqlite3_bind_null(smp, 5);
+		bind_text(smp, 6, x->extra);
+		if (sqlite3_step(smp) != SQLITE_DONE)
+			rc = assay_store_error(st, err, "recording a sample");
+	}
+	for (size_t i = 0; i < s->nskips && rc == 0; i++) {
+		const struct bench_skip *k = &s->skips[i];
+		sqlite3_reset(skp);
+		sqlite3_bind_int64(skp, 1, assay_run_id(run));
+		bind_text(skp, 2, k->name);
+		bind_text(skp, 3, k->errored ? "error" : "skipped");
+		sqlite3_bind_int(skp, 4, k->count);
+		bind_text(skp, 5, k->message);
+		if (sqlite3_step(skp) != SQLITE_DONE)
+			rc = assay_store_error(st, err, "recording a skipped benchmark");
+	}
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(thr);
+	sqlite3_finalize(smp);
+	sqlite3_finalize(skp);
+	free(ids);
+	return rc;
+}
+
+void bench_data_release(bench_data *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].name);
+		free(d->v[i].metric);
+		free(d->v[i].unit);
+		free(d->v[i].values);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+struct bench_series_data *bench_data_find(bench_data *d, int64_t id)
+{
+	/* d->v is ordered by id: binary search */
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->n && d->v[lo].id == id ? &d->v[lo] : NULL;
+}
+
+int bench_db_load_commit(assay_store *st, int64_t commit_id, bench_data *out, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT b.id, b.name, b.metric, b.unit, b.bigger_is_better, b.is_primary, b.threshold, "
+		"       s.value "
+		"FROM runs r JOIN samples s ON s.run_id = r.id JOIN benchmarks b ON b.id = s.benchmark_id "
+		"WHERE r.commit_id = ? AND r.kind = 'bench' ORDER BY b.id", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, commit_id);
+	struct bench_series_data *cur = NULL;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (!cur || cur->id != id) {
+			ASSAY_GROW(out->v, out->alloc, out->n + 1);
+			cur = &out->v[out->n++];
+			*cur = (struct bench_series_data){
+				.id = id,
+				.name = col_dup(s, 1),
+				.metric = col_dup(s, 2),
+				.unit = col_dup(s, 3),
+				.bigger_is_better = sqlite3_column_int(s, 4),
+				.primary = sqlite3_column_int(s, 5),
+				.threshold = sqlite3_column_type(s, 6) == SQLITE_NULL
+						     ? NAN
+						     : sqlite3_column_double(s, 6),
+			};
+		}
+		ASSAY_GROW(cur->values, cur->alloc, cur->n + 1);
+		cur->values[cur->n++] = sqlite3_column_double(s, 7);
+	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading samples");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void bench_commit_release(struct bench_commit *c)
+{
+	free(c->sha);
+	free(c->parent);
+	free(c->branch);
+	free(c->subject);
+	memset(c, 0, sizeof(*c));
+}
+
+#define COMMIT_COLUMNS \
+	"c.id, c.sha, c.parent_sha, c.branch, c.subject, " \
+	"coalesce(c.time, (SELECT min(started_at) FROM runs WHERE commit_id = c.id), 0)"
+
+static void read_commit(sqlite3_stmt *s, struct bench_commit *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	c->sha = col_dup(s, 1);
+	c->parent = col_dup(s, 2);
+	c->branch = col_dup(s, 3);
+	c->subject = col_dup(s, 4);
+	c->time = sqlite3_column_int64(s, 5);
+}
+
+/* Commits matching sql with one text parameter: 0 found one, 1 none, 2 several. */
+static int commit_query(assay_store *st, const char *sql, const char *arg, struct bench_commit *out,
+			int *found, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s, sql, err);
+	if (rc < 0)
+		return rc;
+	bind_text(s, 1, arg);
+	*found = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (++*found == 1)
+			read_commit(s, out);
+	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking up a commit");
+	sqlite3_finalize(s);
+	if (*found > 1)
+		bench_commit_release(out);
+	return rc;
+}
+
+static int all_hex(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isxdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *out,
+			 assay_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	int found, rc = commit_query(st, "SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.sha = ?",
+				     rev, out, &found, err);
+	if (rc < 0 || found == 1)
+		return rc;
+	if (strlen(rev) >= 4 && all_hex(rev)) {
+		char *pattern = assay_xasprintf("%s*", rev);
+		rc = commit_query(st, "SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.sha GLOB ? LIMIT 2",
+				  pattern, out, &found, err);
+		free(pattern);
+		if (rc < 0 || found == 1)
+			return rc;
+		if (found > 1)
+			return assay_err_set(err, ASSAY_EINPUT, "'%s' names several commits in the store",
+					     rev);
+	}
+	/* a branch or an expression: ask git, if there is one */
+	char *sha = NULL;
+	char *spec = assay_xasprintf("%s^{commit}", rev);
+	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
+	assay_err ignored = ASSAY_ERR_INIT;
+	if (assay_git(&sha, NULL, args, &ignored) == 0 && sha) {
+		rc = commit_query(st, "SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.sha = ?", sha,
+				  out, &found, err);
+		free(sha);
+		free(spec);
+		if (rc < 0 || found == 1)
+			return rc;
+		return assay_err_set(err, ASSAY_ENOTFOUND, "commit '%s' has nothing in the store", rev);
+	}
+	free(sha);
+	free(spec);
+	return assay_err_set(err, ASSAY_ENOTFOUND, "no commit '%s' in the store", rev);
+}
+
+int bench_db_has_samples(assay_store *st, int64_t commit_id, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT 1 FROM runs r JOIN samples s ON s.run_id = r.id "
+		"WHERE r.commit_id = ? AND r.kind = 'bench' LIMIT 1", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, commit_id);
+	rc = sqlite3_step(s);
+	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading samples");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int bench_db_commits(assay_store *st, const char *branch, int64_t until, int64_t until_id,
+		     size_t limit, struct bench_commit **out, size_t *n, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT * FROM (SELECT " COMMIT_COLUMNS " AS t FROM commits c "
+		"  WHERE (?1 IS NULL OR c.branch = ?1) AND EXISTS (SELECT 1 FROM runs r "
+		"    JOIN samples s ON s.run_id = r.id WHERE r.commit_id = c.id AND r.kind = 'bench')) "
+		"WHERE ?2 = 0 OR t < ?2 OR (t = ?2 AND id <= ?3) "
+		"ORDER BY t DESC, id DESC LIMIT ?4", err);
+	if (rc < 0)
+		return rc;
+	bind_text(s, 1, branch);
+	sqlite3_bind_int64(s, 2, until);
+	sqlite3_bind_int64(s, 3, until_id);
+	sqlite3_bind_int64(s, 4, limit ? (int64_t)limit : -1);
+	struct bench_commit *v = NULL;
+	size_t cnt = 0, alloc = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ASSAY_GROW(v, alloc, cnt + 1);
+		read_commit(s, &v[cnt++]);
+	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "listing commits");
+	sqlite3_finalize(s);
+	/* newest first from the query; oldest first for the caller */
+	for (size_t i = 0; i < cnt / 2; i++) {
+		struct bench_commit t = v[i];
+		v[i] = v[cnt - 1 - i];
+		v[cnt - 1 - i] = t;
+	}
+	*out = v;
+	*n = cnt;
+	return rc;
+}
+
+int bench_db_series_ids(assay_store *st, const char *name, const char *metric, int64_t **ids,
+			size_t *n, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT id FROM benchmarks WHERE name = ?1 AND (?2 IS NULL OR metric = ?2) "
+		"ORDER BY is_primary DESC, id", err);
+	if (rc < 0)
+		return rc;
+	bind_text(s, 1, name);
+	bind_text(s, 2, metric);
+	int64_t *v = NULL;
+	size_t cnt = 0, alloc = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ASSAY_GROW(v, alloc, cnt + 1);
+		v[cnt++] = sqlite3_column_int64(s, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking up a benchmark");
+	sqlite3_finalize(s);
+	*ids = v;
+	*n = cnt;
+	return rc;
+}

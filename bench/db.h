@@ -1,0 +1,79 @@
+/*
+ * Benchmarks in the store: writing a bench_set into an open run, and
+ * reading samples back per commit for compare and history.
+ */
+#ifndef ASSAY_BENCH_DB_H
+#define ASSAY_BENCH_DB_H
+
+#include "benchset.h"
+#include "err.h"
+#include "run.h"
+#include "store.h"
+
+#include <stdint.h>
+
+/*
+ * Store every series, sample and skip of s in run (inside its
+ * transaction).  A series already in the store with another unit or
+ * direction is an input error: its samples could not be compared.  A
+ * series' threshold, when set (not NAN), becomes the benchmark's own.
+ */
+int bench_db_write(assay_run *run, const bench_set *s, assay_err *err);
+
+/* One series' samples at one commit. */
+struct bench_series_data {
+	int64_t id;
+	char *name, *metric, *unit;
+	int bigger_is_better, primary;
+	double threshold; /* NAN: none of its own */
+	double *values;
+	size_t n, alloc;
+};
+
+typedef struct bench_data {
+	struct bench_series_data *v; /* ordered by benchmark id */
+	size_t n, alloc;
+} bench_data;
+
+void bench_data_release(bench_data *d);
+
+/* All bench samples of the commit with id commit_id (every bench run of it). */
+int bench_db_load_commit(assay_store *st, int64_t commit_id, bench_data *out, assay_err *err);
+
+/* The series with this id in d, or NULL. */
+struct bench_series_data *bench_data_find(bench_data *d, int64_t id);
+
+/* A commit of the store. */
+struct bench_commit {
+	int64_t id;
+	char *sha, *parent, *branch, *subject;
+	int64_t time; /* commit time, else its first run's start */
+};
+
+void bench_commit_release(struct bench_commit *c);
+
+/*
+ * Find a commit by full sha, by a unique prefix of at least 4 hex digits,
+ * or by what git makes of rev in the current directory (a branch, HEAD~2).
+ * Not in the store: -ASSAY_ENOTFOUND.
+ */
+int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *out,
+			 assay_err *err);
+
+/* 1 when the commit has bench samples, 0 when not, negative on error. */
+int bench_db_has_samples(assay_store *st, int64_t commit_id, assay_err *err);
+
+/*
+ * The commits with bench samples on branch (NULL: any), oldest first, up
+ * to and including the one at time `until` and id `until_id` (0: no
+ * limit); at most `limit` of the newest (0: all).  *out is a new array of
+ * *n commits: release each and free() it.
+ */
+int bench_db_commits(assay_store *st, const char *branch, int64_t until, int64_t until_id,
+		     size_t limit, struct bench_commit **out, size_t *n, assay_err *err);
+
+/* The ids of the benchmarks called name (any metric, or just metric). */
+int bench_db_series_ids(assay_store *st, const char *name, const char *metric, int64_t **ids,
+			size_t *n, assay_err *err);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * Running a benchmarked command and measuring it.
+ *
+ * lib/proc.c polls (its loop wakes every 50 ms when output is not
+ * captured), which is right for test commands and wrong for timing a
+ * command that takes 2 ms: here the parent blocks in wait4() on the child
+ * (or on a pidfd when there is a timeout), so the wall time ends when the
+ * child does.
+ */
+#ifndef ASSAY_BENCH_MEASURE_H
+#define ASSAY_BENCH_MEASURE_H
+
+#include "err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct bench_measure {
+	double wall_s, user_s, sys_s;
+	double maxrss_bytes;
+	int exited, status, signal, timed_out;
+	char err_tail[512]; /* the end of what the command wrote to stderr */
+};
+
+/*
+ * Run argv (argv[0] looked up in PATH) in its own process group with
+ * stdout discarded and stderr kept (its tail in out->err_tail), and wait
+ * for it, or kill the group after timeout_s (> 0).  Returns 0 once it ran,
+ * whatever its status; -ASSAY_ECHILD when it could not start.
+ */
+int bench_measure_run(const char *const *argv, double timeout_s, struct bench_measure *out,
+		      assay_err *err);
+
+/* 1 when it exited with status 0. */
+int bench_measure_ok(const struct bench_measure *m);
+/* "exit status 3", "killed by signal 9", "timed out after 10 s". */
+void bench_measure_describe(const struct bench_measure *m, double timeout_s, char *buf, size_t n);
+
+/*
+ * The instruction count in a callgrind.out file's text: the first number
+ * of its "summary:" line, else of its "totals:" line (the first event is Ir
+ * unless --toggle-collect games were played).  -1 when neither is there.
+ */
+int bench_callgrind_parse(const char *text, uint64_t *out);
+
+/*
+ * Count instructions of argv under `valgrind --tool=callgrind`, children
+ * included (--trace-children=yes; their counts are summed).  The outputs
+ * go to a temporary directory, removed after.  *m says how it ended.
+ */
+int bench_callgrind_run(const char *const *argv, double timeout_s, uint64_t *instructions,
+			struct bench_measure *m, assay_err *err);
+
+#endif
