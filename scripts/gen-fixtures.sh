@@ -38,10 +38,10 @@ V_GCOVR=$(gcovr --version | head -n1)
 V_CTEST=$(ctest --version | head -n1)
 V_CMOCKA="cmocka $(dpkg-query -W -f '${Version}' libcmocka0 2>/dev/null || echo unknown)"
 
-# The digest of the example's sources these fixtures were made from
+# The digest of the example's sources (C files and CMakeLists) these fixtures were made from
 # (tests/cli/example_builds.sh checks that the fixtures are not stale).
 example_digest() {
-	(cd "$1" && find . -path ./build -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum) \
+	(cd "$1" && find . -path ./build -prune -o -type f \( -name '*.[ch]' -o -name CMakeLists.txt \) -print | LC_ALL=C sort | xargs sha256sum) \
 		| sha256sum | cut -d' ' -f1
 }
 DIGEST=$(example_digest "$REPO/examples/calc")
