@@ -304,8 +304,14 @@ manifest "$F" "$V_CTEST" "$BUILD" "$CMD" "ctest exits 8: the 'demo' test fails o
 expect_ctest "$F" "$LOG/ctest-fail.log"
 
 # ---- copy into the repository ------------------------------------------------------
+# Only files this script made before are replaced: others may keep files beside them.
+if [ -f "$DEST/MANIFEST.tsv" ]; then
+	while IFS=$'\t' read -r f _; do
+		case "$f" in '#'*|file|'') continue ;; esac
+		rm -f "${DEST:?}/$f"
+	done <"$DEST/MANIFEST.tsv"
+fi
 for d in gcov lcov cobertura junit; do
-	rm -rf "${DEST:?}/$d"
 	mkdir -p "$DEST/$d"
 	cp "$OUT/$d"/* "$DEST/$d/"
 done
