@@ -128,7 +128,8 @@ expect_gcov() {
 
 # expect_lcov_summary FILE: `lcov --summary` of the tracefile, run now.
 expect_lcov_summary() {
-	local log=$LOG/summary-$(basename "$1").log line what hit found
+	local log line what hit found
+	log=$LOG/summary-$(basename "$1").log
 	must "$OUT" "$log" "lcov --summary $1 $LCOV_RC"
 	while IFS= read -r line; do
 		case "$line" in

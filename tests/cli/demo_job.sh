@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # scripts/demo.sh, the README's first command, end to end on the example:
 # exact counts in the store it writes and in what it prints, a failing run
 # with --fail, and its refusals.
@@ -6,7 +7,7 @@
 DEMO=$ASSAY_SOURCE_DIR/scripts/demo.sh
 export ASSAY_BUILD_DIR
 DB=$TMP/demo/assay.db
-ASSAY_DB=$DB
+export ASSAY_DB=$DB	# what q() reads
 
 expect_exit 0 bash "$DEMO" --db "$DB" --commit demo1
 expect_grep '^100% tests passed, 0 tests failed out of 6$' "$TMP/out"

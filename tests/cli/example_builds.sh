@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # The example project (examples/calc) builds from scratch, with warnings as
 # errors and coverage, and its CTest tests give exactly the counts it promises;
 # the fixtures made from it (tests/fixtures) are of its current sources.
@@ -10,7 +11,7 @@ expect_exit 0 cmake -S "$SRC" -B "$B" -DCMAKE_C_COMPILER=gcc -DCALC_WERROR=ON -D
 expect_exit 0 cmake --build "$B" -j2
 expect_eq "compile_commands.json entries" 8 "$(grep -c '"file":' "$B/compile_commands.json")"
 
-cd "$B"
+cd "$B" || { fail "no build directory $B"; finish; }
 expect_exit 0 ctest -N
 expect_grep '^Total Tests: 6$' "$TMP/out"
 for t in lexer numutil eval_arith eval_logic eval_errors demo; do
@@ -27,7 +28,7 @@ expect_exit 0 ctest -R '^lexer$'
 expect_grep '^100% tests passed, 0 tests failed out of 1$' "$TMP/out"
 
 # Coverage data for each of the library's four translation units.
-expect_eq "library .gcda files" 4 "$(ls "$B"/CMakeFiles/calc.dir/src/*.gcda | wc -l)"
+expect_eq "library .gcda files" 4 "$(find "$B/CMakeFiles/calc.dir/src" -name '*.gcda' | wc -l)"
 
 # The demo failure: only on request, and only the 'demo' test.
 CALC_DEMO_FAIL=1 expect_exit 8 ctest --output-junit "$TMP/fail.xml"
