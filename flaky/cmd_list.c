@@ -1,0 +1,144 @@
+/* assay flaky list: every test in the store, scored for flakiness. */
+#include "cli.h"
+#include "cmds.h"
+#include "buf.h"
+#include "score.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] = "assay flaky list [--window DAYS] [--min-score S] [--json]";
+
+static void test_name(assay_buf *b, const struct flaky_scored *t)
+{
+	assay_buf_reset(b);
+	if (*t->classname)
+		assay_buf_addf(b, "%s.", t->classname);
+	else if (*t->suite)
+		assay_buf_addf(b, "%s.", t->suite);
+	assay_buf_adds(b, t->name);
+}
+
+static void evidence(assay_buf *b, const struct flaky_scored *t)
+{
+	assay_buf_reset(b);
+	if (t->same_commit)
+		assay_buf_addf(b, "%s%ux pass+fail on one commit", b->len ? ", " : "", t->same_commit);
+	if (t->same_tree)
+		assay_buf_addf(b, "%s%ux pass+fail on one tree", b->len ? ", " : "", t->same_tree);
+	if (t->reruns)
+		assay_buf_addf(b, "%s%ux passed on rerun", b->len ? ", " : "", t->reruns);
+	if (!b->len)
+		assay_buf_addf(b, "flip rate %.2f", t->flip_rate);
+}
+
+static void print_text(const struct flaky_report *r, double min_score)
+{
+	assay_buf name = ASSAY_BUF_INIT, ev = ASSAY_BUF_INIT;
+	size_t shown = 0;
+	for (size_t i = 0; i < r->n; i++)
+		shown += r->v[i].score >= min_score;
+	printf("%zu runs, %zu tests: %zu flaky or suspect\n", r->runs, r->tests, shown);
+	for (size_t i = 0; i < r->ninfra; i++)
+		printf("infrastructure failure, not counted: run %lld (commit %.12s%s%s): %u of %u tests failed\n",
+		       (long long)r->infra[i].run_id, r->infra[i].sha, r->infra[i].label ? ", " : "",
+		       r->infra[i].label ? r->infra[i].label : "", r->infra[i].failed, r->infra[i].tests);
+	if (shown)
+		printf("%-6s %-44s %5s %5s %5s  %-12s %-12s %s\n", "score", "test", "runs", "fails",
+		       "flips", "first seen", "last flip", "evidence");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct flaky_scored *t = &r->v[i];
+		if (t->score < min_score)
+			continue;
+		test_name(&name, t);
+		evidence(&ev, t);
+		printf("%-6.2f %-44s %5u %5u %5u  %-12.12s %-12.12s %s\n", t->score, name.buf, t->runs,
+		       t->fails, t->flips, t->first_sha, t->last_flip_sha ? t->last_flip_sha : "-", ev.buf);
+	}
+	assay_buf_release(&name);
+	assay_buf_release(&ev);
+}
+
+static void print_json(const struct flaky_report *r, double min_score)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_addf(&b, "{\"runs\":%zu,\"tests\":%zu,\"infrastructure_failures\":[", r->runs, r->tests);
+	for (size_t i = 0; i < r->ninfra; i++) {
+		assay_buf_addf(&b, "%s{\"run\":%lld,\"commit\":", i ? "," : "", (long long)r->infra[i].run_id);
+		assay_buf_add_json_string(&b, r->infra[i].sha);
+		assay_buf_addf(&b, ",\"tests\":%u,\"failed\":%u}", r->infra[i].tests, r->infra[i].failed);
+	}
+	assay_buf_adds(&b, "],\"flaky\":[");
+	int first = 1;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct flaky_scored *t = &r->v[i];
+		if (t->score < min_score)
+			continue;
+		assay_buf_adds(&b, first ? "{\"suite\":" : ",{\"suite\":");
+		first = 0;
+		assay_buf_add_json_string(&b, t->suite);
+		assay_buf_adds(&b, ",\"classname\":");
+		assay_buf_add_json_string(&b, t->classname);
+		assay_buf_adds(&b, ",\"name\":");
+		assay_buf_add_json_string(&b, t->name);
+		assay_buf_addf(&b, ",\"score\":%.6f,\"flip_rate\":%.6f,\"runs\":%u,\"fails\":%u,\"flips\":%u,"
+				   "\"same_commit\":%u,\"same_tree\":%u,\"reruns\":%u,\"first_seen\":",
+			       t->score, t->flip_rate, t->runs, t->fails, t->flips, t->same_commit,
+			       t->same_tree, t->reruns);
+		assay_buf_add_json_string(&b, t->first_sha);
+		assay_buf_adds(&b, ",\"last_flip\":");
+		if (t->last_flip_sha)
+			assay_buf_add_json_string(&b, t->last_flip_sha);
+		else
+			assay_buf_adds(&b, "null");
+		assay_buf_addf(&b, ",\"last_flip_time\":%lld}", (long long)t->last_flip_time);
+	}
+	assay_buf_adds(&b, "]}\n");
+	fputs(b.buf, stdout);
+	assay_buf_release(&b);
+}
+
+int flaky_cmd_list(int argc, char **argv)
+{
+	const char *prog = "assay flaky list";
+	struct assay_cli_common c = { 0 };
+	struct flaky_score_opts so = FLAKY_SCORE_OPTS_INIT;
+	double min_score = 0, infra_pct = 80;
+	const struct assay_option opts[] = {
+		ASSAY_OPT_DOUBLE(0, "window", &so.window_days, "DAYS", "only runs of the last DAYS days (default: all)"),
+		ASSAY_OPT_DOUBLE(0, "min-score", &min_score, "S", "only tests scoring at least S (0..1)"),
+		ASSAY_OPT_DOUBLE(0, "infra", &infra_pct, "PCT", "a run with more than PCT% of its tests failing is an infrastructure failure (default 80)"),
+		ASSAY_OPT_DOUBLE(0, "half-life", &so.half_life, "RUNS", "transitions after which a flip weighs half (default 20)"),
+		ASSAY_CLI_OPT_DB(&c),
+		ASSAY_CLI_OPT_JSON(&c),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	if (n > 1 || so.window_days < 0 || infra_pct <= 0 || infra_pct > 100 || so.half_life <= 0) {
+		fprintf(stderr, "%s: %s\nusage: %s\n", prog,
+			n > 1 ? "no operands expected" : "--window, --infra and --half-life must be positive",
+			usage);
+		return 2;
+	}
+	so.infra_fraction = infra_pct / 100;
+	so.now = (int64_t)time(NULL);
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st = NULL;
+	struct flaky_report r = { 0 };
+	int rc = assay_cli_open_store(&c, &st, &err);
+	if (rc == 0)
+		rc = flaky_score(st, &so, &r, &err);
+	if (rc == 0) {
+		if (c.json)
+			print_json(&r, min_score);
+		else
+			print_text(&r, min_score);
+	}
+	flaky_report_release(&r);
+	assay_store_close(st);
+	return rc < 0 ? assay_cli_report(prog, &err) : 0;
+}

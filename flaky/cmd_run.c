@@ -1,0 +1,320 @@
+/*
+ * assay flaky run: the same tests, N times, on the same commit.  Every
+ * repetition becomes a run of kind "flaky" in the store (labelled with its
+ * number), and each test that both passed and failed is reported with its
+ * fail rate and a 95% Wilson interval.
+ */
+#include "cli.h"
+#include "cmds.h"
+#include "buf.h"
+#include "input.h"
+#include "mem.h"
+#include "parsers.h"
+#include "progress.h"
+#include "repeat.h"
+#include "repset.h"
+#include "run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] =
+	"assay flaky run [-n N | --until P] [-j J] [--shuffle] [--junit PATH] -- CMD [ARG...]";
+
+struct run_opts {
+	struct assay_cli_common c;
+	long reps, jobs;
+	double until, timeout;
+	int shuffle;
+	long seed;
+	const char *junit;
+};
+
+/* Repetitions so that a test failing with probability >= p fails at least once, 95% sure. */
+static long reps_for(double p)
+{
+	return (long)ceil(log(0.05) / log(1 - p) - 1e-9);
+}
+
+struct collect {
+	flaky_repset *set;
+	size_t rep;
+};
+
+static int on_result(void *ud, const assay_result *r, assay_err *err)
+{
+	(void)err;
+	struct collect *c = ud;
+	flaky_repset_add(c->set, c->rep, r);
+	return 0;
+}
+
+/* The last non-empty line of text (NULL: none), cut to fit buf. */
+static void last_line(const char *text, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (!text)
+		return;
+	size_t end = strlen(text);
+	while (end && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' '))
+		end--;
+	size_t start = end;
+	while (start && text[start - 1] != '\n')
+		start--;
+	snprintf(buf, n, "%.*s", (int)(end - start), text + start);
+}
+
+/* Read every repetition's JUnit file; the first that is missing or bad stops it all. */
+static int collect_all(const flaky_repeat *rp, size_t reps, flaky_repset *set, assay_err *err)
+{
+	for (size_t i = 0; i < reps; i++) {
+		const struct flaky_outcome *o = flaky_repeat_outcome(rp, i);
+		if (!o->started) {
+			if (o->error.code)
+				return assay_err_set(err, o->error.code, "repetition %zu: %s: nothing stored",
+						     i + 1, o->error.msg);
+			continue; /* never started: an earlier one failed to */
+		}
+		set->reps[i].exit_status = o->exit_status;
+		set->reps[i].seed = o->seed;
+		assay_input *in;
+		assay_err e = ASSAY_ERR_INIT;
+		if (assay_input_open(&in, o->junit, &e) < 0) {
+			char how[96];
+			if (o->timed_out)
+				snprintf(how, sizeof(how), "timed out");
+			else if (o->exit_status >= 0)
+				snprintf(how, sizeof(how), "exit status %d", o->exit_status);
+			else
+				snprintf(how, sizeof(how), "killed by a signal");
+			char tail[256];
+			last_line(o->output_tail, tail, sizeof(tail));
+			return assay_err_set(err, ASSAY_EINPUT,
+					     "repetition %zu: the command wrote no JUnit file at %s (%s)%s%.200s: "
+					     "nothing stored (--junit says where it writes one)",
+					     i + 1, o->junit, how, *tail ? "; its output ends: " : "", tail);
+		}
+		struct collect c = { set, i };
+		struct assay_junit_opts jo = { .output_cap = 4096 };
+		int rc = assay_junit_parse(in, &jo, on_result, &c, &e);
+		assay_input_close(in);
+		if (rc < 0)
+			return assay_err_set(err, e.code, "repetition %zu: %s: nothing stored", i + 1, e.msg);
+		if (set->reps[i].n == 0)
+			return assay_err_set(err, ASSAY_EINPUT,
+					     "repetition %zu: %s has no test cases: nothing stored", i + 1,
+					     o->junit);
+	}
+	return 0;
+}
+
+/* One run per repetition, each its own transaction; the label names the repetition. */
+static int store_all(assay_store *st, assay_runctx *ctx, const flaky_repset *set,
+		     int64_t *first_run, assay_err *err)
+{
+	char *user_label = ctx->label;
+	int rc = 0;
+	for (size_t i = 0; i < set->nreps && rc == 0; i++) {
+		char *label = set->reps[i].seed
+			? assay_xasprintf("%s%srepetition %zu/%zu seed %llu", user_label ? user_label : "",
+					  user_label ? " " : "", i + 1, set->nreps,
+					  (unsigned long long)set->reps[i].seed)
+			: assay_xasprintf("%s%srepetition %zu/%zu", user_label ? user_label : "",
+					  user_label ? " " : "", i + 1, set->nreps);
+		ctx->label = label;
+		assay_run *run = NULL;
+		rc = assay_run_begin(&run, st, "flaky", ctx, err);
+		if (rc == 0 && i == 0)
+			*first_run = assay_run_id(run);
+		for (size_t k = 0; rc == 0 && k < set->reps[i].n; k++) {
+			assay_result r;
+			flaky_repset_result(set, &set->reps[i].v[k], &r);
+			rc = assay_run_add_result(run, &r, err);
+		}
+		if (rc == 0)
+			rc = assay_run_finish(run, NULL, err);
+		assay_run_free(run);
+		free(label);
+	}
+	ctx->label = user_label;
+	return rc;
+}
+
+static void test_name(assay_buf *b, const struct flaky_test *t)
+{
+	assay_buf_reset(b);
+	if (*t->classname)
+		assay_buf_addf(b, "%s.", t->classname);
+	else if (*t->suite)
+		assay_buf_addf(b, "%s.", t->suite);
+	assay_buf_adds(b, t->name);
+}
+
+static void report_text(const flaky_repset *set, const struct flaky_verdict *v, size_t n,
+			size_t always, long until_reps, double until)
+{
+	assay_buf name = ASSAY_BUF_INIT;
+	size_t failing_reps = 0;
+	for (size_t i = 0; i < set->nreps; i++)
+		failing_reps += set->reps[i].exit_status != 0;
+	printf("%zu repetitions of %zu tests: %zu flaky, %zu failed every time; the command exited "
+	       "non-zero in %zu\n", set->nreps, set->ntests, n, always, failing_reps);
+	if (until > 0)
+		printf("%ld repetitions: a test that fails at least %g%% of the time would have failed at "
+		       "least once, with 95%% confidence\n", until_reps, until * 100);
+	for (size_t i = 0; i < n; i++) {
+		test_name(&name, &set->tests[v[i].test]);
+		printf("  %-50s failed %u/%u (%.1f%%, 95%% CI %.1f-%.1f%%)", name.buf, v[i].fails,
+		       v[i].runs, v[i].runs ? 100.0 * v[i].fails / v[i].runs : 0.0, 100 * v[i].lo,
+		       100 * v[i].hi);
+		if (v[i].reruns)
+			printf(", passed on rerun %u time%s", v[i].reruns, v[i].reruns == 1 ? "" : "s");
+		printf("\n");
+		if (v[i].first_message) {
+			const char *m = v[i].first_message;
+			size_t len = strcspn(m, "\n");
+			printf("      first failure (repetition %zu): %.*s%s\n", v[i].first_rep + 1,
+			       (int)(len > 200 ? 200 : len), m, len > 200 || m[len] ? " ..." : "");
+		}
+	}
+	assay_buf_release(&name);
+}
+
+static void report_json(const flaky_repset *set, const struct flaky_verdict *v, size_t n,
+			size_t always, int64_t first_run)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_addf(&b, "{\"repetitions\":%zu,\"tests\":%zu,\"failed_every_time\":%zu,"
+			   "\"first_run\":%lld,\"flaky\":[", set->nreps, set->ntests, always,
+		       (long long)first_run);
+	for (size_t i = 0; i < n; i++) {
+		const struct flaky_test *t = &set->tests[v[i].test];
+		assay_buf_adds(&b, i ? ",{\"suite\":" : "{\"suite\":");
+		assay_buf_add_json_string(&b, t->suite);
+		assay_buf_adds(&b, ",\"classname\":");
+		assay_buf_add_json_string(&b, t->classname);
+		assay_buf_adds(&b, ",\"name\":");
+		assay_buf_add_json_string(&b, t->name);
+		assay_buf_addf(&b, ",\"runs\":%u,\"fails\":%u,\"reruns\":%u,\"rate\":%.6f,"
+				   "\"ci_low\":%.6f,\"ci_high\":%.6f,\"first_failure\":",
+			       v[i].runs, v[i].fails, v[i].reruns,
+			       v[i].runs ? (double)v[i].fails / v[i].runs : 0.0, v[i].lo, v[i].hi);
+		if (v[i].first_message)
+			assay_buf_add_json_string(&b, v[i].first_message);
+		else
+			assay_buf_adds(&b, "null");
+		assay_buf_adds(&b, "}");
+	}
+	assay_buf_adds(&b, "]}\n");
+	fputs(b.buf, stdout);
+	assay_buf_release(&b);
+}
+
+static void on_progress(void *ud, size_t done, size_t total)
+{
+	(void)total;
+	assay_progress_update(ud, done, NULL);
+}
+
+int flaky_cmd_run(int argc, char **argv)
+{
+	const char *prog = "assay flaky run";
+	struct run_opts o = { .reps = 0, .jobs = 1 };
+	const struct assay_option opts[] = {
+		ASSAY_OPT_INT('n', "repetitions", &o.reps, "N", "run the command N times (default 10)"),
+		ASSAY_OPT_DOUBLE(0, "until", &o.until, "P", "enough repetitions that a test failing with probability P would have failed (95%)"),
+		ASSAY_OPT_INT('j', "jobs", &o.jobs, "J", "repetitions at once, each in its own directory (default 1)"),
+		ASSAY_OPT_BOOL(0, "shuffle", &o.shuffle, "a new order each repetition: sets GTEST_SHUFFLE/GTEST_RANDOM_SEED, {seed}, $ASSAY_SHUFFLE_SEED"),
+		ASSAY_OPT_INT(0, "seed", &o.seed, "N", "first shuffle seed (default: from the clock; each run's label names its seed)"),
+		ASSAY_OPT_STRING(0, "junit", &o.junit, "PATH", "where the command writes JUnit XML; {n}, {dir} are replaced (default {dir}/junit.xml, also in $ASSAY_JUNIT)"),
+		ASSAY_OPT_DOUBLE(0, "timeout", &o.timeout, "SECONDS", "kill a repetition that runs longer"),
+		ASSAY_CLI_OPT_DB(&o.c),
+		ASSAY_CLI_OPT_RUN(&o.c),
+		ASSAY_CLI_OPT_JSON(&o.c),
+		ASSAY_CLI_OPT_QUIET(&o.c),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 1, &status);
+	if (n < 0)
+		return status;
+	const char *bad = n < 2 ? "no command to run"
+		: o.reps < 0 ? "-n must be at least 2"
+		: o.until < 0 || o.until >= 1 ? "--until takes a probability between 0 and 1"
+		: o.jobs < 1 ? "-j must be at least 1"
+		: NULL;
+	if (!bad && o.reps == 0 && o.until == 0)
+		o.reps = 10;
+	long until_reps = o.until > 0 ? reps_for(o.until) : 0;
+	if (until_reps > o.reps)
+		o.reps = until_reps;
+	if (!bad && o.reps < 2)
+		bad = "-n must be at least 2: one run cannot both pass and fail";
+	if (bad) {
+		fprintf(stderr, "%s: %s\nusage: %s\n", prog, bad, usage);
+		return 2;
+	}
+
+	assay_err err = ASSAY_ERR_INIT;
+	assay_runctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	assay_store *st = NULL;
+	flaky_repeat *rp = NULL;
+	flaky_repset set;
+	flaky_repset_init(&set, (size_t)o.reps);
+	/* the commit and the store first: no point running for an hour to fail after */
+	int rc = assay_cli_runctx(&o.c, &ctx, &err);
+	if (rc == 0)
+		rc = assay_cli_open_store(&o.c, &st, &err);
+	if (rc == 0) {
+		assay_progress *p = assay_progress_new(stderr, "repetitions", (uint64_t)o.reps,
+						       o.c.quiet || o.c.json ? ASSAY_PROGRESS_QUIET
+									     : ASSAY_PROGRESS_AUTO);
+		struct flaky_repeat_opts ro = {
+			.argv = (const char *const *)argv + 1,
+			.junit = o.junit,
+			.reps = (size_t)o.reps,
+			.jobs = (size_t)o.jobs,
+			.shuffle = o.shuffle,
+			.seed = o.seed ? (uint64_t)o.seed : (uint64_t)time(NULL),
+			.timeout_s = o.timeout,
+			.progress = on_progress,
+			.ud = p,
+		};
+		argv[n] = NULL; /* the command's argv ends where the operands do */
+		rc = flaky_repeat_run(&rp, &ro, &err);
+		if (rc == 0)
+			assay_progress_finish(p, NULL);
+		assay_progress_free(p);
+		if (rc == 0)
+			rc = collect_all(rp, (size_t)o.reps, &set, &err);
+	}
+	int64_t first_run = 0;
+	if (rc == 0)
+		rc = store_all(st, &ctx, &set, &first_run, &err);
+	int found = 0;
+	if (rc == 0) {
+		struct flaky_verdict *v;
+		size_t nv, always;
+		flaky_repset_verdicts(&set, &v, &nv, &always);
+		if (o.c.json)
+			report_json(&set, v, nv, always, first_run);
+		else if (!o.c.quiet)
+			report_text(&set, v, nv, always, until_reps, o.until);
+		found = nv > 0;
+		free(v);
+	}
+	flaky_repeat_free(rp);
+	flaky_repset_release(&set);
+	assay_store_close(st);
+	assay_runctx_release(&ctx);
+	if (rc < 0) {
+		if (err.code == ASSAY_ECHILD)
+			err.code = ASSAY_EINPUT;
+		return assay_cli_report(prog, &err);
+	}
+	return found ? 1 : 0;
+}

@@ -1,0 +1,225 @@
+#include "repeat.h"
+#include "buf.h"
+#include "mem.h"
+#include "proc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct flaky_repeat {
+	const struct flaky_repeat_opts *o;
+	char *root;
+	struct flaky_outcome *out;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next, done;
+	int stop; /* a repetition could not start: start no more */
+};
+
+char *flaky_expand(const char *s, size_t n, const char *dir, const char *junit, uint64_t seed)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	while (*s) {
+		if (!strncmp(s, "{n}", 3)) {
+			assay_buf_addf(&b, "%zu", n);
+			s += 3;
+		} else if (!strncmp(s, "{dir}", 5)) {
+			assay_buf_adds(&b, dir);
+			s += 5;
+		} else if (!strncmp(s, "{junit}", 7)) {
+			assay_buf_adds(&b, junit);
+			s += 7;
+		} else if (!strncmp(s, "{seed}", 6)) {
+			assay_buf_addf(&b, "%llu", (unsigned long long)seed);
+			s += 6;
+		} else {
+			assay_buf_addc(&b, *s++);
+		}
+	}
+	return assay_buf_detach(&b, NULL);
+}
+
+/* rm -r, not following symbolic links. */
+static void remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *sub = assay_xasprintf("%s/%s", path, e->d_name);
+			remove_tree(sub);
+			free(sub);
+		}
+		if (d)
+			closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+static void run_one(flaky_repeat *r, size_t i)
+{
+	const struct flaky_repeat_opts *o = r->o;
+	struct flaky_outcome *out = &r->out[i];
+	size_t n = i + 1;
+	char *dir = assay_xasprintf("%s/rep-%zu", r->root, n);
+	char *tmp = assay_xasprintf("%s/tmp", dir);
+	out->seed = o->shuffle ? 1 + (o->seed + i) % 99999 : 0; /* Google Test takes 1..99999 */
+	out->junit = flaky_expand(o->junit ? o->junit : "{dir}/junit.xml", n, dir, "", out->seed);
+	if (mkdir(dir, 0700) < 0 || mkdir(tmp, 0700) < 0) {
+		assay_err_set(&out->error, ASSAY_EIO, "cannot make %s: %s", tmp, strerror(errno));
+		free(dir);
+		free(tmp);
+		return;
+	}
+	/* a report left from before must not pass for this repetition's */
+	unlink(out->junit);
+
+	size_t argc = 0;
+	while (o->argv[argc])
+		argc++;
+	char **argv = assay_xcalloc(argc + 1, sizeof(*argv));
+	for (size_t k = 0; k < argc; k++)
+		argv[k] = flaky_expand(o->argv[k], n, dir, out->junit, out->seed);
+	char *env[8] = { 0 };
+	size_t ne = 0;
+	env[ne++] = assay_xasprintf("ASSAY_FLAKY_REP=%zu", n);
+	env[ne++] = assay_xasprintf("ASSAY_FLAKY_DIR=%s", dir);
+	env[ne++] = assay_xasprintf("ASSAY_JUNIT=%s", out->junit);
+	env[ne++] = assay_xasprintf("TMPDIR=%s", tmp);
+	if (o->shuffle) {
+		env[ne++] = assay_xasprintf("ASSAY_SHUFFLE_SEED=%llu", (unsigned long long)out->seed);
+		env[ne++] = assay_xstrdup("GTEST_SHUFFLE=1");
+		env[ne++] = assay_xasprintf("GTEST_RANDOM_SEED=%llu", (unsigned long long)out->seed);
+	}
+	struct assay_proc_opts po = {
+		.argv = (const char *const *)argv,
+		.env_set = (const char *const *)env,
+		.timeout_s = o->timeout_s,
+		.flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT,
+		.capture_cap = 64 * 1024,
+	};
+	struct assay_proc_result res;
+	assay_proc_result_init(&res);
+	if (assay_proc_run(&po, &res, &out->error) == 0) {
+		out->started = 1;
+		out->timed_out = res.timed_out;
+		out->exit_status = res.exited && !res.timed_out ? res.status : -1;
+		size_t keep = res.out.len > 400 ? 400 : res.out.len;
+		out->output_tail = assay_xstrndup(res.out.buf + res.out.len - keep, keep);
+	}
+	assay_proc_result_release(&res);
+	for (size_t k = 0; k < argc; k++)
+		free(argv[k]);
+	free(argv);
+	for (size_t k = 0; k < ne; k++)
+		free(env[k]);
+	free(dir);
+	free(tmp);
+}
+
+static void *worker(void *arg)
+{
+	flaky_repeat *r = arg;
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		if (r->stop || r->next >= r->o->reps) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		size_t i = r->next++;
+		pthread_mutex_unlock(&r->mu);
+		run_one(r, i);
+		pthread_mutex_lock(&r->mu);
+		r->done++;
+		if (!r->out[i].started)
+			r->stop = 1;
+		pthread_cond_signal(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+}
+
+static int fixed_path(const char *junit)
+{
+	return junit && !strstr(junit, "{n}") && !strstr(junit, "{dir}");
+}
+
+int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assay_err *err)
+{
+	*out = NULL;
+	if (o->jobs > 1 && fixed_path(o->junit))
+		return assay_err_set(err, ASSAY_EUSAGE,
+				     "with -j above 1 the repetitions would write one JUnit file: put {n} "
+				     "or {dir} in --junit, or let the command write to $ASSAY_JUNIT");
+	const char *base = getenv("TMPDIR");
+	char *root = assay_xasprintf("%s/assay-flaky.XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(root)) {
+		int rc = assay_err_set(err, ASSAY_EIO, "cannot make a directory %s: %s", root,
+				       strerror(errno));
+		free(root);
+		return rc;
+	}
+	flaky_repeat *r = assay_xcalloc(1, sizeof(*r));
+	r->o = o;
+	r->root = root;
+	r->out = assay_xcalloc(o->reps + 1, sizeof(*r->out));
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	size_t jobs = o->jobs ? o->jobs : 1;
+	if (jobs > o->reps)
+		jobs = o->reps;
+	pthread_t *th = assay_xcalloc(jobs + 1, sizeof(*th));
+	for (size_t k = 0; k < jobs; k++)
+		pthread_create(&th[k], NULL, worker, r);
+	/* this thread only reports progress: the workers do the running */
+	pthread_mutex_lock(&r->mu);
+	size_t shown = 0;
+	while (r->done < o->reps && !(r->stop && r->done == r->next)) {
+		pthread_cond_wait(&r->cv, &r->mu);
+		if (o->progress && r->done != shown) {
+			shown = r->done;
+			pthread_mutex_unlock(&r->mu);
+			o->progress(o->ud, shown, o->reps);
+			pthread_mutex_lock(&r->mu);
+		}
+	}
+	pthread_mutex_unlock(&r->mu);
+	for (size_t k = 0; k < jobs; k++)
+		pthread_join(th[k], NULL);
+	free(th);
+	*out = r;
+	return 0;
+}
+
+const struct flaky_outcome *flaky_repeat_outcome(const flaky_repeat *r, size_t i)
+{
+	return &r->out[i];
+}
+
+void flaky_repeat_free(flaky_repeat *r)
+{
+	if (!r)
+		return;
+	remove_tree(r->root);
+	for (size_t i = 0; i < r->o->reps; i++) {
+		free(r->out[i].junit);
+		free(r->out[i].output_tail);
+	}
+	free(r->out);
+	free(r->root);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	free(r);
+}

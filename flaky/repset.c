@@ -1,0 +1,187 @@
+#include "repset.h"
+#include "mem.h"
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void flaky_repset_init(flaky_repset *s, size_t nreps)
+{
+	memset(s, 0, sizeof(*s));
+	s->nslots = 1024;
+	s->slots = assay_xmalloc(s->nslots * sizeof(*s->slots));
+	memset(s->slots, 0xff, s->nslots * sizeof(*s->slots));
+	s->reps = assay_xcalloc(nreps ? nreps : 1, sizeof(*s->reps));
+	s->nreps = nreps;
+}
+
+void flaky_repset_release(flaky_repset *s)
+{
+	for (size_t i = 0; i < s->ntests; i++) {
+		free(s->tests[i].suite);
+		free(s->tests[i].classname);
+		free(s->tests[i].name);
+		free(s->tests[i].file);
+	}
+	for (size_t r = 0; r < s->nreps; r++) {
+		for (size_t i = 0; i < s->reps[r].n; i++) {
+			free(s->reps[r].v[i].message);
+			free(s->reps[r].v[i].type);
+		}
+		free(s->reps[r].v);
+	}
+	free(s->tests);
+	free(s->slots);
+	free(s->reps);
+	memset(s, 0, sizeof(*s));
+}
+
+static uint64_t hash3(const char *a, const char *b, const char *c)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *parts[] = { a, b, c };
+	for (int i = 0; i < 3; i++) {
+		for (const char *p = parts[i]; *p; p++) {
+			h ^= (unsigned char)*p;
+			h *= 0x100000001b3ULL;
+		}
+		h ^= 0xff; /* a separator no string contains */
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void rehash(flaky_repset *s)
+{
+	free(s->slots);
+	s->nslots *= 2;
+	s->slots = assay_xmalloc(s->nslots * sizeof(*s->slots));
+	memset(s->slots, 0xff, s->nslots * sizeof(*s->slots));
+	for (size_t i = 0; i < s->ntests; i++) {
+		const struct flaky_test *t = &s->tests[i];
+		size_t k = hash3(t->suite, t->classname, t->name) & (s->nslots - 1);
+		while (s->slots[k] != UINT32_MAX)
+			k = (k + 1) & (s->nslots - 1);
+		s->slots[k] = (uint32_t)i;
+	}
+}
+
+static uint32_t intern(flaky_repset *s, const assay_result *r)
+{
+	const char *suite = r->suite ? r->suite : "", *cls = r->classname ? r->classname : "";
+	size_t k = hash3(suite, cls, r->name) & (s->nslots - 1);
+	while (s->slots[k] != UINT32_MAX) {
+		const struct flaky_test *t = &s->tests[s->slots[k]];
+		if (!strcmp(t->name, r->name) && !strcmp(t->classname, cls) && !strcmp(t->suite, suite))
+			return s->slots[k];
+		k = (k + 1) & (s->nslots - 1);
+	}
+	ASSAY_GROW(s->tests, s->atests, s->ntests + 1);
+	s->tests[s->ntests] = (struct flaky_test){
+		.suite = assay_xstrdup(suite),
+		.classname = assay_xstrdup(cls),
+		.name = assay_xstrdup(r->name),
+		.file = assay_xstrdup(r->file),
+		.line = r->line,
+	};
+	uint32_t id = (uint32_t)s->ntests++;
+	s->slots[k] = id;
+	if (s->ntests * 2 > s->nslots)
+		rehash(s);
+	return id;
+}
+
+void flaky_repset_add(flaky_repset *s, size_t rep, const assay_result *r)
+{
+	struct flaky_rep *p = &s->reps[rep];
+	int bad = r->status == ASSAY_FAIL || r->status == ASSAY_ERROR;
+	ASSAY_GROW(p->v, p->alloc, p->n + 1);
+	p->v[p->n++] = (struct flaky_result){
+		.test = intern(s, r),
+		.status = (uint8_t)r->status,
+		.final = (uint8_t)(r->final != 0),
+		.attempt = (uint16_t)(r->attempt > 0 ? r->attempt : 1),
+		.duration_us = r->duration_us,
+		.message = bad ? assay_xstrdup(r->message) : NULL,
+		.type = bad ? assay_xstrdup(r->type) : NULL,
+	};
+}
+
+void flaky_repset_result(const flaky_repset *s, const struct flaky_result *x, assay_result *out)
+{
+	const struct flaky_test *t = &s->tests[x->test];
+	*out = (assay_result){
+		.suite = t->suite,
+		.classname = t->classname,
+		.name = t->name,
+		.file = t->file,
+		.line = t->line,
+		.status = (enum assay_status)x->status,
+		.attempt = x->attempt,
+		.final = x->final,
+		.duration_us = x->duration_us,
+		.message = x->message,
+		.type = x->type,
+	};
+}
+
+static int cmp_verdict(const void *a, const void *b)
+{
+	const struct flaky_verdict *x = a, *y = b;
+	/* higher fail rate first; ties by more evidence, then by name order */
+	double rx = x->runs ? (double)x->fails / x->runs : 0, ry = y->runs ? (double)y->fails / y->runs : 0;
+	if (rx != ry)
+		return rx < ry ? 1 : -1;
+	if (x->fails != y->fails)
+		return x->fails < y->fails ? 1 : -1;
+	return (x->test > y->test) - (x->test < y->test);
+}
+
+void flaky_repset_verdicts(const flaky_repset *s, struct flaky_verdict **out, size_t *n,
+			   size_t *always)
+{
+	struct flaky_verdict *v = assay_xcalloc(s->ntests + 1, sizeof(*v));
+	/* per test, within the current repetition: did an attempt fail? */
+	unsigned *seen_fail = assay_xcalloc(s->ntests + 1, sizeof(*seen_fail));
+	for (size_t i = 0; i < s->ntests; i++)
+		v[i].test = (uint32_t)i;
+	for (size_t r = 0; r < s->nreps; r++) {
+		const struct flaky_rep *p = &s->reps[r];
+		for (size_t i = 0; i < p->n; i++) {
+			const struct flaky_result *x = &p->v[i];
+			struct flaky_verdict *t = &v[x->test];
+			int bad = x->status == ASSAY_FAIL || x->status == ASSAY_ERROR;
+			if (bad && !t->first_message) {
+				t->first_message = x->message ? x->message : "";
+				t->first_rep = r;
+			}
+			if (!x->final) {
+				if (bad)
+					seen_fail[x->test] = (unsigned)r + 1;
+				continue;
+			}
+			if (x->status == ASSAY_SKIP)
+				continue;
+			t->runs++;
+			if (bad)
+				t->fails++;
+			else if (seen_fail[x->test] == r + 1)
+				t->reruns++;
+		}
+	}
+	size_t k = 0;
+	*always = 0;
+	for (size_t i = 0; i < s->ntests; i++) {
+		struct flaky_verdict *t = &v[i];
+		if (t->runs && t->fails == t->runs)
+			(*always)++;
+		if (!((t->fails > 0 && t->fails < t->runs) || t->reruns > 0))
+			continue;
+		assay_stats_wilson(t->fails, t->runs, 1.959964, &t->lo, &t->hi);
+		v[k++] = *t;
+	}
+	free(seen_fail);
+	qsort(v, k, sizeof(*v), cmp_verdict);
+	*out = v;
+	*n = k;
+}
