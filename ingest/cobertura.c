@@ -1,0 +1,376 @@
+/*
+ * Cobertura XML, as gcovr, coverage.py, ReportGenerator, JaCoCo converters
+ * and others write it:
+ *
+ *   <coverage><sources><source>DIR</source>...</sources>
+ *     <packages><package><classes><class filename="F">
+ *       <methods><method name signature><lines><line number hits/>...
+ *       <lines><line number hits branch="true" condition-coverage="50% (1/2)"/>
+ *
+ * Streamed with lib/xml (no entities, no network, bounded memory).
+ * The root's totals (lines-valid, line-rate...) are the producer's and
+ * sometimes disagree with its own lines: Assay counts the lines.
+ *
+ *   - Line coverage comes from a class's own <lines>; the <lines> of its
+ *     <method>s repeat them and are not counted again.
+ *   - A <line branch="true" condition-coverage="P% (C/T)"> has T branches
+ *     on block 0, the first C taken once and the rest not taken (Cobertura
+ *     keeps no per-branch counts); on a line never executed they are "-".
+ *   - A <method> is a function named name+signature ("foo" "(int)" gives
+ *     "foo(int)", the name gcovr's lcov output uses), starting at its
+ *     lowest line, with that line's hits as its count (as gcovr reads
+ *     methods), ending at its highest.  A method with no lines has no place
+ *     in the file and is left out.
+ *   - A class's filename is relative to the first <source> under which the
+ *     file exists (checked under the root, then the working directory);
+ *     else, if the filename exists by itself there, to nothing; else to the
+ *     first <source>, unless that leads out of the project (a <source>
+ *     relative to the producer's unknown working directory): then the
+ *     filename stands as written.  Several classes of one file add up.
+ */
+#include "parsers.h"
+
+#include "mem.h"
+#include "xml.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* More branches than this on one line is a broken file, not a program. */
+#define MAX_LINE_BRANCHES 65536u
+
+struct cob {
+	assay_xml *x;
+	assay_input *in;
+	assay_covset *cs;
+	const struct assay_cov_opts *o;
+	assay_err *err;
+
+	char **sources;
+	size_t nsources, alloc_sources;
+
+	assay_filecov *f; /* the open <class>'s file */
+	int in_method;
+	char *method_name;          /* the open <method>'s name+signature */
+	uint32_t m_first, m_last;   /* its lowest and highest line, m_first 0: none yet */
+	uint64_t m_hits;            /* the hits of its lowest line */
+};
+
+/*
+ * The line of the current node.  The parser's own line runs ahead of the
+ * reader; a node knows its line exactly, up to 65535 (libxml2 keeps it in
+ * 16 bits without XML_PARSE_BIG_LINES), past which the parser's is better.
+ */
+static long node_line(struct cob *c)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(assay_xml_reader(c->x));
+	long line = n ? xmlGetLineNo(n) : -1;
+	return line > 0 && line < 65535 ? line : assay_xml_line(c->x);
+}
+
+static int bad(struct cob *c, const char *what)
+{
+	return assay_err_at(c->err, ASSAY_EINPUT, assay_input_name(c->in), node_line(c),
+			    "Cobertura: %s", what);
+}
+
+static const char *elem_name(struct cob *c)
+{
+	return (const char *)xmlTextReaderConstLocalName(assay_xml_reader(c->x));
+}
+
+/* ---- numbers ---- */
+
+static int parse_u32(const char *s, uint32_t *out)
+{
+	char *end;
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || v > UINT32_MAX)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* hits: an integer, or a real (some producers write "1.0"), negative as 0, rounded up. */
+static int parse_hits(const char *s, uint64_t *out)
+{
+	char *end;
+	/* digits, sign, point and exponent only: strtod alone would take "inf" and hex */
+	if (!s || !*s || s[strspn(s, "0123456789+-.eE")])
+		return -1;
+	double d = strtod(s, &end);
+	if (*end || d != d)
+		return -1;
+	if (d <= 0) {
+		*out = 0;
+		return 0;
+	}
+	if (d < 9007199254740992.0 && !strpbrk(s, ".eE")) {
+		*out = strtoull(s, NULL, 10); /* exact beyond a double's 53 bits */
+		return 0;
+	}
+	if (d >= 18446744073709551615.0) {
+		*out = UINT64_MAX;
+		return 0;
+	}
+	uint64_t v = (uint64_t)d; /* rounded up below, without libm's ceil */
+	*out = (double)v < d ? v + 1 : v;
+	return 0;
+}
+
+/* "50% (1/2)" -> 1, 2.  The part in parentheses is what counts. */
+static int parse_condition_coverage(const char *s, uint32_t *covered, uint32_t *total)
+{
+	const char *open = s ? strchr(s, '(') : NULL;
+	if (!open)
+		return -1;
+	char *end;
+	unsigned long c = strtoul(open + 1, &end, 10);
+	if (end == open + 1 || *end != '/')
+		return -1;
+	const char *t = end + 1;
+	unsigned long n = strtoul(t, &end, 10);
+	if (end == t || *end != ')' || c > n || n > MAX_LINE_BRANCHES)
+		return -1;
+	*covered = (uint32_t)c;
+	*total = (uint32_t)n;
+	return 0;
+}
+
+/* ---- paths ---- */
+
+static int is_absolute(const char *p)
+{
+	return p[0] == '/' || p[0] == '\\' ||
+	       (((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z') && p[1] == ':');
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Does source/filename exist, under the root or the working directory? */
+static int exists_under(const char *source, const char *filename, const char *root)
+{
+	char *cand = assay_xasprintf("%s/%s", source, filename);
+	int found = file_exists(cand);
+	if (!found && !is_absolute(cand) && root && *root) {
+		char *under_root = assay_xasprintf("%s/%s", root, cand);
+		found = file_exists(under_root);
+		free(under_root);
+	}
+	free(cand);
+	return found;
+}
+
+static int escapes(const char *p)
+{
+	return !strcmp(p, "..") || !strncmp(p, "../", 3);
+}
+
+static char *resolve(struct cob *c, const char *filename)
+{
+	const struct assay_pathopts *po = c->o ? &c->o->paths : NULL;
+	const char *root = po ? po->root : NULL;
+	if (is_absolute(filename) || !c->nsources)
+		return assay_path_normalize(filename, NULL, po);
+	for (size_t i = 0; i < c->nsources; i++)
+		if (exists_under(c->sources[i], filename, root))
+			return assay_path_normalize(filename, c->sources[i], po);
+	if (exists_under(".", filename, root))
+		return assay_path_normalize(filename, NULL, po);
+	/*
+	 * Nothing at hand: trust the first source, unless it is relative to a
+	 * directory we cannot know (gcovr run in a build tree writes
+	 * "../repo/proj") and so leads out of the project.
+	 */
+	char *p = assay_path_normalize(filename, c->sources[0], po);
+	if (!escapes(p))
+		return p;
+	free(p);
+	return assay_path_normalize(filename, NULL, po);
+}
+
+/* ---- elements ---- */
+
+static int on_source(struct cob *c)
+{
+	char *text;
+	int rc = assay_xml_text(c->x, 4096, &text, NULL, c->err);
+	if (rc < 0)
+		return rc;
+	/* trim: gcovr indents nothing, others wrap the path in whitespace */
+	char *s = text, *e = text + strlen(text);
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	*e = '\0';
+	if (*s) {
+		ASSAY_GROW(c->sources, c->alloc_sources, c->nsources + 1);
+		c->sources[c->nsources++] = assay_xstrdup(s);
+	}
+	free(text);
+	return 0;
+}
+
+static int on_class(struct cob *c)
+{
+	char *filename = assay_xml_attr(c->x, "filename");
+	if (!filename || !*filename) {
+		xmlFree(filename);
+		return bad(c, "<class> without a filename");
+	}
+	char *path = resolve(c, filename);
+	xmlFree(filename);
+	c->f = assay_covset_file(c->cs, path);
+	free(path);
+	return 0;
+}
+
+static void method_begin(struct cob *c)
+{
+	char *name = assay_xml_attr(c->x, "name");
+	char *sig = assay_xml_attr(c->x, "signature");
+	free(c->method_name);
+	c->method_name = assay_xasprintf("%s%s", name ? name : "", sig ? sig : "");
+	xmlFree(name);
+	xmlFree(sig);
+	c->in_method = 1;
+	c->m_first = c->m_last = 0;
+	c->m_hits = 0;
+}
+
+static void method_end(struct cob *c)
+{
+	if (c->f && c->m_first && *c->method_name)
+		assay_filecov_function(c->f, c->method_name, c->m_first, c->m_last, c->m_hits);
+	free(c->method_name);
+	c->method_name = NULL;
+	c->in_method = 0;
+}
+
+static int on_line(struct cob *c)
+{
+	uint32_t number;
+	uint64_t hits;
+	char *a_number = assay_xml_attr(c->x, "number");
+	char *a_hits = assay_xml_attr(c->x, "hits");
+	int ok_number = parse_u32(a_number, &number) == 0 && number > 0;
+	int ok_hits = parse_hits(a_hits, &hits) == 0;
+	xmlFree(a_number);
+	xmlFree(a_hits);
+	if (!ok_number)
+		return bad(c, "<line> without a valid number");
+	if (!ok_hits)
+		return bad(c, "<line> without a valid hits count");
+	if (c->in_method) {
+		if (!c->m_first || number < c->m_first) {
+			c->m_first = number;
+			c->m_hits = hits;
+		}
+		if (number > c->m_last)
+			c->m_last = number;
+		return 0;
+	}
+	assay_filecov_line(c->f, number, hits);
+
+	char *branch = assay_xml_attr(c->x, "branch");
+	int is_branch = branch && !strcmp(branch, "true");
+	xmlFree(branch);
+	if (!is_branch)
+		return 0;
+	char *cc = assay_xml_attr(c->x, "condition-coverage");
+	uint32_t covered, total;
+	int rc = cc ? parse_condition_coverage(cc, &covered, &total) : 1;
+	xmlFree(cc);
+	if (rc < 0)
+		return bad(c, "<line> with a malformed condition-coverage (expected \"P% (C/T)\")");
+	if (rc > 0)
+		return 0; /* a branch line that does not say how many: nothing to count */
+	for (uint32_t i = 0; i < total; i++)
+		assay_filecov_branch(c->f, number, 0, i, hits == 0 ? -1 : i < covered ? 1 : 0);
+	return 0;
+}
+
+static int on_start(struct cob *c, int *seen_root)
+{
+	const char *name = elem_name(c);
+	if (!*seen_root) {
+		*seen_root = 1;
+		if (strcmp(name, "coverage"))
+			return bad(c, "the root element is not <coverage>: not Cobertura XML");
+		return 0;
+	}
+	if (!strcmp(name, "source"))
+		return on_source(c);
+	if (!strcmp(name, "class"))
+		return on_class(c);
+	if (!c->f)
+		return 0; /* <line>s outside a class are not Cobertura's */
+	if (!strcmp(name, "method")) {
+		method_begin(c);
+		if (xmlTextReaderIsEmptyElement(assay_xml_reader(c->x)))
+			method_end(c);
+		return 0;
+	}
+	if (!strcmp(name, "line"))
+		return on_line(c);
+	return 0;
+}
+
+static void on_end(struct cob *c)
+{
+	const char *name = elem_name(c);
+	if (!strcmp(name, "method") && c->in_method)
+		method_end(c);
+	else if (!strcmp(name, "class"))
+		c->f = NULL;
+}
+
+/*
+ * Read a Cobertura XML document into cs, to its end.  Malformed or
+ * truncated XML, entity declarations or references, a root that is not
+ * <coverage>, or a <line> without a number or hits: -ASSAY_EINPUT with
+ * "FILE:LINE: ..." in err.  What was added to cs before an error stays:
+ * the caller discards cs on error.
+ */
+int assay_cobertura_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
+			  assay_err *err)
+{
+	struct cob c = { .in = in, .cs = cs, .o = o, .err = err };
+	int rc = assay_xml_open(&c.x, in, err);
+	if (rc < 0)
+		return rc;
+	int seen_root = 0;
+	while ((rc = assay_xml_next(c.x, err)) > 0) {
+		xmlTextReaderPtr r = assay_xml_reader(c.x);
+		int type = xmlTextReaderNodeType(r);
+		if (type == XML_READER_TYPE_ELEMENT) {
+			int empty = xmlTextReaderIsEmptyElement(r);
+			rc = on_start(&c, &seen_root);
+			if (rc < 0)
+				break;
+			/* an empty <class/> has no end tag to close it */
+			if (empty && !strcmp(elem_name(&c), "class"))
+				c.f = NULL;
+		} else if (type == XML_READER_TYPE_END_ELEMENT) {
+			on_end(&c);
+		}
+	}
+	if (rc == 0 && !seen_root)
+		rc = assay_err_at(err, ASSAY_EINPUT, assay_input_name(in), assay_xml_line(c.x),
+				  "Cobertura: no root element (empty document)");
+	assay_xml_free(c.x);
+	for (size_t i = 0; i < c.nsources; i++)
+		free(c.sources[i]);
+	free(c.sources);
+	free(c.method_name);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,587 @@
+/*
+ * lcov tracefiles (geninfo(1) "TRACEFILE FORMAT"), lcov 1.x and 2.x.
+ *
+ * Speed matters here: a large project's tracefile has millions of DA
+ * lines, so a line is parsed in place in the input's line buffer with
+ * strtoull-style scanning and no allocation.  Allocation happens per
+ * record (the path) and per function or named branch, never per DA/BRDA.
+ *
+ * What is kept, and how it maps onto the covset:
+ *   DA     line hits; a third field (lcov's checksum) is ignored.
+ *   BRDA   (line, block, branch, taken).  An "e" before the block (lcov 2:
+ *          an exception branch) sets BLOCK_EXCEPTION, an "f" sets
+ *          BLOCK_F_PREFIX, so that these never merge with a plain block of
+ *          the same number.  A "U" before the block marks a branch lcov
+ *          itself excluded: it is skipped, as lcov leaves it out of BRF.
+ *          A branch that is not a number (lcov 2 writes expressions for
+ *          some producers) gets the next free index on its (line, block),
+ *          per file, so the same name in several records merges.
+ *          "-" is "never executed": taken -1.
+ *   FN/FNDA, FNL/FNA
+ *          functions, by name within a record: FN gives the start (and,
+ *          in lcov 2, the end) line, FNDA the count; FNL gives a location
+ *          to an index and each FNA alias is counted as a function of its
+ *          own at that location (as `lcov --summary` counts aliases).  The
+ *          same name twice in one record is one function: its first line
+ *          is kept and its counts add up (lcov 1.16 does the same).
+ *   LF LH BRF BRH FNF FNH MCF MCH
+ *          summaries: recomputed by the covset, never trusted.
+ *   TN VER MCDC, blank lines and "#" comments: read and ignored.
+ * Several records for one file merge in the covset (hits add up).
+ */
+#include "parsers.h"
+
+#include "buf.h"
+#include "mem.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_EXCEPTION 0x80000000u
+#define BLOCK_F_PREFIX 0x40000000u
+#define BLOCK_MAX 0x3fffffffu
+/* FNL indices count a file's functions; refuse absurd ones rather than allocate for them. */
+#define FNL_INDEX_MAX (1u << 20)
+
+/*
+ * A map from byte strings to uint32, for function names within a record
+ * and branch names within a parse.  Keys live in one arena; open
+ * addressing with linear probing.
+ */
+struct strmap_slot {
+	size_t off, len; /* key in the arena */
+	uint64_t hash;
+	uint32_t val;
+	int used;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t nslots, n;
+	assay_buf arena;
+};
+
+static uint64_t hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void strmap_init(struct strmap *m)
+{
+	m->slots = NULL;
+	m->nslots = m->n = 0;
+	assay_buf_init(&m->arena);
+}
+
+static void strmap_release(struct strmap *m)
+{
+	free(m->slots);
+	assay_buf_release(&m->arena);
+	strmap_init(m);
+}
+
+static void strmap_clear(struct strmap *m)
+{
+	if (m->n)
+		memset(m->slots, 0, m->nslots * sizeof(*m->slots));
+	m->n = 0;
+	assay_buf_reset(&m->arena);
+}
+
+static void strmap_rehash(struct strmap *m)
+{
+	size_t old_n = m->nslots;
+	struct strmap_slot *old = m->slots;
+	m->nslots = old_n ? old_n * 2 : 64;
+	m->slots = assay_xcalloc(m->nslots, sizeof(*m->slots));
+	for (size_t i = 0; i < old_n; i++) {
+		if (!old[i].used)
+			continue;
+		size_t s = old[i].hash & (m->nslots - 1);
+		while (m->slots[s].used)
+			s = (s + 1) & (m->nslots - 1);
+		m->slots[s] = old[i];
+	}
+	free(old);
+}
+
+/*
+ * The slot for key, created with val = UINT32_MAX if new (*created set).
+ * The pointer is valid until the next strmap_get.
+ */
+static struct strmap_slot *strmap_get(struct strmap *m, const void *key, size_t len,
+				      int *created)
+{
+	if ((m->n + 1) * 2 > m->nslots)
+		strmap_rehash(m);
+	uint64_t h = hash_bytes(key, len);
+	size_t s = h & (m->nslots - 1);
+	while (m->slots[s].used) {
+		struct strmap_slot *e = &m->slots[s];
+		if (e->hash == h && e->len == len && !memcmp(m->arena.buf + e->off, key, len)) {
+			*created = 0;
+			return e;
+		}
+		s = (s + 1) & (m->nslots - 1);
+	}
+	struct strmap_slot *e = &m->slots[s];
+	e->used = 1;
+	e->hash = h;
+	e->off = m->arena.len;
+	e->len = len;
+	e->val = UINT32_MAX;
+	assay_buf_add(&m->arena, key, len);
+	assay_buf_addc(&m->arena, '\0');
+	m->n++;
+	*created = 1;
+	return e;
+}
+
+/* A function of the current record. */
+struct lcov_fn {
+	size_t name_off; /* in the function map's arena, NUL-terminated */
+	uint32_t line, end_line;
+	uint64_t count;
+	int have_line;
+};
+
+struct leader {
+	uint32_t line, end_line;
+	int set;
+};
+
+struct lcov_parser {
+	assay_input *in;
+	assay_covset *cs;
+	const struct assay_cov_opts *o;
+	assay_err *err;
+	assay_filecov *f; /* the open record's file, NULL between records */
+
+	struct strmap fn_names; /* name -> index into fns, this record */
+	struct lcov_fn *fns;
+	size_t nfns, alloc_fns;
+	struct leader *leaders; /* FNL index -> location, this record */
+	size_t alloc_leaders, used_leaders; /* used: past the highest index set */
+
+	struct strmap branch_names; /* (file, line, block, name) -> index, whole parse */
+	assay_buf key;              /* scratch for branch-name keys */
+};
+
+/* ---- errors ---- */
+
+static int fail(struct lcov_parser *p, const char *what, const char *line)
+{
+	/* Show at most 80 bytes of the offending line: enough to recognise it. */
+	int n = (int)strnlen(line, 80);
+	return assay_err_at(p->err, ASSAY_EINPUT, assay_input_name(p->in), assay_input_lineno(p->in),
+			    "%s: %.*s%s", what, n, line, line[n] ? "..." : "");
+}
+
+/* ---- numbers, scanned in place ---- */
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Decimal digits to uint32 at *s, advancing it.  0 when there are none or it overflows. */
+static int scan_u32(const char **s, uint32_t *out)
+{
+	const char *p = *s;
+	uint64_t v = 0;
+	if (!is_digit(*p))
+		return 0;
+	while (is_digit(*p)) {
+		v = v * 10 + (uint64_t)(*p++ - '0');
+		if (v > UINT32_MAX)
+			return 0;
+	}
+	*out = (uint32_t)v;
+	*s = p;
+	return 1;
+}
+
+/* A non-negative real as a count, rounded up (no libm: ceil would be the only use). */
+static uint64_t round_up(double d)
+{
+	if (!(d > 0))
+		return 0;
+	if (d >= 18446744073709551615.0)
+		return UINT64_MAX;
+	uint64_t v = (uint64_t)d;
+	return (double)v < d ? v + 1 : v;
+}
+
+/*
+ * An execution count at *s.  Integers as written; a negative count (a
+ * known gcov bug, lcov warns about it) reads as 0; a fractional count
+ * (lcov 2 accepts them) is rounded up, so that any hit stays a hit; a
+ * count too large for 64 bits saturates.
+ */
+static int scan_count(const char **s, uint64_t *out)
+{
+	const char *p = *s;
+	int neg = 0;
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		p++;
+	}
+	if (!is_digit(*p))
+		return 0;
+	uint64_t v = 0;
+	int overflow = 0;
+	const char *digits = p;
+	while (is_digit(*p)) {
+		unsigned d = (unsigned)(*p++ - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			overflow = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (*p == '.' || *p == 'e' || *p == 'E') {
+		char *end;
+		double d = strtod(digits, &end);
+		if (end == p)
+			return 0;
+		p = end;
+		v = round_up(d);
+		overflow = 0;
+	}
+	*out = neg ? 0 : overflow ? UINT64_MAX : v;
+	*s = p;
+	return 1;
+}
+
+/* At the end of the field: only trailing blanks remain. */
+static int at_end(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0';
+}
+
+/* ---- records ---- */
+
+static void flush_functions(struct lcov_parser *p)
+{
+	for (size_t i = 0; i < p->nfns; i++) {
+		const struct lcov_fn *fn = &p->fns[i];
+		assay_filecov_function(p->f, p->fn_names.arena.buf + fn->name_off, fn->line,
+				       fn->end_line, fn->count);
+	}
+	p->nfns = 0;
+	strmap_clear(&p->fn_names);
+	if (p->used_leaders)
+		memset(p->leaders, 0, p->used_leaders * sizeof(*p->leaders));
+	p->used_leaders = 0;
+}
+
+static void end_record(struct lcov_parser *p)
+{
+	if (p->f)
+		flush_functions(p);
+	p->f = NULL;
+}
+
+static int record_sf(struct lcov_parser *p, const char *path, const char *line)
+{
+	while (*path == ' ' || *path == '\t')
+		path++;
+	if (!*path)
+		return fail(p, "SF names no file", line);
+	end_record(p); /* an SF without end_of_record before it still ends that record */
+	char *norm = assay_path_normalize(path, NULL, p->o ? &p->o->paths : NULL);
+	p->f = assay_covset_file(p->cs, norm);
+	free(norm);
+	return 0;
+}
+
+static struct lcov_fn *function(struct lcov_parser *p, const char *name)
+{
+	int created;
+	size_t len = strlen(name);
+	struct strmap_slot *e = strmap_get(&p->fn_names, name, len, &created);
+	if (!created)
+		return &p->fns[e->val];
+	ASSAY_GROW(p->fns, p->alloc_fns, p->nfns + 1);
+	e->val = (uint32_t)p->nfns;
+	struct lcov_fn *fn = &p->fns[p->nfns++];
+	memset(fn, 0, sizeof(*fn));
+	fn->name_off = e->off;
+	return fn;
+}
+
+static void function_at(struct lcov_fn *fn, uint32_t line, uint32_t end_line)
+{
+	if (fn->have_line)
+		return; /* the first location of a name wins, as in lcov */
+	fn->have_line = 1;
+	fn->line = line;
+	fn->end_line = end_line;
+}
+
+static void add_count(uint64_t *to, uint64_t c)
+{
+	*to = *to > UINT64_MAX - c ? UINT64_MAX : *to + c;
+}
+
+/* DA:<line>,<count>[,<checksum>] */
+static int record_da(struct lcov_parser *p, const char *s, const char *line)
+{
+	uint32_t ln;
+	uint64_t count;
+	if (!scan_u32(&s, &ln) || *s++ != ',' || !scan_count(&s, &count))
+		return fail(p, "malformed DA line", line);
+	if (*s != ',' && !at_end(s))
+		return fail(p, "malformed DA line", line);
+	assay_filecov_line(p->f, ln, count);
+	return 0;
+}
+
+/* The index of a branch named by text on (file, line, block): the next free one if new. */
+static uint32_t branch_index(struct lcov_parser *p, uint32_t ln, uint32_t block, const char *name,
+			     size_t len)
+{
+	/* keys: the group (file, line, block) for its counter; group + name for the name */
+	unsigned char group[sizeof(void *) + 2 * sizeof(uint32_t)];
+	memcpy(group, &p->f, sizeof(void *));
+	memcpy(group + sizeof(void *), &ln, sizeof(ln));
+	memcpy(group + sizeof(void *) + sizeof(ln), &block, sizeof(block));
+	assay_buf_reset(&p->key);
+	assay_buf_add(&p->key, group, sizeof(group));
+	assay_buf_add(&p->key, name, len);
+	int created;
+	struct strmap_slot *e = strmap_get(&p->branch_names, p->key.buf, p->key.len, &created);
+	if (!created)
+		return e->val;
+	/* a new name: take the group's next index (slots may move, so look up again after) */
+	struct strmap_slot *counter = strmap_get(&p->branch_names, group, sizeof(group), &created);
+	if (created)
+		counter->val = 0;
+	uint32_t idx = counter->val++;
+	strmap_get(&p->branch_names, p->key.buf, p->key.len, &created)->val = idx;
+	return idx;
+}
+
+/* BRDA:<line>,[e|f][U]<block>,<branch>,<taken> — the branch may hold commas */
+static int record_brda(struct lcov_parser *p, const char *s, const char *line)
+{
+	uint32_t ln, block;
+	int excluded = 0;
+	uint32_t kind = 0;
+	if (!scan_u32(&s, &ln) || *s++ != ',')
+		return fail(p, "malformed BRDA line", line);
+	if (*s == 'e' || *s == 'f')
+		kind = *s++ == 'e' ? BLOCK_EXCEPTION : BLOCK_F_PREFIX;
+	if (*s == 'U') {
+		excluded = 1;
+		s++;
+	}
+	if (!scan_u32(&s, &block) || block > BLOCK_MAX || *s++ != ',')
+		return fail(p, "malformed BRDA line", line);
+	const char *taken_s = strrchr(s, ',');
+	if (!taken_s || taken_s == s)
+		return fail(p, "malformed BRDA line", line);
+	int64_t taken;
+	const char *t = taken_s + 1;
+	while (*t == ' ')
+		t++;
+	if (*t == '-' && at_end(t + 1)) {
+		taken = -1;
+	} else {
+		uint64_t c;
+		if (!scan_count(&t, &c) || !at_end(t))
+			return fail(p, "malformed BRDA line", line);
+		taken = c > INT64_MAX ? INT64_MAX : (int64_t)c;
+	}
+	if (excluded)
+		return 0;
+	uint32_t branch;
+	const char *b = s;
+	if (!scan_u32(&b, &branch) || b != taken_s)
+		branch = branch_index(p, ln, block | kind, s, (size_t)(taken_s - s));
+	assay_filecov_branch(p->f, ln, block | kind, branch, taken);
+	return 0;
+}
+
+/* FN:<line>,[<end line>,]<name> */
+static int record_fn(struct lcov_parser *p, const char *s, const char *line)
+{
+	uint32_t ln, end = 0;
+	if (!scan_u32(&s, &ln) || *s++ != ',')
+		return fail(p, "malformed FN line", line);
+	const char *after = s;
+	uint32_t maybe_end;
+	if (scan_u32(&after, &maybe_end) && *after == ',') {
+		end = maybe_end;
+		s = after + 1;
+	}
+	if (!*s)
+		return fail(p, "malformed FN line (no function name)", line);
+	function_at(function(p, s), ln, end);
+	return 0;
+}
+
+/* FNDA:<count>,<name> */
+static int record_fnda(struct lcov_parser *p, const char *s, const char *line)
+{
+	uint64_t count;
+	if (!scan_count(&s, &count) || *s++ != ',' || !*s)
+		return fail(p, "malformed FNDA line", line);
+	add_count(&function(p, s)->count, count);
+	return 0;
+}
+
+/* FNL:<index>,<line>[,<end line>] */
+static int record_fnl(struct lcov_parser *p, const char *s, const char *line)
+{
+	uint32_t idx, ln, end = 0;
+	if (!scan_u32(&s, &idx) || idx >= FNL_INDEX_MAX || *s++ != ',' || !scan_u32(&s, &ln))
+		return fail(p, "malformed FNL line", line);
+	if (*s == ',') {
+		s++;
+		if (!scan_u32(&s, &end))
+			return fail(p, "malformed FNL line", line);
+	}
+	if (!at_end(s))
+		return fail(p, "malformed FNL line", line);
+	if (idx >= p->alloc_leaders) {
+		size_t old = p->alloc_leaders;
+		ASSAY_GROW(p->leaders, p->alloc_leaders, (size_t)idx + 1);
+		memset(p->leaders + old, 0, (p->alloc_leaders - old) * sizeof(*p->leaders));
+	}
+	p->leaders[idx] = (struct leader){ ln, end, 1 };
+	if (idx >= p->used_leaders)
+		p->used_leaders = (size_t)idx + 1;
+	return 0;
+}
+
+/* FNA:<index>,<count>,<name> */
+static int record_fna(struct lcov_parser *p, const char *s, const char *line)
+{
+	uint32_t idx;
+	uint64_t count;
+	if (!scan_u32(&s, &idx) || *s++ != ',' || !scan_count(&s, &count) || *s++ != ',' || !*s)
+		return fail(p, "malformed FNA line", line);
+	if (idx >= p->alloc_leaders || !p->leaders[idx].set)
+		return fail(p, "FNA names a function index with no FNL before it", line);
+	struct lcov_fn *fn = function(p, s);
+	function_at(fn, p->leaders[idx].line, p->leaders[idx].end_line);
+	add_count(&fn->count, count);
+	return 0;
+}
+
+static int starts(const char *s, const char *prefix, size_t n)
+{
+	return !strncmp(s, prefix, n);
+}
+
+/* A record kind that needs an open SF record. */
+static int need_record(struct lcov_parser *p, const char *line)
+{
+	if (p->f)
+		return 0;
+	int n = (int)strcspn(line, ":");
+	char what[64];
+	snprintf(what, sizeof(what), "%.*s outside a record (no SF before it)", n > 16 ? 16 : n,
+		 line);
+	return fail(p, what, line);
+}
+
+/* Summaries and records that are read but carry nothing Assay keeps. */
+static int is_ignored(const char *l)
+{
+	static const char *const ignored[] = { "LF:", "LH:", "BRF:", "BRH:", "FNF:", "FNH:",
+					       "MCF:", "MCH:", "MCDC:", "VER:", "TN:" };
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++)
+		if (starts(l, ignored[i], strlen(ignored[i])))
+			return 1;
+	return 0;
+}
+
+static int parse_line(struct lcov_parser *p, const char *l)
+{
+	/* the common records first, tested by their first bytes */
+	if (l[0] == 'D' && l[1] == 'A' && l[2] == ':')
+		return need_record(p, l) ? -ASSAY_EINPUT : record_da(p, l + 3, l);
+	if (starts(l, "BRDA:", 5))
+		return need_record(p, l) ? -ASSAY_EINPUT : record_brda(p, l + 5, l);
+	if (starts(l, "FNDA:", 5))
+		return need_record(p, l) ? -ASSAY_EINPUT : record_fnda(p, l + 5, l);
+	if (starts(l, "FN:", 3))
+		return need_record(p, l) ? -ASSAY_EINPUT : record_fn(p, l + 3, l);
+	if (starts(l, "FNL:", 4))
+		return need_record(p, l) ? -ASSAY_EINPUT : record_fnl(p, l + 4, l);
+	if (starts(l, "FNA:", 4))
+		return need_record(p, l) ? -ASSAY_EINPUT : record_fna(p, l + 4, l);
+	if (starts(l, "SF:", 3) || starts(l, "KF:", 3)) /* lcov 2 reads KF as SF */
+		return record_sf(p, l + 3, l);
+	if (starts(l, "end_of_record", 13) && at_end(l + 13)) {
+		end_record(p);
+		return 0;
+	}
+	if (is_ignored(l))
+		return 0;
+	const char *b = l;
+	while (isspace((unsigned char)*b))
+		b++;
+	if (!*b || *b == '#')
+		return 0; /* blank lines and comments, which lcov 2 accepts */
+	return fail(p, "not an lcov line", l);
+}
+
+static void parser_release(struct lcov_parser *p)
+{
+	strmap_release(&p->fn_names);
+	strmap_release(&p->branch_names);
+	assay_buf_release(&p->key);
+	free(p->fns);
+	free(p->leaders);
+}
+
+/*
+ * Read an lcov tracefile into cs.  Reads in to its end (the digest covers
+ * it all) unless a line is not lcov: then -ASSAY_EINPUT and err says
+ * "FILE:LINE: ...".  What was added to cs before an error stays there:
+ * the caller discards cs on error.
+ */
+int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
+		     assay_err *err)
+{
+	struct lcov_parser p;
+	memset(&p, 0, sizeof(p));
+	p.in = in;
+	p.cs = cs;
+	p.o = o;
+	p.err = err;
+	strmap_init(&p.fn_names);
+	strmap_init(&p.branch_names);
+	assay_buf_init(&p.key);
+
+	int rc;
+	char *line;
+	size_t len;
+	while ((rc = assay_input_getline(in, &line, &len, err)) > 0) {
+		if (memchr(line, '\0', len)) {
+			rc = fail(&p, "not an lcov line (NUL byte)", line);
+			break;
+		}
+		/* a byte order mark, as some Windows tools write one, is not part of line 1 */
+		if (assay_input_lineno(in) == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
+			line += 3;
+		rc = parse_line(&p, line);
+		if (rc < 0)
+			break;
+	}
+	if (rc == 0)
+		end_record(&p); /* a last record without end_of_record is still a record */
+	parser_release(&p);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,362 @@
+/* Cobertura XML: classes, methods, branches, sources, hostile and broken input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "parsers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmp_path[64];
+
+/* Parse text as a Cobertura file named tmp_path; the covset is finalized on success. */
+static int parse(const char *text, assay_covset *cs, const struct assay_cov_opts *o,
+		 assay_err *err)
+{
+	strcpy(tmp_path, "/tmp/assay-test-cob-XXXXXX");
+	int fd = mkstemp(tmp_path);
+	assert_true(fd >= 0);
+	size_t n = strlen(text);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	assay_input *in;
+	assert_int_equal(assay_input_open(&in, tmp_path, err), 0);
+	int rc = assay_cobertura_parse(in, cs, o, err);
+	assay_input_close(in);
+	unlink(tmp_path);
+	if (rc == 0)
+		assay_covset_finalize(cs);
+	return rc;
+}
+
+static assay_filecov *file_named(assay_covset *cs, const char *path)
+{
+	for (size_t i = 0; i < assay_covset_count(cs); i++)
+		if (!strcmp(assay_covset_at(cs, i)->path, path))
+			return assay_covset_at(cs, i);
+	fail_msg("no file %s", path);
+	return NULL;
+}
+
+static void expect_totals(const assay_filecov *f, uint32_t lf, uint32_t lh, uint32_t bf,
+			  uint32_t bh, uint32_t ff, uint32_t fh)
+{
+	assert_int_equal(f->lines_found, lf);
+	assert_int_equal(f->lines_hit, lh);
+	assert_int_equal(f->branches_found, bf);
+	assert_int_equal(f->branches_hit, bh);
+	assert_int_equal(f->functions_found, ff);
+	assert_int_equal(f->functions_hit, fh);
+}
+
+/*
+ * gcovr's shape, DOCTYPE included.  The root's totals are wrong on purpose
+ * (lines-valid 99): Assay counts the lines.
+ */
+static const char gcovr_doc[] =
+	"<?xml version='1.0' encoding='utf-8'?>\n"
+	"<!DOCTYPE coverage SYSTEM 'http://cobertura.sourceforge.net/xml/coverage-04.dtd'>\n"
+	"<coverage line-rate=\"0.9\" branch-rate=\"0.5\" lines-covered=\"98\" lines-valid=\"99\""
+	" branches-covered=\"2\" branches-valid=\"4\" version=\"gcovr 8.2\">\n"
+	"  <sources>\n    <source>/home/ci/proj</source>\n  </sources>\n"
+	"  <packages><package name=\"\"><classes>\n"
+	"    <class name=\"main_cpp\" filename=\"main.cpp\" line-rate=\"0.6\">\n"
+	"      <methods>\n"
+	"        <method name=\"not_called\" signature=\"()\" line-rate=\"0.0\"><lines>\n"
+	"          <line number=\"3\" hits=\"0\" branch=\"false\"/>\n"
+	"          <line number=\"4\" hits=\"0\" branch=\"false\"/>\n"
+	"        </lines></method>\n"
+	"        <method name=\"foo\" signature=\"(int)\"><lines>\n"
+	"          <line number=\"8\" hits=\"1\" branch=\"true\" condition-coverage=\"50% (1/2)\">\n"
+	"            <conditions><condition number=\"0\" type=\"jump\" coverage=\"50%\"/></conditions>\n"
+	"          </line>\n"
+	"          <line number=\"7\" hits=\"4\" branch=\"false\"/>\n"
+	"          <line number=\"9\" hits=\"0\" branch=\"false\"/>\n"
+	"        </lines></method>\n"
+	"        <method name=\"lambda\" signature=\"()\"><lines/></method>\n"
+	"        <method name=\"empty\" signature=\"()\"/>\n"
+	"      </methods>\n"
+	"      <lines>\n"
+	"        <line number=\"3\" hits=\"0\" branch=\"false\"/>\n"
+	"        <line number=\"4\" hits=\"0\" branch=\"false\"/>\n"
+	"        <line number=\"7\" hits=\"4\" branch=\"false\"/>\n"
+	"        <line number=\"8\" hits=\"1\" branch=\"true\" condition-coverage=\"50% (1/2)\">\n"
+	"          <conditions><condition number=\"0\" type=\"jump\" coverage=\"50%\"/></conditions>\n"
+	"        </line>\n"
+	"        <line number=\"9\" hits=\"0\" branch=\"false\"/>\n"
+	"        <line number=\"12\" hits=\"0\" branch=\"true\" condition-coverage=\"0% (0/3)\"/>\n"
+	"        <line number=\"13\" hits=\"2\" branch=\"true\"/>\n"
+	"      </lines>\n"
+	"    </class>\n"
+	"  </classes></package></packages>\n"
+	"</coverage>\n";
+
+static void test_gcovr(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	struct assay_cov_opts o = { { "/home/ci/proj", NULL } };
+	assert_int_equal(parse(gcovr_doc, cs, &o, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 1);
+	assay_filecov *f = file_named(cs, "main.cpp");
+	/* 7 lines (methods' lines not counted twice), 2 + 3 branches, 2 methods with lines */
+	expect_totals(f, 7, 3, 5, 1, 2, 1);
+	assert_int_equal(f->lines[2].line, 7);
+	assert_int_equal(f->lines[2].count, 4);
+	assert_int_equal(f->branches[0].line, 8);
+	assert_int_equal(f->branches[0].taken, 1);
+	assert_int_equal(f->branches[1].taken, 0);
+	assert_int_equal(f->branches[2].line, 12);
+	assert_int_equal(f->branches[2].taken, -1); /* line 12 never ran */
+	/* a method is at its lowest line and has that line's hits */
+	assert_string_equal(f->funcs[0].name, "not_called()");
+	assert_int_equal(f->funcs[0].count, 0);
+	assert_string_equal(f->funcs[1].name, "foo(int)");
+	assert_int_equal(f->funcs[1].line, 7);
+	assert_int_equal(f->funcs[1].end_line, 9);
+	assert_int_equal(f->funcs[1].count, 4);
+	assay_covset_free(cs);
+}
+
+/* ReportGenerator: no sources, Windows paths, one file in two classes (partial classes). */
+static void test_no_sources_partial_classes(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	const char *doc =
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<coverage line-rate=\"1\" version=\"0\">\n  <sources />\n  <packages><package name=\"S\"><classes>\n"
+		"   <class name=\"S.A\" filename=\"C:\\temp\\A.cs\"><methods/><lines>\n"
+		"     <line number=\"8\" hits=\"1\" branch=\"false\" />\n"
+		"     <line number=\"25\" hits=\"1\" branch=\"true\" condition-coverage=\"50% (1/2)\" />\n"
+		"   </lines></class>\n"
+		"   <class name=\"S.A2\" filename=\"C:\\temp\\A.cs\"><lines>\n"
+		"     <line number=\"8\" hits=\"2\" branch=\"false\" />\n"
+		"     <line number=\"30\" hits=\"0\" branch=\"false\" />\n"
+		"   </lines></class>\n"
+		"   <class name=\"S.Empty\" filename=\"C:\\temp\\B.cs\" />\n"
+		"  </classes></package></packages>\n</coverage>\n";
+	assert_int_equal(parse(doc, cs, NULL, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 2);
+	assay_filecov *a = file_named(cs, "C:/temp/A.cs");
+	expect_totals(a, 3, 2, 2, 1, 0, 0);
+	assert_int_equal(a->lines[0].count, 3);
+	expect_totals(file_named(cs, "C:/temp/B.cs"), 0, 0, 0, 0, 0, 0);
+	assay_covset_free(cs);
+}
+
+static char tmp_dir[64];
+
+static void make_tree(void)
+{
+	strcpy(tmp_dir, "/tmp/assay-test-cobsrc-XXXXXX");
+	assert_non_null(mkdtemp(tmp_dir));
+	char p[128];
+	snprintf(p, sizeof(p), "%s/second", tmp_dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/second/lib", tmp_dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/second/lib/x.c", tmp_dir);
+	FILE *fp = fopen(p, "w");
+	assert_non_null(fp);
+	fclose(fp);
+}
+
+static void remove_tree(void)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/second/lib/x.c", tmp_dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/second/lib", tmp_dir);
+	rmdir(p);
+	snprintf(p, sizeof(p), "%s/second", tmp_dir);
+	rmdir(p);
+	rmdir(tmp_dir);
+}
+
+/* A filename is relative to the first source under which it exists, else to the first source. */
+static void test_sources(void **state)
+{
+	(void)state;
+	make_tree();
+	char doc[2048];
+	snprintf(doc, sizeof(doc),
+		 "<coverage><sources><source>%s/first</source>\n"
+		 "<source>\n  second\n</source></sources><packages><package><classes>\n"
+		 "<class filename=\"lib/x.c\"><lines><line number=\"1\" hits=\"1\"/></lines></class>\n"
+		 "<class filename=\"lib/gone.c\"><lines><line number=\"1\" hits=\"1\"/></lines></class>\n"
+		 /* under no source, but there by itself (relative to the root) */
+		 "<class filename=\"second/lib/x.c\"><lines><line number=\"1\" hits=\"2\"/></lines></class>\n"
+		 "</classes></package></packages></coverage>",
+		 tmp_dir);
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	struct assay_cov_opts o = { { tmp_dir, NULL } };
+	assert_int_equal(parse(doc, cs, &o, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 2);
+	assert_string_equal(assay_covset_at(cs, 0)->path, "first/lib/gone.c");
+	assert_string_equal(assay_covset_at(cs, 1)->path, "second/lib/x.c");
+	assert_int_equal(assay_covset_at(cs, 1)->lines[0].count, 3);
+	assay_covset_free(cs);
+	remove_tree();
+}
+
+/*
+ * gcovr run in a build tree writes a source relative to it; with nothing at
+ * hand, a first source that leads out of the project is not used.
+ */
+static void test_relative_source(void **state)
+{
+	(void)state;
+	const char *doc = "<coverage><sources><source>../repo/proj</source></sources><packages>"
+			  "<package><classes><class filename=\"src/eval.c\"><lines>"
+			  "<line number=\"1\" hits=\"1\"/></lines></class></classes></package>"
+			  "</packages></coverage>";
+	const char *doc2 = "<coverage><sources><source>out/std</source></sources><packages>"
+			   "<package><classes><class filename=\"main.cpp\"><lines>"
+			   "<line number=\"1\" hits=\"1\"/></lines></class></classes></package>"
+			   "</packages></coverage>";
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	struct assay_cov_opts o = { { "/nonexistent/root", NULL } };
+	assert_int_equal(parse(doc, cs, &o, &err), 0);
+	assert_int_equal(parse(doc2, cs, &o, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 2);
+	assert_string_equal(assay_covset_at(cs, 0)->path, "out/std/main.cpp");
+	assert_string_equal(assay_covset_at(cs, 1)->path, "src/eval.c");
+	assay_covset_free(cs);
+}
+
+static void expect_error(const char *text, const char *msg_after_path)
+{
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(err.code, ASSAY_EINPUT);
+	char want[1200];
+	snprintf(want, sizeof(want), "%s%s", tmp_path, msg_after_path);
+	assert_string_equal(err.msg, want);
+	assay_covset_free(cs);
+}
+
+/* The start of a message: libxml2's own wording after it may vary by version. */
+static void expect_error_prefix(const char *text, const char *msg_after_path)
+{
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(err.code, ASSAY_EINPUT);
+	char want[1200];
+	snprintf(want, sizeof(want), "%s%s", tmp_path, msg_after_path);
+	if (strncmp(err.msg, want, strlen(want)))
+		fail_msg("message \"%s\" does not start with \"%s\"", err.msg, want);
+	assay_covset_free(cs);
+}
+
+/* Refused: -ASSAY_EINPUT, a message that names the input and says why, no data through. */
+static void expect_refused(const char *text)
+{
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(err.code, ASSAY_EINPUT);
+	assert_int_equal(strncmp(err.msg, tmp_path, strlen(tmp_path)), 0);
+	if (!strstr(err.msg, "entit"))
+		fail_msg("message \"%s\" does not speak of entities", err.msg);
+	assert_int_equal(assay_covset_count(cs), 0);
+	assay_covset_free(cs);
+}
+
+static void test_hostile(void **state)
+{
+	(void)state;
+	/* billion laughs, shortened: refused for declaring entities, never expanded */
+	expect_refused("<?xml version=\"1.0\"?>\n"
+		       "<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
+		       " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+		       " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n"
+		       "<coverage><packages><package><classes><class filename=\"&lol3;\"><lines>"
+		       "<line number=\"1\" hits=\"1\"/></lines></class></classes></package></packages>"
+		       "</coverage>\n");
+	/* an external entity: the file is never read */
+	expect_refused("<?xml version=\"1.0\"?>\n"
+		       "<!DOCTYPE coverage [\n <!ENTITY x SYSTEM \"file:///etc/passwd\">\n]>\n"
+		       "<coverage><sources><source>&x;</source></sources></coverage>\n");
+	/* a parameter entity pulling in an external DTD */
+	expect_refused("<?xml version=\"1.0\"?>\n"
+		       "<!DOCTYPE coverage [\n <!ENTITY % d SYSTEM \"http://127.0.0.1:1/x.dtd\"> %d;\n]>\n"
+		       "<coverage/>\n");
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	expect_error_prefix("<coverage><packages><package><classes>\n"
+			    "<class filename=\"a.c\"><lines><line number=\"1\" hits=\"1\"/>\n",
+			    ":2: malformed XML");
+	expect_error_prefix("<coverage><sources></coverage>\n", ":1: malformed XML");
+	expect_error("<testsuites><testsuite/></testsuites>\n",
+		     ":1: Cobertura: the root element is not <coverage>: not Cobertura XML");
+	expect_error("<coverage><packages><package><classes>\n<class name=\"x\">\n</class>"
+		     "</classes></package></packages></coverage>",
+		     ":2: Cobertura: <class> without a filename");
+	expect_error("<coverage><packages><package><classes><class filename=\"a.c\"><lines>\n"
+		     "<line number=\"1\"/></lines></class></classes></package></packages></coverage>",
+		     ":2: Cobertura: <line> without a valid hits count");
+	expect_error("<coverage><packages><package><classes><class filename=\"a.c\"><lines>\n\n"
+		     "<line number=\"x1\" hits=\"1\"/></lines></class></classes></package></packages></coverage>",
+		     ":3: Cobertura: <line> without a valid number");
+	expect_error("<coverage><packages><package><classes><class filename=\"a.c\"><lines>\n"
+		     "<line number=\"1\" hits=\"inf\"/></lines></class></classes></package></packages></coverage>",
+		     ":2: Cobertura: <line> without a valid hits count");
+	expect_error("<coverage><packages><package><classes><class filename=\"a.c\"><lines>\n"
+		     "<line number=\"1\" hits=\"1\" branch=\"true\" condition-coverage=\"50%\"/>"
+		     "</lines></class></classes></package></packages></coverage>",
+		     ":2: Cobertura: <line> with a malformed condition-coverage (expected \"P% (C/T)\")");
+	expect_error("<coverage><packages><package><classes><class filename=\"a.c\"><lines>\n"
+		     "<line number=\"1\" hits=\"1\" branch=\"true\" condition-coverage=\"100% (3/2)\"/>"
+		     "</lines></class></classes></package></packages></coverage>",
+		     ":2: Cobertura: <line> with a malformed condition-coverage (expected \"P% (C/T)\")");
+}
+
+/* Hits written as reals (some converters), and a very large count. */
+static void test_hits_values(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	const char *doc = "<coverage><packages><package><classes><class filename=\"a.c\"><lines>"
+			  "<line number=\"1\" hits=\"2.0\"/><line number=\"2\" hits=\"0.5\"/>"
+			  "<line number=\"3\" hits=\"-1\"/>"
+			  "<line number=\"4\" hits=\"18446744073709551615\"/>"
+			  "</lines></class></classes></package></packages></coverage>";
+	assert_int_equal(parse(doc, cs, NULL, &err), 0);
+	assay_filecov *f = file_named(cs, "a.c");
+	assert_int_equal(f->lines[0].count, 2);
+	assert_int_equal(f->lines[1].count, 1);
+	assert_int_equal(f->lines[2].count, 0);
+	assert_true(f->lines[3].count == UINT64_MAX);
+	assay_covset_free(cs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gcovr),
+		cmocka_unit_test(test_no_sources_partial_classes),
+		cmocka_unit_test(test_sources),
+		cmocka_unit_test(test_relative_source),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_hits_values),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

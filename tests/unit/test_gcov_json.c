@@ -1,0 +1,281 @@
+/* gcov JSON: format versions 1 and 2, one or many documents, gzip, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "parsers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char tmp_path[64];
+
+static void write_tmp(const char *text, int gzip)
+{
+	strcpy(tmp_path, "/tmp/assay-test-gcov-XXXXXX");
+	int fd = mkstemp(tmp_path);
+	assert_true(fd >= 0);
+	if (gzip) {
+		gzFile gz = gzdopen(fd, "wb");
+		assert_non_null(gz);
+		assert_int_equal(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
+		assert_int_equal(gzclose(gz), Z_OK);
+	} else {
+		size_t n = strlen(text);
+		assert_int_equal(write(fd, text, n), (ssize_t)n);
+		close(fd);
+	}
+}
+
+/* Parse tmp_path; the covset is finalized on success. */
+static int parse_tmp(assay_covset *cs, const struct assay_cov_opts *o, assay_err *err)
+{
+	assay_input *in;
+	assert_int_equal(assay_input_open(&in, tmp_path, err), 0);
+	int rc = assay_gcov_json_parse(in, cs, o, err);
+	assay_input_close(in);
+	unlink(tmp_path);
+	if (rc == 0)
+		assay_covset_finalize(cs);
+	return rc;
+}
+
+static int parse(const char *text, assay_covset *cs, const struct assay_cov_opts *o,
+		 assay_err *err)
+{
+	write_tmp(text, 0);
+	return parse_tmp(cs, o, err);
+}
+
+static assay_filecov *file_named(assay_covset *cs, const char *path)
+{
+	for (size_t i = 0; i < assay_covset_count(cs); i++)
+		if (!strcmp(assay_covset_at(cs, i)->path, path))
+			return assay_covset_at(cs, i);
+	fail_msg("no file %s", path);
+	return NULL;
+}
+
+static void expect_totals(const assay_filecov *f, uint32_t lf, uint32_t lh, uint32_t bf,
+			  uint32_t bh, uint32_t ff, uint32_t fh)
+{
+	assert_int_equal(f->lines_found, lf);
+	assert_int_equal(f->lines_hit, lh);
+	assert_int_equal(f->branches_found, bf);
+	assert_int_equal(f->branches_hit, bh);
+	assert_int_equal(f->functions_found, ff);
+	assert_int_equal(f->functions_hit, fh);
+}
+
+/* As gcc 12's gcov writes it (format_version "1"), main.c plus an inline function of a header. */
+static const char gcc12_doc[] =
+	"{\"gcc_version\": \"12.2.0\", \"format_version\": \"1\","
+	" \"current_working_directory\": \"/home/ci/proj/build\", \"data_file\": \"../main.gcda\","
+	" \"files\": ["
+	"  {\"file\": \"../src/main.c\", \"lines\": ["
+	"    {\"line_number\": 3, \"count\": 2, \"unexecuted_block\": false, \"function_name\": \"main\", \"branches\": []},"
+	"    {\"line_number\": 5, \"count\": 12, \"unexecuted_block\": false, \"function_name\": \"main\", \"branches\": ["
+	"      {\"count\": 10, \"fallthrough\": false, \"throw\": false},"
+	"      {\"count\": 2, \"fallthrough\": true, \"throw\": false}]},"
+	"    {\"line_number\": 6, \"count\": 2, \"unexecuted_block\": true, \"function_name\": \"main\", \"branches\": ["
+	"      {\"count\": 0, \"fallthrough\": true, \"throw\": false},"
+	"      {\"count\": 2, \"fallthrough\": false, \"throw\": false}]},"
+	"    {\"line_number\": 9, \"count\": 0, \"unexecuted_block\": true, \"function_name\": \"main\", \"branches\": ["
+	"      {\"count\": 0, \"fallthrough\": true, \"throw\": false},"
+	"      {\"count\": 0, \"fallthrough\": false, \"throw\": true}]}],"
+	"   \"functions\": [{\"blocks\": 12, \"end_column\": 1, \"start_line\": 3, \"name\": \"main\","
+	"     \"blocks_executed\": 10, \"execution_count\": 2, \"demangled_name\": \"main\","
+	"     \"start_column\": 5, \"end_line\": 10}]},"
+	"  {\"file\": \"../src/calc.h\", \"lines\": ["
+	"    {\"line_number\": 6, \"count\": 2, \"unexecuted_block\": true, \"function_name\": \"twice\", \"branches\": ["
+	"      {\"count\": 2, \"fallthrough\": true, \"throw\": false},"
+	"      {\"count\": 0, \"fallthrough\": false, \"throw\": false}]}],"
+	"   \"functions\": [{\"blocks\": 5, \"end_column\": 62, \"start_line\": 6, \"name\": \"_Z5twicei\","
+	"     \"blocks_executed\": 4, \"execution_count\": 2, \"demangled_name\": \"twice(int)\","
+	"     \"start_column\": 19, \"end_line\": 6}]}]}";
+
+static void test_format1(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	struct assay_cov_opts o = { { "/home/ci/proj", NULL } };
+	assert_int_equal(parse(gcc12_doc, cs, &o, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 2);
+	assay_filecov *m = file_named(cs, "src/main.c");
+	expect_totals(m, 4, 3, 6, 3, 1, 1);
+	assert_int_equal(m->lines[1].line, 5);
+	assert_int_equal(m->lines[1].count, 12);
+	assert_int_equal(m->branches[0].line, 5);
+	assert_int_equal(m->branches[0].block, 0);
+	assert_int_equal(m->branches[0].branch, 0);
+	assert_int_equal(m->branches[0].taken, 10);
+	assert_int_equal(m->branches[3].taken, 2);
+	/* line 9 never ran: its branches are "-", as geninfo writes them */
+	assert_int_equal(m->branches[4].taken, -1);
+	assert_int_equal(m->branches[5].branch, 1);
+	assert_int_equal(m->funcs[0].line, 3);
+	assert_int_equal(m->funcs[0].end_line, 10);
+	assay_filecov *h = file_named(cs, "src/calc.h");
+	expect_totals(h, 1, 1, 2, 1, 1, 1);
+	assert_string_equal(h->funcs[0].name, "twice(int)");
+	assay_covset_free(cs);
+}
+
+/* gcc 14's format_version "2": block ids, calls, conditions; read the same way. */
+static void test_format2(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	const char *doc =
+		"{\"format_version\": \"2\", \"gcc_version\": \"14.2.0\","
+		" \"current_working_directory\": \"/w\", \"data_file\": \"a.gcda\", \"files\": [{"
+		"  \"file\": \"a.c\", \"lines\": [{\"line_number\": 4, \"count\": 3, \"unexecuted_block\": false,"
+		"   \"function_name\": \"f\", \"block_ids\": [2, 3],"
+		"   \"branches\": [{\"count\": 3, \"throw\": false, \"fallthrough\": true,"
+		"     \"source_block_id\": 2, \"destination_block_id\": 4},"
+		"    {\"count\": 0, \"throw\": false, \"fallthrough\": false,"
+		"     \"source_block_id\": 2, \"destination_block_id\": 5}],"
+		"   \"calls\": [{\"source_block_id\": 3, \"destination_block_id\": 0, \"returned\": 3}],"
+		"   \"conditions\": [{\"count\": 2, \"covered\": 1, \"not_covered_true\": [0],"
+		"     \"not_covered_false\": []}]}],"
+		"  \"functions\": [{\"name\": \"f\", \"demangled_name\": \"f\", \"start_line\": 3,"
+		"   \"start_column\": 5, \"end_line\": 6, \"end_column\": 1, \"blocks\": 6,"
+		"   \"blocks_executed\": 5, \"execution_count\": 3}]}]}\n";
+	assert_int_equal(parse(doc, cs, NULL, &err), 0);
+	assay_filecov *f = file_named(cs, "/w/a.c");
+	expect_totals(f, 1, 1, 2, 1, 1, 1);
+	assay_covset_free(cs);
+}
+
+/* `gcov -t --json-format` on two TUs: one document per line, the header in both is summed. */
+static void test_documents_per_line(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	const char *tu = "{\"format_version\": \"1\", \"current_working_directory\": \"/p\","
+			 " \"files\": [{\"file\": \"inc/h.h\", \"lines\": ["
+			 "  {\"line_number\": 2, \"count\": %d, \"branches\": ["
+			 "   {\"count\": %d, \"fallthrough\": true, \"throw\": false},"
+			 "   {\"count\": 0, \"fallthrough\": false, \"throw\": false}]}],"
+			 " \"functions\": [{\"name\": \"_Z1gv\", \"demangled_name\": \"g()\","
+			 "  \"start_line\": 2, \"end_line\": 2, \"execution_count\": %d}]},"
+			 " {\"file\": \"%s\", \"lines\": [{\"line_number\": 1, \"count\": 1}],"
+			 "  \"functions\": []}]}\n";
+	char text[2048];
+	int n = snprintf(text, sizeof(text), tu, 0, 0, 0, "a.c");
+	snprintf(text + n, sizeof(text) - (size_t)n, tu, 5, 4, 5, "b.c");
+	struct assay_cov_opts o = { { "/p", NULL } };
+	assert_int_equal(parse(text, cs, &o, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 3);
+	assay_filecov *h = file_named(cs, "inc/h.h");
+	expect_totals(h, 1, 1, 2, 1, 1, 1);
+	assert_int_equal(h->lines[0].count, 5);
+	assert_int_equal(h->branches[0].taken, 4); /* "-" from the TU that never ran it, then 4 */
+	assert_int_equal(h->funcs[0].count, 5);
+	expect_totals(file_named(cs, "b.c"), 1, 1, 0, 0, 0, 0);
+	assay_covset_free(cs);
+}
+
+static void test_gzip(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	write_tmp(gcc12_doc, 1);
+	assert_int_equal(parse_tmp(cs, NULL, &err), 0);
+	expect_totals(file_named(cs, "/home/ci/proj/src/main.c"), 4, 3, 6, 3, 1, 1);
+	assay_covset_free(cs);
+}
+
+/* A gzip file cut short is an input error, not a short document. */
+static void test_gzip_truncated(void **state)
+{
+	(void)state;
+	write_tmp(gcc12_doc, 1);
+	FILE *fp = fopen(tmp_path, "r+");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	long size = ftell(fp);
+	fclose(fp);
+	assert_int_equal(truncate(tmp_path, size / 2), 0);
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_true(parse_tmp(cs, NULL, &err) < 0);
+	assert_int_equal(err.code, ASSAY_EINPUT);
+	assert_non_null(strstr(err.msg, tmp_path));
+	assay_covset_free(cs);
+}
+
+static void expect_error(const char *text, const char *msg_after_path)
+{
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(err.code, ASSAY_EINPUT);
+	char want[1200];
+	snprintf(want, sizeof(want), "%s%s", tmp_path, msg_after_path);
+	assert_string_equal(err.msg, want);
+	assay_covset_free(cs);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	expect_error("", ":1: no JSON document (empty input)");
+	expect_error("\n\n  \n", ":4: no JSON document (empty input)");
+	expect_error("{\"files\": [{\"file\": \"a.c\",\n \"lines\": [\n",
+		     ":3: malformed JSON: ']' expected near end of file");
+	expect_error("{\"files\": []}\n{\"files\": [}\n",
+		     ":2: malformed JSON: unexpected token near '}'");
+	expect_error("[1, 2]", ":1: gcov JSON: the document is not an object");
+	expect_error("\n{\"format_version\": \"1\"}", ":2: gcov JSON: no \"files\" array: not gcov JSON");
+	expect_error("{\"files\": [{\"lines\": []}]}", ":1: gcov JSON: files[0] has no \"file\"");
+	expect_error("{\"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": \"7\", \"count\": 1}]}]}",
+		     ":1: gcov JSON: a.c: lines[0] has no valid line_number");
+	expect_error("{\"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 7}]}]}",
+		     ":1: gcov JSON: a.c: lines[0] has no valid count");
+	expect_error("{\"files\": [{\"file\": \"a.c\", \"lines\": [{\"line_number\": 7, \"count\": 1,"
+		     " \"branches\": [{\"taken\": 1}]}]}]}",
+		     ":1: gcov JSON: a.c: a branch of lines[0] has no valid count");
+	expect_error("{\"files\": [{\"file\": \"a.c\", \"functions\": [{\"name\": \"f\"}]}]}",
+		     ":1: gcov JSON: a.c: functions[0] has no valid start_line");
+	expect_error("{\"files\": [{\"file\": \"a.c\"}]} trailing",
+		     ":1: malformed JSON: '[' or '{' expected near 'trailing'");
+}
+
+/* Counts that are not plain: negative (a gcov bug) reads as 0; a document with no lines is fine. */
+static void test_odd_values(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	const char *doc = "{\"files\": [{\"file\": \"a.c\", \"lines\": ["
+			  " {\"line_number\": 1, \"count\": -4},"
+			  " {\"line_number\": 2, \"count\": 1.5}]},"
+			  " {\"file\": \"empty.c\"}]}";
+	assert_int_equal(parse(doc, cs, NULL, &err), 0);
+	assay_filecov *f = file_named(cs, "a.c");
+	assert_int_equal(f->lines[0].count, 0);
+	assert_int_equal(f->lines[1].count, 2);
+	expect_totals(file_named(cs, "empty.c"), 0, 0, 0, 0, 0, 0);
+	assay_covset_free(cs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format1),	   cmocka_unit_test(test_format2),
+		cmocka_unit_test(test_documents_per_line), cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_gzip_truncated), cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_odd_values),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
