@@ -39,40 +39,54 @@ static const unsigned char *find(const unsigned char *p, const unsigned char *en
 	return NULL;
 }
 
+/* Past one prolog item at p ("<?...?>", "<!--...-->", "<!DOCTYPE ... [...]>"); NULL if cut off. */
+static const unsigned char *skip_prolog_item(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *close;
+	if (p[1] == '?')
+		return (close = find(p, end, "?>")) ? close + 2 : NULL;
+	if ((size_t)(end - p) >= 4 && !memcmp(p, "<!--", 4))
+		return (close = find(p + 4, end, "-->")) ? close + 3 : NULL;
+	/* a DOCTYPE: its internal subset [...] holds '>' of its own */
+	int in_subset = 0;
+	for (const unsigned char *q = p + 2; q < end; q++) {
+		if (*q == '[')
+			in_subset = 1;
+		else if (*q == ']')
+			in_subset = 0;
+		else if (*q == '>' && !in_subset)
+			return q + 1;
+	}
+	return NULL;
+}
+
 /* The name of the first element, past the prolog (declaration, comments, DOCTYPE). */
 static enum assay_format sniff_xml(const unsigned char *p, const unsigned char *end)
 {
-	while (p < end) {
+	for (;;) {
 		p = skip_space(p, end);
-		if (p >= end || *p != '<')
+		if (p + 1 >= end || *p != '<')
 			return ASSAY_FMT_UNKNOWN;
-		if (p + 1 < end && (p[1] == '?' || p[1] == '!')) {
-			const char *closing = (size_t)(end - p) >= 4 && !memcmp(p, "<!--", 4) ? "-->" : ">";
-			const unsigned char *close = find(p, end, closing);
-			if (!close)
-				return ASSAY_FMT_UNKNOWN;
-			p = close + strlen(closing);
-			continue;
-		}
-		p++;
-		const unsigned char *name = p;
-		while (p < end && *p != ' ' && *p != '>' && *p != '/' && *p != '\t' && *p != '\n' &&
-		       *p != '\r')
-			p++;
-		size_t n = (size_t)(p - name);
-		const unsigned char *colon = memchr(name, ':', n); /* a namespace prefix */
-		if (colon) {
-			n -= (size_t)(colon + 1 - name);
-			name = colon + 1;
-		}
-#define IS(s) (n == strlen(s) && !memcmp(name, s, n))
-		if (IS("testsuites") || IS("testsuite") || IS("testrun") || IS("test-results"))
-			return ASSAY_FMT_JUNIT;
-		if (IS("coverage"))
-			return ASSAY_FMT_COBERTURA;
-#undef IS
-		return ASSAY_FMT_UNKNOWN;
+		if (p[1] != '?' && p[1] != '!')
+			break;
+		if (!(p = skip_prolog_item(p, end)))
+			return ASSAY_FMT_UNKNOWN;
 	}
+	const unsigned char *name = ++p;
+	while (p < end && *p != ' ' && *p != '>' && *p != '/' && *p != '\t' && *p != '\n' && *p != '\r')
+		p++;
+	size_t n = (size_t)(p - name);
+	const unsigned char *colon = memchr(name, ':', n); /* a namespace prefix */
+	if (colon) {
+		n -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+#define IS(s) (n == strlen(s) && !memcmp(name, s, n))
+	if (IS("testsuites") || IS("testsuite") || IS("testrun") || IS("test-results"))
+		return ASSAY_FMT_JUNIT;
+	if (IS("coverage"))
+		return ASSAY_FMT_COBERTURA;
+#undef IS
 	return ASSAY_FMT_UNKNOWN;
 }
 

@@ -55,7 +55,6 @@ char *assay_path_normalize(const char *path, const char *base, const struct assa
 	for (char *c = p; *c; c++)
 		if (*c == '\\')
 			*c = '/';
-	/* a Windows drive "C:/..." keeps its letter but is treated as absolute */
 	if (o && o->strip && *o->strip) {
 		size_t n = strlen(o->strip);
 		while (n > 1 && o->strip[n - 1] == '/')
@@ -68,7 +67,9 @@ char *assay_path_normalize(const char *path, const char *base, const struct assa
 			base = NULL; /* stripped: now relative to the repository */
 		}
 	}
-	if (p[0] != '/' && base && *base) {
+	int drive = ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':' &&
+		    p[2] == '/';
+	if (p[0] != '/' && !drive && base && *base) {
 		char *q = assay_xasprintf("%s/%s", base, p);
 		free(p);
 		p = q;

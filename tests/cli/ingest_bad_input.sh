@@ -12,7 +12,7 @@ bad() {
 	local where="$file:$line: "
 	[ -n "$line" ] || where="$file: "
 	expect_grep "^assay ingest: $where$pattern" "$TMP/err"
-	expect_eq "$(basename "$file"): nothing stored" "0 0 0" "$(q 'SELECT (SELECT count(*) FROM runs), (SELECT count(*) FROM results), (SELECT count(*) FROM coverage)')"
+	expect_eq "$(basename "$file"): nothing stored" "0|0|0" "$(q 'SELECT (SELECT count(*) FROM runs), (SELECT count(*) FROM results), (SELECT count(*) FROM coverage)')"
 }
 
 # a good file first in the same call, so "nothing stored" means the whole run was rolled back

@@ -14,7 +14,7 @@ expect_eq "final results" 6 "$(q 'SELECT count(*) FROM results WHERE final = 1')
 expect_eq "lines" "770/834" "$(q "SELECT sum(lines_hit) || '/' || sum(lines_found) FROM coverage")"
 expect_eq "functions" "74/76" "$(q "SELECT sum(functions_hit) || '/' || sum(functions_found) FROM coverage")"
 expect_eq "branches" "402/486" "$(q "SELECT sum(branches_hit) || '/' || sum(branches_found) FROM coverage")"
-expect_eq "repo-relative paths" "examples/calc/src/eval.c" "$(q "SELECT path FROM files WHERE path LIKE '%eval.c'")"
+expect_eq "repo-relative paths" "examples/calc/src/eval.c" "$(q "SELECT path FROM files WHERE path LIKE '%/src/eval.c'")"
 
 # show: the text and the JSON agree with the store
 expect_exit 0 assay show c1

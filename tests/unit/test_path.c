@@ -49,6 +49,8 @@ static void normalize(void **state)
 	check("/builds/ci/proj/src/a.c", NULL, "/repo", "/builds/ci/proj", "src/a.c");
 	check("/builds/ci/proj/src/a.c", NULL, "/repo", "/builds/ci/proj/", "src/a.c");
 	check("./src/a.c", NULL, NULL, NULL, "src/a.c");
+	check("C:\\work\\src\\a.c", "/build", NULL, NULL, "C:/work/src/a.c");
+	check("C:\\work\\src\\a.c", "/build", NULL, "C:/work", "src/a.c");
 	check("/usr/include/stdio.h", NULL, "/repo", NULL, "/usr/include/stdio.h");
 }
 

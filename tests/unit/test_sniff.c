@@ -22,6 +22,7 @@ static void formats_by_content(void **state)
 	assert_int_equal(sniff("{\"format_version\": \"1\", \"gcc_version\": \"12.2.0\"}"), ASSAY_FMT_GCOV_JSON);
 	assert_int_equal(sniff("TN:\nSF:/a.c\n"), ASSAY_FMT_LCOV);
 	assert_int_equal(sniff("SF:a.c\nDA:1,1\n"), ASSAY_FMT_LCOV);
+	assert_int_equal(sniff("<?xml version=\"1.0\"?>\n<!DOCTYPE testsuite [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n<testsuite>"), ASSAY_FMT_JUNIT);
 	assert_int_equal(sniff("<html><body/></html>"), ASSAY_FMT_UNKNOWN);
 	assert_int_equal(sniff("{\"benchmarks\": []}"), ASSAY_FMT_UNKNOWN);
 	assert_int_equal(sniff(""), ASSAY_FMT_UNKNOWN);
