@@ -12,6 +12,8 @@ packages=(
 	libcmocka-dev sqlite3 libxml2-utils python3
 	# producers used by the example, the fixtures and the tests
 	lcov gcovr
+	# assay mutate: libclang's C API; the report schema check in its tests
+	libclang-14-dev python3-jsonschema
 )
 
 missing=()

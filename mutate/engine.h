@@ -1,0 +1,95 @@
+/*
+ * One mutation run, phase by phase:
+ *
+ *   mut_engine_discover()  compile_commands.json, libclang: the mutants; --since, --shard
+ *   mut_engine_prepare()   scratch copy, baseline (must pass), schemata build,
+ *                          sanity and per-test coverage, the workers' copies
+ *   (the caller takes over earlier results and people's verdicts here)
+ *   mut_engine_run()       TCE, no_coverage, the mutants on -j workers, fallbacks
+ *   mut_engine_release()   the scratch directory goes
+ *
+ * The engine never prints: progress goes to a callback, errors to err.
+ */
+#ifndef ASSAY_MUTATE_ENGINE_H
+#define ASSAY_MUTATE_ENGINE_H
+
+#include "ccdb.h"
+#include "err.h"
+#include "mutant.h"
+#include "scratch.h"
+#include "tests.h"
+
+#include <pthread.h>
+#include <stdint.h>
+
+struct mut_config {
+	const char *build_dir;
+	const char *const *sources;  /* globs on repo-relative paths; none: every project source */
+	size_t nsources;
+	const char *const *excludes;
+	size_t nexcludes;
+	const char *test_command;
+	int ctest;
+	const char *ctest_label;
+	int jobs;
+	double timeout_factor, timeout_const;
+	const char *since;
+	int shard_k, shard_n;        /* 0/0: no sharding */
+	unsigned opmask;
+	int tce, all_tests;
+	int no_schemata;             /* rebuild for every mutant, run every test: the naive way */
+	const char *root;            /* NULL: the git work tree of the sources */
+	const char *scratch_parent;  /* NULL: $TMPDIR, else /tmp */
+	int keep_scratch;
+	const char *build_command;   /* NULL: cmake --build (or make) */
+};
+
+struct mut_stats {
+	int files, sites, mutants, selected;
+	int compiles;            /* compiler runs that built mutated code (schemata TUs, fallbacks) */
+	int fallback_builds;
+	int syntax_checks;
+	int64_t tests_us;        /* summed wall time of every test process */
+	int64_t mutant_tests_us; /* the part spent on mutants */
+	int test_runs;
+	int64_t setup_us, initial_us, mutation_us, total_us;
+};
+
+typedef void (*mut_progress_fn)(void *ud, const char *phase, size_t done, size_t total,
+				const size_t counts[MUT_NSTATUS]);
+
+typedef struct mut_engine {
+	struct mut_config cfg;
+	mut_ccdb ccdb, sccdb;     /* the user's compile commands, and the scratch copy's */
+	mut_project proj;
+	mut_tests tests;
+	char *root, *build;       /* the user's (absolute, resolved) */
+	char *scratch;            /* ours: removed at the end */
+	char **wroot, **wbuild, **wtmp; /* per worker: its copy of root and build, its TMPDIR */
+	mut_remap *wremap;        /* worker 0's paths -> worker k's */
+	mut_remap remap;          /* the user's paths -> worker 0's */
+	unsigned char *in;        /* per mutant id-1: written into the schemata */
+	struct mut_stats stats;
+	char tests_digest[33];    /* what the tests are: results are reused only when it matches */
+	mut_progress_fn progress;
+	void *progress_ud;
+	pthread_mutex_t lock;
+	int64_t t0;
+} mut_engine;
+
+void mut_engine_init(mut_engine *e, const struct mut_config *cfg, mut_progress_fn fn, void *ud);
+int mut_engine_discover(mut_engine *e, assay_err *err);
+int mut_engine_prepare(mut_engine *e, assay_err *err);
+int mut_engine_run(mut_engine *e, assay_err *err);
+void mut_engine_release(mut_engine *e);
+
+int64_t mut_now_us(void);
+
+/* internal, between engine.c, build.c and runner.c */
+int mut_build(mut_engine *e, int worker, assay_err *err);
+int mut_write_schemata(mut_engine *e, assay_err *err);
+int mut_run_mutants(mut_engine *e, assay_err *err);
+int mut_tce(mut_engine *e, assay_err *err);
+const mut_ccentry *mut_scratch_entry(mut_engine *e, const mut_file *f, char **spath);
+
+#endif

@@ -1,0 +1,400 @@
+/*
+ * assay-mutate: mutation testing of C code.
+ *
+ *   assay mutate --build-dir BUILD (--test-command CMD | --ctest) [options]
+ *   assay mutate mark KEY --equivalent --why TEXT
+ *
+ * The front end: options, progress, the summary and the reports.  The work
+ * is in engine.c and the modules it calls; results.c writes the store.
+ */
+#include "cli.h"
+#include "engine.h"
+#include "mem.h"
+#include "operators.h"
+#include "progress.h"
+#include "report.h"
+#include "results.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char prog[] = "assay-mutate";
+static const char usage[] =
+	"assay mutate --build-dir BUILD (--test-command CMD | --ctest) [options]\n"
+	"   or: assay mutate mark KEY --equivalent --why TEXT";
+
+struct mutate {
+	struct assay_cli_common c;
+	const char *build_dir, *test_command, *ctest_label, *since, *shard, *operators;
+	const char *root, *scratch, *build_command, *report_dir;
+	struct assay_strlist sources, excludes, reports;
+	int ctest, tce, all_tests, no_reuse, no_schemata, keep_scratch;
+	long jobs;
+	double timeout_factor, timeout_const, fail_under;
+};
+
+static int parse_shard(const char *s, int *k, int *n, assay_err *err)
+{
+	char *end;
+	long a = strtol(s, &end, 10), b = 0;
+	if (end != s && *end == '/') {
+		const char *q = end + 1;
+		b = strtol(q, &end, 10);
+		if (end != q && !*end && a >= 1 && b >= 1 && a <= b && b <= 10000) {
+			*k = (int)a;
+			*n = (int)b;
+			return 0;
+		}
+	}
+	return assay_err_set(err, ASSAY_EUSAGE, "--shard %s: want K/N with 1 <= K <= N (say 2/4)", s);
+}
+
+/* Every check of the flags that needs no work done, so bad input costs nothing. */
+static int validate(struct mutate *m, struct mut_config *cfg, assay_err *err)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	if (!m->build_dir)
+		return assay_err_set(err, ASSAY_EUSAGE, "--build-dir is required (the build with compile_commands.json)");
+	if (!!m->test_command == !!m->ctest)
+		return assay_err_set(err, ASSAY_EUSAGE, "say how to run the tests: --test-command CMD or --ctest (one of them)");
+	if (m->test_command && !*m->test_command)
+		return assay_err_set(err, ASSAY_EUSAGE, "--test-command: an empty command");
+	if (m->jobs < 1 || m->jobs > 64)
+		return assay_err_set(err, ASSAY_EUSAGE, "-j %ld: want 1 to 64 workers", m->jobs);
+	if (!(m->timeout_factor > 0))
+		return assay_err_set(err, ASSAY_EUSAGE, "--timeout-factor %g: a timeout must be more than zero",
+				     m->timeout_factor);
+	if (!(m->timeout_const >= 0))
+		return assay_err_set(err, ASSAY_EUSAGE, "--timeout-const %g: must not be negative", m->timeout_const);
+	if (m->fail_under > 100)
+		return assay_err_set(err, ASSAY_EUSAGE, "--fail-under %g: a score is 0 to 100", m->fail_under);
+	for (size_t i = 0; i < m->reports.n; i++)
+		if (strcmp(m->reports.items[i], "json") && strcmp(m->reports.items[i], "sarif"))
+			return assay_err_set(err, ASSAY_EUSAGE, "--report %s: json or sarif", m->reports.items[i]);
+	int rc = mut_op_mask(m->operators, &cfg->opmask, err);
+	if (rc == 0 && m->shard)
+		rc = parse_shard(m->shard, &cfg->shard_k, &cfg->shard_n, err);
+	cfg->build_dir = m->build_dir;
+	cfg->sources = m->sources.items;
+	cfg->nsources = m->sources.n;
+	cfg->excludes = m->excludes.items;
+	cfg->nexcludes = m->excludes.n;
+	cfg->test_command = m->test_command;
+	cfg->ctest = m->ctest;
+	cfg->ctest_label = m->ctest_label;
+	cfg->jobs = (int)m->jobs;
+	cfg->timeout_factor = m->timeout_factor;
+	cfg->timeout_const = m->timeout_const;
+	cfg->since = m->since;
+	cfg->tce = m->tce;
+	cfg->all_tests = m->all_tests;
+	cfg->no_schemata = m->no_schemata;
+	cfg->root = m->root;
+	cfg->scratch_parent = m->scratch;
+	cfg->keep_scratch = m->keep_scratch;
+	cfg->build_command = m->build_command;
+	return rc;
+}
+
+struct ui {
+	assay_progress *bar;
+	int quiet;
+};
+
+static void on_progress(void *ud, const char *phase, size_t done, size_t total, const size_t counts[MUT_NSTATUS])
+{
+	struct ui *u = ud;
+	if (u->quiet)
+		return;
+	if (!counts) {
+		fprintf(stderr, "assay mutate: %s (%zu tests)\n", phase, total);
+		return;
+	}
+	if (!u->bar)
+		u->bar = assay_progress_new(stderr, "mutants", total, ASSAY_PROGRESS_AUTO);
+	char detail[160];
+	snprintf(detail, sizeof(detail), "%zu killed %zu survived %zu timeout %zu other",
+		 counts[MUT_KILLED], counts[MUT_SURVIVED], counts[MUT_TIMEOUT],
+		 counts[MUT_COMPILE_ERROR] + counts[MUT_RUNTIME_ERROR]);
+	assay_progress_update(u->bar, done, detail);
+}
+
+static void print_score(const char *what, double v)
+{
+	if (v < 0)
+		printf("%s n/a (nothing to score)\n", what);
+	else
+		printf("%s %.1f%%\n", what, v);
+}
+
+static void print_summary(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused)
+{
+	printf("assay mutate: %d mutants in %d files, %d in this run", e->stats.mutants, e->stats.files,
+	       e->stats.selected);
+	if (e->cfg.shard_n)
+		printf(" (shard %d/%d)", e->cfg.shard_k, e->cfg.shard_n);
+	printf("; %zu reused; run %lld\n", reused, (long long)run_id);
+	for (int st = MUT_KILLED; st < MUT_NSTATUS; st++)
+		printf("%s%s %zu", st == MUT_KILLED ? "  " : "  ", mut_status_name((enum mut_status)st), s->counts[st]);
+	printf("\n");
+	print_score("mutation score:", s->score);
+	print_score("covered score: ", s->covered_score);
+	printf("builds: %d compiles of mutated code (%d rebuilds for single mutants), %d test runs\n",
+	       e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs);
+	double total = (double)e->stats.total_us / 1e6, tests = (double)e->stats.tests_us / 1e6;
+	double busy = tests / (double)e->cfg.jobs;
+	printf("time: %.2f s, %.2f s of it running tests (%.0f%% outside tests)\n", total, tests,
+	       total > 0 ? 100.0 * (1.0 - (busy < total ? busy : total) / total) : 0.0);
+	size_t survivors = s->counts[MUT_SURVIVED];
+	if (survivors)
+		printf("survivors:\n");
+	const mut_project *p = &e->proj;
+	for (size_t i = 0; i < p->nmutants; i++) {
+		const mut_mutant *m = &p->mutants[i];
+		if (!m->selected || m->status != MUT_SURVIVED)
+			continue;
+		printf("  %s:%u:%u  %s  ->  %s  [%s in %s, key %.12s]\n", p->files[m->file].rel, m->line, m->col,
+		       m->original, m->mutated, m->op, m->func, m->key);
+	}
+}
+
+static void print_json(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_addf(&b, "{\"run\":%lld,\"mutants\":%d,\"selected\":%d,\"reused\":%zu,\"counts\":{",
+		       (long long)run_id, e->stats.mutants, e->stats.selected, reused);
+	for (int st = MUT_KILLED; st < MUT_NSTATUS; st++)
+		assay_buf_addf(&b, "%s\"%s\":%zu", st == MUT_KILLED ? "" : ",", mut_status_name((enum mut_status)st),
+			       s->counts[st]);
+	assay_buf_adds(&b, "},\"score\":");
+	if (s->score < 0)
+		assay_buf_adds(&b, "null");
+	else
+		assay_buf_addf(&b, "%.2f", s->score);
+	assay_buf_adds(&b, ",\"covered_score\":");
+	if (s->covered_score < 0)
+		assay_buf_adds(&b, "null");
+	else
+		assay_buf_addf(&b, "%.2f", s->covered_score);
+	assay_buf_addf(&b, ",\"compiles\":%d,\"rebuilds\":%d,\"test_runs\":%d,\"wall_us\":%lld,\"tests_us\":%lld,"
+		       "\"survivors\":[", e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs,
+		       (long long)e->stats.total_us, (long long)e->stats.tests_us);
+	int first = 1;
+	for (size_t i = 0; i < e->proj.nmutants; i++) {
+		const mut_mutant *m = &e->proj.mutants[i];
+		if (!m->selected || m->status != MUT_SURVIVED)
+			continue;
+		assay_buf_adds(&b, first ? "{\"key\":" : ",{\"key\":");
+		first = 0;
+		assay_buf_add_json_string(&b, m->key);
+		assay_buf_adds(&b, ",\"file\":");
+		assay_buf_add_json_string(&b, e->proj.files[m->file].rel);
+		assay_buf_addf(&b, ",\"line\":%u,\"col\":%u,\"operator\":\"%s\",\"original\":", m->line, m->col, m->op);
+		assay_buf_add_json_string(&b, m->original);
+		assay_buf_adds(&b, ",\"mutated\":");
+		assay_buf_add_json_string(&b, m->mutated);
+		assay_buf_addc(&b, '}');
+	}
+	assay_buf_adds(&b, "]}\n");
+	fputs(b.buf, stdout);
+	assay_buf_release(&b);
+}
+
+static int write_reports(const struct mutate *m, const mut_engine *e, assay_err *err)
+{
+	for (size_t i = 0; i < m->reports.n; i++) {
+		int json = !strcmp(m->reports.items[i], "json");
+		char *path = assay_xasprintf("%s/%s", m->report_dir, json ? "mutation-report.json" : "mutation-report.sarif");
+		assay_buf b = ASSAY_BUF_INIT;
+		if (json)
+			mut_report_json(&b, e);
+		else
+			mut_report_sarif(&b, e);
+		FILE *f = fopen(path, "w");
+		int rc = 0;
+		if (!f || fwrite(b.buf, 1, b.len, f) != b.len)
+			rc = assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+		if (f && fclose(f) != 0 && rc == 0)
+			rc = assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+		if (rc == 0 && !m->c.quiet && !m->c.json)
+			printf("report: %s\n", path);
+		assay_buf_release(&b);
+		free(path);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The store, if it is already there: earlier results are read from it, nothing is written yet. */
+static int open_existing(const struct mutate *m, assay_store **out, assay_err *err)
+{
+	*out = NULL;
+	char *path = NULL;
+	int rc = 0;
+	if (m->c.db && *m->c.db)
+		path = assay_xstrdup(m->c.db);
+	else if ((rc = assay_store_default_path(&path, NULL, err)) < 0)
+		return rc;
+	struct stat st;
+	if (stat(path, &st) == 0)
+		rc = assay_store_open(out, path, err);
+	free(path);
+	return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct mutate m = { .jobs = 1, .timeout_factor = 3.0, .timeout_const = 1.0, .report_dir = ".",
+			    .fail_under = -1 };
+	const struct assay_option opts[] = {
+		ASSAY_OPT_STRING(0, "build-dir", &m.build_dir, "DIR", "the build: its compile_commands.json names the sources and flags"),
+		ASSAY_OPT_LIST(0, "sources", &m.sources, "GLOB", "mutate the sources matching (repo-relative; repeatable; default: all but tests)"),
+		ASSAY_OPT_LIST(0, "exclude", &m.excludes, "GLOB", "leave these sources alone (repeatable)"),
+		ASSAY_OPT_STRING(0, "test-command", &m.test_command, "CMD", "the tests: a shell command that exits 0 on pass"),
+		ASSAY_OPT_BOOL(0, "ctest", &m.ctest, "the tests are CTest's: each mutant runs only the tests that reach it"),
+		ASSAY_OPT_STRING(0, "ctest-label", &m.ctest_label, "LABEL", "only the CTest tests with this label"),
+		ASSAY_OPT_INT('j', "jobs", &m.jobs, "N", "parallel workers, each in its own copy of the build (default 1)"),
+		ASSAY_OPT_DOUBLE(0, "timeout-factor", &m.timeout_factor, "F", "a test's limit is F x its baseline time + the constant (default 3)"),
+		ASSAY_OPT_DOUBLE(0, "timeout-const", &m.timeout_const, "SECONDS", "the constant of the limit (default 1)"),
+		ASSAY_OPT_STRING(0, "since", &m.since, "REV", "mutate only lines changed since REV (pre-merge mode)"),
+		ASSAY_OPT_STRING(0, "shard", &m.shard, "K/N", "run the K-th of N deterministic, balanced slices"),
+		ASSAY_OPT_STRING(0, "operators", &m.operators, "LIST", "arith,rel,logic,bit,assign,unary,const,return,delete,cond (default all)"),
+		ASSAY_OPT_BOOL(0, "tce", &m.tce, "compile each mutant at -O2: same code as the original or another mutant is not run"),
+		ASSAY_OPT_BOOL(0, "all-tests", &m.all_tests, "run every reaching test on each mutant: the kill matrix"),
+		ASSAY_OPT_BOOL(0, "no-reuse", &m.no_reuse, "run every mutant, even one with a stored result for the same code and tests"),
+		ASSAY_OPT_BOOL(0, "no-schemata", &m.no_schemata, "rebuild for each mutant and run every test (the naive way; for comparison)"),
+		ASSAY_OPT_LIST(0, "report", &m.reports, "FMT", "write mutation-report.json (json) or .sarif (sarif); repeatable"),
+		ASSAY_OPT_STRING(0, "report-dir", &m.report_dir, "DIR", "where the reports go (default .)"),
+		ASSAY_OPT_DOUBLE(0, "fail-under", &m.fail_under, "SCORE", "exit 1 when the mutation score is below SCORE (0-100)"),
+		ASSAY_OPT_STRING(0, "root", &m.root, "DIR", "the project's top (default: the sources' git work tree)"),
+		ASSAY_OPT_STRING(0, "scratch", &m.scratch, "DIR", "where the scratch copy goes (default $TMPDIR or /tmp)"),
+		ASSAY_OPT_BOOL(0, "keep-scratch", &m.keep_scratch, "leave the scratch copy (to look at the schemata)"),
+		ASSAY_OPT_STRING(0, "build-command", &m.build_command, "CMD", "how to build the copy (default: cmake --build, else make)"),
+		ASSAY_CLI_OPT_DB(&m.c),
+		ASSAY_CLI_OPT_RUN(&m.c),
+		ASSAY_CLI_OPT_JSON(&m.c),
+		ASSAY_CLI_OPT_QUIET(&m.c),
+		ASSAY_OPT_END(),
+	};
+	int status = 0;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	assay_err err = ASSAY_ERR_INIT;
+	struct mut_config cfg;
+	assay_runctx ctx = { 0 };
+	int rc = n > 1 ? assay_err_set(&err, ASSAY_EUSAGE, "unexpected operand '%s'", argv[1]) : 0;
+	if (rc == 0)
+		rc = validate(&m, &cfg, &err);
+	if (rc == 0)
+		rc = assay_cli_runctx(&m.c, &ctx, &err);
+	if (rc < 0) {
+		assay_strlist_release(&m.sources);
+		assay_strlist_release(&m.excludes);
+		assay_strlist_release(&m.reports);
+		assay_runctx_release(&ctx);
+		return assay_cli_report(prog, &err);
+	}
+	struct ui ui = { NULL, m.c.quiet };
+	mut_engine e;
+	mut_engine_init(&e, &cfg, on_progress, &ui);
+	assay_store *st = NULL;
+	size_t reused = 0;
+	int64_t run_id = 0;
+	rc = mut_engine_discover(&e, &err);
+	if (rc == 0)
+		rc = open_existing(&m, &st, &err);
+	if (rc == 0 && st)
+		rc = mut_store_take_over(st, &e.proj, e.tests_digest, !m.no_reuse, &reused, &err);
+	int pending = 0;
+	for (size_t i = 0; i < e.proj.nmutants; i++)
+		pending += e.proj.mutants[i].selected && e.proj.mutants[i].status == MUT_PENDING;
+	if (rc == 0 && !m.c.quiet)
+		fprintf(stderr, "assay mutate: %d mutants in %d files; %d to run, %zu taken over\n", e.stats.mutants,
+			e.stats.files, pending, reused);
+	if (rc == 0 && pending)
+		rc = mut_engine_prepare(&e, &err);
+	if (rc == 0 && pending)
+		rc = mut_engine_run(&e, &err);
+	if (ui.bar) {
+		assay_progress_finish(ui.bar, NULL);
+		assay_progress_free(ui.bar);
+	}
+	if (rc == 0) {
+		if (!pending)
+			e.stats.total_us = mut_now_us() - e.t0;
+		if (!st)
+			rc = assay_cli_open_store(&m.c, &st, &err);
+		if (rc == 0)
+			rc = mut_store_write(st, &ctx, &e, &run_id, &err);
+	}
+	struct mut_score score;
+	mut_score_compute(&e.proj, &score);
+	if (rc == 0) {
+		if (m.c.json)
+			print_json(&e, &score, run_id, reused);
+		else if (!m.c.quiet)
+			print_summary(&e, &score, run_id, reused);
+		rc = write_reports(&m, &e, &err);
+	}
+	int exit_status = rc < 0 ? assay_cli_report(prog, &err) : 0;
+	if (rc == 0 && m.fail_under >= 0 && score.score >= 0 && score.score < m.fail_under) {
+		fprintf(stderr, "%s: mutation score %.1f%% is below %.1f%%\n", prog, score.score, m.fail_under);
+		exit_status = 1;
+	}
+	mut_engine_release(&e);
+	assay_store_close(st);
+	assay_runctx_release(&ctx);
+	assay_strlist_release(&m.sources);
+	assay_strlist_release(&m.excludes);
+	assay_strlist_release(&m.reports);
+	return exit_status;
+}
+
+static int cmd_mark(int argc, char **argv)
+{
+	struct assay_cli_common c = { 0 };
+	int equivalent = 0;
+	const char *why = NULL;
+	const struct assay_option opts[] = {
+		ASSAY_OPT_BOOL(0, "equivalent", &equivalent, "the mutant behaves as the original: no test can kill it"),
+		ASSAY_OPT_STRING(0, "why", &why, "TEXT", "the reason, kept with the verdict"),
+		ASSAY_CLI_OPT_DB(&c),
+		ASSAY_OPT_END(),
+	};
+	int status = 0;
+	int n = assay_cli_parse(prog, "assay mutate mark KEY --equivalent --why TEXT", opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	assay_err err = ASSAY_ERR_INIT;
+	int rc = 0;
+	if (n != 2)
+		rc = assay_err_set(&err, ASSAY_EUSAGE, "mark: give one mutant KEY (as the summary or the report shows it)");
+	else if (!equivalent)
+		rc = assay_err_set(&err, ASSAY_EUSAGE, "mark: say the verdict: --equivalent");
+	else if (!why || !*why)
+		rc = assay_err_set(&err, ASSAY_EUSAGE, "mark: say why: --why TEXT");
+	assay_store *st = NULL;
+	char full[33] = { 0 };
+	if (rc == 0)
+		rc = assay_cli_open_store(&c, &st, &err);
+	if (rc == 0)
+		rc = mut_store_mark(st, argv[1], why, full, &err);
+	assay_store_close(st);
+	if (rc < 0)
+		return assay_cli_report(prog, &err);
+	printf("marked %s equivalent: %s\n", full, why);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "mark"))
+		return cmd_mark(argc - 1, argv + 1);
+	return cmd_run(argc, argv);
+}

@@ -1,0 +1,100 @@
+/*
+ * The records of one mutation run, shared by the mutate/ modules.
+ *
+ * Ownership: a mut_project owns its files, sites and mutants and every
+ * string in them; mut_project_release() frees it all.  Offsets are byte
+ * offsets into the file's original text; ranges are half-open [start, end).
+ */
+#ifndef ASSAY_MUTATE_MUTANT_H
+#define ASSAY_MUTATE_MUTANT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A mutant's status, in the store's words (mut_status_name). */
+enum mut_status {
+	MUT_PENDING = 0,
+	MUT_KILLED,
+	MUT_SURVIVED,
+	MUT_NO_COVERAGE,
+	MUT_TIMEOUT,
+	MUT_COMPILE_ERROR,
+	MUT_RUNTIME_ERROR,
+	MUT_IGNORED,
+	MUT_EQUIVALENT,
+	MUT_DUPLICATE,
+	MUT_NSTATUS
+};
+
+const char *mut_status_name(enum mut_status s);
+int mut_status_parse(const char *name); /* -1 when unknown */
+
+/*
+ * How a site is written into the schemata source.  EXPR: the expression
+ * becomes a chain of ternaries on the active id; VOIDEXPR: the same, for a
+ * call whose value is unused (every arm cast to void); JUMP: a break or
+ * continue that runs only while its mutant is inactive.
+ */
+enum mut_site_kind { MUT_SITE_EXPR = 0, MUT_SITE_VOIDEXPR, MUT_SITE_JUMP };
+
+/* Marks the place of the edited range's own (rendered) text in a replacement. */
+#define MUT_HOLE '\x01'
+
+typedef struct mut_site {
+	unsigned start, end;  /* the expression or statement the mutants sit in */
+	enum mut_site_kind kind;
+	int gid;              /* project-wide site number (coverage traces name it) */
+	size_t first, n;      /* its mutants: project->mutants[first .. first+n) */
+	int hit;              /* reached by some test in the coverage pass */
+} mut_site;
+
+typedef struct mut_mutant {
+	int id;                /* 1-based; the value of ASSAY_MUTANT that activates it */
+	size_t file, site;     /* indexes into the project and the file's sites */
+	const char *op;        /* operator short name (static) */
+	unsigned start, end;   /* the edited range */
+	char *replacement;     /* what replaces it; MUT_HOLE stands for its original text */
+	char *original;        /* the edited range's original text */
+	char *mutated;         /* the edited range after the mutation, for people */
+	unsigned line, col, end_line, end_col; /* 1-based, end exclusive */
+	char key[33];          /* stable across commits that leave the function alone */
+	char *func;            /* enclosing function */
+	int fallback;          /* 1: cannot go into the schemata build; rebuilt alone */
+
+	/* results */
+	enum mut_status status;
+	char *killed_by;       /* test name, NULL if none */
+	char *reason;          /* why (timeout, compile error, equivalence note), NULL if none */
+	int64_t duration_us;   /* time spent running tests on it */
+	int tests_run;
+	int reused;            /* 1: taken over from an earlier run of the same key */
+	int selected;          /* 1: in this run (after --since, --shard, --operators) */
+	char **kills;          /* --all-tests: every test that failed on it */
+	size_t nkills;
+} mut_mutant;
+
+typedef struct mut_file {
+	char *path;     /* absolute, as in compile_commands.json */
+	char *rel;      /* repo-relative: the store's and the reports' name */
+	char *text;     /* the original source */
+	size_t len;
+	size_t entry;   /* its compile_commands entry */
+	mut_site *sites;
+	size_t nsites, alloc_sites;
+} mut_file;
+
+typedef struct mut_project {
+	mut_file *files;
+	size_t nfiles, alloc_files;
+	mut_mutant *mutants;
+	size_t nmutants, alloc_mutants;
+	int nsites; /* gids handed out */
+} mut_project;
+
+void mut_project_init(mut_project *p);
+void mut_project_release(mut_project *p);
+
+/* Text of the mutated range for people: replacement with the hole filled. */
+char *mut_mutated_text(const char *replacement, const char *original);
+
+#endif

@@ -1,0 +1,37 @@
+/* The "assay: no-mutate" markers: a line, or a region between -begin and -end. */
+#include "discover.h"
+#include "mem.h"
+
+#include <string.h>
+
+unsigned char *mut_nomutate_lines(const char *text, size_t len, unsigned *nlines)
+{
+	unsigned n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	unsigned char *skip = assay_xcalloc((size_t)n + 2, 1);
+	int in_region = 0;
+	unsigned line = 1;
+	size_t i = 0;
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		char *copy = assay_xstrndup(text + i, end - i);
+		const char *m = strstr(copy, "assay: no-mutate");
+		if (m) {
+			const char *tail = m + strlen("assay: no-mutate");
+			if (!strncmp(tail, "-begin", 6))
+				in_region = 1;
+			else if (!strncmp(tail, "-end", 4))
+				in_region = 0;
+			skip[line] = 1;
+		}
+		if (in_region)
+			skip[line] = 1;
+		free(copy);
+		line++;
+		i = end + 1;
+	}
+	*nlines = n;
+	return skip;
+}

@@ -1,0 +1,236 @@
+#include "results.h"
+#include "mem.h"
+#include "run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void mut_score_compute(const mut_project *p, struct mut_score *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < p->nmutants; i++)
+		if (p->mutants[i].selected)
+			s->counts[p->mutants[i].status]++;
+	size_t *c = s->counts;
+	size_t detected = c[MUT_KILLED] + c[MUT_TIMEOUT];
+	size_t covered = detected + c[MUT_SURVIVED];
+	size_t all = covered + c[MUT_NO_COVERAGE];
+	s->score = all ? 100.0 * (double)detected / (double)all : -1;
+	s->covered_score = covered ? 100.0 * (double)detected / (double)covered : -1;
+}
+
+static char *col_text(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return t ? assay_xstrdup((const char *)t) : NULL;
+}
+
+int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_digest, int reuse,
+			size_t *taken, assay_err *err)
+{
+	sqlite3_stmt *mark = NULL, *prior = NULL;
+	int rc = assay_store_prepare(st, &mark, "SELECT why FROM mutant_marks WHERE key = ?1", err);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &prior,
+			"SELECT m.status, m.killed_by, m.reason, m.duration_us, m.tests_run "
+			"FROM mutations m JOIN mutants k ON k.id = m.mutant_id "
+			"JOIN mutation_runs r ON r.run_id = m.run_id "
+			"WHERE k.key = ?1 AND r.tests_digest = ?2 "
+			"AND m.status NOT IN ('runtime_error', 'equivalent', 'ignored') "
+			"ORDER BY m.run_id DESC LIMIT 1", err);
+	*taken = 0;
+	for (size_t i = 0; rc == 0 && i < p->nmutants; i++) {
+		mut_mutant *m = &p->mutants[i];
+		if (!m->selected)
+			continue;
+		sqlite3_reset(mark);
+		sqlite3_bind_text(mark, 1, m->key, -1, SQLITE_STATIC);
+		if (sqlite3_step(mark) == SQLITE_ROW) {
+			m->status = MUT_EQUIVALENT;
+			char *why = col_text(mark, 0);
+			m->reason = assay_xasprintf("marked equivalent: %s", why ? why : "");
+			free(why);
+			continue;
+		}
+		if (!reuse)
+			continue;
+		sqlite3_reset(prior);
+		sqlite3_bind_text(prior, 1, m->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(prior, 2, tests_digest, -1, SQLITE_STATIC);
+		if (sqlite3_step(prior) == SQLITE_ROW) {
+			int s = mut_status_parse((const char *)sqlite3_column_text(prior, 0));
+			if (s <= 0)
+				continue;
+			m->status = (enum mut_status)s;
+			m->killed_by = col_text(prior, 1);
+			m->reason = col_text(prior, 2);
+			m->duration_us = sqlite3_column_int64(prior, 3);
+			m->tests_run = sqlite3_column_int(prior, 4);
+			m->reused = 1;
+			(*taken)++;
+		}
+	}
+	sqlite3_finalize(mark);
+	sqlite3_finalize(prior);
+	return rc;
+}
+
+static int step_done(assay_store *st, sqlite3_stmt *q, assay_err *err, const char *what)
+{
+	int s = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (s != SQLITE_DONE && s != SQLITE_ROW)
+		return assay_store_error(st, err, what);
+	return 0;
+}
+
+static void bind_opt_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *e,
+		    int64_t *run_id, assay_err *err)
+{
+	assay_run *run = NULL;
+	int rc = assay_run_begin(&run, st, "mutation", ctx, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_stmt *up = NULL, *id = NULL, *ins = NULL, *kill = NULL, *mr = NULL;
+	rc = assay_store_prepare(st, &up,
+		"INSERT INTO mutants (file_id, key, function, line, col, end_line, end_col, operator, "
+		"original, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT (key) DO UPDATE SET file_id = excluded.file_id, line = excluded.line, "
+		"col = excluded.col, end_line = excluded.end_line, end_col = excluded.end_col", err);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &id, "SELECT id FROM mutants WHERE key = ?1", err);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &ins,
+			"INSERT INTO mutations (run_id, mutant_id, status, killed_by, duration_us, tests_run, "
+			"reused, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &kill,
+			"INSERT OR IGNORE INTO mutation_kills (run_id, mutant_id, test) VALUES (?1, ?2, ?3)", err);
+	int64_t rid = assay_run_id(run);
+	const mut_project *p = &e->proj;
+	for (size_t i = 0; rc == 0 && i < p->nmutants; i++) {
+		const mut_mutant *m = &p->mutants[i];
+		if (!m->selected)
+			continue;
+		int64_t fid;
+		rc = assay_run_file_id(run, p->files[m->file].rel, &fid, err);
+		if (rc < 0)
+			break;
+		sqlite3_bind_int64(up, 1, fid);
+		sqlite3_bind_text(up, 2, m->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(up, 3, m->func, -1, SQLITE_STATIC);
+		sqlite3_bind_int(up, 4, (int)m->line);
+		sqlite3_bind_int(up, 5, (int)m->col);
+		sqlite3_bind_int(up, 6, (int)m->end_line);
+		sqlite3_bind_int(up, 7, (int)m->end_col);
+		sqlite3_bind_text(up, 8, m->op, -1, SQLITE_STATIC);
+		sqlite3_bind_text(up, 9, m->original, -1, SQLITE_STATIC);
+		sqlite3_bind_text(up, 10, m->mutated, -1, SQLITE_STATIC);
+		if ((rc = step_done(st, up, err, "storing a mutant")) < 0)
+			break;
+		sqlite3_bind_text(id, 1, m->key, -1, SQLITE_STATIC);
+		if (sqlite3_step(id) != SQLITE_ROW) {
+			rc = assay_store_error(st, err, "finding a mutant");
+			break;
+		}
+		int64_t mid = sqlite3_column_int64(id, 0);
+		sqlite3_reset(id);
+		sqlite3_bind_int64(ins, 1, rid);
+		sqlite3_bind_int64(ins, 2, mid);
+		sqlite3_bind_text(ins, 3, mut_status_name(m->status), -1, SQLITE_STATIC);
+		bind_opt_text(ins, 4, m->killed_by);
+		sqlite3_bind_int64(ins, 5, m->duration_us);
+		sqlite3_bind_int(ins, 6, m->tests_run);
+		sqlite3_bind_int(ins, 7, m->reused);
+		bind_opt_text(ins, 8, m->reason);
+		if ((rc = step_done(st, ins, err, "storing a mutation result")) < 0)
+			break;
+		for (size_t k = 0; k < m->nkills && rc == 0; k++) {
+			sqlite3_bind_int64(kill, 1, rid);
+			sqlite3_bind_int64(kill, 2, mid);
+			sqlite3_bind_text(kill, 3, m->kills[k], -1, SQLITE_STATIC);
+			rc = step_done(st, kill, err, "storing the kill matrix");
+		}
+	}
+	struct mut_score sc;
+	mut_score_compute(p, &sc);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &mr,
+			"INSERT INTO mutation_runs (run_id, tests_digest, shard_k, shard_n, score, covered_score, "
+			"compiles, wall_us, tests_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (rc == 0) {
+		sqlite3_bind_int64(mr, 1, rid);
+		sqlite3_bind_text(mr, 2, e->tests_digest, -1, SQLITE_STATIC);
+		if (e->cfg.shard_n) {
+			sqlite3_bind_int(mr, 3, e->cfg.shard_k);
+			sqlite3_bind_int(mr, 4, e->cfg.shard_n);
+		}
+		if (sc.score >= 0)
+			sqlite3_bind_double(mr, 5, sc.score);
+		if (sc.covered_score >= 0)
+			sqlite3_bind_double(mr, 6, sc.covered_score);
+		sqlite3_bind_int(mr, 7, e->stats.compiles);
+		sqlite3_bind_int64(mr, 8, e->stats.total_us);
+		sqlite3_bind_int64(mr, 9, e->stats.tests_us);
+		rc = step_done(st, mr, err, "storing the mutation run");
+	}
+	sqlite3_finalize(up);
+	sqlite3_finalize(id);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(kill);
+	sqlite3_finalize(mr);
+	if (rc == 0)
+		rc = assay_run_finish(run, NULL, err);
+	if (rc == 0)
+		*run_id = rid;
+	assay_run_free(run);
+	return rc;
+}
+
+int mut_store_mark(assay_store *st, const char *key_prefix, const char *why, char full[33],
+		   assay_err *err)
+{
+	size_t n = strlen(key_prefix);
+	if (n < 8 || n > 32 || strspn(key_prefix, "0123456789abcdef") != n)
+		return assay_err_set(err, ASSAY_EUSAGE, "mark: '%s' is not a mutant key (8 to 32 hex digits)",
+				     key_prefix);
+	sqlite3_stmt *q = NULL;
+	int rc = assay_store_prepare(st, &q, "SELECT key FROM mutants WHERE substr(key, 1, ?2) = ?1 LIMIT 2", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(q, 1, key_prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, (int)n);
+	int found = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (found++ == 0)
+			snprintf(full, 33, "%s", (const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	if (found == 0)
+		return assay_err_set(err, ASSAY_ENOTFOUND, "mark: no mutant with key %s in %s", key_prefix,
+				     assay_store_path(st));
+	if (found > 1)
+		return assay_err_set(err, ASSAY_EUSAGE, "mark: key %s names more than one mutant: give more digits",
+				     key_prefix);
+	rc = assay_store_prepare(st, &q,
+		"INSERT INTO mutant_marks (key, verdict, why, marked_at) VALUES (?1, 'equivalent', ?2, ?3) "
+		"ON CONFLICT (key) DO UPDATE SET why = excluded.why, marked_at = excluded.marked_at", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(q, 1, full, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, why, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, (int64_t)time(NULL));
+	rc = step_done(st, q, err, "storing the verdict");
+	sqlite3_finalize(q);
+	return rc;
+}

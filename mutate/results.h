@@ -1,0 +1,39 @@
+/*
+ * Mutation results in the store: earlier results and people's verdicts
+ * taken over before a run, and the run written as one transaction after it.
+ */
+#ifndef ASSAY_MUTATE_RESULTS_H
+#define ASSAY_MUTATE_RESULTS_H
+
+#include "engine.h"
+#include "runctx.h"
+#include "store.h"
+
+/* Scores as the mutation-testing report schema defines them; -1 when there is nothing to score. */
+struct mut_score {
+	size_t counts[MUT_NSTATUS];
+	double score;         /* (killed + timeout) / (killed + timeout + survived + no_coverage) */
+	double covered_score; /* the same without no_coverage */
+};
+void mut_score_compute(const mut_project *p, struct mut_score *s);
+
+/*
+ * For each selected mutant: a verdict of equivalence marked by a person,
+ * else (when reuse is on) the latest result stored for its key under the
+ * same tests digest.  Returns the number taken over in *taken.
+ */
+int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_digest, int reuse,
+			size_t *taken, assay_err *err);
+
+/* Write the selected mutants' results as a run of kind "mutation". *run_id gets its id. */
+int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *e,
+		    int64_t *run_id, assay_err *err);
+
+/*
+ * Record a person's verdict on the mutant whose key starts with key_prefix
+ * (at least 8 hex digits, one mutant).  *full gets the whole key (33 bytes).
+ */
+int mut_store_mark(assay_store *st, const char *key_prefix, const char *why, char full[33],
+		   assay_err *err);
+
+#endif

@@ -1,0 +1,180 @@
+#include "schemata.h"
+#include "buf.h"
+#include "mem.h"
+
+#include <string.h>
+
+struct render {
+	const mut_project *p;
+	const mut_file *f;
+	const unsigned char *in;
+	assay_buf *out;
+};
+
+/* The first site after site i's subtree (sites are in preorder). */
+static size_t after(const mut_file *f, size_t i)
+{
+	size_t j = i + 1;
+	while (j < f->nsites && f->sites[j].start < f->sites[i].end)
+		j++;
+	return j;
+}
+
+static void render_site(struct render *r, size_t i);
+
+/* Text [s, e) with the sites from index i on that lie inside it rendered. */
+static void render_range(struct render *r, unsigned s, unsigned e, size_t i)
+{
+	const mut_file *f = r->f;
+	while (i < f->nsites && f->sites[i].start < s)
+		i = after(f, i);
+	unsigned pos = s;
+	while (i < f->nsites && f->sites[i].start < e) {
+		if (f->sites[i].end > e)
+			break;
+		assay_buf_add(r->out, f->text + pos, f->sites[i].start - pos);
+		render_site(r, i);
+		pos = f->sites[i].end;
+		i = after(f, i);
+	}
+	assay_buf_add(r->out, f->text + pos, e - pos);
+}
+
+/* The site's text with mutant m's edit applied (its children rendered). */
+static void render_variant(struct render *r, size_t i, const mut_mutant *m)
+{
+	const mut_site *site = &r->f->sites[i];
+	render_range(r, site->start, m->start, i + 1);
+	for (const char *c = m->replacement; *c; c++) {
+		if (*c == MUT_HOLE)
+			render_range(r, m->start, m->end, i + 1);
+		else
+			assay_buf_addc(r->out, *c);
+	}
+	render_range(r, m->end, site->end, i + 1);
+}
+
+static void render_site(struct render *r, size_t i)
+{
+	const mut_site *site = &r->f->sites[i];
+	const mut_mutant *ms = &r->p->mutants[site->first];
+	size_t active = 0;
+	for (size_t k = 0; k < site->n; k++)
+		active += r->in[ms[k].id - 1] != 0;
+	if (!active) {
+		render_range(r, site->start, site->end, i + 1);
+		return;
+	}
+	assay_buf *o = r->out;
+	size_t local = i;
+	if (site->kind == MUT_SITE_JUMP) {
+		assay_buf_addf(o, "if ((__assay_h[%zu] = 1, 1)", local);
+		for (size_t k = 0; k < site->n; k++)
+			if (r->in[ms[k].id - 1])
+				assay_buf_addf(o, " && __assay_m != %d", ms[k].id);
+		assay_buf_adds(o, ") ");
+		render_range(r, site->start, site->end, i + 1);
+		assay_buf_adds(o, "; else ((void)0)");
+		return;
+	}
+	const char *cast = site->kind == MUT_SITE_VOIDEXPR ? "(void)" : "";
+	assay_buf_addf(o, "(__assay_h[%zu] = 1, ", local);
+	for (size_t k = 0; k < site->n; k++) {
+		if (!r->in[ms[k].id - 1])
+			continue;
+		assay_buf_addf(o, "__assay_m == %d ? %s(", ms[k].id, cast);
+		render_variant(r, i, &ms[k]);
+		assay_buf_adds(o, ") : ");
+	}
+	assay_buf_addf(o, "%s(", cast);
+	render_range(r, site->start, site->end, i + 1);
+	assay_buf_adds(o, "))");
+}
+
+static unsigned line_at(const char *text, unsigned off)
+{
+	unsigned l = 1;
+	for (unsigned i = 0; i < off; i++)
+		l += text[i] == '\n';
+	return l;
+}
+
+static const char epilogue[] =
+	"\n/* assay mutate: the switch and the coverage trace */\n"
+	"extern char *__assay_getenv(const char *) __asm__(\"getenv\");\n"
+	"extern int __assay_open(const char *, int, ...) __asm__(\"open\");\n"
+	"extern long __assay_write(int, const void *, unsigned long) __asm__(\"write\");\n"
+	"extern int __assay_close(int) __asm__(\"close\");\n"
+	"__attribute__((constructor)) static void __assay_init(void)\n"
+	"{\n"
+	"\tconst char *e = __assay_getenv(\"ASSAY_MUTANT\");\n"
+	"\tint v = 0, neg = 0;\n"
+	"\tif (e && *e == '-') { neg = 1; e++; }\n"
+	"\twhile (e && *e >= '0' && *e <= '9') v = v * 10 + (*e++ - '0');\n"
+	"\t__assay_m = neg ? -v : v;\n"
+	"\tif (__assay_m == -1) __builtin_trap();\n"
+	"}\n"
+	"__attribute__((destructor)) static void __assay_fini(void)\n"
+	"{\n"
+	"\tconst char *path = __assay_getenv(\"ASSAY_TRACE\");\n"
+	"\tchar buf[4096];\n"
+	"\tunsigned long n = 0;\n"
+	"\tint fd;\n"
+	"\tif (!path || (fd = __assay_open(path, 02101, 0644)) < 0) return;\n"
+	"\tfor (unsigned long i = 0; i < sizeof(__assay_h); i++) {\n"
+	"\t\tchar num[24]; int k = 0; unsigned long v = __assay_base + i;\n"
+	"\t\tif (!__assay_h[i]) continue;\n"
+	"\t\tdo { num[k++] = (char)('0' + v % 10); v /= 10; } while (v);\n"
+	"\t\tif (n + (unsigned long)k + 1 > sizeof(buf)) { (void)__assay_write(fd, buf, n); n = 0; }\n"
+	"\t\twhile (k) buf[n++] = num[--k];\n"
+	"\t\tbuf[n++] = '\\n';\n"
+	"\t}\n"
+	"\tif (n) (void)__assay_write(fd, buf, n);\n"
+	"\t__assay_close(fd);\n"
+	"}\n";
+
+char *mut_schemata_render(const mut_project *p, size_t fi, const unsigned char *in, size_t *len)
+{
+	const mut_file *f = &p->files[fi];
+	size_t active = 0;
+	for (size_t i = 0; i < f->nsites; i++)
+		for (size_t k = 0; k < f->sites[i].n; k++)
+			active += in[p->mutants[f->sites[i].first + k].id - 1] != 0;
+	if (!active)
+		return NULL;
+	assay_buf out = ASSAY_BUF_INIT;
+	assay_buf_addf(&out, "static int __assay_m; static unsigned char __assay_h[%zu]; "
+		       "static const unsigned long __assay_base = %d;\n#line 1\n",
+		       f->nsites, f->sites[0].gid);
+	struct render r = { p, f, in, &out };
+	/* top-level sites one by one, so that a #line can follow a site that spans lines */
+	unsigned pos = 0;
+	size_t i = 0;
+	while (i < f->nsites) {
+		const mut_site *s = &f->sites[i];
+		assay_buf_add(&out, f->text + pos, s->start - pos);
+		render_site(&r, i);
+		pos = s->end;
+		if (memchr(f->text + s->start, '\n', s->end - s->start))
+			assay_buf_addf(&out, "\n#line %u\n", line_at(f->text, s->end));
+		i = after(f, i);
+	}
+	assay_buf_add(&out, f->text + pos, f->len - pos);
+	assay_buf_adds(&out, epilogue);
+	return assay_buf_detach(&out, len);
+}
+
+char *mut_render_single(const mut_project *p, const mut_mutant *m, size_t *len)
+{
+	const mut_file *f = &p->files[m->file];
+	assay_buf out = ASSAY_BUF_INIT;
+	assay_buf_add(&out, f->text, m->start);
+	for (const char *c = m->replacement; *c; c++) {
+		if (*c == MUT_HOLE)
+			assay_buf_add(&out, f->text + m->start, m->end - m->start);
+		else
+			assay_buf_addc(&out, *c);
+	}
+	assay_buf_add(&out, f->text + m->end, f->len - m->end);
+	return assay_buf_detach(&out, len);
+}
