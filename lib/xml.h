@@ -17,6 +17,23 @@ typedef struct assay_xml assay_xml;
 
 /* A reader over in (not owned: close it after assay_xml_free()). */
 int assay_xml_open(assay_xml **out, assay_input *in, assay_err *err);
+
+enum {
+	/*
+	 * Accept several root elements in one file, each possibly after its
+	 * own XML declaration, as cmocka writes one group after another and
+	 * as `cat a.xml b.xml` makes.  The input is wrapped in a synthetic
+	 * root that assay_xml_next() never shows; later XML declarations are
+	 * blanked out byte for byte, so line numbers stay right.  A DOCTYPE
+	 * that declares entities is refused before the parser sees it.
+	 * ASCII-compatible encodings only: a UTF-16 document is read as it
+	 * is, with one root.
+	 */
+	ASSAY_XML_MULTIROOT = 1u << 0,
+};
+
+/* assay_xml_open() with ASSAY_XML_* flags. */
+int assay_xml_open_flags(assay_xml **out, assay_input *in, unsigned flags, assay_err *err);
 void assay_xml_free(assay_xml *x);
 
 /* The libxml2 reader, for the xmlTextReader* accessors. */
@@ -28,8 +45,17 @@ xmlTextReaderPtr assay_xml_reader(assay_xml *x);
  */
 int assay_xml_next(assay_xml *x, assay_err *err);
 
-/* Current line in the input (for messages). */
+/* Current line of the parser in the input (it reads ahead of the node). */
 long assay_xml_line(assay_xml *x);
+
+/* The line of the current node where libxml2 knows it, else assay_xml_line(). */
+long assay_xml_node_line(assay_xml *x);
+
+/*
+ * Depth of the current node: 0 for a root element (each root, with
+ * ASSAY_XML_MULTIROOT), 1 for its children, and so on.
+ */
+int assay_xml_depth(assay_xml *x);
 
 /*
  * The current element's attribute `name` as a new string (xmlFree() it),

@@ -1,0 +1,7 @@
+# The JUnit XML parser (ingest/junit.c) and the XML reader under it (lib/xml.c).
+assay_unit_test(test_junit SOURCES ${PROJECT_SOURCE_DIR}/ingest/junit.c
+	LIBS PkgConfig::ZLIB LABEL "unit;ingest")
+
+# The whole program on the shared real-world fixtures; skipped (77) where they are absent.
+assay_cli_test(junit_shared_fixtures LABEL "cli;ingest")
+set_tests_properties(cli.junit_shared_fixtures PROPERTIES SKIP_RETURN_CODE 77)
