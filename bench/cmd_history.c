@@ -72,8 +72,9 @@ static void print_text(const char *name, const char *metric, const char *unit,
 			bench_fmt_value(before, sizeof(before), la, unit);
 			char lvl[32];
 			bench_fmt_value(lvl, sizeof(lvl), lc, unit);
-			printf("step at %.12s %s: %s -> %s (%+.1f%%)  %s\n", pts[i].commit->sha, date,
+			printf("step at %.12s %s: %s -> %s (%+.1f%%)%s%s\n", pts[i].commit->sha, date,
 			       before, lvl, la != 0 ? (lc / la - 1) * 100 : 0.0,
+			       pts[i].commit->subject ? "  " : "",
 			       pts[i].commit->subject ? pts[i].commit->subject : "");
 			free(a);
 			free(c);

@@ -137,7 +137,7 @@ int bench_cmd_ingest(int argc, char **argv)
 			printf("stored %zu samples of %zu series as run %lld (commit %.12s)", s.nsamples,
 			       s.nseries, (long long)run_id, ctx.commit);
 			if (s.aggregates_ignored)
-				printf("; %zu aggregates left out (their repetitions are stored)",
+				printf("; %zu aggregates recognised, not stored as samples",
 				       s.aggregates_ignored);
 			if (s.nonfinite)
 				printf("; %zu NaN/Infinity values left out", s.nonfinite);

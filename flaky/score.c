@@ -8,8 +8,9 @@
 struct run_row {
 	int64_t id, commit_id, started, commit_time;
 	char *sha, *tree, *label; /* tree: the tree sha, else the commit's own sha */
-	size_t group;             /* index of the tree, in order of first appearance */
-	int64_t group_time;
+	size_t group;             /* index of the tree */
+	int64_t group_time;       /* the tree's earliest commit time */
+	int64_t group_first;      /* the tree's first run: ties of time go by arrival */
 };
 
 /* What is kept per test while the runs go by. */
@@ -48,6 +49,7 @@ static int cmp_walk(const void *a, const void *b)
 	const struct run_row *x = a, *y = b;
 #define BY(f) if (x->f != y->f) return x->f < y->f ? -1 : 1
 	BY(group_time);
+	BY(group_first);
 	BY(group);
 	BY(commit_time);
 	BY(commit_id);
@@ -92,15 +94,18 @@ static int load_runs(assay_store *st, const struct flaky_score_opts *o, struct r
 	qsort(by_tree, cnt, sizeof(*by_tree), cmp_tree);
 	for (size_t i = 0, g = 0; i < cnt; g++) {
 		size_t j = i;
-		int64_t t = by_tree[i]->commit_time;
+		int64_t t = by_tree[i]->commit_time, first = by_tree[i]->id;
 		while (j < cnt && !strcmp(by_tree[j]->tree, by_tree[i]->tree)) {
 			if (by_tree[j]->commit_time < t)
 				t = by_tree[j]->commit_time;
+			if (by_tree[j]->id < first)
+				first = by_tree[j]->id;
 			j++;
 		}
 		for (size_t k = i; k < j; k++) {
 			by_tree[k]->group = g;
 			by_tree[k]->group_time = t;
+			by_tree[k]->group_first = first;
 		}
 		i = j;
 	}

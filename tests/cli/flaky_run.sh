@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# assay flaky run with a stand-in test runner (tests/fixtures/flaky/flaky-test.sh): exact counts,
+# fail rates with Wilson intervals, one stored run per repetition, parallel repetitions in
+# private directories, --until, --shuffle; and the failures that must store nothing.
+. "$(dirname "$0")/lib.sh"
+T=$ASSAY_FIXTURES/flaky/flaky-test.sh
+
+expect_exit 1 assay flaky run --commit f1 -q -n 6 -- "$T"
+expect_exit 1 assay-flaky run --commit f1 -n 6 -- "$T" '{junit}'
+expect_grep '^6 repetitions of 4 tests: 1 flaky, 1 failed every time; the command exited non-zero in 6$' "$TMP/out"
+expect_grep '^  net\.connect +failed 3/6 \(50\.0%, 95% CI 18\.8-81\.2%\)$' "$TMP/out"
+expect_grep '^      first failure \(repetition 1\): timeout in repetition 1$' "$TMP/out"
+expect_eq "report lines" 3 "$(wc -l <"$TMP/out")"
+expect_eq "runs: one per repetition" 12 "$(q "SELECT count(*) FROM runs WHERE kind = 'flaky'")"
+expect_eq "labels" "repetition 1/6,repetition 6/6" "$(q "SELECT min(label) || ',' || max(label) FROM runs WHERE id > 6")"
+expect_eq "results" 48 "$(q "SELECT count(*) FROM results")"
+expect_eq "failures of net.connect" 6 "$(q "SELECT count(*) FROM results r JOIN tests t ON t.id = r.test_id WHERE t.name = 'connect' AND r.status = 'fail'")"
+expect_eq "message kept" "timeout in repetition 5" "$(q "SELECT r.message FROM results r JOIN tests t ON t.id = r.test_id JOIN runs u ON u.id = r.run_id WHERE t.name = 'connect' AND u.label = 'repetition 5/6' AND u.id > 6")"
+
+# parallel, shuffled, the report where the command is told to put it
+expect_exit 1 assay-flaky run --commit f2 --label ci -j 3 -n 4 --shuffle --seed 5 --junit "$TMP/r-{n}.xml" -- "$T" '{junit}'
+expect_grep '^  net\.connect +failed 2/4 ' "$TMP/out"
+expect_eq "seed and private TMPDIR of repetition 2" "seed 7 gtest 1/7 tmp" "$(cut -d' ' -f1-5 "$TMP/r-2.env")"
+expect_grep 'tmp .*/assay-flaky\.[^/]*/rep-2/tmp$' "$TMP/r-2.env"
+expect_eq "labels name the seed" "ci repetition 1/4 seed 6" "$(q "SELECT label FROM runs WHERE label LIKE 'ci %' ORDER BY id LIMIT 1")"
+expect_eq "private directories removed" "" "$(sed 's/.*tmp //' "$TMP/r-1.env" | xargs -I{} sh -c 'test -e {} && echo left')"
+
+# --until: enough repetitions that a 10% failure would have shown with 95% confidence
+expect_exit 1 assay-flaky run --commit f3 --until 0.1 -- "$T"
+expect_grep '^29 repetitions of 4 tests' "$TMP/out"
+expect_grep '^29 repetitions: a test that fails at least 10% of the time would have failed at least once, with 95% confidence$' "$TMP/out"
+expect_grep 'failed 15/29' "$TMP/out"
+
+# JSON
+expect_exit 1 assay-flaky run --commit f4 --json -n 4 -- "$T"
+expect_grep '^\{"repetitions":4,"tests":4,"failed_every_time":1,"first_run":[0-9]+,"flaky":\[\{"suite":"unit","classname":"net","name":"connect","runs":4,"fails":2,"reruns":0,"rate":0\.500000,' "$TMP/out"
+expect_grep '"first_failure":"timeout in repetition 1"\}\]\}$' "$TMP/out"
+
+# nothing flaky: exit 0
+cat >"$TMP/green.sh" <<'X'
+#!/bin/sh
+echo '<testsuite name="u"><testcase classname="a" name="b"/></testsuite>' >"$ASSAY_JUNIT"
+X
+chmod +x "$TMP/green.sh"
+expect_exit 0 assay-flaky run --commit f5 -n 3 -- "$TMP/green.sh"
+expect_grep '^3 repetitions of 1 tests: 0 flaky, 0 failed every time; the command exited non-zero in 0$' "$TMP/out"
+
+# failures: exit 2, nothing stored
+runs=$(q "SELECT count(*) FROM runs")
+fails_clean() { # WHAT
+	expect_eq "nothing stored: $1" "$runs" "$(q "SELECT count(*) FROM runs")"
+}
+FLAKY_NO_REPORT=3 expect_exit 2 assay-flaky run --commit f6 -n 4 -- "$T"
+expect_grep 'repetition 3: the command wrote no JUnit file at .*/rep-3/junit\.xml \(exit status 139\); its output ends: segmentation fault before the report: nothing stored' "$TMP/err"
+fails_clean "no report"
+FLAKY_BAD_REPORT=2 expect_exit 2 assay-flaky run --commit f6 -n 4 -j 2 -- "$T"
+expect_grep '^assay flaky run: repetition 2: .*junit\.xml' "$TMP/err"
+fails_clean "truncated report"
+expect_exit 2 assay-flaky run --commit f6 -n 2 -- "$TMP/no-such-runner"
+expect_grep "repetition 1: cannot run '$TMP/no-such-runner'" "$TMP/err"
+fails_clean "no runner"
+expect_exit 2 assay-flaky run --commit f6 -n 2 -j 2 --junit "$TMP/one.xml" -- "$T" '{junit}'
+expect_grep 'put \{n\} or \{dir\} in --junit' "$TMP/err"
+expect_exit 2 assay-flaky run --commit f6 -n 1 -- "$T"
+expect_exit 2 assay-flaky run --commit f6 --until 1.5 -- "$T"
+expect_exit 2 assay-flaky run --commit f6 -n 3
+fails_clean "usage"
+finish
