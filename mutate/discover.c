@@ -562,16 +562,19 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 	qsort(st->c, st->nc, sizeof(*st->c), cand_cmp);
 	/* sites must nest: a stack of open sites' ends */
 	unsigned *stack = assay_xcalloc(st->nc + 1, sizeof(unsigned));
+	size_t first_mutant = p->nmutants;
 	size_t depth = 0;
 	for (size_t i = 0; i < st->nc; i++) {
 		struct cand *c = &st->c[i];
-		if (i > 0) {
-			struct cand *pc = &st->c[i - 1];
-			if (pc->start == c->start && pc->end == c->end && pc->kind == c->kind &&
-			    pc->estart == c->estart && pc->eend == c->eend && pc->op == c->op &&
-			    !strcmp(pc->repl, c->repl))
-				continue; /* the same spelling reached twice (a macro argument used twice) */
+		/* the same edit twice (a macro argument used twice, `return 1` as constant and
+		 * as return value) is one mutant: the program it makes is the same */
+		int twice = 0;
+		for (size_t k = p->nmutants; k > first_mutant && !twice; k--) {
+			const mut_mutant *o = &p->mutants[k - 1];
+			twice = o->start == c->estart && o->end == c->eend && !strcmp(o->replacement, c->repl);
 		}
+		if (twice)
+			continue;
 		unsigned line, col, eline, ecol;
 		line_col(st->text, c->estart, &line, &col);
 		line_col(st->text, c->eend, &eline, &ecol);
