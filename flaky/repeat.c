@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 struct flaky_repeat {
-	const struct flaky_repeat_opts *o;
+	const struct flaky_repeat_opts *o; /* the caller's: valid while flaky_repeat_run() runs */
+	size_t reps;
 	char *root;
 	struct flaky_outcome *out;
 	pthread_mutex_t mu;
@@ -173,6 +174,7 @@ int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assa
 	}
 	flaky_repeat *r = assay_xcalloc(1, sizeof(*r));
 	r->o = o;
+	r->reps = o->reps;
 	r->root = root;
 	r->out = assay_xcalloc(o->reps + 1, sizeof(*r->out));
 	pthread_mutex_init(&r->mu, NULL);
@@ -199,6 +201,7 @@ int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assa
 	for (size_t k = 0; k < jobs; k++)
 		pthread_join(th[k], NULL);
 	free(th);
+	r->o = NULL;
 	*out = r;
 	return 0;
 }
@@ -213,7 +216,7 @@ void flaky_repeat_free(flaky_repeat *r)
 	if (!r)
 		return;
 	remove_tree(r->root);
-	for (size_t i = 0; i < r->o->reps; i++) {
+	for (size_t i = 0; i < r->reps; i++) {
 		free(r->out[i].junit);
 		free(r->out[i].output_tail);
 	}

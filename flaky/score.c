@@ -110,7 +110,8 @@ static int load_runs(assay_store *st, const struct flaky_score_opts *o, struct r
 		i = j;
 	}
 	free(by_tree);
-	qsort(v, cnt, sizeof(*v), cmp_walk);
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), cmp_walk);
 	*out = v;
 	*n = cnt;
 	return rc;
@@ -292,7 +293,8 @@ int flaky_score(assay_store *st, const struct flaky_score_opts *o, struct flaky_
 	}
 	free(runs);
 	if (rc == 0) {
-		qsort(out->v, out->n, sizeof(*out->v), cmp_scored);
+		if (out->n)
+			qsort(out->v, out->n, sizeof(*out->v), cmp_scored);
 		rc = name_tests(st, out, err);
 	}
 	if (rc < 0)
