@@ -148,40 +148,60 @@ struct bench_series_data *bench_data_find(bench_data *d, int64_t id)
 	return lo < d->n && d->v[lo].id == id ? &d->v[lo] : NULL;
 }
 
+static int cmp_series_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct bench_series_data *)a)->id, y = ((const struct bench_series_data *)b)->id;
+	return (x > y) - (x < y);
+}
+
 int bench_db_load_commit(assay_store *st, int64_t commit_id, bench_data *out, assay_err *err)
 {
+	/* no ORDER BY: sorting every sample costs n log n; rows are put in their
+	 * series through a table indexed by benchmark id instead, and only the
+	 * series (a few per benchmark) are sorted */
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
-		"SELECT b.id, b.name, b.metric, b.unit, b.bigger_is_better, b.is_primary, b.threshold, "
-		"       s.value "
+		"SELECT s.benchmark_id, s.value, b.name, b.metric, b.unit, b.bigger_is_better, "
+		"       b.is_primary, b.threshold "
 		"FROM runs r JOIN samples s ON s.run_id = r.id JOIN benchmarks b ON b.id = s.benchmark_id "
-		"WHERE r.commit_id = ? AND r.kind = 'bench' ORDER BY b.id", err);
+		"WHERE r.commit_id = ? AND r.kind = 'bench'", err);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, commit_id);
-	struct bench_series_data *cur = NULL;
+	size_t *slot = NULL, nslot = 0; /* benchmark id -> index in out->v, plus one */
+	size_t first = out->n;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
-		if (!cur || cur->id != id) {
-			ASSAY_GROW(out->v, out->alloc, out->n + 1);
-			cur = &out->v[out->n++];
-			*cur = (struct bench_series_data){
-				.id = id,
-				.name = col_dup(s, 1),
-				.metric = col_dup(s, 2),
-				.unit = col_dup(s, 3),
-				.bigger_is_better = sqlite3_column_int(s, 4),
-				.primary = sqlite3_column_int(s, 5),
-				.threshold = sqlite3_column_type(s, 6) == SQLITE_NULL
-						     ? NAN
-						     : sqlite3_column_double(s, 6),
-			};
+		if ((size_t)id >= nslot) {
+			size_t want = (size_t)id * 2 + 16;
+			slot = assay_xrealloc(slot, want * sizeof(*slot));
+			memset(slot + nslot, 0, (want - nslot) * sizeof(*slot));
+			nslot = want;
 		}
+		if (!slot[id]) {
+			ASSAY_GROW(out->v, out->alloc, out->n + 1);
+			out->v[out->n] = (struct bench_series_data){
+				.id = id,
+				.name = col_dup(s, 2),
+				.metric = col_dup(s, 3),
+				.unit = col_dup(s, 4),
+				.bigger_is_better = sqlite3_column_int(s, 5),
+				.primary = sqlite3_column_int(s, 6),
+				.threshold = sqlite3_column_type(s, 7) == SQLITE_NULL
+						     ? NAN
+						     : sqlite3_column_double(s, 7),
+			};
+			slot[id] = ++out->n;
+		}
+		struct bench_series_data *cur = &out->v[slot[id] - 1];
 		ASSAY_GROW(cur->values, cur->alloc, cur->n + 1);
-		cur->values[cur->n++] = sqlite3_column_double(s, 7);
+		cur->values[cur->n++] = sqlite3_column_double(s, 1);
 	}
 	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading samples");
 	sqlite3_finalize(s);
+	free(slot);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), cmp_series_id);
 	return rc;
 }
 

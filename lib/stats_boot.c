@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -39,6 +40,19 @@ uint64_t assay_rng_next(assay_rng *r)
 
 uint64_t assay_rng_below(assay_rng *r, uint64_t n)
 {
+	if (n <= UINT32_MAX) {
+		/* Lemire's multiply-and-shift: no division on the hot path of the bootstrap */
+		uint64_t m = (assay_rng_next(r) >> 32) * n;
+		uint32_t low = (uint32_t)m;
+		if (low < n) {
+			uint32_t floor = (uint32_t)(-(uint32_t)n % (uint32_t)n);
+			while (low < floor) {
+				m = (assay_rng_next(r) >> 32) * n;
+				low = (uint32_t)m;
+			}
+		}
+		return m >> 32;
+	}
 	/* reject the top sliver that would make some values likelier */
 	uint64_t limit = UINT64_MAX - UINT64_MAX % n;
 	uint64_t x;
@@ -73,11 +87,27 @@ uint64_t assay_rng_seed_of(const char *s, uint64_t base)
 	return h;
 }
 
-static double resampled_median(const double *x, size_t n, double *scratch, assay_rng *rng)
+/*
+ * The median of a resample of sorted[0..n): draw n indices, count them,
+ * and read the middle order statistics off the counts.  Resampling from
+ * sorted values means the resample's k-th smallest is sorted[k-th smallest
+ * index], so no values are moved: O(n) with no comparisons of doubles.
+ */
+static double resampled_median(const double *sorted, size_t n, unsigned *counts, assay_rng *rng)
 {
+	memset(counts, 0, n * sizeof(*counts));
 	for (size_t i = 0; i < n; i++)
-		scratch[i] = x[assay_rng_below(rng, n)];
-	return assay_stats_median_inplace(scratch, n);
+		counts[assay_rng_below(rng, n)]++;
+	size_t lo_rank = (n - 1) / 2, hi_rank = n / 2, seen = 0;
+	double lo = NAN;
+	for (size_t i = 0; i < n; i++) {
+		seen += counts[i];
+		if (isnan(lo) && seen > lo_rank)
+			lo = sorted[i];
+		if (seen > hi_rank)
+			return (lo + sorted[i]) / 2;
+	}
+	return lo; /* not reached: the counts add up to n */
 }
 
 int assay_stats_bootstrap_ratio(const double *base, size_t nb, const double *head, size_t nh,
@@ -86,22 +116,29 @@ int assay_stats_bootstrap_ratio(const double *base, size_t nb, const double *hea
 {
 	if (nb == 0 || nh == 0 || iters == 0 || assay_stats_median(base, nb) == 0)
 		return -1;
-	double *scratch = assay_xmalloc((nb > nh ? nb : nh) * sizeof(*scratch));
+	double *sb = assay_xmalloc(nb * sizeof(*sb)), *sh = assay_xmalloc(nh * sizeof(*sh));
+	memcpy(sb, base, nb * sizeof(*sb));
+	memcpy(sh, head, nh * sizeof(*sh));
+	assay_stats_sort(sb, nb);
+	assay_stats_sort(sh, nh);
+	unsigned *counts = assay_xmalloc((nb > nh ? nb : nh) * sizeof(*counts));
 	double *ratios = assay_xmalloc(iters * sizeof(*ratios));
 	for (unsigned it = 0; it < iters; it++) {
 		double mb;
 		/* the base median is not 0 (checked above), so a resample with a
 		 * non-zero median turns up: at least one value is non-zero */
 		do
-			mb = resampled_median(base, nb, scratch, rng);
+			mb = resampled_median(sb, nb, counts, rng);
 		while (mb == 0);
-		ratios[it] = resampled_median(head, nh, scratch, rng) / mb;
+		ratios[it] = resampled_median(sh, nh, counts, rng) / mb;
 	}
+	free(sb);
+	free(sh);
+	free(counts);
 	assay_stats_sort(ratios, iters);
 	double tail = (1 - conf) / 2;
 	*lo = assay_stats_quantile_sorted(ratios, iters, tail);
 	*hi = assay_stats_quantile_sorted(ratios, iters, 1 - tail);
 	free(ratios);
-	free(scratch);
 	return 0;
 }
