@@ -14,6 +14,8 @@ packages=(
 	lcov gcovr
 	# assay mutate: libclang's C API; the report schema check in its tests
 	libclang-14-dev python3-jsonschema
+	# assay bench: callgrind counts instructions (tests too); tests/fixtures/bench/generate.sh runs the producers
+	valgrind libbenchmark-dev hyperfine
 )
 
 missing=()
