@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SIGKILL in the middle of a mutation run leaves the user's sources and build
+# directory exactly as they were (checksums of content and mtimes), with the
+# build directory outside the source tree this time.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/mutate_lib.sh"
+
+tiny_project "$TMP/p" "$TMP/build"
+src_before=$(tree_sum "$TMP/p")
+build_before=$(tree_sum "$TMP/build")
+mkdir "$TMP/scratch"
+assay-mutate --build-dir "$TMP/build" --ctest --commit c1 --timeout-const 0.3 --scratch "$TMP/scratch" \
+	>"$TMP/out" 2>"$TMP/err" &
+pid=$!
+# wait until mutants are running: the schemata are built and tests are going on
+for _ in $(seq 1 600); do
+	grep -q '^mutants: ' "$TMP/err" && break
+	sleep 0.05
+done
+expect_grep '^mutants: ' "$TMP/err"
+kill -KILL "$pid"
+wait "$pid"
+expect_eq "killed" "137" "$?"
+expect_eq "sources unchanged" "$src_before" "$(tree_sum "$TMP/p")"
+expect_eq "build dir unchanged" "$build_before" "$(tree_sum "$TMP/build")"
+expect_eq "nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
+# what was written went to the scratch copy: the schemata source is there
+expect_grep '__assay_m == ' "$(ls -d "$TMP"/scratch/assay-mutate.*)/w0/src/src/tiny.c"
+finish
