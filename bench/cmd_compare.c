@@ -167,7 +167,7 @@ struct row {
 
 static void print_table(const struct row *rows, size_t n, int window)
 {
-	printf("%-32s %-8s %12s %12s %8s %16s %8s %s%s\n", "benchmark", "metric", "base", "head",
+	printf("%-32s %-12s %12s %12s %8s %16s %8s %s%s\n", "benchmark", "metric", "base", "head",
 	       "change", "95% CI (ratio)", "p", window ? "history  " : "", "verdict");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *w = &rows[i];
@@ -181,7 +181,7 @@ static void print_table(const struct row *rows, size_t n, int window)
 		else
 			snprintf(p, sizeof(p), "%.3g", w->r.p);
 		fmt_verdict(v, sizeof(v), &w->r);
-		printf("%-32s %-8s %12s %12s %8s %16s %8s ", w->s->name, w->s->metric, bm, hm, ch, ci, p);
+		printf("%-32s %-12s %12s %12s %8s %16s %8s ", w->s->name, w->s->metric, bm, hm, ch, ci, p);
 		if (window)
 			printf("%-8s ", bench_history_name(w->r.history));
 		printf("%s\n", v);

@@ -30,6 +30,7 @@ void bench_fmt_value(char *buf, size_t n, double v, const char *unit)
 	} scales[] = {
 		{ "s", { 1e-9, 1e-6, 1e-3, 1 }, { "ns", "us", "ms", "s" } },
 		{ "B", { 1, 1024, 1048576, 1073741824 }, { "B", "KiB", "MiB", "GiB" } },
+		{ "instructions", { 1, 1e3, 1e6, 1e9 }, { "instr", "k instr", "M instr", "G instr" } },
 	};
 	if (isnan(v)) {
 		snprintf(buf, n, "-");

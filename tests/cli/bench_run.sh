@@ -43,4 +43,18 @@ expect_exit 0 assay-bench run --commit r2 -q -r 2 -w 0 --instructions --name ins
 expect_eq "instruction samples" 2 "$(metric_count ins instructions)"
 expect_eq "a real count" 1 "$(q "SELECT min(value) > 10000 FROM samples s JOIN benchmarks b ON b.id = s.benchmark_id WHERE b.metric = 'instructions'")"
 expect_eq "no times under valgrind" 0 "$(metric_count ins wall)"
+
+# A/A with real commands: the same loop as base and head.  Instruction counts do not move
+# with a busy machine, so the verdict is exact; 20% more iterations is a regression.
+loop() { # COMMIT ITERATIONS
+	expect_exit 0 assay-bench run --commit "$1" -q -r 3 -w 0 --instructions --name loop -- \
+		sh -c "i=0; while [ \$i -lt $2 ]; do i=\$((i + 1)); done"
+}
+loop aa1 2000
+loop aa2 2000
+loop aa3 2400
+expect_exit 0 assay-bench compare aa1 aa2
+expect_grep '^loop +instructions .* \+0\.0% .* same \(exact\)$' "$TMP/out"
+expect_exit 1 assay-bench compare aa1 aa3
+expect_grep '^loop +instructions .* \+1[5-9]\.[0-9]% .* regressed \(exact\)$' "$TMP/out"
 finish
