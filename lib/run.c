@@ -4,18 +4,74 @@
 #include "covset.h"
 #include "mem.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
+
+/*
+ * Results are the bulk of a big ingest (a million test cases), so they are
+ * stored in batches: add_result copies each into the current batch, and a
+ * full batch goes to a writer thread that inserts it with multi-row
+ * statements while the caller goes on parsing into the other batch.  A
+ * test's id comes from an in-memory map of test keys (loaded once per run),
+ * so no result costs a lookup in the store.  Runs of under one batch never
+ * start the thread.
+ */
+#define BATCH 2048
+#define ROWS_PER_INSERT 32
+#define RESULT_COLS 11
+
+enum { S_SUITE, S_CLASS, S_NAME, S_FILE, S_MESSAGE, S_TYPE, S_OUT, S_ERR, NSTR };
+#define NO_STRING ((size_t)-1)
+
+struct pending {
+	size_t str[NSTR]; /* offsets into the batch's arena, or NO_STRING */
+	long line;
+	int attempt, final;
+	enum assay_status status;
+	int64_t duration_us;
+};
+
+struct batch {
+	struct pending *items;
+	size_t n;
+	int64_t first_ord; /* results.ord of items[0] */
+	assay_buf arena;
+};
+
+/* test key -> id; open addressing, id 0 marks a free slot */
+struct testmap {
+	uint64_t *keys;
+	int64_t *ids;
+	size_t n, cap;
+};
+
+struct writer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int started, stop;
+	struct batch *todo; /* handed over and not yet written */
+	int rc;             /* first error of the thread, with err */
+	assay_err err;
+};
 
 struct assay_run {
 	assay_store *st;
 	int64_t id, commit_id;
 	int64_t ord;       /* next results.ord */
 	int finished;
-	sqlite3_stmt *test_insert, *test_select, *result_insert;
+	struct batch batches[2], *cur;
+	struct writer w;
+	struct testmap tests; /* touched only by whoever writes batches */
+	int tests_loaded;
+	assay_buf keybuf;
+	sqlite3_stmt *test_insert, *result_one, *result_many;
 	sqlite3_stmt *file_insert, *file_select, *cov_insert;
 };
+
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
@@ -111,88 +167,334 @@ assay_store *assay_run_store(assay_run *run)
 	return run->st;
 }
 
-/* The test's id: inserted when new (RETURNING gives it), else looked up. */
-static int test_id(assay_run *r, const assay_result *res, int64_t *out, assay_err *err)
+
+/* ---- test identities ---- */
+
+static uint64_t test_key(assay_buf *kb, const char *suite, const char *classname, const char *name)
 {
+	assay_buf_reset(kb);
+	assay_buf_add(kb, suite, strlen(suite) + 1);
+	assay_buf_add(kb, classname, strlen(classname) + 1);
+	assay_buf_add(kb, name, strlen(name) + 1);
+	return XXH3_64bits(kb->buf, kb->len);
+}
+
+static size_t map_slot(const struct testmap *m, uint64_t key)
+{
+	size_t i = (size_t)(key ^ (key >> 29)) & (m->cap - 1);
+	while (m->ids[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static void map_put(struct testmap *m, uint64_t key, int64_t id)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		struct testmap old = *m;
+		m->cap = old.cap ? old.cap * 2 : 1024;
+		m->keys = assay_xcalloc(m->cap, sizeof(*m->keys));
+		m->ids = assay_xcalloc(m->cap, sizeof(*m->ids));
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.ids[i])
+				map_put(m, old.keys[i], old.ids[i]);
+		free(old.keys);
+		free(old.ids);
+	}
+	size_t i = map_slot(m, key);
+	if (!m->ids[i])
+		m->n++;
+	m->keys[i] = key;
+	m->ids[i] = id;
+}
+
+static int64_t map_get(const struct testmap *m, uint64_t key)
+{
+	return m->cap ? m->ids[map_slot(m, key)] : 0;
+}
+
+/* Every test the store knows, once per run: the write lock is held, so none can appear meanwhile. */
+static int load_tests(assay_run *r, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(r->st, &s, "SELECT key, id FROM tests", err);
+	if (rc < 0)
+		return rc;
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		map_put(&r->tests, (uint64_t)sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE)
+		return assay_store_error(r->st, err, "reading the tests");
+	r->tests_loaded = 1;
+	return 0;
+}
+
+static const char *str_at(const struct batch *b, const struct pending *p, int k)
+{
+	return p->str[k] == NO_STRING ? NULL : b->arena.buf + p->str[k];
+}
+
+
+static int test_id(assay_run *r, const struct batch *b, const struct pending *p, int64_t *out,
+		   assay_err *err)
+{
+	const char *suite = str_at(b, p, S_SUITE), *cls = str_at(b, p, S_CLASS),
+		   *name = str_at(b, p, S_NAME);
+	uint64_t key = test_key(&r->keybuf, suite, cls, name);
+	if ((*out = map_get(&r->tests, key)))
+		return 0;
 	int rc;
 	if (!r->test_insert &&
-	    ((rc = assay_store_prepare(r->st, &r->test_insert,
-		"INSERT INTO tests(suite, classname, name, file, line) VALUES (?,?,?,?,?) "
-		"ON CONFLICT DO NOTHING RETURNING id", err)) < 0 ||
-	     (rc = assay_store_prepare(r->st, &r->test_select,
-		"SELECT id FROM tests WHERE suite = ? AND classname = ? AND name = ?", err)) < 0))
+	    (rc = assay_store_prepare(r->st, &r->test_insert,
+		"INSERT INTO tests(key, suite, classname, name, file, line) VALUES (?,?,?,?,?,?)", err)) < 0)
 		return rc;
 	sqlite3_stmt *s = r->test_insert;
-	sqlite3_bind_text(s, 1, res->suite ? res->suite : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, res->classname ? res->classname : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, res->name ? res->name : "", -1, SQLITE_STATIC);
-	bind_text(s, 4, res->file);
-	if (res->line > 0)
-		sqlite3_bind_int64(s, 5, res->line);
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+	sqlite3_bind_text(s, 2, suite, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, cls, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, name, -1, SQLITE_STATIC);
+	bind_text(s, 5, str_at(b, p, S_FILE));
+	if (p->line > 0)
+		sqlite3_bind_int64(s, 6, p->line);
 	else
-		sqlite3_bind_null(s, 5);
+		sqlite3_bind_null(s, 6);
 	int step = sqlite3_step(s);
-	int found = 0;
-	if (step == SQLITE_ROW) {
-		*out = sqlite3_column_int64(s, 0);
-		found = 1;
-		step = sqlite3_step(s);
-	}
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
 		return assay_store_error(r->st, err, "recording a test");
-	if (found)
-		return 0;
-	s = r->test_select;
-	sqlite3_bind_text(s, 1, res->suite ? res->suite : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, res->classname ? res->classname : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, res->name ? res->name : "", -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW)
-		return assay_store_error(r->st, err, "looking up a test");
+	*out = sqlite3_last_insert_rowid(assay_store_db(r->st));
+	map_put(&r->tests, key, *out);
 	return 0;
+}
+
+/* ---- batches ---- */
+
+static void bind_result(assay_run *r, sqlite3_stmt *s, int base, const struct batch *b,
+			const struct pending *p, int64_t ord, int64_t tid)
+{
+	sqlite3_bind_int64(s, base + 1, r->id);
+	sqlite3_bind_int64(s, base + 2, ord);
+	sqlite3_bind_int64(s, base + 3, tid);
+	sqlite3_bind_int(s, base + 4, p->attempt > 0 ? p->attempt : 1);
+	sqlite3_bind_int(s, base + 5, p->final ? 1 : 0);
+	sqlite3_bind_text(s, base + 6, assay_status_name(p->status), -1, SQLITE_STATIC);
+	if (p->duration_us >= 0)
+		sqlite3_bind_int64(s, base + 7, p->duration_us);
+	else
+		sqlite3_bind_null(s, base + 7);
+	bind_text(s, base + 8, str_at(b, p, S_MESSAGE));
+	bind_text(s, base + 9, str_at(b, p, S_TYPE));
+	bind_text(s, base + 10, str_at(b, p, S_OUT));
+	bind_text(s, base + 11, str_at(b, p, S_ERR));
+}
+
+static int prepare_inserts(assay_run *r, assay_err *err)
+{
+	if (r->result_one)
+		return 0;
+	static const char head[] = "INSERT INTO results(run_id, ord, test_id, attempt, final, status,"
+				   " duration_us, message, type, system_out, system_err) VALUES ";
+	static const char row[] = "(?,?,?,?,?,?,?,?,?,?,?)";
+	assay_buf sql = ASSAY_BUF_INIT;
+	assay_buf_adds(&sql, head);
+	for (int i = 0; i < ROWS_PER_INSERT; i++) {
+		if (i)
+			assay_buf_addc(&sql, ',');
+		assay_buf_adds(&sql, row);
+	}
+	int rc = assay_store_prepare(r->st, &r->result_many, sql.buf, err);
+	assay_buf_reset(&sql);
+	assay_buf_adds(&sql, head);
+	assay_buf_adds(&sql, row);
+	if (rc == 0)
+		rc = assay_store_prepare(r->st, &r->result_one, sql.buf, err);
+	assay_buf_release(&sql);
+	return rc;
+}
+
+static int step_insert(assay_run *r, sqlite3_stmt *s, assay_err *err)
+{
+	int step = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return assay_store_error(r->st, err, "recording test results");
+	return 0;
+}
+
+/* Store a batch: the writer thread's work, or the caller's for a small run. */
+static int write_batch(assay_run *r, struct batch *b, assay_err *err)
+{
+	int rc;
+	if ((!r->tests_loaded && (rc = load_tests(r, err)) < 0) || (rc = prepare_inserts(r, err)) < 0)
+		return rc;
+	size_t i = 0;
+	while (i < b->n) {
+		int many = b->n - i >= ROWS_PER_INSERT;
+		sqlite3_stmt *s = many ? r->result_many : r->result_one;
+		size_t rows = many ? ROWS_PER_INSERT : 1;
+		for (size_t k = 0; k < rows; k++) {
+			int64_t tid;
+			if ((rc = test_id(r, b, &b->items[i + k], &tid, err)) < 0)
+				return rc;
+			bind_result(r, s, (int)k * RESULT_COLS, b, &b->items[i + k],
+				    b->first_ord + (int64_t)(i + k), tid);
+		}
+		if ((rc = step_insert(r, s, err)) < 0)
+			return rc;
+		i += rows;
+	}
+	return 0;
+}
+
+static void batch_clear(struct batch *b)
+{
+	b->n = 0;
+	assay_buf_reset(&b->arena);
+}
+
+static void *writer_main(void *arg)
+{
+	assay_run *r = arg;
+	struct writer *w = &r->w;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->todo && !w->stop)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->todo)
+			break;
+		struct batch *b = w->todo;
+		pthread_mutex_unlock(&w->mu);
+		assay_err err = ASSAY_ERR_INIT;
+		int rc = w->rc ? 0 : write_batch(r, b, &err);
+		pthread_mutex_lock(&w->mu);
+		if (rc < 0 && !w->rc) {
+			w->rc = rc;
+			w->err = err;
+		}
+		batch_clear(b);
+		w->todo = NULL;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Wait until the writer has nothing in hand; returns its first error. Caller holds w->mu. */
+static int wait_idle(struct writer *w, assay_err *err)
+{
+	while (w->todo)
+		pthread_cond_wait(&w->cv, &w->mu);
+	if (w->rc && err)
+		*err = w->err;
+	return w->rc;
+}
+
+/* Hand the full current batch to the writer and go on with the other one. */
+static int hand_over(assay_run *r, assay_err *err)
+{
+	struct writer *w = &r->w;
+	if (!w->started) {
+		pthread_mutex_init(&w->mu, NULL);
+		pthread_cond_init(&w->cv, NULL);
+		if (pthread_create(&w->thread, NULL, writer_main, r) != 0) {
+			pthread_mutex_destroy(&w->mu);
+			pthread_cond_destroy(&w->cv);
+			/* no thread: store it here and now */
+			int rc = write_batch(r, r->cur, err);
+			batch_clear(r->cur);
+			return rc;
+		}
+		w->started = 1;
+	}
+	pthread_mutex_lock(&w->mu);
+	int rc = wait_idle(w, err);
+	if (rc == 0) {
+		w->todo = r->cur;
+		r->cur = r->cur == &r->batches[0] ? &r->batches[1] : &r->batches[0];
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+/* Everything added so far is in the store (or an error says why not); the thread is gone. */
+static int flush_results(assay_run *r, assay_err *err)
+{
+	int rc = 0;
+	if (r->w.started) {
+		struct writer *w = &r->w;
+		pthread_mutex_lock(&w->mu);
+		rc = wait_idle(w, err);
+		w->stop = 1;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->thread, NULL);
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		w->started = 0;
+		w->stop = 0;
+		w->rc = 0;
+	}
+	if (rc == 0 && r->cur && r->cur->n)
+		rc = write_batch(r, r->cur, err);
+	if (r->cur)
+		batch_clear(r->cur);
+	return rc;
+}
+
+int assay_run_flush(assay_run *r, assay_err *err)
+{
+	return flush_results(r, err);
+}
+
+static size_t keep(struct batch *b, const char *s)
+{
+	if (!s)
+		return NO_STRING;
+	size_t off = b->arena.len;
+	assay_buf_add(&b->arena, s, strlen(s) + 1);
+	return off;
 }
 
 int assay_run_add_result(assay_run *r, const assay_result *res, assay_err *err)
 {
-	int64_t tid = 0;
-	int rc = test_id(r, res, &tid, err);
-	if (rc < 0)
-		return rc;
-	if (!r->result_insert &&
-	    (rc = assay_store_prepare(r->st, &r->result_insert,
-		"INSERT INTO results(run_id, ord, test_id, attempt, final, status, duration_us,"
-		" message, type, system_out, system_err) VALUES (?,?,?,?,?,?,?,?,?,?,?)", err)) < 0)
-		return rc;
-	sqlite3_stmt *s = r->result_insert;
-	sqlite3_bind_int64(s, 1, r->id);
-	sqlite3_bind_int64(s, 2, r->ord++);
-	sqlite3_bind_int64(s, 3, tid);
-	sqlite3_bind_int(s, 4, res->attempt > 0 ? res->attempt : 1);
-	sqlite3_bind_int(s, 5, res->final ? 1 : 0);
-	sqlite3_bind_text(s, 6, assay_status_name(res->status), -1, SQLITE_STATIC);
-	if (res->duration_us >= 0)
-		sqlite3_bind_int64(s, 7, res->duration_us);
-	else
-		sqlite3_bind_null(s, 7);
-	bind_text(s, 8, res->message);
-	bind_text(s, 9, res->type);
-	bind_text(s, 10, res->system_out);
-	bind_text(s, 11, res->system_err);
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (step != SQLITE_DONE)
-		return assay_store_error(r->st, err, "recording a test result");
+	if (!r->cur)
+		r->cur = &r->batches[0];
+	struct batch *b = r->cur;
+	if (b->n == BATCH) {
+		int rc = hand_over(r, err);
+		if (rc < 0)
+			return rc;
+		b = r->cur;
+	}
+	if (!b->items)
+		b->items = assay_xmalloc(BATCH * sizeof(*b->items));
+	if (!b->n)
+		b->first_ord = r->ord;
+	struct pending *p = &b->items[b->n++];
+	p->str[S_SUITE] = keep(b, res->suite ? res->suite : "");
+	p->str[S_CLASS] = keep(b, res->classname ? res->classname : "");
+	p->str[S_NAME] = keep(b, res->name ? res->name : "");
+	p->str[S_FILE] = keep(b, res->file);
+	p->str[S_MESSAGE] = keep(b, res->message);
+	p->str[S_TYPE] = keep(b, res->type);
+	p->str[S_OUT] = keep(b, res->system_out);
+	p->str[S_ERR] = keep(b, res->system_err);
+	p->line = res->line;
+	p->attempt = res->attempt;
+	p->final = res->final;
+	p->status = res->status;
+	p->duration_us = res->duration_us;
+	r->ord++;
 	return 0;
 }
 
 int assay_run_file_id(assay_run *r, const char *path, int64_t *out, assay_err *err)
 {
-	int rc;
+	int rc = flush_results(r, err);
+	if (rc < 0)
+		return rc;
 	if (!r->file_insert &&
 	    ((rc = assay_store_prepare(r->st, &r->file_insert,
 		"INSERT INTO files(path) VALUES (?) ON CONFLICT DO NOTHING RETURNING id", err)) < 0 ||
@@ -234,7 +536,9 @@ static void bind_blob(sqlite3_stmt *s, int i, const assay_buf *b)
 
 int assay_run_add_coverage(assay_run *r, assay_covset *cs, assay_err *err)
 {
-	int rc;
+	int rc = flush_results(r, err);
+	if (rc < 0)
+		return rc;
 	assay_covset_finalize(cs);
 	if (!r->cov_insert &&
 	    (rc = assay_store_prepare(r->st, &r->cov_insert,
@@ -279,7 +583,9 @@ int assay_run_add_coverage(assay_run *r, assay_covset *cs, assay_err *err)
 
 int assay_run_finish(assay_run *r, const char *digest, assay_err *err)
 {
-	int rc = 0;
+	int rc = flush_results(r, err);
+	if (rc < 0)
+		return rc;
 	if (digest) {
 		sqlite3_stmt *s;
 		if ((rc = assay_store_prepare(r->st, &s, "SELECT id FROM runs WHERE digest = ?", err)) < 0)
@@ -313,13 +619,23 @@ void assay_run_free(assay_run *r)
 {
 	if (!r)
 		return;
+	assay_err ignored = ASSAY_ERR_INIT;
+	if (r->w.started)
+		flush_results(r, &ignored); /* stops the thread; what it wrote is rolled back below */
 	sqlite3_finalize(r->test_insert);
-	sqlite3_finalize(r->test_select);
-	sqlite3_finalize(r->result_insert);
+	sqlite3_finalize(r->result_one);
+	sqlite3_finalize(r->result_many);
 	sqlite3_finalize(r->file_insert);
 	sqlite3_finalize(r->file_select);
 	sqlite3_finalize(r->cov_insert);
 	if (!r->finished)
 		assay_store_rollback(r->st);
+	for (int i = 0; i < 2; i++) {
+		free(r->batches[i].items);
+		assay_buf_release(&r->batches[i].arena);
+	}
+	free(r->tests.keys);
+	free(r->tests.ids);
+	assay_buf_release(&r->keybuf);
 	free(r);
 }

@@ -34,8 +34,19 @@ int64_t assay_run_id(const assay_run *run);
 int64_t assay_run_commit_id(const assay_run *run);
 assay_store *assay_run_store(assay_run *run);
 
-/* Store one attempt of one test. */
+/*
+ * Store one attempt of one test.  Results are written in batches by a
+ * writer thread (while the caller goes on parsing), so an error may be
+ * reported by a later call: any of them, finish included, returns it.
+ */
 int assay_run_add_result(assay_run *run, const assay_result *res, assay_err *err);
+
+/*
+ * Wait until every result added is in the store.  Call it before running
+ * SQL of your own on the run's store while results are being added; the
+ * other functions here flush by themselves.
+ */
+int assay_run_flush(assay_run *run, assay_err *err);
 
 /* Store the (finalised) coverage of every file in cs. */
 int assay_run_add_coverage(assay_run *run, struct assay_covset *cs, assay_err *err);

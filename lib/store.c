@@ -159,7 +159,7 @@ int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 			      "PRAGMA journal_mode = WAL;"
 			      "PRAGMA synchronous = NORMAL;"
 			      "PRAGMA foreign_keys = ON;"
-			      "PRAGMA cache_size = -65536;"
+			      "PRAGMA cache_size = -16384;"
 			      "PRAGMA temp_store = MEMORY;",
 			      err);
 	if (rc == 0)

@@ -24,14 +24,18 @@ CREATE TABLE runs (
 );
 CREATE INDEX runs_commit ON runs(commit_id);
 
+-- A test's identity is (suite, classname, name); `key` is its 64-bit hash
+-- (XXH3 of the three, NUL-separated), which the writer keeps in memory to
+-- find a test without a lookup per result.  No index on the names: new
+-- tests are appended, which keeps a million-test ingest fast.
 CREATE TABLE tests (
 	id          INTEGER PRIMARY KEY,
+	key         INTEGER NOT NULL,
 	suite       TEXT NOT NULL,
 	classname   TEXT NOT NULL,
 	name        TEXT NOT NULL,
 	file        TEXT,
-	line        INTEGER,
-	UNIQUE (suite, classname, name)
+	line        INTEGER
 );
 
 -- One row per testcase element and attempt.  `final` marks the attempt that
@@ -52,7 +56,6 @@ CREATE TABLE results (
 	system_err  TEXT,
 	PRIMARY KEY (run_id, ord)
 ) WITHOUT ROWID;
-CREATE INDEX results_test ON results(test_id);
 
 CREATE TABLE files (
 	id          INTEGER PRIMARY KEY,

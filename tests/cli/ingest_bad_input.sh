@@ -47,8 +47,9 @@ cat > "$TMP/bomb.xml" <<'XML'
 ]>
 <testsuite name="&lol9;"><testcase name="t" classname="&lol9;">&lol9;</testcase></testsuite>
 XML
-# bounded memory: a billion laughs would need gigabytes
-( ulimit -v 400000; expect_exit 2 assay ingest --commit bad --format junit "$TMP/bomb.xml"; echo "$FAILS" > "$TMP/fails" )
+# bounded memory: a billion laughs would need gigabytes (AddressSanitizer reserves terabytes of
+# address space up front, so the limit only goes with a plain build)
+( [ "${ASSAY_SANITIZE:-OFF}" = ON ] || ulimit -v 400000; expect_exit 2 assay ingest --commit bad --format junit "$TMP/bomb.xml"; echo "$FAILS" > "$TMP/fails" )
 FAILS=$(cat "$TMP/fails")
 expect_grep "^assay ingest: $TMP/bomb.xml:[0-9]+: .*entit" "$TMP/err"
 

@@ -110,6 +110,41 @@ static void one_run_one_transaction(void **state)
 	assay_store_close(st);
 }
 
+/* More results than one batch: they go through the writer thread, in order. */
+static void many_results_through_the_writer(void **state)
+{
+	(void)state;
+	assay_store *st;
+	assay_err err = ASSAY_ERR_INIT;
+	char *p2 = assay_xasprintf("%s/many.db", dir);
+	assert_int_equal(assay_store_open(&st, p2, &err), 0);
+	for (int round = 0; round < 2; round++) {
+		assay_runctx ctx = { .commit = round ? "b" : "a" };
+		assay_run *run;
+		assert_int_equal(assay_run_begin(&run, st, "ingest", &ctx, &err), 0);
+		char name[32], msg[32];
+		for (int i = 0; i < 10000; i++) {
+			snprintf(name, sizeof(name), "t%d", i % 3000);
+			snprintf(msg, sizeof(msg), "m%d", i);
+			assay_result r = { .suite = "s", .classname = "", .name = name, .attempt = 1,
+					   .final = 1, .duration_us = i, .status = i % 7 ? ASSAY_PASS : ASSAY_FAIL,
+					   .message = i % 7 ? NULL : msg };
+			assert_int_equal(assay_run_add_result(run, &r, &err), 0);
+		}
+		assert_int_equal(assay_run_finish(run, NULL, &err), 0);
+		assay_run_free(run);
+	}
+	assert_int_equal(q(st, "SELECT count(*) FROM results"), 20000);
+	assert_int_equal(q(st, "SELECT count(*) FROM tests"), 3000);
+	/* ord follows the order of adding, and each row has its own values */
+	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE ord != duration_us"), 0);
+	assert_int_equal(q(st, "SELECT count(*) FROM results r JOIN tests t ON t.id = r.test_id "
+			       "WHERE t.name != 't' || (r.ord % 3000)"), 0);
+	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE status = 'fail' AND message = 'm' || ord"), 2 * 1429);
+	assay_store_close(st);
+	free(p2);
+}
+
 static void a_run_needs_a_commit(void **state)
 {
 	(void)state;
@@ -126,6 +161,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_run_one_transaction),
+		cmocka_unit_test(many_results_through_the_writer),
 		cmocka_unit_test(a_run_needs_a_commit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
