@@ -63,7 +63,7 @@ static void print_text(const char *name, const char *metric, const char *unit,
 		if (step) {
 			/* the change between the levels, each the median of its segment */
 			size_t from = b ? breaks[b - 1] : 0, to = b + 1 < nb ? breaks[b + 1] : np;
-			double *a = malloc((i - from) * sizeof(*a)), *c = malloc((to - i) * sizeof(*c));
+			double *a = assay_xmalloc((i - from) * sizeof(*a)), *c = assay_xmalloc((to - i) * sizeof(*c));
 			for (size_t k = from; k < i; k++)
 				a[k - from] = pts[k].median;
 			for (size_t k = i; k < to; k++)

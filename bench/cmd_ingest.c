@@ -5,6 +5,7 @@
 #include "digest.h"
 #include "formats.h"
 #include "input.h"
+#include "mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,8 +99,8 @@ int bench_cmd_ingest(int argc, char **argv)
 	assay_store *st = NULL;
 	bench_set s = BENCH_SET_INIT;
 	assay_digest *digest = assay_digest_new();
-	enum bench_format *formats = calloc((size_t)n, sizeof(*formats));
-	size_t *upto = calloc((size_t)n, sizeof(*upto)); /* samples after each file */
+	enum bench_format *formats = assay_xcalloc((size_t)n, sizeof(*formats));
+	size_t *upto = assay_xcalloc((size_t)n, sizeof(*upto)); /* samples after each file */
 	int rc = assay_cli_runctx(&o.c, &ctx, &err);
 	if (rc == 0) {
 		assay_digest_update_str(digest, "bench");

@@ -3,6 +3,7 @@
 #include "cmds.h"
 #include "buf.h"
 #include "measure.h"
+#include "mem.h"
 #include "progress.h"
 #include "stats.h"
 
@@ -70,7 +71,7 @@ static void print_summary(const bench_set *s, const char *name, const assay_runc
 	printf("%s: %ld repetitions stored as run %lld (commit %.12s)\n", name, reps,
 	       (long long)run_id, ctx->commit);
 	for (size_t i = 0; i < s->nseries; i++) {
-		double *v = malloc(reps * sizeof(*v));
+		double *v = assay_xmalloc((size_t)reps * sizeof(*v));
 		size_t n = 0;
 		for (size_t k = 0; k < s->nsamples; k++)
 			if (s->samples[k].series == i)
@@ -116,7 +117,7 @@ int bench_cmd_run(int argc, char **argv)
 		return 2;
 	}
 	o.threshold = threshold_pct / 100;
-	const char **cmd = calloc((size_t)n, sizeof(*cmd));
+	const char **cmd = assay_xcalloc((size_t)n, sizeof(*cmd));
 	for (int i = 1; i < n; i++)
 		cmd[i - 1] = argv[i];
 	assay_buf joined = ASSAY_BUF_INIT;
