@@ -605,7 +605,9 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 		m->end = c->eend;
 		m->replacement = assay_xstrdup(c->repl);
 		m->original = assay_xstrndup(st->text + c->estart, c->eend - c->estart);
-		m->mutated = mut_mutated_text(m->replacement, m->original);
+		/* a deleted call reads as nothing, though "0" stands in for it in the code */
+		m->mutated = c->kind == MUT_SITE_VOIDEXPR ? assay_xstrdup("")
+							  : mut_mutated_text(m->replacement, m->original);
 		m->line = line;
 		m->col = col;
 		m->end_line = eline;

@@ -130,8 +130,9 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 	for (size_t i = 0; rc == 0 && i < e->ccdb.n; i++) {
 		const mut_ccentry *en = &e->ccdb.entries[i];
 		size_t len = strlen(en->file);
+		/* sources in the build directory are generated, unless it is an in-source build */
 		if (len < 2 || strcmp(en->file + len - 2, ".c") || !is_under(en->file, e->root) ||
-		    is_under(en->file, e->build))
+		    (is_under(en->file, e->build) && strcmp(e->build, e->root)))
 			continue;
 		const char *rel = en->file + strlen(e->root) + 1;
 		if (e->cfg.nsources ? !matches_any(rel, e->cfg.sources, e->cfg.nsources) : looks_like_test(rel))

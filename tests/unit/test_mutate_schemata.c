@@ -1,0 +1,246 @@
+/*
+ * Discovery and schemata on tests/fixtures/mutate/unit/ops.c: the mutants
+ * each operator finds, and the property the schemata build rests on:
+ * the schemata program with ASSAY_MUTANT=k behaves exactly as the program
+ * with mutant k applied alone, for every k (and as the original for 0).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "ccdb.h"
+#include "discover.h"
+#include "mem.h"
+#include "operators.h"
+#include "proc.h"
+#include "schemata.h"
+#include "scratch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define OPS ASSAY_TEST_DATA "/mutate/unit/ops.c"
+
+static mut_project proj;
+static char tmpdir[] = "/tmp/assay-mutate-unit.XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(tmpdir))
+		return -1;
+	mut_project_init(&proj);
+	char *argv[] = { "cc", "-std=c11", "-c", OPS, NULL };
+	mut_ccentry e = { .dir = "/", .file = OPS, .argv = argv, .argc = 4 };
+	mut_discover *d = mut_discover_new();
+	unsigned mask;
+	assay_err err = ASSAY_ERR_INIT;
+	mut_op_mask(NULL, &mask, &err);
+	int rc = mut_discover_file(d, &proj, &e, "ops.c", mask, &err);
+	mut_discover_free(d);
+	if (rc < 0)
+		fprintf(stderr, "%s\n", err.msg);
+	return rc;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	mut_project_release(&proj);
+	assay_err err = ASSAY_ERR_INIT;
+	mut_remove_tree(tmpdir, &err);
+	return 0;
+}
+
+static size_t count_op(const char *op)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < proj.nmutants; i++)
+		n += !strcmp(proj.mutants[i].op, op);
+	return n;
+}
+
+static void test_operators(void **state)
+{
+	(void)state;
+	assert_int_equal(proj.nfiles, 1);
+	/* a + b * 2: + and *; a % 3; r -= ...: -= ; i++ ; r += !i: += */
+	assert_int_equal(count_op("arith"), 3);
+	/* a < b (2), b != 0 (1), i < 3 (2), i == 1 (1), SQUARE(r) > 100 (2) */
+	assert_int_equal(count_op("rel"), 8);
+	assert_int_equal(count_op("logic"), 1);
+	/* | in |= is assign; << is bit */
+	assert_int_equal(count_op("bit"), 1);
+	assert_int_equal(count_op("assign"), 3);
+	/* counter++ (in bump), i++, !i, -r */
+	assert_int_equal(count_op("unary"), 4);
+	/* deleting bump(); and continue */
+	assert_int_equal(count_op("delete"), 2);
+	/* the two ifs and the ternary: forced true and false */
+	assert_int_equal(count_op("cond"), 6);
+	/* return of the ternary: 0, 1, negated */
+	assert_int_equal(count_op("return"), 3);
+	/* 0 and 1: one each (0->1, 1->0), the others two (c+1, -c): 2 3 3 100, 0 0 1 1 */
+	assert_int_equal(count_op("const"), 12);
+	assert_int_equal(proj.nmutants, 43);
+	for (size_t i = 0; i < proj.nmutants; i++) {
+		/* nothing from the macro's body, nothing in main (no-mutate) */
+		assert_true(proj.mutants[i].line >= 9 && proj.mutants[i].line <= 26);
+		assert_string_not_equal(proj.mutants[i].func, "main");
+		assert_int_equal(strlen(proj.mutants[i].key), 32);
+		assert_int_equal(proj.mutants[i].id, (int)i + 1);
+	}
+}
+
+static void test_keys_stable(void **state)
+{
+	(void)state;
+	/* every key distinct; the same source discovered again gives the same keys */
+	for (size_t i = 0; i < proj.nmutants; i++)
+		for (size_t k = i + 1; k < proj.nmutants; k++)
+			assert_string_not_equal(proj.mutants[i].key, proj.mutants[k].key);
+	mut_project again;
+	mut_project_init(&again);
+	char *argv[] = { "cc", "-c", OPS, NULL };
+	mut_ccentry e = { .dir = "/", .file = OPS, .argv = argv, .argc = 3 };
+	mut_discover *d = mut_discover_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(mut_discover_file(d, &again, &e, "ops.c", (1u << MUT_NOPS) - 1, &err), 0);
+	mut_discover_free(d);
+	assert_int_equal(again.nmutants, proj.nmutants);
+	for (size_t i = 0; i < proj.nmutants; i++)
+		assert_string_equal(again.mutants[i].key, proj.mutants[i].key);
+	mut_project_release(&again);
+}
+
+/* Compile text to an executable; 0 when it compiled. */
+static int compile(const char *text, size_t len, const char *exe)
+{
+	char *src = assay_xasprintf("%s/prog.c", tmpdir);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(mut_write_file(src, text, len, &err), 0);
+	const char *argv[] = { "cc", "-std=c11", "-w", "-o", exe, src, NULL };
+	struct assay_proc_opts o = { .argv = argv, .flags = ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_DISCARD };
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	int ok = assay_proc_ok(&r);
+	assay_proc_result_release(&r);
+	free(src);
+	return ok ? 0 : -1;
+}
+
+/* Run exe with ASSAY_MUTANT=id; its output, or "timeout"/"signal" (a new string). */
+static char *run(const char *exe, int id)
+{
+	char env[32];
+	snprintf(env, sizeof(env), "ASSAY_MUTANT=%d", id);
+	const char *argv[] = { exe, "0", "1", "5", "20", NULL };
+	const char *set[] = { env, NULL };
+	struct assay_proc_opts o = { .argv = argv, .env_set = set, .timeout_s = 10,
+				     .flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_DISCARD };
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	char *out = r.timed_out ? assay_xstrdup("timeout") : !r.exited ? assay_xasprintf("signal %d", r.signal)
+			: assay_xasprintf("%d:%s", r.status, r.out.buf);
+	assay_proc_result_release(&r);
+	return out;
+}
+
+static void test_schemata_equals_single(void **state)
+{
+	(void)state;
+	unsigned char *in = assay_xcalloc(proj.nmutants, 1);
+	memset(in, 1, proj.nmutants);
+	size_t len;
+	char *schemata = mut_schemata_render(&proj, 0, in, &len);
+	assert_non_null(schemata);
+	assert_non_null(strstr(schemata, "__assay_m == 1 ? "));
+	char *sexe = assay_xasprintf("%s/schemata", tmpdir), *exe = assay_xasprintf("%s/single", tmpdir);
+	assert_int_equal(compile(schemata, len, sexe), 0);
+	free(schemata);
+	char *orig = run(sexe, 0);
+	assert_string_equal(orig, "0:7 1\n7 2\n-12 3\n-59 4\n");
+	char *trap = run(sexe, MUT_SANITY_ID);
+	assert_string_equal(trap, "signal 4"); /* SIGILL from __builtin_trap */
+	size_t differ = 0, tried = 0;
+	unsigned seen_ops = 0;
+	for (size_t i = 0; i < proj.nmutants; i++) {
+		/* a compile each: every operator's first mutant and every fourth, to stay quick */
+		unsigned op = 1u << mut_op_parse(proj.mutants[i].op);
+		if ((seen_ops & op) && i % 4)
+			continue;
+		seen_ops |= op;
+		tried++;
+		char *single = mut_render_single(&proj, &proj.mutants[i], &len);
+		assert_int_equal(compile(single, len, exe), 0);
+		char *want = run(exe, 0), *got = run(sexe, proj.mutants[i].id);
+		if (strcmp(want, got))
+			fprintf(stderr, "mutant %d (%s '%s' -> '%s'): alone %s, in the schemata %s\n",
+				proj.mutants[i].id, proj.mutants[i].op, proj.mutants[i].original,
+				proj.mutants[i].mutated, want, got);
+		assert_string_equal(want, got);
+		differ += strcmp(want, orig) != 0;
+		free(want);
+		free(got);
+		free(single);
+	}
+	assert_int_equal(seen_ops, (1u << MUT_NOPS) - 1);
+	/* most mutants change what the program prints (else the check would prove little) */
+	assert_true(differ * 10 >= tried * 7);
+	free(orig);
+	free(trap);
+	free(sexe);
+	free(exe);
+	free(in);
+}
+
+static void test_nomutate_lines(void **state)
+{
+	(void)state;
+	const char *text = "a\nb // assay: no-mutate\nc\n/* assay: no-mutate-begin */\nd\ne\n// assay: no-mutate-end\nf\n";
+	unsigned n;
+	unsigned char *skip = mut_nomutate_lines(text, strlen(text), &n);
+	assert_int_equal(n, 9);
+	const unsigned char want[] = { 0, 0, 1, 0, 1, 1, 1, 1, 0 };
+	for (unsigned l = 1; l <= 8; l++)
+		assert_int_equal(skip[l], want[l]);
+	free(skip);
+}
+
+static void test_shell_split_and_remap(void **state)
+{
+	(void)state;
+	char **argv;
+	size_t argc;
+	assert_int_equal(mut_shell_split("cc -DX=\"a b\" 'q r' -I\\ x  -c", &argv, &argc), 0);
+	assert_int_equal(argc, 5);
+	assert_string_equal(argv[1], "-DX=a b");
+	assert_string_equal(argv[2], "q r");
+	assert_string_equal(argv[3], "-I x");
+	mut_argv_free(argv);
+	assert_int_equal(mut_shell_split("cc 'open", &argv, &argc), -1);
+	mut_remap r = { 0 };
+	mut_remap_add(&r, "/src", "/s/w0/src");
+	mut_remap_add(&r, "/src/build", "/s/w0/build");
+	char *m = mut_remap_str(&r, "-I/src/include /src/build/x.o /srcfoo /src");
+	assert_string_equal(m, "-I/s/w0/src/include /s/w0/build/x.o /srcfoo /s/w0/src");
+	free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_operators),
+		cmocka_unit_test(test_keys_stable),
+		cmocka_unit_test(test_schemata_equals_single),
+		cmocka_unit_test(test_nomutate_lines),
+		cmocka_unit_test(test_shell_split_and_remap),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
