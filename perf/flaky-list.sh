@@ -24,14 +24,12 @@ WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < $2)
 INSERT INTO runs(id, commit_id, kind, started_at) SELECT i, (i + 1) / 2, 'ingest', 1700000000 + i * 30 FROM r;
 WITH RECURSIVE t(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM t WHERE i < $3)
 INSERT INTO tests(id, key, suite, classname, name) SELECT i, i, 'suite', printf('class%03d', i % 100), printf('test%05d', i) FROM t;
-DROP INDEX results_test; -- built once at the end: faster than kept up row by row
 INSERT INTO results(run_id, ord, test_id, attempt, final, status)
 	SELECT r.id, t.id, t.id, 1, 1,
 		CASE WHEN r.id % 97 = 0 THEN 'error'
 		     WHEN t.id % 100 = 0 AND abs(random()) % 10 = 0 THEN 'fail'
 		     ELSE 'pass' END
 	FROM runs r, tests t ORDER BY r.id, t.id;
-CREATE INDEX results_test ON results(test_id);
 COMMIT;
 SQL
 }
