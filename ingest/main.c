@@ -9,6 +9,7 @@
 #include "mem.h"
 #include "parsers.h"
 #include "proc.h"
+#include "progress.h"
 #include "run.h"
 #include "walk.h"
 
@@ -32,12 +33,36 @@ struct ingest {
 	/* what this run holds, for the summary */
 	long tests, by_status[4], attempts;
 	long cov_inputs, test_inputs;
+	/* a bar for big files on a terminal */
+	assay_input *current;
+	assay_progress *progress;
 };
+
+/* Files smaller than this are read before a bar would be worth drawing. */
+#define PROGRESS_MIN_BYTES (32LL << 20)
+
+static void show_progress(struct ingest *g)
+{
+	long long done, total;
+	assay_input_progress(g->current, &done, &total);
+	if (!g->progress) {
+		if (total < PROGRESS_MIN_BYTES || g->c.quiet || g->c.json || !assay_cli_isatty(stderr))
+			return;
+		char *what = assay_xasprintf("%s, MiB", assay_input_name(g->current));
+		g->progress = assay_progress_new(stderr, what, (uint64_t)(total >> 20), ASSAY_PROGRESS_BAR);
+		free(what);
+	}
+	char detail[64];
+	snprintf(detail, sizeof(detail), "%ld tests", g->tests);
+	assay_progress_update(g->progress, (uint64_t)(done >> 20), detail);
+}
 
 static int on_result(void *ud, const assay_result *r, assay_err *err)
 {
 	struct ingest *in = ud;
 	in->attempts++;
+	if ((in->attempts & 0xfff) == 0)
+		show_progress(in);
 	if (r->final) {
 		in->tests++;
 		in->by_status[r->status]++;
@@ -70,6 +95,7 @@ static int parse_one(struct ingest *g, const char *path, enum assay_format force
 	}
 	assay_digest_update_str(digest, assay_format_name(fmt));
 	assay_input_set_digest(in, digest);
+	g->current = in;
 	struct assay_cov_opts co = { .paths = { .root = g->root, .strip = g->strip } };
 	struct assay_junit_opts jo = { .output_cap = (size_t)g->output_cap };
 	switch (fmt) {
@@ -93,6 +119,13 @@ static int parse_one(struct ingest *g, const char *path, enum assay_format force
 		break;
 	}
 out:
+	if (g->progress) {
+		if (rc == 0)
+			assay_progress_finish(g->progress, NULL);
+		assay_progress_free(g->progress);
+		g->progress = NULL;
+	}
+	g->current = NULL;
 	assay_input_close(in);
 	return rc;
 }

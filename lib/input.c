@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -20,6 +21,7 @@ struct assay_input {
 	char *line;         /* getline's buffer */
 	size_t line_alloc;
 	assay_digest *digest;
+	long long size; /* of a regular file, else 0 */
 };
 
 int assay_input_open(assay_input **out, const char *path, assay_err *err)
@@ -29,6 +31,8 @@ int assay_input_open(assay_input **out, const char *path, assay_err *err)
 	if (fd < 0)
 		return assay_err_set(err, errno == ENOENT ? ASSAY_EINPUT : ASSAY_EIO,
 				     "%s: cannot open: %s", path, strerror(errno));
+	struct stat sb;
+	long long size = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : 0;
 	gzFile gz = gzdopen(fd, "rb");
 	if (!gz) {
 		close(fd);
@@ -38,6 +42,7 @@ int assay_input_open(assay_input **out, const char *path, assay_err *err)
 	assay_input *in = assay_xcalloc(1, sizeof(*in));
 	in->gz = gz;
 	in->name = assay_xstrdup(strcmp(path, "-") ? path : "<stdin>");
+	in->size = size;
 	in->alloc = CHUNK;
 	in->buf = assay_xmalloc(in->alloc);
 	*out = in;
@@ -63,6 +68,12 @@ const char *assay_input_name(const assay_input *in)
 long assay_input_lineno(const assay_input *in)
 {
 	return in->lineno;
+}
+
+void assay_input_progress(const assay_input *in, long long *done, long long *total)
+{
+	*done = (long long)gzoffset(in->gz);
+	*total = in->size;
 }
 
 void assay_input_set_digest(assay_input *in, assay_digest *d)

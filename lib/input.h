@@ -40,6 +40,12 @@ ssize_t assay_input_read(assay_input *in, void *buf, size_t n, assay_err *err);
 int assay_input_getline(assay_input *in, char **line, size_t *len, assay_err *err);
 long assay_input_lineno(const assay_input *in);
 
+/*
+ * How far reading has got, in bytes of the file as stored (compressed, for
+ * gzip), and the file's size; *total is 0 when unknown (a pipe).
+ */
+void assay_input_progress(const assay_input *in, long long *done, long long *total);
+
 /* Feed everything read from now on also to d (not owned). */
 void assay_input_set_digest(assay_input *in, struct assay_digest *d);
 
