@@ -353,6 +353,7 @@ static void digest_tests(mut_engine *e)
 	assay_digest *d = assay_digest_new();
 	assay_digest_update_str(d, e->cfg.ctest ? "ctest" : e->cfg.test_command);
 	assay_digest_update_str(d, e->cfg.ctest_label);
+	assay_digest_update_str(d, e->cfg.ctest_regex);
 	for (size_t i = 0; i < e->ccdb.n; i++) {
 		const char *f = e->ccdb.entries[i].file;
 		int mutated = 0;
@@ -385,7 +386,7 @@ int mut_engine_prepare(mut_engine *e, assay_err *err)
 		rc = mut_build(e, 0, err);
 	if (rc == 0) {
 		if (e->cfg.ctest)
-			rc = mut_tests_ctest(&e->tests, e->wbuild[0], e->cfg.ctest_label, err);
+			rc = mut_tests_ctest(&e->tests, e->wbuild[0], e->cfg.ctest_label, e->cfg.ctest_regex, err);
 		else
 			mut_tests_command(&e->tests, e->cfg.test_command);
 	}

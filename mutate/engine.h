@@ -31,6 +31,7 @@ struct mut_config {
 	const char *test_command;
 	int ctest;
 	const char *ctest_label;
+	const char *ctest_regex;
 	int jobs;
 	double timeout_factor, timeout_const;
 	const char *since;

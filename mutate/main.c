@@ -29,7 +29,7 @@ static const char usage[] =
 
 struct mutate {
 	struct assay_cli_common c;
-	const char *build_dir, *test_command, *ctest_label, *since, *shard, *operators;
+	const char *build_dir, *test_command, *ctest_label, *ctest_regex, *since, *shard, *operators;
 	const char *root, *scratch, *build_command, *report_dir;
 	struct assay_strlist sources, excludes, reports;
 	int ctest, tce, all_tests, no_reuse, no_schemata, keep_scratch;
@@ -86,6 +86,7 @@ static int validate(struct mutate *m, struct mut_config *cfg, assay_err *err)
 	cfg->test_command = m->test_command;
 	cfg->ctest = m->ctest;
 	cfg->ctest_label = m->ctest_label;
+	cfg->ctest_regex = m->ctest_regex;
 	cfg->jobs = (int)m->jobs;
 	cfg->timeout_factor = m->timeout_factor;
 	cfg->timeout_const = m->timeout_const;
@@ -257,7 +258,8 @@ static int cmd_run(int argc, char **argv)
 		ASSAY_OPT_LIST(0, "exclude", &m.excludes, "GLOB", "leave these sources alone (repeatable)"),
 		ASSAY_OPT_STRING(0, "test-command", &m.test_command, "CMD", "the tests: a shell command that exits 0 on pass"),
 		ASSAY_OPT_BOOL(0, "ctest", &m.ctest, "the tests are CTest's: each mutant runs only the tests that reach it"),
-		ASSAY_OPT_STRING(0, "ctest-label", &m.ctest_label, "LABEL", "only the CTest tests with this label"),
+		ASSAY_OPT_STRING(0, "ctest-label", &m.ctest_label, "LABEL", "only the CTest tests with this label (ctest -L)"),
+		ASSAY_OPT_STRING(0, "ctest-regex", &m.ctest_regex, "RE", "only the CTest tests whose names match (ctest -R)"),
 		ASSAY_OPT_INT('j', "jobs", &m.jobs, "N", "parallel workers, each in its own copy of the build (default 1)"),
 		ASSAY_OPT_DOUBLE(0, "timeout-factor", &m.timeout_factor, "F", "a test's limit is F x its baseline time + the constant (default 3)"),
 		ASSAY_OPT_DOUBLE(0, "timeout-const", &m.timeout_const, "SECONDS", "the constant of the limit (default 1)"),

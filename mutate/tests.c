@@ -1,9 +1,12 @@
 #include "tests.h"
 #include "ccdb.h"
 #include "mem.h"
+#include "launch.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 static char **strv_from_json(json_t *arr)
@@ -46,10 +49,23 @@ static int load_test(mut_test *t, json_t *obj)
 	return 1;
 }
 
-int mut_tests_ctest(mut_tests *out, const char *build_dir, const char *label, assay_err *err)
+int mut_tests_ctest(mut_tests *out, const char *build_dir, const char *label, const char *regex,
+		    assay_err *err)
 {
 	memset(out, 0, sizeof(*out));
-	const char *argv[] = { "ctest", "--show-only=json-v1", label ? "-L" : NULL, label, NULL };
+	const char *argv[8];
+	size_t k = 0;
+	argv[k++] = "ctest";
+	argv[k++] = "--show-only=json-v1";
+	if (label) {
+		argv[k++] = "-L";
+		argv[k++] = label;
+	}
+	if (regex) {
+		argv[k++] = "-R";
+		argv[k++] = regex;
+	}
+	argv[k] = NULL;
 	struct assay_proc_opts o = {
 		.argv = argv, .cwd = build_dir, .timeout_s = 120,
 		.flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_CAPTURE,
@@ -74,8 +90,9 @@ int mut_tests_ctest(mut_tests *out, const char *build_dir, const char *label, as
 		for (size_t i = 0; i < n; i++)
 			out->n += load_test(&out->v[out->n], json_array_get(tests, i));
 		if (!out->n)
-			rc = assay_err_set(err, ASSAY_EINPUT, "%s: ctest lists no tests%s%s", build_dir,
-					   label ? " labelled " : "", label ? label : "");
+			rc = assay_err_set(err, ASSAY_EINPUT, "%s: ctest lists no tests%s%s%s%s", build_dir,
+					   label ? " labelled " : "", label ? label : "", regex ? " matching " : "",
+					   regex ? regex : "");
 	}
 	json_decref(root);
 	assay_proc_result_release(&r);
@@ -127,21 +144,37 @@ enum mut_outcome mut_exec_test(const struct mut_exec *x, struct assay_proc_resul
 	char **env = remap_all(x->remap, t->env, 3);
 	env[nenv] = assay_xasprintf("ASSAY_MUTANT=%d", x->mutant);
 	env[nenv + 1] = assay_xasprintf("TMPDIR=%s", x->tmpdir);
-	if (x->trace)
-		env[nenv + 2] = assay_xasprintf("ASSAY_TRACE=%s", x->trace);
-	static const char *const unset[] = { "ASSAY_TRACE", NULL };
+	/* empty when no trace is wanted: one inherited from outside must not be written to */
+	env[nenv + 2] = assay_xasprintf("ASSAY_TRACE=%s", x->trace ? x->trace : "");
 	char **argv = remap_all(x->remap, t->argv, 0);
 	char *cwd = t->cwd ? mut_remap_str(x->remap, t->cwd) : assay_xstrdup(x->build_dir);
-	struct assay_proc_opts o = {
-		.argv = (const char *const *)argv, .cwd = cwd,
-		.env_set = (const char *const *)env, .env_unset = x->trace ? NULL : unset,
-		.timeout_s = x->timeout_s,
-		.flags = x->capture ? ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT
-				    : ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_DISCARD,
-		.capture_cap = 64 << 10,
-	};
 	enum mut_outcome out;
-	if (assay_proc_run(&o, res, err) < 0)
+	/* output, when it is wanted (to say why a baseline failed), goes through a file */
+	char *out_path = x->capture ? assay_xasprintf("%s/output.txt", x->tmpdir) : NULL;
+	struct mut_spawn sp = { (const char *const *)argv, cwd, (const char *const *)env,
+				x->timeout_s > 0 ? x->timeout_s : 3600, out_path };
+	struct mut_spawn_result sr;
+	int rc = mut_spawn_run(&sp, &sr, err);
+	res->exited = sr.exited;
+	res->status = sr.status;
+	res->signal = sr.signal;
+	res->timed_out = sr.timed_out;
+	res->wall_us = sr.wall_us;
+	if (out_path) {
+		FILE *f = fopen(out_path, "rb");
+		char buf[4096];
+		size_t n;
+		while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+			if (res->out.len > (64 << 10))
+				assay_buf_setlen(&res->out, 0); /* keep the tail */
+			assay_buf_add(&res->out, buf, n);
+		}
+		if (f)
+			fclose(f);
+		unlink(out_path);
+		free(out_path);
+	}
+	if (rc < 0)
 		out = MUT_OUT_NOSTART;
 	else if (res->timed_out)
 		out = MUT_OUT_TIMEOUT;

@@ -28,8 +28,9 @@ typedef struct mut_tests {
 	size_t n;
 } mut_tests;
 
-/* The CTest tests of build_dir (only those labelled `label`, when not NULL). */
-int mut_tests_ctest(mut_tests *out, const char *build_dir, const char *label, assay_err *err);
+/* The CTest tests of build_dir (only those labelled `label` / matching `regex`, when not NULL). */
+int mut_tests_ctest(mut_tests *out, const char *build_dir, const char *label, const char *regex,
+		    assay_err *err);
 /* The test command as the only test, run by sh in the build directory. */
 void mut_tests_command(mut_tests *out, const char *cmd);
 void mut_tests_release(mut_tests *t);

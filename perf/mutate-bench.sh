@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# assay mutate's speed on the example project (examples/calc), side by side in one run:
+#   schemata + coverage-guided selection   vs   a rebuild per mutant running every test
+#   (what a naive tool does: --no-schemata), on the same mutants;
+#   the schemata run again with -j 2; the share of time spent outside running tests.
+# Prints mutants per second and compile counts for each.  Figures, never pass/fail.
+#
+#   perf/mutate-bench.sh [BUILD_DIR_OF_ASSAY] [SOURCES_GLOB]
+# For scale: Mull's tutorial reports about 10 mutants per second on an OpenSSL test with 8 threads.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+assay_build=${1:-$top/build}
+sources=${2:-examples/calc/src/lexer.c}
+mutate=$assay_build/bin/assay-mutate
+[ -x "$mutate" ] || { echo "no $mutate: build Assay first (cmake -S . -B build && cmake --build build)" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/assay-mutate-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cmake -S "$top/examples/calc" -B "$work/calc" >/dev/null
+cmake --build "$work/calc" -j 2 >/dev/null
+
+run() { # NAME FLAGS...: one run, its --json summary kept
+	local name=$1
+	shift
+	"$mutate" --build-dir "$work/calc" --ctest --sources "$sources" --commit bench --no-reuse \
+		--db "$work/$name.db" --json -q "$@" >"$work/$name.json"
+}
+run schemata
+run schemata-j2 -j 2
+run naive --no-schemata
+
+python3 - "$work" "$(nproc)" <<'PY'
+import json, sys
+work, cores = sys.argv[1], int(sys.argv[2])
+rows = [("schemata + selection, -j 1", "schemata", 1), ("schemata + selection, -j 2", "schemata-j2", 2),
+        ("rebuild per mutant (naive), -j 1", "naive", 1)]
+res = {}
+print(f"{'run':36} {'mutants':>7} {'wall s':>8} {'mutants/s':>9} {'compiles':>8} {'test runs':>9} {'outside tests':>13}")
+for label, name, jobs in rows:
+    r = json.load(open(f"{work}/{name}.json"))
+    wall = r["wall_us"] / 1e6
+    busy = r["tests_us"] / 1e6 / jobs
+    outside = 100.0 * (1 - min(busy, wall) / wall)
+    n = r["selected"]
+    res[name] = (wall, n, r)
+    print(f"{label:36} {n:7d} {wall:8.2f} {n / wall:9.1f} {r['compiles']:8d} {r['test_runs']:9d} {outside:12.1f}%")
+    print(f"{'':36} score {r['score']}%, counts {r['counts']}")
+s, n_ = res["schemata"][0], res["naive"][0]
+print(f"speed-up of schemata + selection over the naive run: {n_ / s:.1f}x (target: at least 10x)")
+print(f"-j 2 over -j 1: {res['schemata'][0] / res['schemata-j2'][0]:.2f}x on {cores} cores")
+same = res["schemata"][2]["counts"] == res["naive"][2]["counts"]
+print(f"same verdicts in both modes: {'yes' if same else 'no'}")
+PY
