@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "buf.h"
+#include "model.h"
 #include "score.h"
 
 #include <stdio.h>
@@ -9,16 +10,6 @@
 #include <time.h>
 
 static const char usage[] = "assay flaky list [--window DAYS] [--min-score S] [--json]";
-
-static void test_name(assay_buf *b, const struct flaky_scored *t)
-{
-	assay_buf_reset(b);
-	if (*t->classname)
-		assay_buf_addf(b, "%s.", t->classname);
-	else if (*t->suite)
-		assay_buf_addf(b, "%s.", t->suite);
-	assay_buf_adds(b, t->name);
-}
 
 static void evidence(assay_buf *b, const struct flaky_scored *t)
 {
@@ -51,7 +42,7 @@ static void print_text(const struct flaky_report *r, double min_score)
 		const struct flaky_scored *t = &r->v[i];
 		if (t->score < min_score)
 			continue;
-		test_name(&name, t);
+		assay_test_display_name(&name, t->suite, t->classname, t->name);
 		evidence(&ev, t);
 		printf("%-6.2f %-44s %5u %5u %5u  %-12.12s %-12.12s %s\n", t->score, name.buf, t->runs,
 		       t->fails, t->flips, t->first_sha, t->last_flip_sha ? t->last_flip_sha : "-", ev.buf);

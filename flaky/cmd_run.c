@@ -143,16 +143,6 @@ static int store_all(assay_store *st, assay_runctx *ctx, const flaky_repset *set
 	return rc;
 }
 
-static void test_name(assay_buf *b, const struct flaky_test *t)
-{
-	assay_buf_reset(b);
-	if (*t->classname)
-		assay_buf_addf(b, "%s.", t->classname);
-	else if (*t->suite)
-		assay_buf_addf(b, "%s.", t->suite);
-	assay_buf_adds(b, t->name);
-}
-
 static void report_text(const flaky_repset *set, const struct flaky_verdict *v, size_t n,
 			size_t always, long until_reps, double until)
 {
@@ -166,7 +156,8 @@ static void report_text(const flaky_repset *set, const struct flaky_verdict *v, 
 		printf("%ld repetitions: a test that fails at least %g%% of the time would have failed at "
 		       "least once, with 95%% confidence\n", until_reps, until * 100);
 	for (size_t i = 0; i < n; i++) {
-		test_name(&name, &set->tests[v[i].test]);
+		const struct flaky_test *t = &set->tests[v[i].test];
+		assay_test_display_name(&name, t->suite, t->classname, t->name);
 		printf("  %-50s failed %u/%u (%.1f%%, 95%% CI %.1f-%.1f%%)", name.buf, v[i].fails,
 		       v[i].runs, v[i].runs ? 100.0 * v[i].fails / v[i].runs : 0.0, 100 * v[i].lo,
 		       100 * v[i].hi);

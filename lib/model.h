@@ -5,6 +5,8 @@
 #ifndef ASSAY_MODEL_H
 #define ASSAY_MODEL_H
 
+#include "buf.h"
+
 #include <stdint.h>
 
 enum assay_status {
@@ -17,6 +19,13 @@ enum assay_status {
 /* "pass", "fail", "error", "skip" as stored; assay_status_parse is the inverse (-1: none). */
 const char *assay_status_name(enum assay_status s);
 int assay_status_parse(const char *name);
+
+/*
+ * A test's name as people read it: "classname.name", or "suite.name" when
+ * there is no class (cmocka), or the bare name; replaces what out held.
+ */
+void assay_test_display_name(assay_buf *out, const char *suite, const char *classname,
+			     const char *name);
 
 /* One attempt of one test case. */
 typedef struct assay_result {

@@ -29,18 +29,9 @@ static void fmt_duration(char *buf, size_t n, int64_t us)
 		snprintf(buf, n, "%.2fs", (double)us / 1e6);
 }
 
-/* A test's display name: classname.name, or suite/name when there is no class. */
-static char *test_label(const struct assay_summary_test *t)
-{
-	if (t->classname && *t->classname)
-		return assay_xasprintf("%s.%s", t->classname, t->name);
-	if (t->suite && *t->suite)
-		return assay_xasprintf("%s/%s", t->suite, t->name);
-	return assay_xstrdup(t->name);
-}
-
 static void print_text(const struct assay_summary *s)
 {
+	assay_buf name = ASSAY_BUF_INIT;
 	printf("commit   %s", s->commit ? s->commit : "?");
 	if (s->branch)
 		printf(" (%s)", s->branch);
@@ -72,23 +63,24 @@ static void print_text(const struct assay_summary *s)
 	if (s->nfailures) {
 		printf("\nfailures:\n");
 		for (size_t i = 0; i < s->nfailures; i++) {
-			char *l = test_label(&s->failures[i]);
-			printf("  %-5s %s%s%s\n", assay_status_name(s->failures[i].status), l,
+			const struct assay_summary_test *t = &s->failures[i];
+			assay_test_display_name(&name, t->suite, t->classname, t->name);
+			printf("  %-5s %s%s%s\n", assay_status_name(t->status), name.buf,
 			       s->failures[i].message ? ": " : "",
 			       s->failures[i].message ? s->failures[i].message : "");
-			free(l);
 		}
 	}
 	if (s->nslowest) {
 		printf("\nslowest tests:\n");
 		for (size_t i = 0; i < s->nslowest; i++) {
 			char d[32];
-			char *l = test_label(&s->slowest[i]);
-			fmt_duration(d, sizeof(d), s->slowest[i].duration_us);
-			printf("  %9s  %s\n", d, l);
-			free(l);
+			const struct assay_summary_test *t = &s->slowest[i];
+			assay_test_display_name(&name, t->suite, t->classname, t->name);
+			fmt_duration(d, sizeof(d), t->duration_us);
+			printf("  %9s  %s\n", d, name.buf);
 		}
 	}
+	assay_buf_release(&name);
 }
 
 static void json_tests(assay_buf *b, const char *key, const struct assay_summary_test *t, size_t n)

@@ -1,0 +1,25 @@
+/*
+ * Utilities with subcommands (assay bench run|compare..., assay flaky
+ * run|list...): one table of names, functions and summaries drives both
+ * the dispatch and the usage text, as tmux's command entries do.
+ */
+#ifndef ASSAY_SUBCMD_H
+#define ASSAY_SUBCMD_H
+
+#include <stddef.h>
+
+struct assay_subcmd {
+	const char *name;
+	int (*fn)(int argc, char **argv); /* argv[0] is the subcommand's name; returns the exit status */
+	const char *summary;
+};
+
+/*
+ * Run the subcommand argv[1] names from the table of n entries, or print
+ * the usage ("assay PROG COMMAND ...") for -h/--help (exit 0), for no
+ * command or an unknown one (exit 2, on stderr).
+ */
+int assay_subcmd_dispatch(const char *prog, const struct assay_subcmd *cmds, size_t n, int argc,
+			  char **argv);
+
+#endif
