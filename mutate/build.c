@@ -53,6 +53,8 @@ static int check(mut_engine *e, size_t fi, const unsigned char *in, assay_err *e
 	size_t len;
 	char *text = mut_schemata_render(&e->proj, fi, in, &len);
 	int rc = mut_write_file(spath, text ? text : f->text, text ? len : f->len, err);
+	if (rc == 0)
+		rc = mut_touch_later(spath, err);
 	free(text);
 	if (rc == 0 && !en)
 		rc = assay_err_set(err, ASSAY_EINPUT, "%s: not in the scratch copy's compile_commands.json", spath);

@@ -35,7 +35,9 @@ struct cand {
 	enum mut_site_kind kind;
 	enum mut_op op;
 	unsigned estart, eend;
+	unsigned rs, re; /* the range replaced (see MUT_HOLE_L) */
 	char *repl;
+	const char *disp; /* what people see as the mutated text; NULL: repl's hole filled */
 	int fallback; /* in a constant expression: no runtime switch possible */
 	int fn;       /* index into the function table */
 };
@@ -176,13 +178,21 @@ static int arithmetic(enum tclass c)
 	return c == T_INT || c == T_SINT || c == T_FLOAT;
 }
 
-static void add(struct state *st, unsigned s, unsigned e, enum mut_site_kind kind, enum mut_op op,
-		unsigned es, unsigned ee, const char *repl, int constctx)
+static void add_in(struct state *st, unsigned s, unsigned e, enum mut_site_kind kind, enum mut_op op,
+		   unsigned es, unsigned ee, unsigned rs, unsigned re, const char *repl, const char *disp,
+		   int constctx)
 {
 	if (!(st->opmask & (1u << op)) || st->fn < 0)
 		return;
 	ASSAY_GROW(st->c, st->alloc_c, st->nc + 1);
-	st->c[st->nc++] = (struct cand){ s, e, kind, op, es, ee, assay_xstrdup(repl), constctx, st->fn };
+	st->c[st->nc++] = (struct cand){ s, e, kind, op, es, ee, rs, re, assay_xstrdup(repl), disp, constctx,
+					 st->fn };
+}
+
+static void add(struct state *st, unsigned s, unsigned e, enum mut_site_kind kind, enum mut_op op,
+		unsigned es, unsigned ee, const char *repl, int constctx)
+{
+	add_in(st, s, e, kind, op, es, ee, es, ee, repl, NULL, constctx);
 }
 
 static void visit(struct state *st, CXCursor c, CXCursor parent, size_t index, int constctx);
@@ -225,8 +235,14 @@ static void binary(struct state *st, CXCursor c, int constctx, int compound)
 					}
 					if (op == MUT_OP_ASSIGN && (!strcmp(tok, "*=") || !strcmp(tok, "/=")))
 						ok = arithmetic(lc);
-					if (ok)
-						add(st, s, e, MUT_SITE_EXPR, op, ts, te, to[i], constctx);
+					if (!ok)
+						continue;
+					/* (lhs) op (rhs): the operands keep their grouping */
+					char *repl = assay_xasprintf("(%c)%s%s%s(%c)", MUT_HOLE_L,
+								     st->text[ts - 1] == ' ' ? " " : "", to[i],
+								     st->text[te] == ' ' ? " " : "", MUT_HOLE_R);
+					add_in(st, s, e, MUT_SITE_EXPR, op, ts, te, s, e, repl, to[i], constctx);
+					free(repl);
 				}
 			}
 		}
@@ -545,8 +561,8 @@ static void mutant_key(char out[33], const char *rel, const char *text, const st
 	assay_digest_update_str(d, rel);
 	assay_digest_update(d, text + fn->start, fn->end - fn->start);
 	assay_digest_update_str(d, mut_op_info(c->op)->name);
-	unsigned pos[4] = { c->start - fn->start, c->end - fn->start, c->estart - fn->start,
-			    c->eend - fn->start };
+	unsigned pos[6] = { c->start - fn->start, c->end - fn->start, c->estart - fn->start,
+			    c->eend - fn->start, c->rs - fn->start, c->re - fn->start };
 	assay_digest_update(d, pos, sizeof(pos));
 	assay_digest_update_str(d, c->repl);
 	assay_digest_hex(d, out);
@@ -571,7 +587,7 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 		int twice = 0;
 		for (size_t k = p->nmutants; k > first_mutant && !twice; k--) {
 			const mut_mutant *o = &p->mutants[k - 1];
-			twice = o->start == c->estart && o->end == c->eend && !strcmp(o->replacement, c->repl);
+			twice = o->rstart == c->rs && o->rend == c->re && !strcmp(o->replacement, c->repl);
 		}
 		if (twice)
 			continue;
@@ -603,11 +619,13 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 		m->op = mut_op_info(c->op)->name;
 		m->start = c->estart;
 		m->end = c->eend;
+		m->rstart = c->rs;
+		m->rend = c->re;
 		m->replacement = assay_xstrdup(c->repl);
 		m->original = assay_xstrndup(st->text + c->estart, c->eend - c->estart);
 		/* a deleted call reads as nothing, though "0" stands in for it in the code */
 		m->mutated = c->kind == MUT_SITE_VOIDEXPR ? assay_xstrdup("")
-							  : mut_mutated_text(m->replacement, m->original);
+			     : c->disp ? assay_xstrdup(c->disp) : mut_mutated_text(m->replacement, m->original);
 		m->line = line;
 		m->col = col;
 		m->end_line = eline;

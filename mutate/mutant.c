@@ -67,7 +67,7 @@ char *mut_mutated_text(const char *replacement, const char *original)
 	for (const char *r = replacement; *r; r++) {
 		if (*r == MUT_HOLE)
 			assay_buf_adds(&b, original);
-		else
+		else if (*r != MUT_HOLE_L && *r != MUT_HOLE_R)
 			assay_buf_addc(&b, *r);
 	}
 	return assay_buf_detach(&b, NULL);

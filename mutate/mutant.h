@@ -37,8 +37,17 @@ int mut_status_parse(const char *name); /* -1 when unknown */
  */
 enum mut_site_kind { MUT_SITE_EXPR = 0, MUT_SITE_VOIDEXPR, MUT_SITE_JUMP };
 
-/* Marks the place of the edited range's own (rendered) text in a replacement. */
+/*
+ * Holes in a replacement: the (rendered) text of the edited range [start,
+ * end), and of what lies left and right of it within [rstart, rend).  A
+ * binary operator's mutant replaces the whole expression with
+ * "(\x02) op (\x03)": the operands keep their grouping whatever the new
+ * operator's precedence (a || b || c with its last || made && must stay
+ * (a || b) && c, not a || (b && c)).
+ */
 #define MUT_HOLE '\x01'
+#define MUT_HOLE_L '\x02'
+#define MUT_HOLE_R '\x03'
 
 typedef struct mut_site {
 	unsigned start, end;  /* the expression or statement the mutants sit in */
@@ -52,8 +61,9 @@ typedef struct mut_mutant {
 	int id;                /* 1-based; the value of ASSAY_MUTANT that activates it */
 	size_t file, site;     /* indexes into the project and the file's sites */
 	const char *op;        /* operator short name (static) */
-	unsigned start, end;   /* the edited range */
-	char *replacement;     /* what replaces it; MUT_HOLE stands for its original text */
+	unsigned start, end;   /* the edited range (an operator token, an expression) */
+	unsigned rstart, rend; /* the range the replacement takes the place of (holds [start, end)) */
+	char *replacement;     /* what replaces [rstart, rend), with holes (MUT_HOLE...) */
 	char *original;        /* the edited range's original text */
 	char *mutated;         /* the edited range after the mutation, for people */
 	unsigned line, col, end_line, end_col; /* 1-based, end exclusive */
@@ -94,7 +104,7 @@ typedef struct mut_project {
 void mut_project_init(mut_project *p);
 void mut_project_release(mut_project *p);
 
-/* Text of the mutated range for people: replacement with the hole filled. */
+/* Text of the mutated range for people: the replacement with MUT_HOLE filled, the others empty. */
 char *mut_mutated_text(const char *replacement, const char *original);
 
 #endif

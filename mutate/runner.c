@@ -171,6 +171,8 @@ static int run_fallbacks(struct pool *p, assay_err *err)
 		size_t len;
 		char *text = mut_render_single(&e->proj, m, &len);
 		rc = mut_write_file(spath, text, len, err);
+		if (rc == 0)
+			rc = mut_touch_later(spath, err);
 		free(text);
 		free(spath);
 		touched[m->file] = 1;

@@ -44,14 +44,18 @@ static void render_range(struct render *r, unsigned s, unsigned e, size_t i)
 static void render_variant(struct render *r, size_t i, const mut_mutant *m)
 {
 	const mut_site *site = &r->f->sites[i];
-	render_range(r, site->start, m->start, i + 1);
+	render_range(r, site->start, m->rstart, i + 1);
 	for (const char *c = m->replacement; *c; c++) {
 		if (*c == MUT_HOLE)
 			render_range(r, m->start, m->end, i + 1);
+		else if (*c == MUT_HOLE_L)
+			render_range(r, m->rstart, m->start, i + 1);
+		else if (*c == MUT_HOLE_R)
+			render_range(r, m->end, m->rend, i + 1);
 		else
 			assay_buf_addc(r->out, *c);
 	}
-	render_range(r, m->end, site->end, i + 1);
+	render_range(r, m->rend, site->end, i + 1);
 }
 
 static void render_site(struct render *r, size_t i)
@@ -168,13 +172,17 @@ char *mut_render_single(const mut_project *p, const mut_mutant *m, size_t *len)
 {
 	const mut_file *f = &p->files[m->file];
 	assay_buf out = ASSAY_BUF_INIT;
-	assay_buf_add(&out, f->text, m->start);
+	assay_buf_add(&out, f->text, m->rstart);
 	for (const char *c = m->replacement; *c; c++) {
 		if (*c == MUT_HOLE)
 			assay_buf_add(&out, f->text + m->start, m->end - m->start);
+		else if (*c == MUT_HOLE_L)
+			assay_buf_add(&out, f->text + m->rstart, m->start - m->rstart);
+		else if (*c == MUT_HOLE_R)
+			assay_buf_add(&out, f->text + m->end, m->rend - m->end);
 		else
 			assay_buf_addc(&out, *c);
 	}
-	assay_buf_add(&out, f->text + m->end, f->len - m->end);
+	assay_buf_add(&out, f->text + m->rend, f->len - m->rend);
 	return assay_buf_detach(&out, len);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void mut_remap_add(mut_remap *r, const char *from, const char *to)
@@ -94,6 +95,19 @@ int mut_write_file(const char *path, const void *data, size_t len, assay_err *er
 		len -= (size_t)w;
 	}
 	if (close(fd) < 0)
+		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+int mut_touch_later(const char *path, assay_err *err)
+{
+	static time_t last; /* only the front end's one thread rewrites sources */
+	time_t t = time(NULL) + 1;
+	if (t <= last)
+		t = last + 1;
+	last = t;
+	struct timespec times[2] = { { t, 0 }, { t, 0 } };
+	if (utimensat(AT_FDCWD, path, times, 0) < 0)
 		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
 	return 0;
 }

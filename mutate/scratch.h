@@ -41,6 +41,14 @@ int mut_copy_tree(const struct mut_copy_opts *o, assay_err *err);
 /* rm -rf path (a scratch directory). */
 int mut_remove_tree(const char *path, assay_err *err);
 
+/*
+ * Give path an mtime later than any file written before (one second past
+ * the last one given, and past now).  File times come from a coarse clock:
+ * a source rewritten in the tick its previous object was built in would
+ * look up to date to make, which would then test the previous mutant.
+ */
+int mut_touch_later(const char *path, assay_err *err);
+
 /* Write data to path, replacing the file (never writing through a link). */
 int mut_write_file(const char *path, const void *data, size_t len, assay_err *err);
 

@@ -69,26 +69,26 @@ static void test_operators(void **state)
 	assert_int_equal(proj.nfiles, 1);
 	/* a + b * 2: + and *; a % 3; r -= ...: -= ; i++ ; r += !i: += */
 	assert_int_equal(count_op("arith"), 3);
-	/* a < b (2), b != 0 (1), i < 3 (2), i == 1 (1), SQUARE(r) > 100 (2) */
-	assert_int_equal(count_op("rel"), 8);
-	assert_int_equal(count_op("logic"), 1);
+	/* a < b (2), b != 0 (1), a == 1, 2, 5 (1 each), i < 3 (2), i == 1 (1), SQUARE(r) > 100 (2) */
+	assert_int_equal(count_op("rel"), 11);
+	assert_int_equal(count_op("logic"), 3);
 	/* | in |= is assign; << is bit */
 	assert_int_equal(count_op("bit"), 1);
-	assert_int_equal(count_op("assign"), 3);
+	assert_int_equal(count_op("assign"), 4);
 	/* counter++ (in bump), i++, !i, -r */
 	assert_int_equal(count_op("unary"), 4);
 	/* deleting bump(); and continue */
 	assert_int_equal(count_op("delete"), 2);
-	/* the two ifs and the ternary: forced true and false */
-	assert_int_equal(count_op("cond"), 6);
+	/* the three ifs and the ternary: forced true and false */
+	assert_int_equal(count_op("cond"), 8);
 	/* return of the ternary: 0, 1, negated */
 	assert_int_equal(count_op("return"), 3);
-	/* 0 and 1: one each (0->1, 1->0), the others two (c+1, -c): 2 3 3 100, 0 0 1 1 */
-	assert_int_equal(count_op("const"), 12);
-	assert_int_equal(proj.nmutants, 43);
+	/* 0 and 1: one each (0->1, 1->0), the others two (c+1, -c): 2 3 2 5 7 3 100, 0 0 1 1 1 */
+	assert_int_equal(count_op("const"), 19);
+	assert_int_equal(proj.nmutants, 58);
 	for (size_t i = 0; i < proj.nmutants; i++) {
 		/* nothing from the macro's body, nothing in main (no-mutate) */
-		assert_true(proj.mutants[i].line >= 9 && proj.mutants[i].line <= 26);
+		assert_true(proj.mutants[i].line >= 9 && proj.mutants[i].line <= 28);
 		assert_string_not_equal(proj.mutants[i].func, "main");
 		assert_int_equal(strlen(proj.mutants[i].key), 32);
 		assert_int_equal(proj.mutants[i].id, (int)i + 1);
@@ -140,7 +140,7 @@ static char *run(const char *exe, int id)
 	snprintf(env, sizeof(env), "ASSAY_MUTANT=%d", id);
 	const char *argv[] = { exe, "0", "1", "5", "20", NULL };
 	const char *set[] = { env, NULL };
-	struct assay_proc_opts o = { .argv = argv, .env_set = set, .timeout_s = 10,
+	struct assay_proc_opts o = { .argv = argv, .env_set = set, .timeout_s = 2,
 				     .flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_DISCARD };
 	struct assay_proc_result r;
 	assay_proc_result_init(&r);
@@ -165,7 +165,7 @@ static void test_schemata_equals_single(void **state)
 	assert_int_equal(compile(schemata, len, sexe), 0);
 	free(schemata);
 	char *orig = run(sexe, 0);
-	assert_string_equal(orig, "0:7 1\n7 2\n-12 3\n-59 4\n");
+	assert_string_equal(orig, "0:7 1\n-14 2\n-19 3\n-59 4\n");
 	char *trap = run(sexe, MUT_SANITY_ID);
 	assert_string_equal(trap, "signal 4"); /* SIGILL from __builtin_trap */
 	size_t differ = 0, tried = 0;
@@ -173,13 +173,21 @@ static void test_schemata_equals_single(void **state)
 	for (size_t i = 0; i < proj.nmutants; i++) {
 		/* a compile each: every operator's first mutant and every fourth, to stay quick */
 		unsigned op = 1u << mut_op_parse(proj.mutants[i].op);
-		if ((seen_ops & op) && i % 4)
+		if ((seen_ops & op) && i % 4 && strcmp(proj.mutants[i].op, "logic"))
 			continue;
 		seen_ops |= op;
 		tried++;
 		char *single = mut_render_single(&proj, &proj.mutants[i], &len);
 		assert_int_equal(compile(single, len, exe), 0);
 		char *want = run(exe, 0), *got = run(sexe, proj.mutants[i].id);
+		if (!strcmp(want, "timeout") || !strcmp(got, "timeout")) {
+			/* a loop that counts down through the whole int range: how far it got is no verdict */
+			tried--;
+			free(want);
+			free(got);
+			free(single);
+			continue;
+		}
 		if (strcmp(want, got))
 			fprintf(stderr, "mutant %d (%s '%s' -> '%s'): alone %s, in the schemata %s\n",
 				proj.mutants[i].id, proj.mutants[i].op, proj.mutants[i].original,
