@@ -103,6 +103,65 @@ static unsigned line_at(const char *text, unsigned off)
 	return l;
 }
 
+/*
+ * The rewritten code (and many a mutant) draws warnings the original did not:
+ * a literal become a ternary compared with a size_t, an if around a break.
+ * A project built with -Werror would refuse it, and the copy's -Wno-error does
+ * not survive CMake configuring the copy again: so the source says it itself.
+ */
+static const char quiet[] =
+	"#ifdef __clang__\n"
+	"#pragma clang diagnostic ignored \"-Wunknown-warning-option\"\n"
+	"#pragma clang diagnostic ignored \"-Wall\"\n"
+	"#pragma clang diagnostic ignored \"-Wextra\"\n"
+	"#else\n"
+	"#pragma GCC diagnostic ignored \"-Wpragmas\"\n"
+	"#endif\n"
+	"#pragma GCC diagnostic ignored \"-Wsign-compare\"\n"
+	"#pragma GCC diagnostic ignored \"-Wsign-conversion\"\n"
+	"#pragma GCC diagnostic ignored \"-Wconversion\"\n"
+	"#pragma GCC diagnostic ignored \"-Wdangling-else\"\n"
+	"#pragma GCC diagnostic ignored \"-Wparentheses\"\n"
+	"#pragma GCC diagnostic ignored \"-Wtype-limits\"\n"
+	"#pragma GCC diagnostic ignored \"-Wunused-value\"\n"
+	"#pragma GCC diagnostic ignored \"-Wunused-variable\"\n"
+	"#pragma GCC diagnostic ignored \"-Wunused-but-set-variable\"\n"
+	"#pragma GCC diagnostic ignored \"-Wunused-parameter\"\n"
+	"#pragma GCC diagnostic ignored \"-Wunused-function\"\n"
+	"#pragma GCC diagnostic ignored \"-Wint-in-bool-context\"\n"
+	"#pragma GCC diagnostic ignored \"-Wbool-compare\"\n"
+	"#pragma GCC diagnostic ignored \"-Wbool-operation\"\n"
+	"#pragma GCC diagnostic ignored \"-Wtautological-compare\"\n"
+	"#pragma GCC diagnostic ignored \"-Wlogical-op\"\n"
+	"#pragma GCC diagnostic ignored \"-Wlogical-not-parentheses\"\n"
+	"#pragma GCC diagnostic ignored \"-Wduplicated-branches\"\n"
+	"#pragma GCC diagnostic ignored \"-Wduplicated-cond\"\n"
+	"#pragma GCC diagnostic ignored \"-Wempty-body\"\n"
+	"#pragma GCC diagnostic ignored \"-Wimplicit-fallthrough\"\n"
+	"#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n"
+	"#pragma GCC diagnostic ignored \"-Wuninitialized\"\n"
+	"#pragma GCC diagnostic ignored \"-Wdiv-by-zero\"\n"
+	"#pragma GCC diagnostic ignored \"-Woverflow\"\n"
+	"#pragma GCC diagnostic ignored \"-Wshift-count-overflow\"\n"
+	"#pragma GCC diagnostic ignored \"-Wshift-count-negative\"\n"
+	"#pragma GCC diagnostic ignored \"-Wshift-negative-value\"\n"
+	"#pragma GCC diagnostic ignored \"-Wshift-overflow\"\n"
+	"#pragma GCC diagnostic ignored \"-Warray-bounds\"\n"
+	"#pragma GCC diagnostic ignored \"-Wstringop-overflow\"\n"
+	"#pragma GCC diagnostic ignored \"-Wstringop-overread\"\n"
+	"#pragma GCC diagnostic ignored \"-Wstringop-truncation\"\n"
+	"#pragma GCC diagnostic ignored \"-Wformat-overflow\"\n"
+	"#pragma GCC diagnostic ignored \"-Wformat-truncation\"\n"
+	"#pragma GCC diagnostic ignored \"-Wnonnull\"\n"
+	"#pragma GCC diagnostic ignored \"-Wpointer-arith\"\n"
+	"#pragma GCC diagnostic ignored \"-Wreturn-type\"\n"
+	"#pragma GCC diagnostic ignored \"-Wunreachable-code\"\n"
+	"#pragma GCC diagnostic ignored \"-Wfloat-equal\"\n"
+	"#pragma GCC diagnostic ignored \"-Wfree-nonheap-object\"\n"
+	"#pragma GCC diagnostic ignored \"-Wuse-after-free\"\n"
+	"#pragma GCC diagnostic ignored \"-Wanalyzer-null-dereference\"\n"
+	"#pragma GCC diagnostic ignored \"-Wpedantic\"\n";
+
 static const char epilogue[] =
 	"\n/* assay mutate: the switch and the coverage trace */\n"
 	"extern char *__assay_getenv(const char *) __asm__(\"getenv\");\n"
@@ -147,6 +206,7 @@ char *mut_schemata_render(const mut_project *p, size_t fi, const unsigned char *
 	if (!active)
 		return NULL;
 	assay_buf out = ASSAY_BUF_INIT;
+	assay_buf_adds(&out, quiet);
 	assay_buf_addf(&out, "static int __assay_m; static unsigned char __assay_h[%zu]; "
 		       "static const unsigned long __assay_base = %d;\n#line 1\n",
 		       f->nsites, f->sites[0].gid);
@@ -172,6 +232,8 @@ char *mut_render_single(const mut_project *p, const mut_mutant *m, size_t *len)
 {
 	const mut_file *f = &p->files[m->file];
 	assay_buf out = ASSAY_BUF_INIT;
+	assay_buf_adds(&out, quiet);
+	assay_buf_adds(&out, "#line 1\n");
 	assay_buf_add(&out, f->text, m->rstart);
 	for (const char *c = m->replacement; *c; c++) {
 		if (*c == MUT_HOLE)
