@@ -31,6 +31,14 @@ expect_exit 2 $M --build-dir "$TMP/p/build" --test-command "./test_arith && fals
 expect_grep "the tests fail on the unmutated code: test './test_arith && false' fails \(exit status 1\)" "$TMP/err"
 unchanged "failing baseline"
 
+# a test command that clears its environment: ASSAY_MUTANT never reaches the tests,
+# which the sanity pass sees (rather than calling every mutant a survivor)
+expect_exit 2 $M --build-dir "$TMP/p/build" --test-command "env -i ./test_arith"
+expect_grep 'sanity check: the tests pass with every mutant forced to fail' "$TMP/err"
+unchanged "environment cleared"
+expect_exit 2 $M --build-dir "$TMP/p/build" --test-command "true"
+expect_grep 'sanity check: the tests pass with every mutant forced to fail' "$TMP/err"
+
 # a source that does not parse
 cp -r "$TMP/p" "$TMP/q"
 rm -rf "$TMP/q/build"
