@@ -24,4 +24,12 @@ expect_exit 0 assay ls --json
 expect_eq "ls json" "[]" "$(cat "$TMP/out")"
 expect_exit 2 assay show
 expect_grep 'no runs yet' "$TMP/err"
+# cmake --install puts every utility beside the front end, which then finds and lists them
+expect_exit 0 cmake --install "$ASSAY_BUILD_DIR" --prefix "$TMP/inst"
+for u in ingest show ls; do
+	expect_eq "installed assay-$u" 1 "$(ls "$TMP/inst/bin/assay-$u" 2>/dev/null | wc -l)"
+done
+expect_exit 0 env PATH=/usr/bin:/bin "$TMP/inst/bin/assay" --help
+expect_grep '^    ingest ' "$TMP/out"
+expect_exit 0 env PATH=/usr/bin:/bin "$TMP/inst/bin/assay" ls --db "$TMP/x.db"
 finish
