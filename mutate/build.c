@@ -23,7 +23,12 @@ int mut_build(mut_engine *e, int worker, assay_err *err)
 	char *cache = assay_xasprintf("%s/CMakeCache.txt", dir);
 	int cmake = access(cache, F_OK) == 0;
 	free(cache);
-	char *cmd = e->cfg.build_command ? mut_remap_str(&e->remap, e->cfg.build_command) : NULL;
+	char *cmd = NULL;
+	if (e->cfg.build_command) {
+		char *cmd0 = mut_remap_str(&e->remap, e->cfg.build_command);
+		cmd = worker ? mut_remap_str(&e->wremap[worker], cmd0) : assay_xstrdup(cmd0);
+		free(cmd0);
+	}
 	const char *cm[] = { "cmake", "--build", dir, "-j", jobs, NULL };
 	const char *mk[] = { "make", "-C", dir, "-j", jobs, NULL };
 	const char *sh[] = { "sh", "-c", cmd, NULL };

@@ -344,6 +344,8 @@ static int cmd_run(int argc, char **argv)
 			print_summary(&e, &score, run_id, reused);
 		rc = write_reports(&m, &e, &err);
 	}
+	if (m.keep_scratch && e.scratch)
+		fprintf(stderr, "assay mutate: the scratch copy is kept in %s\n", e.scratch);
 	int exit_status = rc < 0 ? assay_cli_report(prog, &err) : 0;
 	if (rc == 0 && m.fail_under >= 0 && score.score >= 0 && score.score < m.fail_under) {
 		fprintf(stderr, "%s: mutation score %.1f%% is below %.1f%%\n", prog, score.score, m.fail_under);

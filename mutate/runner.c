@@ -133,76 +133,96 @@ static void report(struct pool *p, mut_mutant *m)
 		p->e->progress(p->e->progress_ud, "mutants", p->done, p->nq, p->counts);
 }
 
-static void *worker(void *arg)
+/* Worker w's path of a file of worker 0's copy (a new string). */
+static char *worker_path(mut_engine *e, int w, const char *path0)
 {
-	struct pool *p = ((void **)arg)[0];
-	int w = (int)(intptr_t)((void **)arg)[1];
-	mut_engine *e = p->e;
-	for (;;) {
-		pthread_mutex_lock(&e->lock);
-		size_t i = p->next;
-		while (i < p->nq && e->proj.mutants[p->queue[i]].fallback)
-			i++;
-		p->next = i + 1;
-		pthread_mutex_unlock(&e->lock);
-		if (i >= p->nq)
-			break;
-		mut_mutant *m = &e->proj.mutants[p->queue[i]];
-		test_mutant(e, w, m);
-		pthread_mutex_lock(&e->lock);
-		report(p, m);
-		pthread_mutex_unlock(&e->lock);
-	}
-	return NULL;
+	mut_remap none = { 0 };
+	return mut_remap_str(w ? &e->wremap[w] : &none, path0);
 }
 
-/* The mutants that the schemata could not hold: one build each, in worker 0's copy. */
-static int run_fallbacks(struct pool *p, assay_err *err)
+/* A mutant the schemata could not hold: its own build, in worker w's copy. */
+static void run_fallback(mut_engine *e, int w, mut_mutant *m, unsigned char *touched)
 {
-	mut_engine *e = p->e;
-	unsigned char *touched = assay_xcalloc(e->proj.nfiles + 1, 1);
-	int rc = 0;
-	for (size_t q = 0; q < p->nq && rc == 0; q++) {
-		mut_mutant *m = &e->proj.mutants[p->queue[q]];
-		if (!m->fallback)
-			continue;
-		char *spath = NULL;
-		mut_scratch_entry(e, &e->proj.files[m->file], &spath);
-		size_t len;
-		char *text = mut_render_single(&e->proj, m, &len);
-		rc = mut_write_file(spath, text, len, err);
-		if (rc == 0)
-			rc = mut_touch_later(spath, err);
-		free(text);
-		free(spath);
-		touched[m->file] = 1;
-		if (rc < 0)
-			break;
-		assay_err berr = ASSAY_ERR_INIT;
+	char *spath0 = NULL;
+	mut_scratch_entry(e, &e->proj.files[m->file], &spath0);
+	char *spath = worker_path(e, w, spath0);
+	size_t len;
+	char *text = mut_render_single(&e->proj, m, &len);
+	assay_err err = ASSAY_ERR_INIT;
+	int rc = mut_write_file(spath, text, len, &err);
+	if (rc == 0) {
+		pthread_mutex_lock(&e->lock);
+		rc = mut_touch_later(spath, &err);
 		e->stats.compiles++;
 		e->stats.fallback_builds++;
-		if (mut_build(e, 0, &berr) < 0) {
-			m->status = MUT_COMPILE_ERROR;
-			m->reason = assay_xstrdup(berr.msg);
-		} else {
-			test_mutant(e, 0, m);
-		}
-		report(p, m);
+		pthread_mutex_unlock(&e->lock);
 	}
-	/* leave the copy as the schemata build had it */
+	free(text);
+	free(spath);
+	free(spath0);
+	touched[m->file] = 1;
+	if (rc == 0)
+		rc = mut_build(e, w, &err);
+	if (rc < 0) {
+		m->status = MUT_COMPILE_ERROR;
+		m->reason = assay_xstrdup(err.msg);
+	} else {
+		test_mutant(e, w, m);
+	}
+}
+
+/* Put back the schemata sources a worker's fallbacks replaced (the copy is whole again). */
+static int restore(mut_engine *e, int w, const unsigned char *touched, assay_err *err)
+{
+	int rc = 0;
 	for (size_t f = 0; f < e->proj.nfiles && rc == 0; f++) {
 		if (!touched[f])
 			continue;
-		char *spath = NULL;
-		mut_scratch_entry(e, &e->proj.files[f], &spath);
+		char *spath0 = NULL;
+		mut_scratch_entry(e, &e->proj.files[f], &spath0);
+		char *spath = worker_path(e, w, spath0);
 		size_t len;
 		char *text = mut_schemata_render(&e->proj, f, e->in, &len);
 		rc = mut_write_file(spath, text ? text : e->proj.files[f].text, text ? len : e->proj.files[f].len, err);
 		free(text);
 		free(spath);
+		free(spath0);
 	}
-	free(touched);
 	return rc;
+}
+
+struct worker_arg {
+	struct pool *p;
+	int w;
+	unsigned char *touched; /* files whose schemata source a fallback replaced in this copy */
+};
+
+/*
+ * The queue holds the schemata mutants first, then the fallbacks: once a
+ * worker has rebuilt its copy for a fallback, it takes no schemata mutant
+ * again, and the other workers' copies are their own.
+ */
+static void *worker(void *arg)
+{
+	struct worker_arg *a = arg;
+	struct pool *p = a->p;
+	mut_engine *e = p->e;
+	for (;;) {
+		pthread_mutex_lock(&e->lock);
+		size_t i = p->next++;
+		pthread_mutex_unlock(&e->lock);
+		if (i >= p->nq)
+			break;
+		mut_mutant *m = &e->proj.mutants[p->queue[i]];
+		if (m->fallback)
+			run_fallback(e, a->w, m, a->touched);
+		else
+			test_mutant(e, a->w, m);
+		pthread_mutex_lock(&e->lock);
+		report(p, m);
+		pthread_mutex_unlock(&e->lock);
+	}
+	return NULL;
 }
 
 int mut_run_mutants(mut_engine *e, assay_err *err)
@@ -219,18 +239,32 @@ int mut_run_mutants(mut_engine *e, assay_err *err)
 		}
 		p.queue[p.nq++] = i;
 	}
-	pthread_t *th = assay_xcalloc((size_t)e->cfg.jobs, sizeof(pthread_t));
-	void *args[64][2];
-	int n = e->cfg.jobs < 64 ? e->cfg.jobs : 64;
+	/* schemata mutants first (stable), then the ones that need a build of their own */
+	size_t k = 0;
+	size_t *ordered = assay_xcalloc(p.nq + 1, sizeof(size_t));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t q = 0; q < p.nq; q++)
+			if (e->proj.mutants[p.queue[q]].fallback == pass)
+				ordered[k++] = p.queue[q];
+	free(p.queue);
+	p.queue = ordered;
+	int n = e->cfg.jobs;
+	pthread_t *th = assay_xcalloc((size_t)n, sizeof(pthread_t));
+	struct worker_arg *args = assay_xcalloc((size_t)n, sizeof(*args));
 	for (int w = 0; w < n; w++) {
-		args[w][0] = &p;
-		args[w][1] = (void *)(intptr_t)w;
-		pthread_create(&th[w], NULL, worker, args[w]);
+		args[w] = (struct worker_arg){ &p, w, assay_xcalloc(e->proj.nfiles + 1, 1) };
+		pthread_create(&th[w], NULL, worker, &args[w]);
 	}
 	for (int w = 0; w < n; w++)
 		pthread_join(th[w], NULL);
+	int rc = 0;
+	for (int w = 0; w < n; w++) {
+		if (rc == 0)
+			rc = restore(e, w, args[w].touched, err);
+		free(args[w].touched);
+	}
+	free(args);
 	free(th);
-	int rc = run_fallbacks(&p, err);
 	free(p.queue);
 	return rc;
 }

@@ -28,12 +28,15 @@ run() { # NAME FLAGS...: one run, its --json summary kept
 run schemata
 run schemata-j2 -j 2
 run naive --no-schemata
+# the whole example (every source), for the share of time outside the tests at scale
+sources='examples/calc/src/*.c'
+run whole-j2 -j 2
 
 python3 - "$work" "$(nproc)" <<'PY'
 import json, sys
 work, cores = sys.argv[1], int(sys.argv[2])
 rows = [("schemata + selection, -j 1", "schemata", 1), ("schemata + selection, -j 2", "schemata-j2", 2),
-        ("rebuild per mutant (naive), -j 1", "naive", 1)]
+        ("rebuild per mutant (naive), -j 1", "naive", 1), ("whole example, schemata, -j 2", "whole-j2", 2)]
 res = {}
 print(f"{'run':36} {'mutants':>7} {'wall s':>8} {'mutants/s':>9} {'compiles':>8} {'test runs':>9} {'outside tests':>13}")
 for label, name, jobs in rows:
