@@ -6,7 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -81,40 +81,66 @@ static int wait_until(pid_t pid, int64_t deadline, int *status)
 	return 0;
 }
 
+/* In the child, between fork and exec: only async-signal-safe calls. */
+static void child(const struct mut_spawn *s, char **env, pid_t parent, int report)
+{
+	setpgid(0, 0); /* its own process group: a timeout kills all it started */
+	/* and if Assay dies (SIGKILL included), the test goes with it instead of looping on */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGPIPE, &dfl, NULL);
+	sigaction(SIGINT, &dfl, NULL);
+	sigaction(SIGTERM, &dfl, NULL);
+	int in = open("/dev/null", O_RDONLY);
+	int out = open(s->out_path ? s->out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (in >= 0)
+		dup2(in, 0);
+	if (out >= 0) {
+		dup2(out, 1);
+		dup2(out, 2);
+	}
+	int e = 0;
+	if (s->cwd && chdir(s->cwd) < 0)
+		e = errno;
+	else
+		execvpe(s->argv[0], (char *const *)s->argv, env);
+	if (!e)
+		e = errno;
+	(void)!write(report, &e, sizeof(e));
+	_exit(127);
+}
+
 int mut_spawn_run(const struct mut_spawn *s, struct mut_spawn_result *r, assay_err *err)
 {
 	memset(r, 0, sizeof(*r));
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawnattr_init(&attr);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, s->out_path ? s->out_path : "/dev/null",
-					 O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	if (s->cwd)
-		posix_spawn_file_actions_addchdir_np(&fa, s->cwd);
-	/* its own process group, so a timeout kills all it started; default signals */
-	sigset_t none, deflt;
-	sigemptyset(&none);
-	sigemptyset(&deflt);
-	sigaddset(&deflt, SIGPIPE);
-	sigaddset(&deflt, SIGINT);
-	sigaddset(&deflt, SIGTERM);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &deflt);
+	int pipefd[2];
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
+		return assay_err_set(err, ASSAY_ECHILD, "pipe: %s", strerror(errno));
 	char **env = child_env(s);
-	pid_t pid;
+	pid_t parent = getpid();
 	int64_t start = now_us();
-	int e = posix_spawnp(&pid, s->argv[0], &fa, &attr, (char *const *)s->argv, env);
+	pid_t pid = fork();
+	if (pid == 0)
+		child(s, env, parent, pipefd[1]);
 	free(env);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	if (e)
-		return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s'%s%s: %s", s->argv[0],
-				     s->cwd ? " in " : "", s->cwd ? s->cwd : "", strerror(e));
+	close(pipefd[1]);
+	if (pid < 0) {
+		close(pipefd[0]);
+		return assay_err_set(err, ASSAY_ECHILD, "fork: %s", strerror(errno));
+	}
+	setpgid(pid, pid); /* also here: no race with an early killpg */
+	int child_errno = 0;
+	ssize_t got;
+	while ((got = read(pipefd[0], &child_errno, sizeof(child_errno))) < 0 && errno == EINTR)
+		;
+	close(pipefd[0]);
 	int status = 0;
 	if (!wait_until(pid, start + (int64_t)(s->timeout_s * 1e6), &status)) {
 		r->timed_out = 1;
@@ -125,6 +151,9 @@ int mut_spawn_run(const struct mut_spawn *s, struct mut_spawn_result *r, assay_e
 		killpg(pid, SIGKILL); /* what it left behind */
 	}
 	r->wall_us = now_us() - start;
+	if (got == (ssize_t)sizeof(child_errno) && child_errno)
+		return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s'%s%s: %s", s->argv[0],
+				     s->cwd ? " in " : "", s->cwd ? s->cwd : "", strerror(child_errno));
 	if (WIFEXITED(status)) {
 		r->exited = 1;
 		r->status = WEXITSTATUS(status);

@@ -1,8 +1,9 @@
 /*
  * The hot path of a mutation run: starting a test and waiting for it, many
- * thousand times.  posix_spawn (no copy of our address space) into its own
- * process group, output to /dev/null, and a pidfd to wait on, so the wait
- * ends the moment the test does, not at the next tick of a polling loop.
+ * thousand times.  The test gets its own process group and dies with Assay
+ * (PR_SET_PDEATHSIG: a mutant that loops forever must not outlive a killed
+ * run); the wait is on a pidfd, so it ends the moment the test does, not at
+ * the next tick of a polling loop.
  */
 #ifndef ASSAY_MUTATE_LAUNCH_H
 #define ASSAY_MUTATE_LAUNCH_H

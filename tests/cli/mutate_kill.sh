@@ -21,6 +21,14 @@ expect_grep '^mutants: ' "$TMP/err"
 kill -KILL "$pid"
 wait "$pid"
 expect_eq "killed" "137" "$?"
+# the test that was running dies with it (an endless mutant must not loop on)
+for _ in $(seq 1 40); do
+	pgrep -f "$TMP/scratch/" >/dev/null || break
+	sleep 0.05
+done
+left=$(pgrep -f "$TMP/scratch/" | wc -l)
+expect_eq "tests left running" "0" "$left"
+for pid in $(pgrep -f "$TMP/scratch/"); do kill -9 "$pid"; done # never leave them to CI
 expect_eq "sources unchanged" "$src_before" "$(tree_sum "$TMP/p")"
 expect_eq "build dir unchanged" "$build_before" "$(tree_sum "$TMP/build")"
 expect_eq "nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
