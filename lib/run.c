@@ -187,20 +187,32 @@ static size_t map_slot(const struct testmap *m, uint64_t key)
 	return i;
 }
 
+static void map_put(struct testmap *m, uint64_t key, int64_t id);
+
+/* Room for n tests at most half full, so loading a big store rehashes nothing. */
+static void map_reserve(struct testmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 1024;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
+	struct testmap old = *m;
+	m->cap = cap;
+	m->keys = assay_xcalloc(m->cap, sizeof(*m->keys));
+	m->ids = assay_xcalloc(m->cap, sizeof(*m->ids));
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.ids[i])
+			map_put(m, old.keys[i], old.ids[i]);
+	free(old.keys);
+	free(old.ids);
+}
+
 static void map_put(struct testmap *m, uint64_t key, int64_t id)
 {
-	if ((m->n + 1) * 2 > m->cap) {
-		struct testmap old = *m;
-		m->cap = old.cap ? old.cap * 2 : 1024;
-		m->keys = assay_xcalloc(m->cap, sizeof(*m->keys));
-		m->ids = assay_xcalloc(m->cap, sizeof(*m->ids));
-		m->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.ids[i])
-				map_put(m, old.keys[i], old.ids[i]);
-		free(old.keys);
-		free(old.ids);
-	}
+	if ((m->n + 1) * 2 > m->cap)
+		map_reserve(m, m->n + 1);
 	size_t i = map_slot(m, key);
 	if (!m->ids[i])
 		m->n++;
@@ -217,8 +229,13 @@ static int64_t map_get(const struct testmap *m, uint64_t key)
 static int load_tests(assay_run *r, assay_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = assay_store_prepare(r->st, &s, "SELECT key, id FROM tests", err);
+	int rc = assay_store_prepare(r->st, &s, "SELECT max(id) FROM tests", err);
 	if (rc < 0)
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		map_reserve(&r->tests, (size_t)sqlite3_column_int64(s, 0));
+	sqlite3_finalize(s);
+	if ((rc = assay_store_prepare(r->st, &s, "SELECT key, id FROM tests", err)) < 0)
 		return rc;
 	int step;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW)
