@@ -20,6 +20,7 @@
 #include "tests.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 
 struct mut_config {
@@ -43,6 +44,7 @@ struct mut_config {
 	const char *scratch_parent;  /* NULL: $TMPDIR, else /tmp */
 	int keep_scratch;
 	const char *build_command;   /* NULL: cmake --build (or make) */
+	volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early; may be NULL */
 };
 
 struct mut_stats {

@@ -16,6 +16,7 @@
 #include "results.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,15 @@
 #include <unistd.h>
 
 static const char prog[] = "assay-mutate";
+
+/* Ctrl-C or SIGTERM: the workers take no more mutants, the scratch copy is removed. */
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
 static const char usage[] =
 	"assay mutate --build-dir BUILD (--test-command CMD | --ctest) [options]\n"
 	"   or: assay mutate mark KEY --equivalent --why TEXT";
@@ -302,6 +312,12 @@ static int cmd_run(int argc, char **argv)
 		assay_runctx_release(&ctx);
 		return assay_cli_report(prog, &err);
 	}
+	cfg.stop = &stop;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	struct ui ui = { NULL, m.c.quiet };
 	mut_engine e;
 	mut_engine_init(&e, &cfg, on_progress, &ui);

@@ -211,7 +211,7 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&e->lock);
 		size_t i = p->next++;
 		pthread_mutex_unlock(&e->lock);
-		if (i >= p->nq)
+		if (i >= p->nq || (e->cfg.stop && *e->cfg.stop))
 			break;
 		mut_mutant *m = &e->proj.mutants[p->queue[i]];
 		if (m->fallback)
@@ -265,6 +265,8 @@ int mut_run_mutants(mut_engine *e, assay_err *err)
 	}
 	free(args);
 	free(th);
+	if (rc == 0 && e->cfg.stop && *e->cfg.stop)
+		rc = assay_err_set(err, ASSAY_EUSAGE, "interrupted: nothing stored");
 	free(p.queue);
 	return rc;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SIGKILL in the middle of a mutation run leaves the user's sources and build
 # directory exactly as they were (checksums of content and mtimes), with the
-# build directory outside the source tree this time.
+# build directory outside the source tree this time; SIGTERM stops it cleanly.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/mutate_lib.sh"
 
@@ -34,4 +34,21 @@ expect_eq "build dir unchanged" "$build_before" "$(tree_sum "$TMP/build")"
 expect_eq "nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
 # what was written went to the scratch copy: the schemata source is there
 expect_grep '__assay_m == ' "$(ls -d "$TMP"/scratch/assay-mutate.*)/w0/src/src/tiny.c"
+
+# SIGTERM (or Ctrl-C): no more mutants are started, the scratch copy goes, nothing is stored
+mkdir "$TMP/scratch2"
+assay-mutate --build-dir "$TMP/build" --ctest --commit c1 --timeout-const 0.3 --scratch "$TMP/scratch2" \
+	>"$TMP/out" 2>"$TMP/err" &
+pid=$!
+for _ in $(seq 1 600); do
+	grep -q '^mutants: ' "$TMP/err" && break
+	sleep 0.05
+done
+kill -TERM "$pid"
+wait "$pid"
+expect_eq "interrupted: exit status" "2" "$?"
+expect_grep 'interrupted: nothing stored' "$TMP/err"
+expect_eq "scratch removed" "" "$(ls "$TMP/scratch2")"
+expect_eq "still nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
+expect_eq "sources still unchanged" "$src_before" "$(tree_sum "$TMP/p")"
 finish
