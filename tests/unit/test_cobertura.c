@@ -5,55 +5,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "parsers.h"
+#include "covtest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static char tmp_path[64];
-
-/* Parse text as a Cobertura file named tmp_path; the covset is finalized on success. */
-static int parse(const char *text, assay_covset *cs, const struct assay_cov_opts *o,
-		 assay_err *err)
-{
-	strcpy(tmp_path, "/tmp/assay-test-cob-XXXXXX");
-	int fd = mkstemp(tmp_path);
-	assert_true(fd >= 0);
-	size_t n = strlen(text);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	assay_input *in;
-	assert_int_equal(assay_input_open(&in, tmp_path, err), 0);
-	int rc = assay_cobertura_parse(in, cs, o, err);
-	assay_input_close(in);
-	unlink(tmp_path);
-	if (rc == 0)
-		assay_covset_finalize(cs);
-	return rc;
-}
-
-static assay_filecov *file_named(assay_covset *cs, const char *path)
-{
-	for (size_t i = 0; i < assay_covset_count(cs); i++)
-		if (!strcmp(assay_covset_at(cs, i)->path, path))
-			return assay_covset_at(cs, i);
-	fail_msg("no file %s", path);
-	return NULL;
-}
-
-static void expect_totals(const assay_filecov *f, uint32_t lf, uint32_t lh, uint32_t bf,
-			  uint32_t bh, uint32_t ff, uint32_t fh)
-{
-	assert_int_equal(f->lines_found, lf);
-	assert_int_equal(f->lines_hit, lh);
-	assert_int_equal(f->branches_found, bf);
-	assert_int_equal(f->branches_hit, bh);
-	assert_int_equal(f->functions_found, ff);
-	assert_int_equal(f->functions_hit, fh);
-}
 
 /*
  * gcovr's shape, DOCTYPE included.  The root's totals are wrong on purpose
@@ -103,11 +61,11 @@ static void test_gcovr(void **state)
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
 	struct assay_cov_opts o = { { "/home/ci/proj", NULL } };
-	assert_int_equal(parse(gcovr_doc, cs, &o, &err), 0);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, gcovr_doc, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 1);
-	assay_filecov *f = file_named(cs, "main.cpp");
+	assay_filecov *f = covtest_file(cs, "main.cpp");
 	/* 7 lines (methods' lines not counted twice), 2 + 3 branches, 2 methods with lines */
-	expect_totals(f, 7, 3, 5, 1, 2, 1);
+	covtest_totals(f, 7, 3, 5, 1, 2, 1);
 	assert_int_equal(f->lines[2].line, 7);
 	assert_int_equal(f->lines[2].count, 4);
 	assert_int_equal(f->branches[0].line, 8);
@@ -144,12 +102,12 @@ static void test_no_sources_partial_classes(void **state)
 		"   </lines></class>\n"
 		"   <class name=\"S.Empty\" filename=\"C:\\temp\\B.cs\" />\n"
 		"  </classes></package></packages>\n</coverage>\n";
-	assert_int_equal(parse(doc, cs, NULL, &err), 0);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, NULL, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
-	assay_filecov *a = file_named(cs, "C:/temp/A.cs");
-	expect_totals(a, 3, 2, 2, 1, 0, 0);
+	assay_filecov *a = covtest_file(cs, "C:/temp/A.cs");
+	covtest_totals(a, 3, 2, 2, 1, 0, 0);
 	assert_int_equal(a->lines[0].count, 3);
-	expect_totals(file_named(cs, "C:/temp/B.cs"), 0, 0, 0, 0, 0, 0);
+	covtest_totals(covtest_file(cs, "C:/temp/B.cs"), 0, 0, 0, 0, 0, 0);
 	assay_covset_free(cs);
 }
 
@@ -200,7 +158,7 @@ static void test_sources(void **state)
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
 	struct assay_cov_opts o = { { tmp_dir, NULL } };
-	assert_int_equal(parse(doc, cs, &o, &err), 0);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
 	assert_string_equal(assay_covset_at(cs, 0)->path, "first/lib/gone.c");
 	assert_string_equal(assay_covset_at(cs, 1)->path, "second/lib/x.c");
@@ -227,8 +185,8 @@ static void test_relative_source(void **state)
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
 	struct assay_cov_opts o = { { "/nonexistent/root", NULL } };
-	assert_int_equal(parse(doc, cs, &o, &err), 0);
-	assert_int_equal(parse(doc2, cs, &o, &err), 0);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &o, &err), 0);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc2, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
 	assert_string_equal(assay_covset_at(cs, 0)->path, "out/std/main.cpp");
 	assert_string_equal(assay_covset_at(cs, 1)->path, "src/eval.c");
@@ -239,10 +197,10 @@ static void expect_error(const char *text, const char *msg_after_path)
 {
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
 	char want[1200];
-	snprintf(want, sizeof(want), "%s%s", tmp_path, msg_after_path);
+	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	assert_string_equal(err.msg, want);
 	assay_covset_free(cs);
 }
@@ -252,10 +210,10 @@ static void expect_error_prefix(const char *text, const char *msg_after_path)
 {
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
 	char want[1200];
-	snprintf(want, sizeof(want), "%s%s", tmp_path, msg_after_path);
+	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	if (strncmp(err.msg, want, strlen(want)))
 		fail_msg("message \"%s\" does not start with \"%s\"", err.msg, want);
 	assay_covset_free(cs);
@@ -266,9 +224,9 @@ static void expect_refused(const char *text)
 {
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(covtest_parse(assay_cobertura_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
-	assert_int_equal(strncmp(err.msg, tmp_path, strlen(tmp_path)), 0);
+	assert_int_equal(strncmp(err.msg, covtest_path, strlen(covtest_path)), 0);
 	if (!strstr(err.msg, "entit"))
 		fail_msg("message \"%s\" does not speak of entities", err.msg);
 	assert_int_equal(assay_covset_count(cs), 0);
@@ -338,8 +296,8 @@ static void test_hits_values(void **state)
 			  "<line number=\"3\" hits=\"-1\"/>"
 			  "<line number=\"4\" hits=\"18446744073709551615\"/>"
 			  "</lines></class></classes></package></packages></coverage>";
-	assert_int_equal(parse(doc, cs, NULL, &err), 0);
-	assay_filecov *f = file_named(cs, "a.c");
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, NULL, &err), 0);
+	assay_filecov *f = covtest_file(cs, "a.c");
 	assert_int_equal(f->lines[0].count, 2);
 	assert_int_equal(f->lines[1].count, 1);
 	assert_int_equal(f->lines[2].count, 0);

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "parsers.h"
+#include "covtest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,26 +52,6 @@ static int parse(const char *text, assay_covset *cs, const struct assay_cov_opts
 	return parse_tmp(cs, o, err);
 }
 
-static assay_filecov *file_named(assay_covset *cs, const char *path)
-{
-	for (size_t i = 0; i < assay_covset_count(cs); i++)
-		if (!strcmp(assay_covset_at(cs, i)->path, path))
-			return assay_covset_at(cs, i);
-	fail_msg("no file %s", path);
-	return NULL;
-}
-
-static void expect_totals(const assay_filecov *f, uint32_t lf, uint32_t lh, uint32_t bf,
-			  uint32_t bh, uint32_t ff, uint32_t fh)
-{
-	assert_int_equal(f->lines_found, lf);
-	assert_int_equal(f->lines_hit, lh);
-	assert_int_equal(f->branches_found, bf);
-	assert_int_equal(f->branches_hit, bh);
-	assert_int_equal(f->functions_found, ff);
-	assert_int_equal(f->functions_hit, fh);
-}
-
 /* As gcc 12's gcov writes it (format_version "1"), main.c plus an inline function of a header. */
 static const char gcc12_doc[] =
 	"{\"gcc_version\": \"12.2.0\", \"format_version\": \"1\","
@@ -107,8 +87,8 @@ static void test_format1(void **state)
 	struct assay_cov_opts o = { { "/home/ci/proj", NULL } };
 	assert_int_equal(parse(gcc12_doc, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
-	assay_filecov *m = file_named(cs, "src/main.c");
-	expect_totals(m, 4, 3, 6, 3, 1, 1);
+	assay_filecov *m = covtest_file(cs, "src/main.c");
+	covtest_totals(m, 4, 3, 6, 3, 1, 1);
 	assert_int_equal(m->lines[1].line, 5);
 	assert_int_equal(m->lines[1].count, 12);
 	assert_int_equal(m->branches[0].line, 5);
@@ -121,8 +101,8 @@ static void test_format1(void **state)
 	assert_int_equal(m->branches[5].branch, 1);
 	assert_int_equal(m->funcs[0].line, 3);
 	assert_int_equal(m->funcs[0].end_line, 10);
-	assay_filecov *h = file_named(cs, "src/calc.h");
-	expect_totals(h, 1, 1, 2, 1, 1, 1);
+	assay_filecov *h = covtest_file(cs, "src/calc.h");
+	covtest_totals(h, 1, 1, 2, 1, 1, 1);
 	assert_string_equal(h->funcs[0].name, "twice(int)");
 	assay_covset_free(cs);
 }
@@ -149,8 +129,8 @@ static void test_format2(void **state)
 		"   \"start_column\": 5, \"end_line\": 6, \"end_column\": 1, \"blocks\": 6,"
 		"   \"blocks_executed\": 5, \"execution_count\": 3}]}]}\n";
 	assert_int_equal(parse(doc, cs, NULL, &err), 0);
-	assay_filecov *f = file_named(cs, "/w/a.c");
-	expect_totals(f, 1, 1, 2, 1, 1, 1);
+	assay_filecov *f = covtest_file(cs, "/w/a.c");
+	covtest_totals(f, 1, 1, 2, 1, 1, 1);
 	assay_covset_free(cs);
 }
 
@@ -175,12 +155,12 @@ static void test_documents_per_line(void **state)
 	struct assay_cov_opts o = { { "/p", NULL } };
 	assert_int_equal(parse(text, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 3);
-	assay_filecov *h = file_named(cs, "inc/h.h");
-	expect_totals(h, 1, 1, 2, 1, 1, 1);
+	assay_filecov *h = covtest_file(cs, "inc/h.h");
+	covtest_totals(h, 1, 1, 2, 1, 1, 1);
 	assert_int_equal(h->lines[0].count, 5);
 	assert_int_equal(h->branches[0].taken, 4); /* "-" from the TU that never ran it, then 4 */
 	assert_int_equal(h->funcs[0].count, 5);
-	expect_totals(file_named(cs, "b.c"), 1, 1, 0, 0, 0, 0);
+	covtest_totals(covtest_file(cs, "b.c"), 1, 1, 0, 0, 0, 0);
 	assay_covset_free(cs);
 }
 
@@ -191,7 +171,7 @@ static void test_gzip(void **state)
 	assay_err err = ASSAY_ERR_INIT;
 	write_tmp(gcc12_doc, 1);
 	assert_int_equal(parse_tmp(cs, NULL, &err), 0);
-	expect_totals(file_named(cs, "/home/ci/proj/src/main.c"), 4, 3, 6, 3, 1, 1);
+	covtest_totals(covtest_file(cs, "/home/ci/proj/src/main.c"), 4, 3, 6, 3, 1, 1);
 	assay_covset_free(cs);
 }
 
@@ -262,10 +242,10 @@ static void test_odd_values(void **state)
 			  " {\"line_number\": 2, \"count\": 1.5}]},"
 			  " {\"file\": \"empty.c\"}]}";
 	assert_int_equal(parse(doc, cs, NULL, &err), 0);
-	assay_filecov *f = file_named(cs, "a.c");
+	assay_filecov *f = covtest_file(cs, "a.c");
 	assert_int_equal(f->lines[0].count, 0);
 	assert_int_equal(f->lines[1].count, 2);
-	expect_totals(file_named(cs, "empty.c"), 0, 0, 0, 0, 0, 0);
+	covtest_totals(covtest_file(cs, "empty.c"), 0, 0, 0, 0, 0, 0);
 	assay_covset_free(cs);
 }
 

@@ -5,43 +5,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "parsers.h"
+#include "covtest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static char tmp_path[64];
-
-/* Parse text as an lcov file named tmp_path; the covset is finalized on success. */
-static int parse(const char *text, assay_covset *cs, const struct assay_cov_opts *o,
-		 assay_err *err)
-{
-	strcpy(tmp_path, "/tmp/assay-test-lcov-XXXXXX");
-	int fd = mkstemp(tmp_path);
-	assert_true(fd >= 0);
-	size_t n = strlen(text);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	assay_input *in;
-	assert_int_equal(assay_input_open(&in, tmp_path, err), 0);
-	int rc = assay_lcov_parse(in, cs, o, err);
-	assay_input_close(in);
-	unlink(tmp_path);
-	if (rc == 0)
-		assay_covset_finalize(cs);
-	return rc;
-}
-
-static assay_filecov *file_named(assay_covset *cs, const char *path)
-{
-	for (size_t i = 0; i < assay_covset_count(cs); i++)
-		if (!strcmp(assay_covset_at(cs, i)->path, path))
-			return assay_covset_at(cs, i);
-	fail_msg("no file %s", path);
-	return NULL;
-}
 
 static const struct assay_branchcov *branch_at(const assay_filecov *f, uint32_t line,
 					       uint32_t block, uint32_t branch)
@@ -52,17 +21,6 @@ static const struct assay_branchcov *branch_at(const assay_filecov *f, uint32_t 
 			return &f->branches[i];
 	fail_msg("no branch %u,%u,%u", line, block, branch);
 	return NULL;
-}
-
-static void expect_totals(const assay_filecov *f, uint32_t lf, uint32_t lh, uint32_t bf,
-			  uint32_t bh, uint32_t ff, uint32_t fh)
-{
-	assert_int_equal(f->lines_found, lf);
-	assert_int_equal(f->lines_hit, lh);
-	assert_int_equal(f->branches_found, bf);
-	assert_int_equal(f->branches_hit, bh);
-	assert_int_equal(f->functions_found, ff);
-	assert_int_equal(f->functions_hit, fh);
 }
 
 /* The summary lines lie on purpose: Assay must count for itself. */
@@ -86,10 +44,10 @@ static void test_lcov1_record(void **state)
 			   "DA:2,10\nDA:3,10\nDA:4,0\nDA:15,0\nDA:16,0\n"
 			   "LF:99\nLH:99\n"
 			   "end_of_record\n";
-	assert_int_equal(parse(text, cs, NULL, &err), 0);
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 1);
-	assay_filecov *f = file_named(cs, "/src/calc.c");
-	expect_totals(f, 5, 2, 4, 1, 2, 1);
+	assay_filecov *f = covtest_file(cs, "/src/calc.c");
+	covtest_totals(f, 5, 2, 4, 1, 2, 1);
 	assert_int_equal(f->lines[0].line, 2);
 	assert_int_equal(f->lines[0].count, 10);
 	assert_int_equal(branch_at(f, 3, 0, 0)->taken, 2);
@@ -135,10 +93,10 @@ static void test_lcov2_records(void **state)
 			   "\n"
 			   "LF:5\nLH:5\n"
 			   "end_of_record\n";
-	assert_int_equal(parse(text, cs, NULL, &err), 0);
-	assay_filecov *f = file_named(cs, "src/a.cpp");
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), 0);
+	assay_filecov *f = covtest_file(cs, "src/a.cpp");
 	/* branches: 3 on line 5 (one an exception branch), the U one left out, 2 named on 7 */
-	expect_totals(f, 5, 5, 5, 2, 3, 2);
+	covtest_totals(f, 5, 5, 5, 2, 3, 2);
 	assert_int_equal(branch_at(f, 5, 0x80000000u, 1)->taken, 0);
 	assert_int_equal(branch_at(f, 5, 0, 2)->taken, -1);
 	assert_int_equal(branch_at(f, 7, 0, 0)->taken, 5); /* "a > b" twice: one branch */
@@ -167,8 +125,8 @@ static void test_functions(void **state)
 			   "FNDA:4,OnlyCounted()\n"
 			   "DA:9,2\n"
 			   "end_of_record\n";
-	assert_int_equal(parse(text, cs, NULL, &err), 0);
-	assay_filecov *f = file_named(cs, "t.cs");
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), 0);
+	assay_filecov *f = covtest_file(cs, "t.cs");
 	assert_int_equal(f->functions_found, 3);
 	assert_int_equal(f->functions_hit, 2);
 	/* sorted by line: OnlyCounted has none (0), then SampleFunction at its first FN */
@@ -192,10 +150,10 @@ static void test_merge_records(void **state)
 			   "TN:second\nSF:m.c\nFN:1,f\nFNDA:2,f\nDA:2,5\nDA:3,1\n"
 			   "BRDA:2,0,0,0\nBRDA:2,0,1,4\nBRDA:3,0,y,7\nBRDA:3,0,x,0\nend_of_record\n"
 			   "SF:other.c\nFN:1,g\nFNDA:0,g\nDA:1,0\n"; /* no end_of_record: still a record */
-	assert_int_equal(parse(text, cs, NULL, &err), 0);
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
-	assay_filecov *f = file_named(cs, "m.c");
-	expect_totals(f, 3, 3, 4, 3, 1, 1);
+	assay_filecov *f = covtest_file(cs, "m.c");
+	covtest_totals(f, 3, 3, 4, 3, 1, 1);
 	assert_int_equal(f->lines[1].count, 5);
 	assert_int_equal(f->funcs[0].count, 3);
 	assert_int_equal(branch_at(f, 2, 0, 0)->taken, 0);
@@ -203,7 +161,7 @@ static void test_merge_records(void **state)
 	/* named branches keep their index across records, whatever the order */
 	assert_int_equal(branch_at(f, 3, 0, 0)->taken, 1); /* x */
 	assert_int_equal(branch_at(f, 3, 0, 1)->taken, 7); /* y */
-	expect_totals(file_named(cs, "other.c"), 1, 0, 0, 0, 1, 0);
+	covtest_totals(covtest_file(cs, "other.c"), 1, 0, 0, 0, 1, 0);
 	assay_covset_free(cs);
 }
 
@@ -215,8 +173,8 @@ static void test_odd_counts(void **state)
 	assay_err err = ASSAY_ERR_INIT;
 	const char *text = "\xEF\xBB\xBFSF:c.c\nDA:1,-3\nDA:2,0.25\nDA:3,99999999999999999999999\n"
 			   "DA:4,7 \r\nend_of_record\r\n";
-	assert_int_equal(parse(text, cs, NULL, &err), 0);
-	assay_filecov *f = file_named(cs, "c.c");
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), 0);
+	assay_filecov *f = covtest_file(cs, "c.c");
 	assert_int_equal(f->lines[0].count, 0);
 	assert_int_equal(f->lines[1].count, 1);
 	assert_true(f->lines[2].count == UINT64_MAX);
@@ -233,7 +191,7 @@ static void test_paths(void **state)
 	const char *text = "SF:/home/ci/proj/src/./a.c\nDA:1,1\nend_of_record\n"
 			   "SF:/build/checkout/lib/b.c\nDA:1,1\nend_of_record\n"
 			   "SF:C:\\temp\\x\\..\\c.cs\nDA:1,1\nend_of_record\n";
-	assert_int_equal(parse(text, cs, &o, &err), 0);
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 3);
 	assert_string_equal(assay_covset_at(cs, 0)->path, "C:/temp/c.cs");
 	assert_string_equal(assay_covset_at(cs, 1)->path, "lib/b.c");
@@ -246,10 +204,10 @@ static void expect_error(const char *text, const char *msg_after_path)
 {
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
 	char want[1200];
-	snprintf(want, sizeof(want), "%s%s", tmp_path, msg_after_path);
+	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	assert_string_equal(err.msg, want);
 	assay_covset_free(cs);
 }
@@ -285,7 +243,7 @@ static void test_error_long_line(void **state)
 	strcpy(text + 300, "\n");
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_non_null(strstr(err.msg, ":1: not an lcov line: xxxx"));
 	assert_int_equal(strlen(strstr(err.msg, ": xxx") + 2), 83); /* 80 and "..." */
 	assay_covset_free(cs);
@@ -297,7 +255,7 @@ static void test_empty_input(void **state)
 	(void)state;
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse("", cs, NULL, &err), 0);
+	assert_int_equal(covtest_parse(assay_lcov_parse, "", cs, NULL, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 0);
 	assay_covset_free(cs);
 }
