@@ -1,140 +1,55 @@
 #include "measure.h"
 #include "buf.h"
 #include "mem.h"
+#include "proc.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static double now_s(void)
+/* The last non-empty line of text, at most n - 1 bytes of it, into tail. */
+static void last_line(const char *text, size_t len, char *tail, size_t n)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Wait for pid up to timeout_s: 1 when it is ready to be reaped, 0 on timeout. */
-static int wait_ready(pid_t pid, double timeout_s)
-{
-	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (pfd < 0) {
-		/* an old kernel: poll the child, coarsely but correctly */
-		double end = now_s() + timeout_s;
-		siginfo_t si;
-		while (now_s() < end) {
-			memset(&si, 0, sizeof(si));
-			if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid)
-				return 1;
-			struct timespec ts = { 0, 1000000 };
-			nanosleep(&ts, NULL);
-		}
-		return 0;
-	}
-	struct pollfd p = { .fd = pfd, .events = POLLIN };
-	int left_ms = (int)(timeout_s * 1000);
-	double end = now_s() + timeout_s;
-	int r;
-	while ((r = poll(&p, 1, left_ms)) < 0 && errno == EINTR)
-		left_ms = (int)((end - now_s()) * 1000);
-	close(pfd);
-	return r > 0;
-}
-
-static void keep_tail(FILE *f, char *tail, size_t n)
-{
-	tail[0] = '\0';
-	if (!f)
-		return;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	long from = size > (long)n - 1 ? size - ((long)n - 1) : 0;
-	fseek(f, from, SEEK_SET);
-	size_t got = fread(tail, 1, n - 1, f);
-	tail[got] = '\0';
-	/* one line for a message: the last non-empty one */
-	while (got && (tail[got - 1] == '\n' || tail[got - 1] == '\r'))
-		tail[--got] = '\0';
-	char *nl = strrchr(tail, '\n');
-	if (nl)
-		memmove(tail, nl + 1, strlen(nl + 1) + 1);
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	size_t from = len;
+	while (from && text[from - 1] != '\n')
+		from--;
+	if (len - from > n - 1)
+		from = len - (n - 1);
+	memcpy(tail, text + from, len - from);
+	tail[len - from] = '\0';
 }
 
 int bench_measure_run(const char *const *argv, double timeout_s, struct bench_measure *out,
 		      assay_err *err)
 {
 	memset(out, 0, sizeof(*out));
-	int execp[2];
-	if (pipe(execp) < 0)
-		return assay_err_set(err, ASSAY_ECHILD, "pipe: %s", strerror(errno));
-	/* close-on-exec: the pipe reports a failed exec and closes on a good one */
-	fcntl(execp[0], F_SETFD, FD_CLOEXEC);
-	fcntl(execp[1], F_SETFD, FD_CLOEXEC);
-	FILE *errf = tmpfile();
-	double start = now_s();
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(execp[0]);
-		close(execp[1]);
-		if (errf)
-			fclose(errf);
-		return assay_err_set(err, ASSAY_ECHILD, "fork: %s", strerror(errno));
+	struct assay_proc_opts o = {
+		.argv = argv,
+		.timeout_s = timeout_s,
+		.flags = ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_CAPTURE,
+		.capture_cap = (size_t)1 << 20, /* a message is at the end: keep plenty */
+	};
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	int rc = assay_proc_run(&o, &r, err);
+	if (rc == 0) {
+		out->wall_s = (double)r.wall_us * 1e-6;
+		out->user_s = (double)r.user_us * 1e-6;
+		out->sys_s = (double)r.sys_us * 1e-6;
+		out->maxrss_bytes = (double)r.maxrss_kb * 1024;
+		out->exited = r.exited;
+		out->status = r.status;
+		out->signal = r.signal;
+		out->timed_out = r.timed_out;
+		last_line(r.err.buf, r.err.len, out->err_tail, sizeof(out->err_tail));
 	}
-	if (pid == 0) {
-		setpgid(0, 0);
-		int in = open("/dev/null", O_RDWR);
-		dup2(in, 0);
-		dup2(in, 1);
-		if (errf)
-			dup2(fileno(errf), 2);
-		execvp(argv[0], (char *const *)argv);
-		int e = errno;
-		(void)!write(execp[1], &e, sizeof(e));
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	close(execp[1]);
-	int child_errno = 0;
-	ssize_t got;
-	while ((got = read(execp[0], &child_errno, sizeof(child_errno))) < 0 && errno == EINTR)
-		;
-	close(execp[0]);
-
-	if (timeout_s > 0 && !wait_ready(pid, timeout_s)) {
-		out->timed_out = 1;
-		killpg(pid, SIGKILL);
-	}
-	int status = 0;
-	struct rusage ru;
-	memset(&ru, 0, sizeof(ru));
-	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
-		;
-	out->wall_s = now_s() - start;
-	keep_tail(errf, out->err_tail, sizeof(out->err_tail));
-	if (errf)
-		fclose(errf);
-	if (got == (ssize_t)sizeof(child_errno) && child_errno)
-		return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s': %s", argv[0],
-				     strerror(child_errno));
-	out->user_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6;
-	out->sys_s = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
-	out->maxrss_bytes = (double)ru.ru_maxrss * 1024; /* Linux reports KiB */
-	if (WIFEXITED(status)) {
-		out->exited = 1;
-		out->status = WEXITSTATUS(status);
-	} else if (WIFSIGNALED(status)) {
-		out->signal = WTERMSIG(status);
-	}
-	return 0;
+	assay_proc_result_release(&r);
+	return rc;
 }
 
 int bench_measure_ok(const struct bench_measure *m)

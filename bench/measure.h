@@ -1,11 +1,7 @@
 /*
- * Running a benchmarked command and measuring it.
- *
- * lib/proc.c polls (its loop wakes every 50 ms when output is not
- * captured), which is right for test commands and wrong for timing a
- * command that takes 2 ms: here the parent blocks in wait4() on the child
- * (or on a pidfd when there is a timeout), so the wall time ends when the
- * child does.
+ * Running a benchmarked command and measuring it: lib/proc.c runs it (its
+ * wait ends when the child does, on a pidfd), this keeps what a benchmark
+ * needs of the result.
  */
 #ifndef ASSAY_BENCH_MEASURE_H
 #define ASSAY_BENCH_MEASURE_H

@@ -185,6 +185,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	struct rusage ru;
 	memset(&ru, 0, sizeof(ru));
 	int reaped = 0;
+	int64_t end = 0; /* when the child was reaped: the wall time ends there, not after the drain */
 	while (!reaped) {
 		struct pollfd pf[3];
 		int np = 0;
@@ -226,6 +227,8 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 				;
 			reaped = 1;
 		}
+		if (reaped)
+			end = now_us();
 	}
 	/* the child is gone; its descendants may still hold the pipes: read what is there */
 	killpg(pid, res->timed_out ? SIGKILL : 0);
@@ -254,7 +257,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	if (pidfd >= 0)
 		close(pidfd);
 
-	res->wall_us = now_us() - start;
+	res->wall_us = end - start;
 	res->user_us = (int64_t)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec;
 	res->sys_us = (int64_t)ru.ru_stime.tv_sec * 1000000 + ru.ru_stime.tv_usec;
 	res->maxrss_kb = ru.ru_maxrss;
