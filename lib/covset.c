@@ -54,10 +54,11 @@ void assay_covset_free(assay_covset *cs)
 	free(cs);
 }
 
-static void rehash(assay_covset *cs)
+/* Rebuild the index over files[] with nslots slots (a power of two): after growth, removal or sorting. */
+static void reindex(assay_covset *cs, size_t nslots)
 {
 	free(cs->slots);
-	cs->nslots *= 2;
+	cs->nslots = nslots;
 	cs->slots = assay_xcalloc(cs->nslots, sizeof(*cs->slots));
 	for (size_t i = 0; i < cs->n; i++) {
 		size_t s = hash_str(cs->files[i]->path) & (cs->nslots - 1);
@@ -82,7 +83,7 @@ assay_filecov *assay_covset_file(assay_covset *cs, const char *path)
 	cs->files[cs->n++] = f;
 	cs->slots[s] = cs->n;
 	if (cs->n * 2 > cs->nslots)
-		rehash(cs);
+		reindex(cs, cs->nslots * 2);
 	return f;
 }
 
@@ -93,8 +94,7 @@ void assay_covset_remove(assay_covset *cs, const char *path)
 			filecov_free(cs->files[i]);
 			memmove(cs->files + i, cs->files + i + 1, (cs->n - i - 1) * sizeof(*cs->files));
 			cs->n--;
-			cs->nslots /= 2; /* rehash doubles: the same size, indexes rebuilt */
-			rehash(cs);
+			reindex(cs, cs->nslots);
 			return;
 		}
 	}
@@ -271,8 +271,7 @@ void assay_covset_finalize(assay_covset *cs)
 		assay_filecov_finalize(cs->files[i]);
 	if (cs->n > 1)
 		qsort(cs->files, cs->n, sizeof(*cs->files), cmp_file);
-	cs->nslots /= 2; /* rehash doubles: the same size, indexes rebuilt */
-	rehash(cs);
+	reindex(cs, cs->nslots);
 }
 
 size_t assay_covset_count(const assay_covset *cs)
