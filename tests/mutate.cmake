@@ -1,10 +1,8 @@
 # assay mutate: unit tests of its modules, whole-program tests on tests/fixtures/mutate/,
 # on the example project and on Assay's own lib/ (dogfood).
-if(TARGET assay_mutate)
-	assay_unit_test(test_mutate_schemata LIBS assay_mutate LABEL "unit;mutate")
-	foreach(t mutate_basic mutate_modes mutate_bad_input mutate_kill mutate_example mutate_dogfood)
-		assay_cli_test(${t} LABEL mutate)
-	endforeach()
-	# the dogfood test copies this build directory: no other test may write into it meanwhile
-	set_tests_properties(cli.mutate_dogfood PROPERTIES RUN_SERIAL TRUE)
-endif()
+assay_unit_test(test_mutate_schemata LIBS assay_mutate LABEL "unit;mutate")
+foreach(t mutate_basic mutate_modes mutate_bad_input mutate_kill mutate_example mutate_dogfood)
+	assay_cli_test(${t} LABEL mutate)
+endforeach()
+# the dogfood test copies this build directory: no other test may write into it meanwhile
+set_tests_properties(cli.mutate_dogfood PROPERTIES RUN_SERIAL TRUE)
