@@ -49,14 +49,6 @@ int assay_err_at(assay_err *err, int code, const char *file, long line,
 	return rc;
 }
 
-void assay_err_clear(assay_err *err)
-{
-	if (err) {
-		err->code = ASSAY_OK;
-		err->msg[0] = '\0';
-	}
-}
-
 const char *assay_strerror(int code)
 {
 	static const char *const names[] = {

@@ -41,9 +41,6 @@ int assay_err_set(assay_err *err, int code, const char *fmt, ...)
 int assay_err_at(assay_err *err, int code, const char *file, long line,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Reset err to ASSAY_OK with an empty message. */
-void assay_err_clear(assay_err *err);
-
 /* A short static name for a code ("input error", ...). */
 const char *assay_strerror(int code);
 

@@ -157,11 +157,6 @@ int64_t assay_run_id(const assay_run *run)
 	return run->id;
 }
 
-int64_t assay_run_commit_id(const assay_run *run)
-{
-	return run->commit_id;
-}
-
 assay_store *assay_run_store(assay_run *run)
 {
 	return run->st;

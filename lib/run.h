@@ -31,7 +31,6 @@ int assay_run_begin(assay_run **out, assay_store *st, const char *kind,
 		    const assay_runctx *ctx, assay_err *err);
 
 int64_t assay_run_id(const assay_run *run);
-int64_t assay_run_commit_id(const assay_run *run);
 assay_store *assay_run_store(assay_run *run);
 
 /*
