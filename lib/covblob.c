@@ -1,19 +1,13 @@
 #include "covblob.h"
 #include "mem.h"
+#include "varint.h"
 
 #include <stdint.h>
 #include <string.h>
 
 static void put(assay_buf *out, uint64_t v)
 {
-	unsigned char tmp[10];
-	size_t n = 0;
-	do {
-		unsigned char byte = v & 0x7f;
-		v >>= 7;
-		tmp[n++] = byte | (v ? 0x80 : 0);
-	} while (v);
-	assay_buf_add(out, tmp, n);
+	assay_varint_put(out, v);
 }
 
 struct cursor {
@@ -22,18 +16,7 @@ struct cursor {
 
 static int get(struct cursor *c, uint64_t *v)
 {
-	uint64_t r = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (c->p == c->end)
-			return -1;
-		unsigned char byte = *c->p++;
-		r |= (uint64_t)(byte & 0x7f) << shift;
-		if (!(byte & 0x80)) {
-			*v = r;
-			return 0;
-		}
-	}
-	return -1;
+	return assay_varint_get(&c->p, c->end, v);
 }
 
 void assay_covblob_encode_lines(assay_buf *out, const assay_filecov *f)

@@ -3,6 +3,7 @@
 #include "covblob.h"
 #include "covset.h"
 #include "mem.h"
+#include "resblob.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -13,15 +14,15 @@
 /*
  * Results are the bulk of a big ingest (a million test cases), so they are
  * stored in batches: add_result copies each into the current batch, and a
- * full batch goes to a writer thread that inserts it with multi-row
- * statements while the caller goes on parsing into the other batch.  A
- * test's id comes from an in-memory map of test keys (loaded once per run),
- * so no result costs a lookup in the store.  Runs of under one batch never
- * start the thread.
+ * full batch goes to a writer thread that stores it while the caller goes
+ * on parsing into the other batch.  Results go into compact chunks
+ * (resblob.h), not a row each.  A test's id comes from an in-memory map of
+ * test keys (loaded once per run), so no result costs a lookup in the
+ * store; tests new to the store get the next ids and are inserted
+ * TEST_ROWS at a time.  Runs of under one batch never start the thread.
  */
 #define BATCH 2048
-#define ROWS_PER_INSERT 32
-#define RESULT_COLS 11
+#define TEST_ROWS 32
 
 enum { S_SUITE, S_CLASS, S_NAME, S_FILE, S_MESSAGE, S_TYPE, S_OUT, S_ERR, NSTR };
 #define NO_STRING ((size_t)-1)
@@ -36,15 +37,24 @@ struct pending {
 
 struct batch {
 	struct pending *items;
+	uint64_t *keys; /* of items' tests, filled by write_batch */
 	size_t n;
 	int64_t first_ord; /* results.ord of items[0] */
 	assay_buf arena;
 };
 
-/* test key -> id; open addressing, id 0 marks a free slot */
+/*
+ * test key -> id; open addressing, id 0 marks a free slot.  A key and its
+ * id share a slot, so a lookup in a map of a million tests (far bigger
+ * than the cache) costs one miss, and write_batch prefetches the slots of
+ * the results ahead.
+ */
+struct testslot {
+	uint64_t key;
+	int64_t id;
+};
 struct testmap {
-	uint64_t *keys;
-	int64_t *ids;
+	struct testslot *slots;
 	size_t n, cap;
 };
 
@@ -65,10 +75,18 @@ struct assay_run {
 	int finished;
 	struct batch batches[2], *cur;
 	struct writer w;
-	struct testmap tests; /* touched only by whoever writes batches */
+	/* touched only by whoever writes batches */
+	struct testmap tests;
 	int tests_loaded;
-	assay_buf keybuf;
-	sqlite3_stmt *test_insert, *result_one, *result_many;
+	int64_t next_test_id;
+	struct newtest {
+		const struct pending *p; /* its strings are in the batch being written */
+		int64_t id;
+		uint64_t key;
+	} newtests[TEST_ROWS];
+	size_t nnew;
+	assay_reswriter results;
+	sqlite3_stmt *test_one, *test_many;
 	sqlite3_stmt *file_insert, *file_select, *cov_insert;
 };
 
@@ -148,6 +166,7 @@ int assay_run_begin(assay_run **out, assay_store *st, const char *kind,
 		assay_run_free(r);
 		return rc;
 	}
+	assay_reswriter_init(&r->results, st, r->id);
 	*out = r;
 	return 0;
 }
@@ -165,19 +184,15 @@ assay_store *assay_run_store(assay_run *run)
 
 /* ---- test identities ---- */
 
-static uint64_t test_key(assay_buf *kb, const char *suite, const char *classname, const char *name)
+static size_t map_home(const struct testmap *m, uint64_t key)
 {
-	assay_buf_reset(kb);
-	assay_buf_add(kb, suite, strlen(suite) + 1);
-	assay_buf_add(kb, classname, strlen(classname) + 1);
-	assay_buf_add(kb, name, strlen(name) + 1);
-	return XXH3_64bits(kb->buf, kb->len);
+	return (size_t)(key ^ (key >> 29)) & (m->cap - 1);
 }
 
 static size_t map_slot(const struct testmap *m, uint64_t key)
 {
-	size_t i = (size_t)(key ^ (key >> 29)) & (m->cap - 1);
-	while (m->ids[i] && m->keys[i] != key)
+	size_t i = map_home(m, key);
+	while (m->slots[i].id && m->slots[i].key != key)
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
@@ -194,14 +209,12 @@ static void map_reserve(struct testmap *m, size_t n)
 		return;
 	struct testmap old = *m;
 	m->cap = cap;
-	m->keys = assay_xcalloc(m->cap, sizeof(*m->keys));
-	m->ids = assay_xcalloc(m->cap, sizeof(*m->ids));
+	m->slots = assay_xcalloc(m->cap, sizeof(*m->slots));
 	m->n = 0;
 	for (size_t i = 0; i < old.cap; i++)
-		if (old.ids[i])
-			map_put(m, old.keys[i], old.ids[i]);
-	free(old.keys);
-	free(old.ids);
+		if (old.slots[i].id)
+			map_put(m, old.slots[i].key, old.slots[i].id);
+	free(old.slots);
 }
 
 static void map_put(struct testmap *m, uint64_t key, int64_t id)
@@ -209,15 +222,15 @@ static void map_put(struct testmap *m, uint64_t key, int64_t id)
 	if ((m->n + 1) * 2 > m->cap)
 		map_reserve(m, m->n + 1);
 	size_t i = map_slot(m, key);
-	if (!m->ids[i])
+	if (!m->slots[i].id)
 		m->n++;
-	m->keys[i] = key;
-	m->ids[i] = id;
+	m->slots[i].key = key;
+	m->slots[i].id = id;
 }
 
 static int64_t map_get(const struct testmap *m, uint64_t key)
 {
-	return m->cap ? m->ids[map_slot(m, key)] : 0;
+	return m->cap ? m->slots[map_slot(m, key)].id : 0;
 }
 
 /* Every test the store knows, once per run: the write lock is held, so none can appear meanwhile. */
@@ -227,8 +240,10 @@ static int load_tests(assay_run *r, assay_err *err)
 	int rc = assay_store_prepare(r->st, &s, "SELECT max(id) FROM tests", err);
 	if (rc < 0)
 		return rc;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		map_reserve(&r->tests, (size_t)sqlite3_column_int64(s, 0));
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		r->next_test_id = sqlite3_column_int64(s, 0) + 1;
+		map_reserve(&r->tests, (size_t)r->next_test_id);
+	}
 	sqlite3_finalize(s);
 	if ((rc = assay_store_prepare(r->st, &s, "SELECT key, id FROM tests", err)) < 0)
 		return rc;
@@ -248,79 +263,40 @@ static const char *str_at(const struct batch *b, const struct pending *p, int k)
 }
 
 
-static int test_id(assay_run *r, const struct batch *b, const struct pending *p, int64_t *out,
-		   assay_err *err)
+static void bind_test(sqlite3_stmt *s, int base, const struct batch *b, const struct newtest *t)
 {
-	const char *suite = str_at(b, p, S_SUITE), *cls = str_at(b, p, S_CLASS),
-		   *name = str_at(b, p, S_NAME);
-	uint64_t key = test_key(&r->keybuf, suite, cls, name);
-	if ((*out = map_get(&r->tests, key)))
-		return 0;
-	int rc;
-	if (!r->test_insert &&
-	    (rc = assay_store_prepare(r->st, &r->test_insert,
-		"INSERT INTO tests(key, suite, classname, name, file, line) VALUES (?,?,?,?,?,?)", err)) < 0)
-		return rc;
-	sqlite3_stmt *s = r->test_insert;
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
-	sqlite3_bind_text(s, 2, suite, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, cls, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, name, -1, SQLITE_STATIC);
-	bind_text(s, 5, str_at(b, p, S_FILE));
+	const struct pending *p = t->p;
+	sqlite3_bind_int64(s, base + 1, t->id);
+	sqlite3_bind_int64(s, base + 2, (sqlite3_int64)t->key);
+	sqlite3_bind_text(s, base + 3, str_at(b, p, S_SUITE), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 4, str_at(b, p, S_CLASS), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 5, str_at(b, p, S_NAME), -1, SQLITE_STATIC);
+	bind_text(s, base + 6, str_at(b, p, S_FILE));
 	if (p->line > 0)
-		sqlite3_bind_int64(s, 6, p->line);
-	else
-		sqlite3_bind_null(s, 6);
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return assay_store_error(r->st, err, "recording a test");
-	*out = sqlite3_last_insert_rowid(assay_store_db(r->st));
-	map_put(&r->tests, key, *out);
-	return 0;
-}
-
-/* ---- batches ---- */
-
-static void bind_result(assay_run *r, sqlite3_stmt *s, int base, const struct batch *b,
-			const struct pending *p, int64_t ord, int64_t tid)
-{
-	sqlite3_bind_int64(s, base + 1, r->id);
-	sqlite3_bind_int64(s, base + 2, ord);
-	sqlite3_bind_int64(s, base + 3, tid);
-	sqlite3_bind_int(s, base + 4, p->attempt > 0 ? p->attempt : 1);
-	sqlite3_bind_int(s, base + 5, p->final ? 1 : 0);
-	sqlite3_bind_text(s, base + 6, assay_status_name(p->status), -1, SQLITE_STATIC);
-	if (p->duration_us >= 0)
-		sqlite3_bind_int64(s, base + 7, p->duration_us);
+		sqlite3_bind_int64(s, base + 7, p->line);
 	else
 		sqlite3_bind_null(s, base + 7);
-	bind_text(s, base + 8, str_at(b, p, S_MESSAGE));
-	bind_text(s, base + 9, str_at(b, p, S_TYPE));
-	bind_text(s, base + 10, str_at(b, p, S_OUT));
-	bind_text(s, base + 11, str_at(b, p, S_ERR));
 }
 
-static int prepare_inserts(assay_run *r, assay_err *err)
+static int prepare_test_inserts(assay_run *r, assay_err *err)
 {
-	if (r->result_one)
+	if (r->test_one)
 		return 0;
-	static const char head[] = "INSERT INTO results(run_id, ord, test_id, attempt, final, status,"
-				   " duration_us, message, type, system_out, system_err) VALUES ";
-	static const char row[] = "(?,?,?,?,?,?,?,?,?,?,?)";
+	static const char head[] = "INSERT INTO tests(id, key, suite, classname, name, file, line) VALUES ";
+	static const char row[] = "(?,?,?,?,?,?,?)";
 	assay_buf sql = ASSAY_BUF_INIT;
 	assay_buf_adds(&sql, head);
-	for (int i = 0; i < ROWS_PER_INSERT; i++) {
+	for (int i = 0; i < TEST_ROWS; i++) {
 		if (i)
 			assay_buf_addc(&sql, ',');
 		assay_buf_adds(&sql, row);
 	}
-	int rc = assay_store_prepare(r->st, &r->result_many, sql.buf, err);
+	int rc = assay_store_prepare(r->st, &r->test_many, sql.buf, err);
 	assay_buf_reset(&sql);
 	assay_buf_adds(&sql, head);
 	assay_buf_adds(&sql, row);
 	if (rc == 0)
-		rc = assay_store_prepare(r->st, &r->result_one, sql.buf, err);
+		rc = assay_store_prepare(r->st, &r->test_one, sql.buf, err);
 	assay_buf_release(&sql);
 	return rc;
 }
@@ -330,33 +306,83 @@ static int step_insert(assay_run *r, sqlite3_stmt *s, assay_err *err)
 	int step = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
-		return assay_store_error(r->st, err, "recording test results");
+		return assay_store_error(r->st, err, "recording tests");
 	return 0;
 }
+
+/* Insert the new tests gathered from batch b: all of them in one statement when there are TEST_ROWS. */
+static int insert_new_tests(assay_run *r, const struct batch *b, assay_err *err)
+{
+	int rc = prepare_test_inserts(r, err);
+	if (rc < 0)
+		return rc;
+	if (r->nnew == TEST_ROWS) {
+		for (size_t k = 0; k < r->nnew; k++)
+			bind_test(r->test_many, (int)k * 7, b, &r->newtests[k]);
+		rc = step_insert(r, r->test_many, err);
+	} else {
+		for (size_t k = 0; k < r->nnew && rc == 0; k++) {
+			bind_test(r->test_one, 0, b, &r->newtests[k]);
+			rc = step_insert(r, r->test_one, err);
+		}
+	}
+	r->nnew = 0;
+	return rc;
+}
+
+/* The test id of p, a new one (inserted soon, with the others gathered) if the store has none. */
+/*
+ * A test's key: XXH3 of suite, classname and name, each NUL-terminated.
+ * add_result keeps the three in that order in the batch's arena, so they
+ * are hashed where they lie.
+ */
+static uint64_t pending_key(const struct batch *b, const struct pending *p)
+{
+	size_t from = p->str[S_SUITE], to = p->str[S_NAME] + strlen(b->arena.buf + p->str[S_NAME]) + 1;
+	return XXH3_64bits(b->arena.buf + from, to - from);
+}
+
+static int test_id(assay_run *r, const struct batch *b, const struct pending *p, uint64_t key,
+		   int64_t *out, assay_err *err)
+{
+	if ((*out = map_get(&r->tests, key)))
+		return 0;
+	*out = r->next_test_id++;
+	map_put(&r->tests, key, *out);
+	r->newtests[r->nnew++] = (struct newtest){ p, *out, key };
+	return r->nnew == TEST_ROWS ? insert_new_tests(r, b, err) : 0;
+}
+
+/* ---- batches ---- */
 
 /* Store a batch: the writer thread's work, or the caller's for a small run. */
 static int write_batch(assay_run *r, struct batch *b, assay_err *err)
 {
 	int rc;
-	if ((!r->tests_loaded && (rc = load_tests(r, err)) < 0) || (rc = prepare_inserts(r, err)) < 0)
+	if (!r->tests_loaded && (rc = load_tests(r, err)) < 0)
 		return rc;
-	size_t i = 0;
-	while (i < b->n) {
-		int many = b->n - i >= ROWS_PER_INSERT;
-		sqlite3_stmt *s = many ? r->result_many : r->result_one;
-		size_t rows = many ? ROWS_PER_INSERT : 1;
-		for (size_t k = 0; k < rows; k++) {
-			int64_t tid;
-			if ((rc = test_id(r, b, &b->items[i + k], &tid, err)) < 0)
-				return rc;
-			bind_result(r, s, (int)k * RESULT_COLS, b, &b->items[i + k],
-				    b->first_ord + (int64_t)(i + k), tid);
-		}
-		if ((rc = step_insert(r, s, err)) < 0)
-			return rc;
-		i += rows;
+	/* all the keys first, their slots on the way into the cache while the first are looked up */
+	for (size_t i = 0; i < b->n; i++) {
+		b->keys[i] = pending_key(b, &b->items[i]);
+		if (r->tests.cap)
+			__builtin_prefetch(&r->tests.slots[map_home(&r->tests, b->keys[i])]);
 	}
-	return 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pending *p = &b->items[i];
+		struct assay_resentry e = {
+			.status = p->status,
+			.final = p->final,
+			.attempt = p->attempt > 0 ? p->attempt : 1,
+			.duration_us = p->duration_us,
+		};
+		if ((rc = test_id(r, b, p, b->keys[i], &e.test_id, err)) < 0 ||
+		    (rc = assay_reswriter_add(&r->results, b->first_ord + (int64_t)i, &e,
+					      str_at(b, p, S_MESSAGE), str_at(b, p, S_TYPE),
+					      str_at(b, p, S_OUT), str_at(b, p, S_ERR), err)) < 0)
+			return rc;
+	}
+	/* before the batch's strings are gone */
+	return r->nnew ? insert_new_tests(r, b, err) : 0;
 }
 
 static void batch_clear(struct batch *b)
@@ -452,6 +478,8 @@ static int flush_results(assay_run *r, assay_err *err)
 		rc = write_batch(r, r->cur, err);
 	if (r->cur)
 		batch_clear(r->cur);
+	if (rc == 0)
+		rc = assay_reswriter_flush(&r->results, err);
 	return rc;
 }
 
@@ -480,11 +508,14 @@ int assay_run_add_result(assay_run *r, const assay_result *res, assay_err *err)
 			return rc;
 		b = r->cur;
 	}
-	if (!b->items)
+	if (!b->items) {
 		b->items = assay_xmalloc(BATCH * sizeof(*b->items));
+		b->keys = assay_xmalloc(BATCH * sizeof(*b->keys));
+	}
 	if (!b->n)
 		b->first_ord = r->ord;
 	struct pending *p = &b->items[b->n++];
+	/* these three first and together: pending_key() hashes them as they lie */
 	p->str[S_SUITE] = keep(b, res->suite ? res->suite : "");
 	p->str[S_CLASS] = keep(b, res->classname ? res->classname : "");
 	p->str[S_NAME] = keep(b, res->name ? res->name : "");
@@ -634,9 +665,9 @@ void assay_run_free(assay_run *r)
 	assay_err ignored = ASSAY_ERR_INIT;
 	if (r->w.started)
 		flush_results(r, &ignored); /* stops the thread; what it wrote is rolled back below */
-	sqlite3_finalize(r->test_insert);
-	sqlite3_finalize(r->result_one);
-	sqlite3_finalize(r->result_many);
+	sqlite3_finalize(r->test_one);
+	sqlite3_finalize(r->test_many);
+	assay_reswriter_release(&r->results);
 	sqlite3_finalize(r->file_insert);
 	sqlite3_finalize(r->file_select);
 	sqlite3_finalize(r->cov_insert);
@@ -644,10 +675,9 @@ void assay_run_free(assay_run *r)
 		assay_store_rollback(r->st);
 	for (int i = 0; i < 2; i++) {
 		free(r->batches[i].items);
+		free(r->batches[i].keys);
 		assay_buf_release(&r->batches[i].arena);
 	}
-	free(r->tests.keys);
-	free(r->tests.ids);
-	assay_buf_release(&r->keybuf);
+	free(r->tests.slots);
 	free(r);
 }

@@ -1,6 +1,7 @@
 #include "store.h"
 #include "mem.h"
 #include "proc.h"
+#include "resblob.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -108,6 +109,17 @@ int assay_store_version(assay_store *st)
 	return v;
 }
 
+/* What a migration needs beyond its SQL file, run right after it: `version` is the one it makes. */
+static int migration_code(assay_store *st, int version, assay_err *err)
+{
+	switch (version) {
+	case 4:
+		return assay_resblob_convert_rows(st, err);
+	default:
+		return 0;
+	}
+}
+
 /* Apply migrations from the store's version up to `upto`, one transaction each. */
 static int migrate(assay_store *st, int upto, assay_err *err)
 {
@@ -125,6 +137,8 @@ static int migrate(assay_store *st, int upto, assay_err *err)
 	}
 	for (; v < upto; v++) {
 		rc = assay_store_exec(st, assay_migrations[v], err);
+		if (rc == 0)
+			rc = migration_code(st, v + 1, err);
 		if (rc < 0) {
 			assay_store_rollback(st);
 			return rc;
@@ -148,13 +162,24 @@ int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 		return rc;
 	assay_store *st = assay_xcalloc(1, sizeof(*st));
 	st->path = assay_xstrdup(path);
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/*
+	 * NOMUTEX: a connection is used by one thread at a time (a run's writer
+	 * thread takes turns with its caller), so SQLite's own locking of each
+	 * call is pure cost, and a big ingest makes millions of calls.
+	 */
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		rc = assay_err_set(err, ASSAY_EDB, "%s: cannot open store: %s", path,
 				   st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		assay_store_close(st);
 		return rc;
 	}
 	sqlite3_busy_timeout(st->db, 60000);
+	if (assay_results_vtab_register(st->db) != SQLITE_OK) {
+		rc = assay_store_error(st, err, "registering the results table");
+		assay_store_close(st);
+		return rc;
+	}
 	rc = assay_store_exec(st,
 			      "PRAGMA journal_mode = WAL;"
 			      "PRAGMA synchronous = NORMAL;"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Speed of `assay flaky list`: a store of 1,000 runs x 2,000 tests (1x: 2 million results) and of
-# 10,000 runs x 2,000 tests (10x: 20 million), written directly with SQL: two runs per commit,
-# 1% of the tests flaky (a 10% chance to fail), every 97th run an infrastructure failure.
+# 10,000 runs x 2,000 tests (10x: 20 million), written by perf/gen_flaky_store.c through the
+# run writer: two runs per commit, 1% of the tests flaky (a 10% chance to fail), every 97th run
+# an infrastructure failure.
 # Prints both times side by side and their ratio: linear means 10x within 12x of 1x.
 # Not a pass/fail test: figures.  Usage: perf/flaky-list.sh [BUILD_DIR]
 set -eu
@@ -12,26 +13,7 @@ trap 'rm -rf "$work"' EXIT
 
 # make_store DB RUNS TESTS
 make_store() {
-	"$bin/assay-flaky" list --db "$1" >/dev/null # creates the schema
-	sqlite3 "$1" >/dev/null <<SQL
-PRAGMA journal_mode = OFF;
-PRAGMA synchronous = OFF;
-BEGIN;
-WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $2 / 2)
-INSERT INTO commits(id, sha, tree_sha, branch, time)
-	SELECT i, printf('%040x', i), printf('t%039x', i), 'main', 1700000000 + i * 60 FROM c;
-WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < $2)
-INSERT INTO runs(id, commit_id, kind, started_at) SELECT i, (i + 1) / 2, 'ingest', 1700000000 + i * 30 FROM r;
-WITH RECURSIVE t(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM t WHERE i < $3)
-INSERT INTO tests(id, key, suite, classname, name) SELECT i, i, 'suite', printf('class%03d', i % 100), printf('test%05d', i) FROM t;
-INSERT INTO results(run_id, ord, test_id, attempt, final, status)
-	SELECT r.id, t.id, t.id, 1, 1,
-		CASE WHEN r.id % 97 = 0 THEN 'error'
-		     WHEN t.id % 100 = 0 AND abs(random()) % 10 = 0 THEN 'fail'
-		     ELSE 'pass' END
-	FROM runs r, tests t ORDER BY r.id, t.id;
-COMMIT;
-SQL
+	"$bin/perf-gen-flaky-store" "$1" "$2" "$3"
 }
 
 best_of() {

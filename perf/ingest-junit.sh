@@ -27,7 +27,7 @@ read -r s_wall s_rss < <(m "$ingest" -q --db "$work/small.db" --commit perf "$wo
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$work/small.xml"; done > "$work/repeated.xml"
 rm -f "$work/small.xml"
 read -r r_wall r_rss < <(m "$ingest" -q --db "$work/repeated.db" --commit perf "$work/repeated.xml")
-stored=$(sqlite3 "$work/big.db" 'SELECT count(*) FROM results')
+stored=$("$build/bin/assay-sql" --db "$work/big.db" 'SELECT count(*) FROM results')
 
 printf 'JUnit ingest: %s test cases (%s MiB), %s results stored\n' "$n" "$size" "$stored"
 printf '%-34s %10s %12s\n' "" "wall (s)" "peak (MiB)"

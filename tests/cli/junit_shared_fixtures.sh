@@ -23,11 +23,11 @@ ingest() {
 
 # finals STATUS: the tests of the run in $DB whose final attempt has STATUS
 finals() {
-	sqlite3 -batch -noheader "$DB" "SELECT count(*) FROM results WHERE final = 1 AND status = '$1'"
+	assay sql --db "$DB" "SELECT count(*) FROM results WHERE final = 1 AND status = '$1'"
 }
 
 rows() {
-	sqlite3 -batch -noheader "$DB" "SELECT count(*) FROM results"
+	assay sql --db "$DB" "SELECT count(*) FROM results"
 }
 
 # file, pass, fail, error, skip, attempts (all result rows)
@@ -94,7 +94,7 @@ while IFS=$'\t' read -r f tests failures errors skipped _; do
 	[ "$f" = local_name ] && continue
 	[ "$tests" = - ] && continue
 	DB="$TMP/$f.db"
-	total=$(sqlite3 -batch -noheader "$DB" "SELECT count(*) FROM results WHERE final = 1")
+	total=$(assay sql --db "$DB" "SELECT count(*) FROM results WHERE final = 1")
 	expect_eq "$f tests (EXPECTED.tsv)" "$tests" "$total"
 	if [ "$errors" = "(in failures)" ]; then
 		expect_eq "$f failed (EXPECTED.tsv)" "$failures" "$(($(finals fail) + $(finals error)))"
@@ -108,16 +108,16 @@ done <"$DIR/EXPECTED.tsv"
 # A few results in full.
 DB="$TMP/mikepenz__maven_surefire_flaky__surefire-report.xml.db"
 expect_eq "flaky attempts" "1|0|fail|java.lang.AssertionError|Some error output here
-2|1|pass||" "$(sqlite3 -batch -noheader "$DB" \
+2|1|pass||" "$(assay sql --db "$DB" \
 	"SELECT attempt, final, status, coalesce(type, ''), coalesce(system_err, '') FROM results ORDER BY attempt")"
 DB="$TMP/mikepenz__perl__result.xml.db"
-expect_eq "exponent time" "45" "$(sqlite3 -batch -noheader "$DB" "SELECT duration_us FROM results")"
+expect_eq "exponent time" "45" "$(assay sql --db "$DB" "SELECT duration_us FROM results")"
 DB="$TMP/gen__doctest-2.4.9-mixed.xml.db"
 expect_eq "doctest joined failures" "42 == 43
-false" "$(sqlite3 -batch -noheader "$DB" \
+false" "$(assay sql --db "$DB" \
 	"SELECT message FROM results JOIN tests ON tests.id = test_id WHERE tests.name = 'mul fails'")"
 DB="$TMP/gen__cmocka-1.1.5-math_group.xml.db"
-expect_eq "cmocka suite and classname" "math_group||test_add" "$(sqlite3 -batch -noheader "$DB" \
+expect_eq "cmocka suite and classname" "math_group||test_add" "$(assay sql --db "$DB" \
 	"SELECT suite, classname, name FROM tests ORDER BY id LIMIT 1")"
 
 # A fixture cut short: exit 2, one FILE:LINE line, no run stored.

@@ -43,9 +43,9 @@ expect_grep() {
 	fi
 }
 
-# q SQL: one query against the test's store
+# q SQL: one query against the test's store (assay sql: it has the results table)
 q() {
-	sqlite3 -batch -noheader "$ASSAY_DB" "$1"
+	assay sql "$1"
 }
 
 # finish: the closing line and exit status

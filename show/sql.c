@@ -1,0 +1,110 @@
+/*
+ * assay-sql: run SQL against the store, with what Assay's connections
+ * have and a bare sqlite3 shell has not: the `results` table, which reads
+ * the compact result chunks (lib/resblob.h).  Read-only unless --write.
+ * Rows print as sqlite3 -batch prints them (columns joined by '|', NULL
+ * empty), or as a JSON array of objects with --json.
+ */
+#include "cli.h"
+#include "mem.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] = "assay sql [--db PATH] [--json] [--write] SQL...";
+
+static void print_row(sqlite3_stmt *s, int json, int first, assay_buf *b)
+{
+	int n = sqlite3_column_count(s);
+	assay_buf_reset(b);
+	if (json)
+		assay_buf_adds(b, first ? "{" : ",{");
+	for (int i = 0; i < n; i++) {
+		int type = sqlite3_column_type(s, i);
+		const char *v = (const char *)sqlite3_column_text(s, i);
+		if (!json) {
+			if (i)
+				assay_buf_addc(b, '|');
+			if (v)
+				assay_buf_adds(b, v);
+			continue;
+		}
+		if (i)
+			assay_buf_addc(b, ',');
+		assay_buf_add_json_string(b, sqlite3_column_name(s, i));
+		assay_buf_addc(b, ':');
+		if (type == SQLITE_NULL)
+			assay_buf_adds(b, "null");
+		else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT)
+			assay_buf_adds(b, v);
+		else
+			assay_buf_add_json_string(b, v);
+	}
+	assay_buf_adds(b, json ? "}" : "\n");
+	fputs(b->buf, stdout);
+}
+
+/* Run every statement of sql, printing the rows of those that have any. */
+static int run_sql(assay_store *st, const char *sql, int json, int *rows, assay_err *err)
+{
+	sqlite3 *db = assay_store_db(st);
+	assay_buf b = ASSAY_BUF_INIT;
+	int rc = 0;
+	while (rc == 0 && *sql) {
+		sqlite3_stmt *s;
+		const char *rest;
+		if (sqlite3_prepare_v2(db, sql, -1, &s, &rest) != SQLITE_OK) {
+			rc = assay_err_set(err, ASSAY_EUSAGE, "%s", sqlite3_errmsg(db));
+			break;
+		}
+		sql = rest;
+		if (!s)
+			continue; /* a comment or blanks */
+		int step;
+		while ((step = sqlite3_step(s)) == SQLITE_ROW)
+			print_row(s, json, (*rows)++ == 0, &b);
+		if (step != SQLITE_DONE)
+			rc = assay_err_set(err, ASSAY_EUSAGE, "%s", sqlite3_errmsg(db));
+		sqlite3_finalize(s);
+	}
+	assay_buf_release(&b);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *prog = "assay sql";
+	struct assay_cli_common c;
+	memset(&c, 0, sizeof(c));
+	int write = 0;
+	const struct assay_option opts[] = {
+		ASSAY_CLI_OPT_DB(&c),
+		ASSAY_CLI_OPT_JSON(&c),
+		ASSAY_OPT_BOOL(0, "write", &write, "allow statements that change the store"),
+		ASSAY_OPT_END(),
+	};
+	int status;
+	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
+	if (n < 0)
+		return status;
+	if (n < 2) {
+		fprintf(stderr, "%s: no SQL given\nusage: %s\n", prog, usage);
+		return 2;
+	}
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st = NULL;
+	int rc = assay_cli_open_store(&c, &st, &err);
+	if (rc == 0 && !write)
+		rc = assay_store_exec(st, "PRAGMA query_only = 1", &err);
+	int rows = 0;
+	if (c.json && rc == 0)
+		fputs("[", stdout);
+	for (int i = 1; i < n && rc == 0; i++)
+		rc = run_sql(st, argv[i], c.json, &rows, &err);
+	if (c.json && rc == 0)
+		fputs("]\n", stdout);
+	assay_store_close(st);
+	if (rc < 0)
+		return assay_cli_report(prog, &err);
+	return 0;
+}
