@@ -4,6 +4,7 @@
 #include "covset.h"
 #include "mem.h"
 #include "resblob.h"
+#include "testkeys.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@
  */
 #define BATCH 2048
 #define TEST_ROWS 32
+#define TEST_COLS 6
+#define KEYS_PER_ROW 65536 /* of test_keys */
 
 enum { S_SUITE, S_CLASS, S_NAME, S_FILE, S_MESSAGE, S_TYPE, S_OUT, S_ERR, NSTR };
 #define NO_STRING ((size_t)-1)
@@ -82,9 +85,10 @@ struct assay_run {
 	struct newtest {
 		const struct pending *p; /* its strings are in the batch being written */
 		int64_t id;
-		uint64_t key;
 	} newtests[TEST_ROWS];
 	size_t nnew;
+	assay_buf newkeys; /* keys of the new tests newkeys_first, ..., not yet in test_keys */
+	int64_t newkeys_first;
 	assay_reswriter results;
 	sqlite3_stmt *test_one, *test_many;
 	sqlite3_stmt *file_insert, *file_select, *cov_insert;
@@ -233,6 +237,11 @@ static int64_t map_get(const struct testmap *m, uint64_t key)
 	return m->cap ? m->slots[map_slot(m, key)].id : 0;
 }
 
+static void load_one(void *map, uint64_t key, int64_t id)
+{
+	map_put(map, key, id);
+}
+
 /* Every test the store knows, once per run: the write lock is held, so none can appear meanwhile. */
 static int load_tests(assay_run *r, assay_err *err)
 {
@@ -245,16 +254,19 @@ static int load_tests(assay_run *r, assay_err *err)
 		map_reserve(&r->tests, (size_t)r->next_test_id);
 	}
 	sqlite3_finalize(s);
-	if ((rc = assay_store_prepare(r->st, &s, "SELECT key, id FROM tests", err)) < 0)
+	if ((rc = assay_testkeys_load(r->st, load_one, &r->tests, err)) < 0)
 		return rc;
-	int step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
-		map_put(&r->tests, (uint64_t)sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
-	sqlite3_finalize(s);
-	if (step != SQLITE_DONE)
-		return assay_store_error(r->st, err, "reading the tests");
 	r->tests_loaded = 1;
 	return 0;
+}
+
+/* The keys of the tests new in this run go to test_keys in rows of up to KEYS_PER_ROW. */
+static int store_new_keys(assay_run *r, assay_err *err)
+{
+	int rc = assay_testkeys_append(r->st, r->newkeys_first, (const uint64_t *)(void *)r->newkeys.buf,
+				       r->newkeys.len / sizeof(uint64_t), err);
+	assay_buf_reset(&r->newkeys);
+	return rc;
 }
 
 static const char *str_at(const struct batch *b, const struct pending *p, int k)
@@ -267,23 +279,22 @@ static void bind_test(sqlite3_stmt *s, int base, const struct batch *b, const st
 {
 	const struct pending *p = t->p;
 	sqlite3_bind_int64(s, base + 1, t->id);
-	sqlite3_bind_int64(s, base + 2, (sqlite3_int64)t->key);
-	sqlite3_bind_text(s, base + 3, str_at(b, p, S_SUITE), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, base + 4, str_at(b, p, S_CLASS), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, base + 5, str_at(b, p, S_NAME), -1, SQLITE_STATIC);
-	bind_text(s, base + 6, str_at(b, p, S_FILE));
+	sqlite3_bind_text(s, base + 2, str_at(b, p, S_SUITE), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 3, str_at(b, p, S_CLASS), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, base + 4, str_at(b, p, S_NAME), -1, SQLITE_STATIC);
+	bind_text(s, base + 5, str_at(b, p, S_FILE));
 	if (p->line > 0)
-		sqlite3_bind_int64(s, base + 7, p->line);
+		sqlite3_bind_int64(s, base + 6, p->line);
 	else
-		sqlite3_bind_null(s, base + 7);
+		sqlite3_bind_null(s, base + 6);
 }
 
 static int prepare_test_inserts(assay_run *r, assay_err *err)
 {
 	if (r->test_one)
 		return 0;
-	static const char head[] = "INSERT INTO tests(id, key, suite, classname, name, file, line) VALUES ";
-	static const char row[] = "(?,?,?,?,?,?,?)";
+	static const char head[] = "INSERT INTO tests(id, suite, classname, name, file, line) VALUES ";
+	static const char row[] = "(?,?,?,?,?,?)";
 	assay_buf sql = ASSAY_BUF_INIT;
 	assay_buf_adds(&sql, head);
 	for (int i = 0; i < TEST_ROWS; i++) {
@@ -318,7 +329,7 @@ static int insert_new_tests(assay_run *r, const struct batch *b, assay_err *err)
 		return rc;
 	if (r->nnew == TEST_ROWS) {
 		for (size_t k = 0; k < r->nnew; k++)
-			bind_test(r->test_many, (int)k * 7, b, &r->newtests[k]);
+			bind_test(r->test_many, (int)k * TEST_COLS, b, &r->newtests[k]);
 		rc = step_insert(r, r->test_many, err);
 	} else {
 		for (size_t k = 0; k < r->nnew && rc == 0; k++) {
@@ -349,8 +360,16 @@ static int test_id(assay_run *r, const struct batch *b, const struct pending *p,
 		return 0;
 	*out = r->next_test_id++;
 	map_put(&r->tests, key, *out);
-	r->newtests[r->nnew++] = (struct newtest){ p, *out, key };
-	return r->nnew == TEST_ROWS ? insert_new_tests(r, b, err) : 0;
+	r->newtests[r->nnew++] = (struct newtest){ p, *out };
+	if (!r->newkeys.len)
+		r->newkeys_first = *out;
+	assay_buf_add(&r->newkeys, &key, sizeof(key));
+	int rc = 0;
+	if (r->newkeys.len == KEYS_PER_ROW * sizeof(key))
+		rc = store_new_keys(r, err);
+	if (rc == 0 && r->nnew == TEST_ROWS)
+		rc = insert_new_tests(r, b, err);
+	return rc;
 }
 
 /* ---- batches ---- */
@@ -480,6 +499,8 @@ static int flush_results(assay_run *r, assay_err *err)
 		batch_clear(r->cur);
 	if (rc == 0)
 		rc = assay_reswriter_flush(&r->results, err);
+	if (rc == 0 && r->newkeys.len)
+		rc = store_new_keys(r, err);
 	return rc;
 }
 
@@ -668,6 +689,7 @@ void assay_run_free(assay_run *r)
 	sqlite3_finalize(r->test_one);
 	sqlite3_finalize(r->test_many);
 	assay_reswriter_release(&r->results);
+	assay_buf_release(&r->newkeys);
 	sqlite3_finalize(r->file_insert);
 	sqlite3_finalize(r->file_select);
 	sqlite3_finalize(r->cov_insert);

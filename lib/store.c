@@ -2,6 +2,7 @@
 #include "mem.h"
 #include "proc.h"
 #include "resblob.h"
+#include "testkeys.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -113,8 +114,10 @@ int assay_store_version(assay_store *st)
 static int migration_code(assay_store *st, int version, assay_err *err)
 {
 	switch (version) {
-	case 4:
-		return assay_resblob_convert_rows(st, err);
+	case 4: {
+		int rc = assay_resblob_convert_rows(st, err);
+		return rc < 0 ? rc : assay_testkeys_convert_rows(st, err);
+	}
 	default:
 		return 0;
 	}

@@ -2,7 +2,9 @@
 -- a million-test run wrote a million rows, slower than parsing its XML.
 -- The SQL name `results` becomes a read-only virtual table over the chunks,
 -- registered on every connection Assay opens, so queries read as before.
--- The old rows are converted by lib/resblob.c after this file runs.
+-- Tests' keys move out of the tests table into test_keys (lib/testkeys.h),
+-- which a run's writer reads whole.  After this file runs, lib/resblob.c and
+-- lib/testkeys.c convert the old rows and drop tests.key.
 ALTER TABLE results RENAME TO results_v3;
 
 CREATE TABLE result_chunks (
@@ -23,3 +25,8 @@ CREATE TABLE result_texts (
 	system_err  TEXT,
 	PRIMARY KEY (run_id, ord)
 ) WITHOUT ROWID;
+
+CREATE TABLE test_keys (
+	first_id    INTEGER PRIMARY KEY, -- the id of the test whose key comes first
+	keys        BLOB NOT NULL        -- 8 bytes a test, little-endian
+);

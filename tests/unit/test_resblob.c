@@ -191,6 +191,11 @@ static void results_rows_of_schema_3_become_chunks(void **state)
 			       "2.0 2 1/1 error 7 - -;");
 	free(t);
 	assert_int_equal(q(st, "SELECT count(*) FROM sqlite_master WHERE name = 'results_v3'"), 0);
+	/* the keys moved to test_keys, in id order, little-endian */
+	t = qtext(st, "SELECT first_id || ':' || hex(keys) FROM test_keys");
+	assert_string_equal(t, "1:0B000000000000000C00000000000000;");
+	free(t);
+	assert_int_equal(q(st, "SELECT count(*) FROM pragma_table_info('tests') WHERE name = 'key'"), 0);
 	assay_store_close(st);
 	free(path);
 }
