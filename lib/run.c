@@ -16,13 +16,14 @@
  * Results are the bulk of a big ingest (a million test cases), so they are
  * stored in batches: add_result copies each into the current batch, and a
  * full batch goes to a writer thread that stores it while the caller goes
- * on parsing into the other batch.  Results go into compact chunks
+ * on parsing into the next batch.  Results go into compact chunks
  * (resblob.h), not a row each.  A test's id comes from an in-memory map of
  * test keys (loaded once per run), so no result costs a lookup in the
  * store; tests new to the store get the next ids and are inserted
  * TEST_ROWS at a time.  Runs of under one batch never start the thread.
  */
 #define BATCH 2048
+#define NBATCH 8 /* in flight: the parser waits only when the writer is this far behind */
 #define TEST_ROWS 32
 #define TEST_COLS 6
 #define KEYS_PER_ROW 65536 /* of test_keys */
@@ -66,7 +67,7 @@ struct writer {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int started, stop;
-	struct batch *todo; /* handed over and not yet written */
+	size_t handed, written; /* batches handed over, and written: batches[i % NBATCH] */
 	int rc;             /* first error of the thread, with err */
 	assay_err err;
 };
@@ -76,7 +77,7 @@ struct assay_run {
 	int64_t id, commit_id;
 	int64_t ord;       /* next results.ord */
 	int finished;
-	struct batch batches[2], *cur;
+	struct batch batches[NBATCH], *cur;
 	struct writer w;
 	/* touched only by whoever writes batches */
 	struct testmap tests;
@@ -416,11 +417,11 @@ static void *writer_main(void *arg)
 	struct writer *w = &r->w;
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
-		while (!w->todo && !w->stop)
+		while (w->written == w->handed && !w->stop)
 			pthread_cond_wait(&w->cv, &w->mu);
-		if (!w->todo)
+		if (w->written == w->handed)
 			break;
-		struct batch *b = w->todo;
+		struct batch *b = &r->batches[w->written % NBATCH];
 		pthread_mutex_unlock(&w->mu);
 		assay_err err = ASSAY_ERR_INIT;
 		int rc = w->rc ? 0 : write_batch(r, b, &err);
@@ -430,7 +431,7 @@ static void *writer_main(void *arg)
 			w->err = err;
 		}
 		batch_clear(b);
-		w->todo = NULL;
+		w->written++;
 		pthread_cond_broadcast(&w->cv);
 	}
 	pthread_mutex_unlock(&w->mu);
@@ -440,14 +441,14 @@ static void *writer_main(void *arg)
 /* Wait until the writer has nothing in hand; returns its first error. Caller holds w->mu. */
 static int wait_idle(struct writer *w, assay_err *err)
 {
-	while (w->todo)
+	while (w->written != w->handed)
 		pthread_cond_wait(&w->cv, &w->mu);
 	if (w->rc && err)
 		*err = w->err;
 	return w->rc;
 }
 
-/* Hand the full current batch to the writer and go on with the other one. */
+/* Hand the full current batch to the writer and go on with the next one, once it is free. */
 static int hand_over(assay_run *r, assay_err *err)
 {
 	struct writer *w = &r->w;
@@ -465,11 +466,15 @@ static int hand_over(assay_run *r, assay_err *err)
 		w->started = 1;
 	}
 	pthread_mutex_lock(&w->mu);
-	int rc = wait_idle(w, err);
+	int rc = w->rc;
+	if (rc && err)
+		*err = w->err;
 	if (rc == 0) {
-		w->todo = r->cur;
-		r->cur = r->cur == &r->batches[0] ? &r->batches[1] : &r->batches[0];
+		w->handed++;
 		pthread_cond_broadcast(&w->cv);
+		while (w->handed - w->written >= NBATCH)
+			pthread_cond_wait(&w->cv, &w->mu);
+		r->cur = &r->batches[w->handed % NBATCH];
 	}
 	pthread_mutex_unlock(&w->mu);
 	return rc;
@@ -695,7 +700,7 @@ void assay_run_free(assay_run *r)
 	sqlite3_finalize(r->cov_insert);
 	if (!r->finished)
 		assay_store_rollback(r->st);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < NBATCH; i++) {
 		free(r->batches[i].items);
 		free(r->batches[i].keys);
 		assay_buf_release(&r->batches[i].arena);
