@@ -7,14 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 static char *col_dup(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
@@ -26,8 +18,8 @@ static int series_id(assay_store *st, sqlite3_stmt *sel, sqlite3_stmt *ins, sqli
 		     const struct bench_series *b, int64_t *out, assay_err *err)
 {
 	sqlite3_reset(sel);
-	bind_text(sel, 1, b->name);
-	bind_text(sel, 2, b->metric);
+	assay_store_bind_text(sel, 1, b->name);
+	assay_store_bind_text(sel, 2, b->metric);
 	int rc = sqlite3_step(sel);
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(sel, 0);
@@ -41,12 +33,12 @@ static int series_id(assay_store *st, sqlite3_stmt *sel, sqlite3_stmt *ins, sqli
 					     b->unit, b->bigger_is_better ? ", bigger is better" : "");
 	} else if (rc == SQLITE_DONE) {
 		sqlite3_reset(ins);
-		bind_text(ins, 1, b->name);
-		bind_text(ins, 2, b->metric);
-		bind_text(ins, 3, b->unit);
+		assay_store_bind_text(ins, 1, b->name);
+		assay_store_bind_text(ins, 2, b->metric);
+		assay_store_bind_text(ins, 3, b->unit);
 		sqlite3_bind_int(ins, 4, b->bigger_is_better);
 		sqlite3_bind_int(ins, 5, b->primary);
-		bind_text(ins, 6, b->params);
+		assay_store_bind_text(ins, 6, b->params);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			return assay_store_error(st, err, "recording a benchmark");
 		*out = sqlite3_last_insert_rowid(assay_store_db(st));
@@ -97,7 +89,7 @@ int bench_db_write(assay_run *run, const bench_set *s, assay_err *err)
 			sqlite3_bind_int(smp, 5, x->exit_code);
 		else
 			sqlite3_bind_null(smp, 5);
-		bind_text(smp, 6, x->extra);
+		assay_store_bind_text(smp, 6, x->extra);
 		if (sqlite3_step(smp) != SQLITE_DONE)
 			rc = assay_store_error(st, err, "recording a sample");
 	}
@@ -105,10 +97,10 @@ int bench_db_write(assay_run *run, const bench_set *s, assay_err *err)
 		const struct bench_skip *k = &s->skips[i];
 		sqlite3_reset(skp);
 		sqlite3_bind_int64(skp, 1, assay_run_id(run));
-		bind_text(skp, 2, k->name);
-		bind_text(skp, 3, k->errored ? "error" : "skipped");
+		assay_store_bind_text(skp, 2, k->name);
+		assay_store_bind_text(skp, 3, k->errored ? "error" : "skipped");
 		sqlite3_bind_int(skp, 4, k->count);
-		bind_text(skp, 5, k->message);
+		assay_store_bind_text(skp, 5, k->message);
 		if (sqlite3_step(skp) != SQLITE_DONE)
 			rc = assay_store_error(st, err, "recording a skipped benchmark");
 	}
@@ -236,7 +228,7 @@ static int commit_query(assay_store *st, const char *sql, const char *arg, struc
 	int rc = assay_store_prepare(st, &s, sql, err);
 	if (rc < 0)
 		return rc;
-	bind_text(s, 1, arg);
+	assay_store_bind_text(s, 1, arg);
 	*found = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (++*found == 1)
@@ -324,7 +316,7 @@ int bench_db_commits(assay_store *st, const char *branch, int64_t until, int64_t
 		"ORDER BY t DESC, id DESC LIMIT ?4", err);
 	if (rc < 0)
 		return rc;
-	bind_text(s, 1, branch);
+	assay_store_bind_text(s, 1, branch);
 	sqlite3_bind_int64(s, 2, until);
 	sqlite3_bind_int64(s, 3, until_id);
 	sqlite3_bind_int64(s, 4, limit ? (int64_t)limit : -1);
@@ -356,8 +348,8 @@ int bench_db_series_ids(assay_store *st, const char *name, const char *metric, i
 		"ORDER BY is_primary DESC, id", err);
 	if (rc < 0)
 		return rc;
-	bind_text(s, 1, name);
-	bind_text(s, 2, metric);
+	assay_store_bind_text(s, 1, name);
+	assay_store_bind_text(s, 2, metric);
 	int64_t *v = NULL;
 	size_t cnt = 0, alloc = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

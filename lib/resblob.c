@@ -107,14 +107,6 @@ int assay_reswriter_flush(assay_reswriter *w, assay_err *err)
 	return 0;
 }
 
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 static int add_texts(assay_reswriter *w, int64_t ord, const char *message, const char *type,
 		     const char *out, const char *errtext, assay_err *err)
 {
@@ -127,10 +119,10 @@ static int add_texts(assay_reswriter *w, int64_t ord, const char *message, const
 	sqlite3_stmt *s = w->text_insert;
 	sqlite3_bind_int64(s, 1, w->run_id);
 	sqlite3_bind_int64(s, 2, ord);
-	bind_text_or_null(s, 3, message);
-	bind_text_or_null(s, 4, type);
-	bind_text_or_null(s, 5, out);
-	bind_text_or_null(s, 6, errtext);
+	assay_store_bind_text(s, 3, message);
+	assay_store_bind_text(s, 4, type);
+	assay_store_bind_text(s, 5, out);
+	assay_store_bind_text(s, 6, errtext);
 	int step = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)

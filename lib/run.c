@@ -41,7 +41,6 @@ struct pending {
 
 struct batch {
 	struct pending *items;
-	uint64_t *keys; /* of items' tests, filled by write_batch */
 	size_t n;
 	int64_t first_ord; /* results.ord of items[0] */
 	assay_buf arena;
@@ -82,6 +81,7 @@ struct assay_run {
 	/* touched only by whoever writes batches */
 	struct testmap tests;
 	int tests_loaded;
+	uint64_t keys[BATCH]; /* of the tests of the batch being written */
 	int64_t next_test_id;
 	struct newtest {
 		const struct pending *p; /* its strings are in the batch being written */
@@ -95,14 +95,6 @@ struct assay_run {
 	sqlite3_stmt *file_insert, *file_select, *cov_insert;
 };
 
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
 
 static int upsert_commit(assay_run *r, const assay_runctx *ctx, assay_err *err)
 {
@@ -118,13 +110,13 @@ static int upsert_commit(assay_run *r, const assay_runctx *ctx, assay_err *err)
 		"RETURNING id", err);
 	if (rc < 0)
 		return rc;
-	bind_text(s, 1, ctx->commit);
-	bind_text(s, 2, ctx->parent);
-	bind_text(s, 3, ctx->tree);
-	bind_text(s, 4, ctx->branch);
+	assay_store_bind_text(s, 1, ctx->commit);
+	assay_store_bind_text(s, 2, ctx->parent);
+	assay_store_bind_text(s, 3, ctx->tree);
+	assay_store_bind_text(s, 4, ctx->branch);
 	if (ctx->time)
 		sqlite3_bind_int64(s, 5, ctx->time);
-	bind_text(s, 6, ctx->subject);
+	assay_store_bind_text(s, 6, ctx->subject);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		r->commit_id = sqlite3_column_int64(s, 0);
 	else
@@ -142,12 +134,12 @@ static int insert_run(assay_run *r, const char *kind, const assay_runctx *ctx, a
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, r->commit_id);
-	bind_text(s, 2, kind);
+	assay_store_bind_text(s, 2, kind);
 	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
-	bind_text(s, 4, ctx->ci_provider);
-	bind_text(s, 5, ctx->ci_run);
-	bind_text(s, 6, ctx->ci_job);
-	bind_text(s, 7, ctx->label);
+	assay_store_bind_text(s, 4, ctx->ci_provider);
+	assay_store_bind_text(s, 5, ctx->ci_run);
+	assay_store_bind_text(s, 6, ctx->ci_job);
+	assay_store_bind_text(s, 7, ctx->label);
 	if (sqlite3_step(s) == SQLITE_DONE)
 		r->id = sqlite3_last_insert_rowid(assay_store_db(r->st));
 	else
@@ -283,7 +275,7 @@ static void bind_test(sqlite3_stmt *s, int base, const struct batch *b, const st
 	sqlite3_bind_text(s, base + 2, str_at(b, p, S_SUITE), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, base + 3, str_at(b, p, S_CLASS), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, base + 4, str_at(b, p, S_NAME), -1, SQLITE_STATIC);
-	bind_text(s, base + 5, str_at(b, p, S_FILE));
+	assay_store_bind_text(s, base + 5, str_at(b, p, S_FILE));
 	if (p->line > 0)
 		sqlite3_bind_int64(s, base + 6, p->line);
 	else
@@ -342,7 +334,6 @@ static int insert_new_tests(assay_run *r, const struct batch *b, assay_err *err)
 	return rc;
 }
 
-/* The test id of p, a new one (inserted soon, with the others gathered) if the store has none. */
 /*
  * A test's key: XXH3 of suite, classname and name, each NUL-terminated.
  * add_result keeps the three in that order in the batch's arena, so they
@@ -354,6 +345,7 @@ static uint64_t pending_key(const struct batch *b, const struct pending *p)
 	return XXH3_64bits(b->arena.buf + from, to - from);
 }
 
+/* The test id of p, a new one (inserted soon, with the others gathered) if the store has none. */
 static int test_id(assay_run *r, const struct batch *b, const struct pending *p, uint64_t key,
 		   int64_t *out, assay_err *err)
 {
@@ -383,9 +375,9 @@ static int write_batch(assay_run *r, struct batch *b, assay_err *err)
 		return rc;
 	/* all the keys first, their slots on the way into the cache while the first are looked up */
 	for (size_t i = 0; i < b->n; i++) {
-		b->keys[i] = pending_key(b, &b->items[i]);
+		r->keys[i] = pending_key(b, &b->items[i]);
 		if (r->tests.cap)
-			__builtin_prefetch(&r->tests.slots[map_home(&r->tests, b->keys[i])]);
+			__builtin_prefetch(&r->tests.slots[map_home(&r->tests, r->keys[i])]);
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		const struct pending *p = &b->items[i];
@@ -395,7 +387,7 @@ static int write_batch(assay_run *r, struct batch *b, assay_err *err)
 			.attempt = p->attempt > 0 ? p->attempt : 1,
 			.duration_us = p->duration_us,
 		};
-		if ((rc = test_id(r, b, p, b->keys[i], &e.test_id, err)) < 0 ||
+		if ((rc = test_id(r, b, p, r->keys[i], &e.test_id, err)) < 0 ||
 		    (rc = assay_reswriter_add(&r->results, b->first_ord + (int64_t)i, &e,
 					      str_at(b, p, S_MESSAGE), str_at(b, p, S_TYPE),
 					      str_at(b, p, S_OUT), str_at(b, p, S_ERR), err)) < 0)
@@ -534,10 +526,8 @@ int assay_run_add_result(assay_run *r, const assay_result *res, assay_err *err)
 			return rc;
 		b = r->cur;
 	}
-	if (!b->items) {
+	if (!b->items)
 		b->items = assay_xmalloc(BATCH * sizeof(*b->items));
-		b->keys = assay_xmalloc(BATCH * sizeof(*b->keys));
-	}
 	if (!b->n)
 		b->first_ord = r->ord;
 	struct pending *p = &b->items[b->n++];
@@ -702,7 +692,6 @@ void assay_run_free(assay_run *r)
 		assay_store_rollback(r->st);
 	for (int i = 0; i < NBATCH; i++) {
 		free(r->batches[i].items);
-		free(r->batches[i].keys);
 		assay_buf_release(&r->batches[i].arena);
 	}
 	free(r->tests.slots);

@@ -90,6 +90,14 @@ int assay_store_exec(assay_store *st, const char *sql, assay_err *err)
 	return 0;
 }
 
+void assay_store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 int assay_store_prepare(assay_store *st, sqlite3_stmt **out, const char *sql,
 			assay_err *err)
 {

@@ -58,6 +58,9 @@ int assay_store_exec(assay_store *st, const char *sql, assay_err *err);
 int assay_store_prepare(assay_store *st, sqlite3_stmt **out, const char *sql,
 			assay_err *err);
 
+/* Bind v as text (borrowed until the statement is reset), or NULL when v is NULL. */
+void assay_store_bind_text(sqlite3_stmt *s, int i, const char *v);
+
 /* Turn the store's last SQLite error into err, with what was being done. */
 int assay_store_error(assay_store *st, assay_err *err, const char *doing);
 

@@ -240,7 +240,7 @@ int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_
 		out->tests_run = run_id;
 		out->coverage_run = run_id;
 	} else {
-		out->tests_run = newest_run_with(st, commit_id, "results");
+		out->tests_run = newest_run_with(st, commit_id, "result_chunks");
 		out->coverage_run = newest_run_with(st, commit_id, "coverage");
 	}
 	if ((rc = load_commit(st, commit_id, out, err)) < 0 ||

@@ -86,14 +86,6 @@ static int step_done(assay_store *st, sqlite3_stmt *q, assay_err *err, const cha
 	return 0;
 }
 
-static void bind_opt_text(sqlite3_stmt *q, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(q, i);
-}
-
 int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *e,
 		    int64_t *run_id, assay_err *err)
 {
@@ -148,11 +140,11 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 		sqlite3_bind_int64(ins, 1, rid);
 		sqlite3_bind_int64(ins, 2, mid);
 		sqlite3_bind_text(ins, 3, mut_status_name(m->status), -1, SQLITE_STATIC);
-		bind_opt_text(ins, 4, m->killed_by);
+		assay_store_bind_text(ins, 4, m->killed_by);
 		sqlite3_bind_int64(ins, 5, m->duration_us);
 		sqlite3_bind_int(ins, 6, m->tests_run);
 		sqlite3_bind_int(ins, 7, m->reused);
-		bind_opt_text(ins, 8, m->reason);
+		assay_store_bind_text(ins, 8, m->reason);
 		if ((rc = step_done(st, ins, err, "storing a mutation result")) < 0)
 			break;
 		for (size_t k = 0; k < m->nkills && rc == 0; k++) {

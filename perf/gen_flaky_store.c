@@ -8,19 +8,10 @@
  */
 #include "mem.h"
 #include "run.h"
+#include "stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static unsigned next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng >> 32);
-}
 
 int main(int argc, char **argv)
 {
@@ -29,6 +20,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long runs = atol(argv[2]), tests = atol(argv[3]);
+	assay_rng rng;
+	assay_rng_seed(&rng, 1);
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st;
 	int rc = assay_store_open(&st, argv[1], &err);
@@ -48,7 +41,7 @@ int main(int argc, char **argv)
 			enum assay_status status = ASSAY_PASS;
 			if (r % 97 == 0)
 				status = ASSAY_ERROR;
-			else if (t % 100 == 0 && next_random() % 10 == 0)
+			else if (t % 100 == 0 && assay_rng_below(&rng, 10) == 0)
 				status = ASSAY_FAIL;
 			assay_result res = { .suite = "suite", .classname = classname, .name = name,
 					     .status = status, .attempt = 1, .final = 1, .duration_us = -1 };
