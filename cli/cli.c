@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "mem.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,11 +45,21 @@ int assay_cli_parse(const char *prog, const char *usage, const struct assay_opti
 		return -1;
 	}
 	if (n < 0) {
-		fprintf(stderr, "%s: %s\nusage: %s\n", prog, err.msg, usage);
-		*status = 2;
+		*status = assay_cli_usage_error(prog, usage, "%s", err.msg);
 		return -1;
 	}
 	return n;
+}
+
+int assay_cli_usage_error(const char *prog, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nusage: %s\n", usage);
+	va_end(ap);
+	return 2;
 }
 
 int assay_cli_report(const char *prog, const assay_err *err)

@@ -45,6 +45,10 @@ int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_
 int assay_cli_parse(const char *prog, const char *usage, const struct assay_option *opts,
 		    int argc, char **argv, int stop_at_operand, int *status);
 
+/* Print "PROG: MESSAGE" and the usage line to stderr; returns 2, the exit status for it. */
+int assay_cli_usage_error(const char *prog, const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Print "PROG: MESSAGE" to stderr and return the exit status for err's code. */
 int assay_cli_report(const char *prog, const assay_err *err);
 

@@ -98,6 +98,12 @@ void assay_store_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+char *assay_store_column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? assay_xstrdup((const char *)t) : NULL;
+}
+
 int assay_store_prepare(assay_store *st, sqlite3_stmt **out, const char *sql,
 			assay_err *err)
 {

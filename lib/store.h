@@ -61,6 +61,9 @@ int assay_store_prepare(assay_store *st, sqlite3_stmt **out, const char *sql,
 /* Bind v as text (borrowed until the statement is reset), or NULL when v is NULL. */
 void assay_store_bind_text(sqlite3_stmt *s, int i, const char *v);
 
+/* Column i of the current row as a new string (free() it), or NULL when it is NULL. */
+char *assay_store_column_dup(sqlite3_stmt *s, int i);
+
 /* Turn the store's last SQLite error into err, with what was being done. */
 int assay_store_error(assay_store *st, assay_err *err, const char *doing);
 

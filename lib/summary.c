@@ -5,12 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *col_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? assay_xstrdup((const char *)t) : NULL;
-}
-
 static int is_number(const char *s)
 {
 	if (!*s)
@@ -113,9 +107,9 @@ static int load_commit(assay_store *st, int64_t commit_id, struct assay_summary 
 		return rc;
 	sqlite3_bind_int64(s, 1, commit_id);
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		out->commit = col_text(s, 0);
-		out->branch = col_text(s, 1);
-		out->subject = col_text(s, 2);
+		out->commit = assay_store_column_dup(s, 0);
+		out->branch = assay_store_column_dup(s, 1);
+		out->subject = assay_store_column_dup(s, 2);
 		out->commit_time = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_finalize(s);
@@ -137,9 +131,9 @@ static char *first_line(const unsigned char *t)
 
 static void read_test(sqlite3_stmt *s, struct assay_summary_test *t)
 {
-	t->suite = col_text(s, 0);
-	t->classname = col_text(s, 1);
-	t->name = col_text(s, 2);
+	t->suite = assay_store_column_dup(s, 0);
+	t->classname = assay_store_column_dup(s, 1);
+	t->name = assay_store_column_dup(s, 2);
 	int st = assay_status_parse((const char *)sqlite3_column_text(s, 3));
 	t->status = st < 0 ? ASSAY_ERROR : (enum assay_status)st;
 	t->duration_us = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 4);

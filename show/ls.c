@@ -53,10 +53,10 @@ int main(int argc, char **argv)
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
 	if (n < 0)
 		return status;
-	if (n > 1 || limit < 0) {
-		fprintf(stderr, "%s: %s\nusage: %s\n", prog, limit < 0 ? "--limit must not be negative" : "no operands expected", usage);
-		return 2;
-	}
+	if (limit < 0)
+		return assay_cli_usage_error(prog, usage, "--limit must not be negative");
+	if (n > 1)
+		return assay_cli_usage_error(prog, usage, "no operands expected");
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
 	sqlite3_stmt *s = NULL;

@@ -151,10 +151,10 @@ int main(int argc, char **argv)
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
 	if (n < 0)
 		return status;
-	if (n > 2 || top < 0) {
-		fprintf(stderr, "%s: %s\nusage: %s\n", prog, top < 0 ? "--top must not be negative" : "one RUN or COMMIT at most", usage);
-		return 2;
-	}
+	if (top < 0)
+		return assay_cli_usage_error(prog, usage, "--top must not be negative");
+	if (n > 2)
+		return assay_cli_usage_error(prog, usage, "one RUN or COMMIT at most");
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
 	struct assay_summary s;

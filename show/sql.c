@@ -87,10 +87,8 @@ int main(int argc, char **argv)
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
 	if (n < 0)
 		return status;
-	if (n < 2) {
-		fprintf(stderr, "%s: no SQL given\nusage: %s\n", prog, usage);
-		return 2;
-	}
+	if (n < 2)
+		return assay_cli_usage_error(prog, usage, "no SQL given");
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
 	int rc = assay_cli_open_store(&c, &st, &err);
