@@ -8,19 +8,36 @@
 #include <string.h>
 #include <unistd.h>
 
-int assay_cli_open_store(const struct assay_cli_common *c, assay_store **out, assay_err *err)
+/* The path c->db names, or the default one; a new string. */
+static int store_path(const struct assay_cli_common *c, char **out, assay_err *err)
 {
-	char *path = NULL;
-	if (c->db && *c->db)
-		path = assay_xstrdup(c->db);
-	else {
-		int rc = assay_store_default_path(&path, NULL, err);
-		if (rc < 0)
-			return rc;
+	if (c->db && *c->db) {
+		*out = assay_xstrdup(c->db);
+		return 0;
 	}
-	int rc = assay_store_open(out, path, err);
+	return assay_store_default_path(out, NULL, err);
+}
+
+static int open_store(const struct assay_cli_common *c, int only_existing, assay_store **out,
+		      assay_err *err)
+{
+	*out = NULL;
+	char *path = NULL;
+	int rc = store_path(c, &path, err);
+	if (rc == 0 && (!only_existing || access(path, F_OK) == 0))
+		rc = assay_store_open(out, path, err);
 	free(path);
 	return rc;
+}
+
+int assay_cli_open_store(const struct assay_cli_common *c, assay_store **out, assay_err *err)
+{
+	return open_store(c, 0, out, err);
+}
+
+int assay_cli_open_existing_store(const struct assay_cli_common *c, assay_store **out, assay_err *err)
+{
+	return open_store(c, 1, out, err);
 }
 
 int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_err *err)

@@ -34,6 +34,9 @@ struct assay_cli_common {
 /* Open the store c->db names, or the default one. */
 int assay_cli_open_store(const struct assay_cli_common *c, assay_store **out, assay_err *err);
 
+/* The same, if the store is there: else *out is NULL and nothing is created (returns 0). */
+int assay_cli_open_existing_store(const struct assay_cli_common *c, assay_store **out, assay_err *err);
+
 /* Resolve the run's commit from c's flags, the CI environment and git. */
 int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_err *err);
 

@@ -13,12 +13,15 @@ static const char usage[] = "assay ls [--db PATH] [--json] [--limit N] [--kind K
 
 static const char query[] =
 	"SELECT r.id, r.started_at, c.sha, c.branch, r.kind, r.label, r.ci_provider, r.ci_job,"
-	" (SELECT count(*) FROM results x WHERE x.run_id = r.id AND x.final = 1),"
-	" (SELECT count(*) FROM results x WHERE x.run_id = r.id AND x.final = 1 AND x.status IN ('fail','error')),"
 	" (SELECT sum(lines_found) FROM coverage v WHERE v.run_id = r.id),"
 	" (SELECT sum(lines_hit) FROM coverage v WHERE v.run_id = r.id)"
 	" FROM runs r JOIN commits c ON c.id = r.commit_id"
 	" WHERE ?1 IS NULL OR r.kind = ?1 ORDER BY r.id DESC LIMIT ?2";
+
+/* Both counts in one pass over a run's results (each pass decodes all its chunks). */
+static const char counts_query[] =
+	"SELECT count(*), coalesce(sum(status IN ('fail','error')), 0) FROM results"
+	" WHERE run_id = ? AND final = 1";
 
 static const char *text(sqlite3_stmt *s, int i)
 {
@@ -59,11 +62,14 @@ int main(int argc, char **argv)
 		return assay_cli_usage_error(prog, usage, "no operands expected");
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = NULL, *counts = NULL;
 	int rc = assay_cli_open_store(&c, &st, &err);
 	if (rc == 0)
 		rc = assay_store_prepare(st, &s, query, &err);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &counts, counts_query, &err);
 	if (rc < 0) {
+		sqlite3_finalize(s);
 		assay_store_close(st);
 		return assay_cli_report(prog, &err);
 	}
@@ -80,9 +86,15 @@ int main(int argc, char **argv)
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
 		time_t t = (time_t)sqlite3_column_int64(s, 1);
-		long tests = sqlite3_column_int(s, 8), failed = sqlite3_column_int(s, 9);
-		int has_cov = sqlite3_column_type(s, 10) != SQLITE_NULL;
-		long long found = sqlite3_column_int64(s, 10), hit = sqlite3_column_int64(s, 11);
+		sqlite3_bind_int64(counts, 1, id);
+		long tests = 0, failed = 0;
+		if (sqlite3_step(counts) == SQLITE_ROW) {
+			tests = sqlite3_column_int(counts, 0);
+			failed = sqlite3_column_int(counts, 1);
+		}
+		sqlite3_reset(counts);
+		int has_cov = sqlite3_column_type(s, 8) != SQLITE_NULL;
+		long long found = sqlite3_column_int64(s, 8), hit = sqlite3_column_int64(s, 9);
 		if (c.json) {
 			assay_buf_addf(&b, "%s{\"run\":%lld,\"started_at\":%lld", rows ? "," : "", id, (long long)t);
 			json_field(&b, "commit", text(s, 2));
@@ -116,6 +128,7 @@ int main(int argc, char **argv)
 	}
 	assay_buf_release(&b);
 	sqlite3_finalize(s);
+	sqlite3_finalize(counts);
 	assay_store_close(st);
 	return 0;
 }
