@@ -34,9 +34,6 @@ enum {
 	M_BR_STOP = 32,
 };
 
-/* Bits per source line in the exclusion map. */
-enum { EX_LINE = 1, EX_BRANCH = 2, EX_DONE = 4 };
-
 static int has_prefix_before(const char *line, const char *at, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -67,7 +64,7 @@ static int markers(const char *line)
 }
 
 /*
- * Read the source and build map[1..*n]: EX_LINE / EX_BRANCH per line.
+ * Read the source and build map[1..*n]: ASSAY_EXCL_LINE / _BRANCH per line.
  * Returns 0 with *map NULL when the file cannot be opened.
  */
 static int read_map(const char *path, unsigned char **map, size_t *n, assay_err *err)
@@ -98,8 +95,8 @@ static int read_map(const char *path, unsigned char **map, size_t *n, assay_err 
 			in_br_region = 1;
 		if (k & M_BR_STOP)
 			in_br_region = 0;
-		m[lineno] = (unsigned char)(((k & M_LINE) || in_region ? EX_LINE : 0) |
-					    ((k & M_BR_LINE) || in_br_region ? EX_BRANCH : 0));
+		m[lineno] = (unsigned char)(((k & M_LINE) || in_region ? ASSAY_EXCL_LINE : 0) |
+					    ((k & M_BR_LINE) || in_br_region ? ASSAY_EXCL_BRANCH : 0));
 	}
 	int failed = ferror(fp);
 	int saved = errno;
@@ -112,38 +109,6 @@ static int read_map(const char *path, unsigned char **map, size_t *n, assay_err 
 	*map = m;
 	*n = lineno;
 	return 0;
-}
-
-/* Lines of f excluded by map, each once (EX_DONE marks it taken). */
-static void collect(unsigned char *map, size_t n, uint32_t line, int bit, uint32_t **out,
-		    size_t *nout, size_t *alloc)
-{
-	if (line == 0 || line > n || !(map[line] & bit) || (map[line] & EX_DONE))
-		return;
-	map[line] |= EX_DONE;
-	ASSAY_GROW(*out, *alloc, *nout + 1);
-	(*out)[(*nout)++] = line;
-}
-
-static void apply(assay_filecov *f, unsigned char *map, size_t n)
-{
-	uint32_t *drop = NULL;
-	size_t ndrop = 0, alloc = 0;
-	for (size_t i = 0; i < f->nlines; i++)
-		collect(map, n, f->lines[i].line, EX_LINE, &drop, &ndrop, &alloc);
-	for (size_t i = 0; i < f->nbranches; i++)
-		collect(map, n, f->branches[i].line, EX_LINE, &drop, &ndrop, &alloc);
-	for (size_t i = 0; i < f->nfuncs; i++)
-		collect(map, n, f->funcs[i].line, EX_LINE, &drop, &ndrop, &alloc);
-	for (size_t i = 0; i < ndrop; i++)
-		assay_filecov_drop_line(f, drop[i]); /* its branches and functions go too */
-
-	size_t nlines = ndrop;
-	for (size_t i = 0; i < f->nbranches; i++)
-		collect(map, n, f->branches[i].line, EX_BRANCH, &drop, &ndrop, &alloc);
-	for (size_t i = nlines; i < ndrop; i++)
-		assay_filecov_drop_branches(f, drop[i]);
-	free(drop);
 }
 
 /*
@@ -162,7 +127,7 @@ int assay_exclude_apply(assay_filecov *f, const char *root, assay_err *err)
 	free(path);
 	if (rc < 0 || !map)
 		return rc;
-	apply(f, map, n);
+	assay_filecov_exclude(f, map, n);
 	free(map);
 	return 0;
 }

@@ -128,33 +128,37 @@ void assay_filecov_function(assay_filecov *f, const char *name, uint32_t line,
 	f->sorted = 0;
 }
 
-void assay_filecov_drop_line(assay_filecov *f, uint32_t line)
+/* Is line excluded by map[1..n] for any of bits? */
+static int excluded(const unsigned char *map, size_t n, uint32_t line, unsigned bits)
 {
-	size_t k = 0;
+	return line && line <= n && (map[line] & bits);
+}
+
+void assay_filecov_exclude(assay_filecov *f, const unsigned char *map, size_t n)
+{
+	size_t k = 0, dropped = 0;
 	for (size_t i = 0; i < f->nlines; i++)
-		if (f->lines[i].line != line)
+		if (!excluded(map, n, f->lines[i].line, ASSAY_EXCL_LINE))
 			f->lines[k++] = f->lines[i];
+	dropped += f->nlines - k;
 	f->nlines = k;
-	assay_filecov_drop_branches(f, line);
+	k = 0;
+	for (size_t i = 0; i < f->nbranches; i++)
+		if (!excluded(map, n, f->branches[i].line, ASSAY_EXCL_LINE | ASSAY_EXCL_BRANCH))
+			f->branches[k++] = f->branches[i];
+	dropped += f->nbranches - k;
+	f->nbranches = k;
 	k = 0;
 	for (size_t i = 0; i < f->nfuncs; i++) {
-		if (f->funcs[i].line == line)
+		if (excluded(map, n, f->funcs[i].line, ASSAY_EXCL_LINE))
 			free(f->funcs[i].name);
 		else
 			f->funcs[k++] = f->funcs[i];
 	}
+	dropped += f->nfuncs - k;
 	f->nfuncs = k;
-	f->sorted = 0;
-}
-
-void assay_filecov_drop_branches(assay_filecov *f, uint32_t line)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < f->nbranches; i++)
-		if (f->branches[i].line != line)
-			f->branches[k++] = f->branches[i];
-	f->nbranches = k;
-	f->sorted = 0;
+	if (dropped)
+		f->sorted = 0;
 }
 
 static int cmp_line(const void *a, const void *b)

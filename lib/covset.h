@@ -62,9 +62,16 @@ void assay_filecov_branch(assay_filecov *f, uint32_t line, uint32_t block, uint3
 void assay_filecov_function(assay_filecov *f, const char *name, uint32_t line,
 			    uint32_t end_line, uint64_t count);
 
-/* Drop line (and its branches) from f: exclusion markers. */
-void assay_filecov_drop_line(assay_filecov *f, uint32_t line);
-void assay_filecov_drop_branches(assay_filecov *f, uint32_t line);
+/* Bits per source line of an exclusion map (see assay_filecov_exclude). */
+enum { ASSAY_EXCL_LINE = 1, ASSAY_EXCL_BRANCH = 2 };
+
+/*
+ * Drop what map[1..n] (ASSAY_EXCL_* bits per source line) excludes, in one
+ * pass over each array: an ASSAY_EXCL_LINE line goes with its branches and
+ * the functions starting on it, an ASSAY_EXCL_BRANCH line's branches go.
+ * Lines 0 and past n are kept.  Totals are recomputed by the next finalize.
+ */
+void assay_filecov_exclude(assay_filecov *f, const unsigned char *map, size_t n);
 
 /* Sort, merge duplicates and compute totals of every file. Idempotent. */
 void assay_covset_finalize(assay_covset *cs);

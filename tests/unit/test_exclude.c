@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "buf.h"
 #include "parsers.h"
 
 #include <stdio.h>
@@ -164,12 +165,60 @@ static void test_not_at_hand(void **state)
 	assay_covset_free(cs);
 }
 
+/*
+ * A large region inside START/STOP, with a BR_LINE after it: exact counts
+ * (one pass per array, not one per excluded line).
+ */
+static void test_large_region(void **state)
+{
+	(void)state;
+	enum { N = 60000, FROM = 101, TO = 50100, BR = 55000 };
+	assay_buf text = ASSAY_BUF_INIT;
+	for (uint32_t i = 1; i <= N; i++) {
+		if (i == FROM)
+			assay_buf_adds(&text, "// LCOV_EXCL_START\n");
+		else if (i == TO + 1)
+			assay_buf_adds(&text, "// LCOV_EXCL_STOP\n");
+		else if (i == BR)
+			assay_buf_adds(&text, "if (x) y(); // LCOV_EXCL_BR_LINE\n");
+		else
+			assay_buf_adds(&text, "x++;\n");
+	}
+	write_source("big.c", text.buf);
+	assay_buf_release(&text);
+	assay_covset *cs = assay_covset_new();
+	assay_filecov *f = filled(cs, "big.c", N + 2); /* two lines past the end */
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_exclude_apply(f, root, &err), 0);
+	assay_filecov_finalize(f);
+
+	const uint32_t kept = N + 2 - (TO - FROM + 1);
+	assert_int_equal(f->lines_found, kept);
+	assert_int_equal(f->nlines, kept);
+	/* line i has i hits: all of the kept ones are hit */
+	assert_int_equal(f->lines_hit, kept);
+	assert_int_equal(f->branches_found, 2 * (kept - 1));
+	assert_int_equal(f->branches_hit, kept - 1);
+	assert_int_equal(f->functions_found, kept);
+	assert_int_equal(f->functions_hit, kept);
+	assert_int_equal(f->lines[FROM - 2].line, FROM - 1);
+	assert_int_equal(f->lines[FROM - 1].line, TO + 1);
+	assert_int_equal(f->lines[kept - 1].line, N + 2);
+	assert_false(has_line(f, FROM) || has_line(f, TO) || has_function_at(f, (FROM + TO) / 2));
+	assert_true(has_line(f, BR) && has_function_at(f, BR));
+	assert_int_equal(branches_on(f, BR), 0);
+	assert_int_equal(branches_on(f, TO + 1), 2);
+	assay_covset_free(cs);
+	remove_source();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_markers),
 		cmocka_unit_test(test_crlf_absolute),
 		cmocka_unit_test(test_not_at_hand),
+		cmocka_unit_test(test_large_region),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
