@@ -50,8 +50,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#define DEFAULT_OUTPUT_CAP (64 * 1024)
-
 /* A text kept up to a cap, cut at a UTF-8 character boundary. */
 struct capbuf {
 	assay_buf b;
@@ -866,7 +864,7 @@ int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_r
 	struct junit j;
 	junit_init(&j);
 	j.in = in;
-	j.cap = o && o->output_cap ? o->output_cap : DEFAULT_OUTPUT_CAP;
+	j.cap = o ? o->output_cap : ASSAY_JUNIT_OUTPUT_CAP_DEFAULT;
 	j.cb = cb;
 	j.ud = ud;
 	j.err = err;

@@ -207,7 +207,7 @@ int main(int argc, char **argv)
 	struct ingest g;
 	memset(&g, 0, sizeof(g));
 	g.format = "auto";
-	g.output_cap = 64 * 1024;
+	g.output_cap = (long)ASSAY_JUNIT_OUTPUT_CAP_DEFAULT;
 	const struct assay_option opts[] = {
 		ASSAY_OPT_STRING('f', "format", &g.format, "FORMAT", "auto (by content), junit, gcov-json, lcov, cobertura"),
 		ASSAY_CLI_OPT_DB(&g.c),

@@ -18,11 +18,17 @@
 
 typedef int (*assay_result_cb)(void *ud, const assay_result *r, assay_err *err);
 
+/* Bytes kept of each system-out / system-err / message when no options are given. */
+#define ASSAY_JUNIT_OUTPUT_CAP_DEFAULT ((size_t)64 * 1024)
+
 struct assay_junit_opts {
-	size_t output_cap; /* bytes kept of system-out / system-err each; 0: 64 KiB */
+	size_t output_cap; /* bytes kept of system-out / system-err / message each; 0: none */
 };
 
-/* Stream a JUnit XML document (any common dialect) and report every attempt of every test. */
+/*
+ * Stream a JUnit XML document (any common dialect) and report every
+ * attempt of every test.  o NULL: ASSAY_JUNIT_OUTPUT_CAP_DEFAULT.
+ */
 int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_result_cb cb,
 		      void *ud, assay_err *err);
 

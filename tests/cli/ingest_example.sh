@@ -46,4 +46,12 @@ expect_exit 0 assay ingest --commit c6 --json "$F/junit"
 expect_eq "dir walk tests" "$(( 6 + 2 + 6 + 9 + 12 ))" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tests"])' "$TMP/out")"
 expect_exit 0 assay ingest --commit c7 - < "$F/junit/calc-ctest-pass.xml"
 expect_grep '6 tests' "$TMP/out"
+
+# --output-cap: the default keeps ctest's output, 0 keeps none of it (not the default)
+expect_eq "default cap keeps output" 6 "$(q "SELECT count(*) FROM results JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'c7' AND system_out <> ''")"
+expect_exit 0 assay ingest --commit c8 --output-cap 0 "$F/junit/calc-ctest-demo-fail.xml"
+expect_grep '6 tests \(5 passed, 1 failed' "$TMP/out"
+expect_eq "cap 0 keeps no output" "6|0|0" "$(q "SELECT count(*), count(system_out), count(system_err) FROM results JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'c8'")"
+expect_exit 0 assay ingest --commit c9 --output-cap 5 "$F/junit/calc-ctest-demo-fail.xml"
+expect_eq "cap 5" "5" "$(q "SELECT max(length(system_out)) FROM results JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'c9'")"
 finish

@@ -162,13 +162,16 @@ static void write_file(const char *p, const void *data, size_t n)
 	assert_int_equal(fclose(f), 0);
 }
 
+/* A cap for parse_path and parse_n: no options, the parser's default. */
+#define DEFAULT_CAP ((size_t)-1)
+
 static int parse_path(const char *p, size_t cap, struct results *rs, assay_err *err)
 {
 	assay_input *in;
 	int rc = assay_input_open(&in, p, err);
 	assert_int_equal(rc, 0);
 	struct assay_junit_opts o = { .output_cap = cap };
-	rc = assay_junit_parse(in, &o, collect, rs, err);
+	rc = assay_junit_parse(in, cap == DEFAULT_CAP ? NULL : &o, collect, rs, err);
 	assay_input_close(in);
 	return rc;
 }
@@ -183,7 +186,7 @@ static int parse_n(const char *xml, size_t n, size_t cap, struct results *rs, as
 
 static int parse(const char *xml, struct results *rs, assay_err *err)
 {
-	return parse_n(xml, 0, 0, rs, err);
+	return parse_n(xml, 0, DEFAULT_CAP, rs, err);
 }
 
 /* ---- checks ---- */
@@ -759,10 +762,19 @@ static void test_output_cap(void **state)
 	memset(doc + n, 'x', big);
 	n += big;
 	n += (size_t)sprintf(doc + n, "</system-out></testcase></testsuite>");
-	assert_int_equal(parse_n(doc, n, 0, &rs, &err), 0);
+	assert_int_equal(parse_n(doc, n, DEFAULT_CAP, &rs, &err), 0);
 	free(doc);
 	assert_int_equal(rs.n, 1);
 	assert_int_equal(strlen(rs.v[0].out), 64 * 1024);
+	assert_int_equal(ASSAY_JUNIT_OUTPUT_CAP_DEFAULT, 64 * 1024);
+	results_free(&rs);
+
+	/* a cap of 0 keeps no text at all: not the default */
+	assert_int_equal(parse_n(xml, 0, 0, &rs, &err), 0);
+	assert_int_equal(rs.n, 2);
+	check_text(&rs.v[0], NULL, NULL, NULL, NULL);
+	assert_int_equal(rs.v[0].status, ASSAY_FAIL);
+	check_text(&rs.v[1], NULL, NULL, NULL, NULL);
 	results_free(&rs);
 }
 
@@ -777,7 +789,7 @@ static void test_gzip(void **state)
 	assert_int_equal(gzclose(gz), Z_OK);
 	struct results rs = { 0 };
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse_path(path, 0, &rs, &err), 0);
+	assert_int_equal(parse_path(path, DEFAULT_CAP, &rs, &err), 0);
 	assert_int_equal(rs.n, 5);
 	check(&rs.v[4], "Math", "Math", "DISABLED_Off", ASSAY_SKIP, 1, 1, 0);
 	results_free(&rs);
@@ -815,7 +827,7 @@ static void expect_bad(const char *xml, size_t n, long line, const char *what)
 {
 	struct results rs = { 0 };
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse_n(xml, n, 0, &rs, &err), -ASSAY_EINPUT);
+	assert_int_equal(parse_n(xml, n, DEFAULT_CAP, &rs, &err), -ASSAY_EINPUT);
 	check_err(&err, line, what);
 	assert_null(strchr(err.msg, '\n'));
 	results_free(&rs);
@@ -869,12 +881,12 @@ static void test_bad_truncated(void **state)
 	struct results rs = { 0 };
 	assay_err err = ASSAY_ERR_INIT;
 	size_t n = cut_at(cmocka_two_groups, "    <testcase name=\"b_skip\"", 0);
-	assert_int_equal(parse_n(cmocka_two_groups, n, 0, &rs, &err), -ASSAY_EINPUT);
+	assert_int_equal(parse_n(cmocka_two_groups, n, DEFAULT_CAP, &rs, &err), -ASSAY_EINPUT);
 	check_err(&err, 14, "truncated XML: the document ends inside <testsuite>");
 	assert_int_equal(rs.n, 2);
 	results_free(&rs);
 	n = cut_at(cmocka_two_groups, "      <skipped/>", 1);
-	assert_int_equal(parse_n(cmocka_two_groups, n, 0, &rs, &err), -ASSAY_EINPUT);
+	assert_int_equal(parse_n(cmocka_two_groups, n, DEFAULT_CAP, &rs, &err), -ASSAY_EINPUT);
 	check_err(&err, 15, "truncated XML: the document ends inside <testcase>");
 	assert_int_equal(rs.n, 2);
 	results_free(&rs);
@@ -962,7 +974,7 @@ static void test_bad_bomb_utf16(void **state)
 	}
 	struct results rs = { 0 };
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(parse_n(u16, 2 * n + 2, 0, &rs, &err), -ASSAY_EINPUT);
+	assert_int_equal(parse_n(u16, 2 * n + 2, DEFAULT_CAP, &rs, &err), -ASSAY_EINPUT);
 	free(u16);
 	assert_int_equal(err.code, ASSAY_EINPUT);
 	assert_non_null(strstr(err.msg, refused));
@@ -1020,7 +1032,7 @@ static size_t peak_for(long n)
 	assay_err err = ASSAY_ERR_INIT;
 	xml_peak = xml_live;
 	size_t base = xml_live;
-	assert_int_equal(parse_path(path, 0, &rs, &err), 0);
+	assert_int_equal(parse_path(path, DEFAULT_CAP, &rs, &err), 0);
 	assert_int_equal(rs.n, n);
 	results_free(&rs);
 	unlink(path);
