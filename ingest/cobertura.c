@@ -58,21 +58,9 @@ struct cob {
 	uint64_t m_hits;            /* the hits of its lowest line */
 };
 
-/*
- * The line of the current node.  The parser's own line runs ahead of the
- * reader; a node knows its line exactly, up to 65535 (libxml2 keeps it in
- * 16 bits without XML_PARSE_BIG_LINES), past which the parser's is better.
- */
-static long node_line(struct cob *c)
-{
-	xmlNodePtr n = xmlTextReaderCurrentNode(assay_xml_reader(c->x));
-	long line = n ? xmlGetLineNo(n) : -1;
-	return line > 0 && line < 65535 ? line : assay_xml_line(c->x);
-}
-
 static int bad(struct cob *c, const char *what)
 {
-	return assay_err_at(c->err, ASSAY_EINPUT, assay_input_name(c->in), node_line(c),
+	return assay_err_at(c->err, ASSAY_EINPUT, assay_input_name(c->in), assay_xml_node_line(c->x),
 			    "Cobertura: %s", what);
 }
 

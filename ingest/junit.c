@@ -360,8 +360,7 @@ static size_t suite_name_len(const char *s)
 
 static void push_suite(struct junit *j, int depth)
 {
-	xmlTextReaderPtr r = assay_xml_reader(j->x);
-	const char *name = (const char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"name");
+	char *name = assay_xml_attr(j->x, "name");
 	ASSAY_GROW(j->suites, j->suites_alloc, j->nsuites + 1);
 	j->suites[j->nsuites].off = j->suite_names.len;
 	j->suites[j->nsuites].depth = depth;
@@ -369,7 +368,7 @@ static void push_suite(struct junit *j, int depth)
 	if (name)
 		assay_buf_add(&j->suite_names, name, suite_name_len(name));
 	assay_buf_addc(&j->suite_names, '\0');
-	xmlFree((void *)name);
+	xmlFree(name);
 }
 
 static void pop_suite(struct junit *j)
