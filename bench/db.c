@@ -1,8 +1,7 @@
 #include "db.h"
 #include "mem.h"
-#include "proc.h"
+#include "summary.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,73 +219,25 @@ static void read_commit(sqlite3_stmt *s, struct bench_commit *c)
 	c->time = sqlite3_column_int64(s, 5);
 }
 
-/* Commits matching sql with one text parameter: 0 found one, 1 none, 2 several. */
-static int commit_query(assay_store *st, const char *sql, const char *arg, struct bench_commit *out,
-			int *found, assay_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = assay_store_prepare(st, &s, sql, err);
-	if (rc < 0)
-		return rc;
-	assay_store_bind_text(s, 1, arg);
-	*found = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (++*found == 1)
-			read_commit(s, out);
-	}
-	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking up a commit");
-	sqlite3_finalize(s);
-	if (*found > 1)
-		bench_commit_release(out);
-	return rc;
-}
-
-static int all_hex(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!isxdigit((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *out,
 			 assay_err *err)
 {
 	memset(out, 0, sizeof(*out));
-	int found, rc = commit_query(st, "SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.sha = ?",
-				     rev, out, &found, err);
-	if (rc < 0 || found == 1)
+	int64_t id;
+	int rc = assay_summary_find_commit(st, rev, &id, err);
+	if (rc < 0)
 		return rc;
-	if (strlen(rev) >= 4 && all_hex(rev)) {
-		char *pattern = assay_xasprintf("%s*", rev);
-		rc = commit_query(st, "SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.sha GLOB ? LIMIT 2",
-				  pattern, out, &found, err);
-		free(pattern);
-		if (rc < 0 || found == 1)
-			return rc;
-		if (found > 1)
-			return assay_err_set(err, ASSAY_EINPUT, "'%s' names several commits in the store",
-					     rev);
-	}
-	/* a branch or an expression: ask git, if there is one */
-	char *sha = NULL;
-	char *spec = assay_xasprintf("%s^{commit}", rev);
-	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
-	assay_err ignored = ASSAY_ERR_INIT;
-	if (assay_git(&sha, NULL, args, &ignored) == 0 && sha) {
-		rc = commit_query(st, "SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.sha = ?", sha,
-				  out, &found, err);
-		free(sha);
-		free(spec);
-		if (rc < 0 || found == 1)
-			return rc;
-		return assay_err_set(err, ASSAY_ENOTFOUND, "commit '%s' has nothing in the store", rev);
-	}
-	free(sha);
-	free(spec);
-	return assay_err_set(err, ASSAY_ENOTFOUND, "no commit '%s' in the store", rev);
+	sqlite3_stmt *s;
+	if ((rc = assay_store_prepare(st, &s, "SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.id = ?",
+				      err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_commit(s, out);
+	rc = rc == SQLITE_ROW ? 0 : assay_store_error(st, err, "looking up a commit");
+	sqlite3_finalize(s);
+	return rc;
 }
 
 int bench_db_has_samples(assay_store *st, int64_t commit_id, assay_err *err)

@@ -53,9 +53,9 @@ struct bench_commit {
 void bench_commit_release(struct bench_commit *c);
 
 /*
- * Find a commit by full sha, by a unique prefix of at least 4 hex digits,
- * or by what git makes of rev in the current directory (a branch, HEAD~2).
- * Not in the store: -ASSAY_ENOTFOUND.
+ * The commit rev names, as assay_summary_find_commit() finds it: a sha, a
+ * unique prefix of at least 4 hex digits, or what git makes of rev in the
+ * current directory (a branch, HEAD~2).  Not in the store: -ASSAY_ENOTFOUND.
  */
 int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *out,
 			 assay_err *err);

@@ -2,6 +2,7 @@
 #include "mem.h"
 #include "proc.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,26 +16,72 @@ static int is_number(const char *s)
 	return 1;
 }
 
-/* A commit by sha prefix: exactly one must match. */
-static int commit_by_prefix(assay_store *st, const char *prefix, int64_t *out, assay_err *err)
+static int all_hex(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isxdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/*
+ * The commit whose sha is rev (prefix 0) or starts with it (prefix 1):
+ * 0 with *out set, -ASSAY_ENOTFOUND (err untouched) for none, an error
+ * for several.
+ */
+static int commit_by_sha(assay_store *st, const char *rev, int prefix, int64_t *out,
+			 assay_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = assay_store_prepare(st, &s,
-		"SELECT id FROM commits WHERE sha >= ?1 AND sha < ?1 || char(1114111) LIMIT 2", err);
+	int rc = assay_store_prepare(st, &s, prefix
+		? "SELECT id FROM commits WHERE sha >= ?1 AND sha < ?1 || char(1114111) LIMIT 2"
+		: "SELECT id FROM commits WHERE sha = ?1", err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	assay_store_bind_text(s, 1, rev);
 	int n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = sqlite3_column_int64(s, 0);
 		n++;
 	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking up a commit");
 	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
 	if (n == 1)
 		return 0;
+	*out = 0;
 	if (n > 1)
-		return assay_err_set(err, ASSAY_EUSAGE, "'%s' names more than one commit: give more digits", prefix);
+		return assay_err_set(err, ASSAY_EUSAGE,
+				     "'%s' names more than one commit in the store: give more digits", rev);
 	return -ASSAY_ENOTFOUND;
+}
+
+int assay_summary_find_commit(assay_store *st, const char *rev, int64_t *commit_id,
+			      assay_err *err)
+{
+	*commit_id = 0;
+	int rc = commit_by_sha(st, rev, 0, commit_id, err);
+	if (rc == -ASSAY_ENOTFOUND && strlen(rev) >= 4 && all_hex(rev))
+		rc = commit_by_sha(st, rev, 1, commit_id, err);
+	if (rc != -ASSAY_ENOTFOUND)
+		return rc;
+	/* a revision git knows in the current directory: HEAD, a branch, a tag */
+	char *sha = NULL;
+	assay_err ignored = ASSAY_ERR_INIT;
+	char *spec = assay_xasprintf("%s^{commit}", rev);
+	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
+	int known = assay_git(&sha, NULL, args, &ignored) == 0 && sha && *sha;
+	if (known)
+		rc = commit_by_sha(st, sha, 0, commit_id, err);
+	free(sha);
+	free(spec);
+	if (rc == -ASSAY_ENOTFOUND)
+		return known ? assay_err_set(err, ASSAY_ENOTFOUND, "commit '%s' has nothing in the store", rev)
+			     : assay_err_set(err, ASSAY_ENOTFOUND, "no commit '%s' in the store", rev);
+	return rc;
 }
 
 int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
@@ -65,18 +112,7 @@ int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 		if (*run_out)
 			return 0;
 	}
-	rc = commit_by_prefix(st, target, commit_out, err);
-	if (rc != -ASSAY_ENOTFOUND)
-		return rc;
-	/* a revision git knows: HEAD, a branch, a tag */
-	char *sha = NULL;
-	assay_err ignored = ASSAY_ERR_INIT;
-	char *spec = assay_xasprintf("%s^{commit}", target);
-	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
-	if (assay_git(&sha, NULL, args, &ignored) == 0 && sha && *sha)
-		rc = commit_by_prefix(st, sha, commit_out, err);
-	free(sha);
-	free(spec);
+	rc = assay_summary_find_commit(st, target, commit_out, err);
 	if (rc == -ASSAY_ENOTFOUND)
 		return assay_err_set(err, ASSAY_ENOTFOUND, "no run or commit '%s' in %s", target,
 				     assay_store_path(st));

@@ -37,8 +37,17 @@ struct assay_summary {
 };
 
 /*
- * What TARGET names: a run id ("12"), a commit (a sha or a unique prefix of
- * one, or a revision git resolves in cwd), or NULL for the newest run.
+ * The commit rev names, in *commit_id: a sha in the store, a unique prefix
+ * of one (at least 4 hex digits), else what git makes of rev in the current
+ * directory (a branch, a tag, HEAD~2).  Not in the store: -ASSAY_ENOTFOUND
+ * (err says so); a prefix of several: -ASSAY_EUSAGE.
+ */
+int assay_summary_find_commit(assay_store *st, const char *rev, int64_t *commit_id,
+			      assay_err *err);
+
+/*
+ * What TARGET names: a run id ("12"), a commit (as assay_summary_find_commit()
+ * finds one), or NULL for the newest run.
  * For a commit, *run_out is 0 and *commit_out its id.
  */
 int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
