@@ -75,29 +75,18 @@ static int find_base(assay_store *st, const char *rev, const struct bench_commit
 {
 	if (rev)
 		return bench_db_find_commit(st, rev, out, err);
-	char *parent = head->parent ? assay_xstrdup(head->parent) : NULL;
-	for (int hops = 0; parent && hops < 1000; hops++) {
-		assay_err ignored = ASSAY_ERR_INIT;
-		if (bench_db_find_commit(st, parent, out, &ignored) < 0)
-			break;
-		free(parent);
-		int has = bench_db_has_samples(st, out->id, err);
-		if (has < 0) {
-			bench_commit_release(out);
-			return has;
-		}
-		if (has)
-			return 0;
-		parent = out->parent ? assay_xstrdup(out->parent) : NULL;
-		bench_commit_release(out);
-	}
-	free(parent);
+	int rc = bench_db_find_base(st, head, out, err);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	return assay_err_set(err, ASSAY_EUSAGE,
 			     "no base: no ancestor of %.12s in the store has benchmarks; name BASE",
 			     head->sha);
 }
 
-/* Per-commit medians of each series over the window commits: windows[i] for head's series i. */
+/*
+ * Per-commit medians over the window commits (head left out) of each of
+ * head's series that is compared: windows[i] for head's series i.
+ */
 static int load_window(assay_store *st, const struct compare_opts *o, const struct bench_commit *base,
 		       const struct bench_commit *head, bench_data *heads, double **windows,
 		       size_t *nwin, assay_err *err)
@@ -106,21 +95,21 @@ static int load_window(assay_store *st, const struct compare_opts *o, const stru
 	size_t nc = 0;
 	int rc = bench_db_commits(st, base->branch, base->time, base->id, (size_t)o->window, &commits,
 				  &nc, err);
-	for (size_t k = 0; k < nc && rc == 0; k++) {
-		if (commits[k].id == head->id)
+	struct bench_point *pts = assay_xcalloc(nc + 1, sizeof(*pts));
+	for (size_t i = 0; i < heads->n && rc == 0; i++) {
+		if (!wanted(o, &heads->v[i]))
 			continue;
-		bench_data d = { 0 };
-		rc = bench_db_load_commit(st, commits[k].id, &d, err);
-		for (size_t i = 0; i < heads->n && rc == 0; i++) {
-			struct bench_series_data *x = bench_data_find(&d, heads->v[i].id);
-			if (!x || !x->n)
+		size_t np;
+		rc = bench_db_medians(st, heads->v[i].id, commits, nc, pts, &np, err);
+		for (size_t k = 0; k < np && rc == 0; k++) {
+			if (commits[pts[k].commit].id == head->id)
 				continue;
 			if (!windows[i])
 				windows[i] = assay_xcalloc(nc, sizeof(double));
-			windows[i][nwin[i]++] = assay_stats_median(x->values, x->n);
+			windows[i][nwin[i]++] = pts[k].median;
 		}
-		bench_data_release(&d);
 	}
+	free(pts);
 	for (size_t k = 0; k < nc; k++)
 		bench_commit_release(&commits[k]);
 	free(commits);

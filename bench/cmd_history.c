@@ -14,12 +14,6 @@
 
 static const char usage[] = "assay bench history [--metric M] [--branch B] [--all] NAME";
 
-struct point {
-	const struct bench_commit *commit;
-	double median;
-	size_t n;
-};
-
 static void fmt_date(char *buf, size_t n, int64_t t)
 {
 	time_t tt = (time_t)t;
@@ -30,35 +24,19 @@ static void fmt_date(char *buf, size_t n, int64_t t)
 		snprintf(buf, n, "-");
 }
 
-static int series_points(assay_store *st, int64_t series, const struct bench_commit *commits,
-			 size_t nc, struct point *pts, size_t *np, assay_err *err)
+static void print_text(const struct bench_series_data *x, const struct bench_commit *commits,
+		       const struct bench_point *pts, size_t np, const size_t *breaks, size_t nb, int all)
 {
-	*np = 0;
-	for (size_t k = 0; k < nc; k++) {
-		bench_data d = { 0 };
-		int rc = bench_db_load_commit(st, commits[k].id, &d, err);
-		struct bench_series_data *x = rc == 0 ? bench_data_find(&d, series) : NULL;
-		if (x && x->n)
-			pts[(*np)++] = (struct point){ &commits[k],
-						       assay_stats_median(x->values, x->n), x->n };
-		bench_data_release(&d);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
-
-static void print_text(const char *name, const char *metric, const char *unit,
-		       const struct point *pts, size_t np, const size_t *breaks, size_t nb, int all)
-{
+	const char *name = x->name, *metric = x->metric, *unit = x->unit;
 	printf("%s (%s): %zu commits, %zu step%s\n", name, metric, np, nb, nb == 1 ? "" : "s");
 	size_t b = 0;
 	for (size_t i = 0; i < np; i++) {
 		int step = b < nb && breaks[b] == i;
 		if (!all && !step)
 			continue;
+		const struct bench_commit *cm = &commits[pts[i].commit];
 		char date[16], med[32], before[32];
-		fmt_date(date, sizeof(date), pts[i].commit->time);
+		fmt_date(date, sizeof(date), cm->time);
 		bench_fmt_value(med, sizeof(med), pts[i].median, unit);
 		if (step) {
 			/* the change between the levels, each the median of its segment */
@@ -72,23 +50,24 @@ static void print_text(const char *name, const char *metric, const char *unit,
 			bench_fmt_value(before, sizeof(before), la, unit);
 			char lvl[32];
 			bench_fmt_value(lvl, sizeof(lvl), lc, unit);
-			printf("step at %.12s %s: %s -> %s (%+.1f%%)%s%s\n", pts[i].commit->sha, date,
+			printf("step at %.12s %s: %s -> %s (%+.1f%%)%s%s\n", cm->sha, date,
 			       before, lvl, la != 0 ? (lc / la - 1) * 100 : 0.0,
-			       pts[i].commit->subject ? "  " : "",
-			       pts[i].commit->subject ? pts[i].commit->subject : "");
+			       cm->subject ? "  " : "",
+			       cm->subject ? cm->subject : "");
 			free(a);
 			free(c);
 			b++;
 		} else {
-			printf("        %.12s %s: %s (%zu samples)\n", pts[i].commit->sha, date, med,
+			printf("        %.12s %s: %s (%zu samples)\n", cm->sha, date, med,
 			       pts[i].n);
 		}
 	}
 }
 
-static void print_json(const char *name, const char *metric, const char *unit,
-		       const struct point *pts, size_t np, const size_t *breaks, size_t nb)
+static void print_json(const struct bench_series_data *x, const struct bench_commit *commits,
+		       const struct bench_point *pts, size_t np, const size_t *breaks, size_t nb)
 {
+	const char *name = x->name, *metric = x->metric, *unit = x->unit;
 	assay_buf b = ASSAY_BUF_INIT;
 	assay_buf_adds(&b, "{\"name\":");
 	assay_buf_add_json_string(&b, name);
@@ -98,15 +77,16 @@ static void print_json(const char *name, const char *metric, const char *unit,
 	assay_buf_add_json_string(&b, unit);
 	assay_buf_adds(&b, ",\"commits\":[");
 	for (size_t i = 0; i < np; i++) {
+		const struct bench_commit *cm = &commits[pts[i].commit];
 		assay_buf_adds(&b, i ? ",{\"sha\":" : "{\"sha\":");
-		assay_buf_add_json_string(&b, pts[i].commit->sha);
+		assay_buf_add_json_string(&b, cm->sha);
 		assay_buf_addf(&b, ",\"time\":%lld,\"median\":%.17g,\"samples\":%zu}",
-			       (long long)pts[i].commit->time, pts[i].median, pts[i].n);
+			       (long long)cm->time, pts[i].median, pts[i].n);
 	}
 	assay_buf_adds(&b, "],\"steps\":[");
 	for (size_t k = 0; k < nb; k++) {
 		assay_buf_adds(&b, k ? "," : "");
-		assay_buf_add_json_string(&b, pts[breaks[k]].commit->sha);
+		assay_buf_add_json_string(&b, commits[pts[breaks[k]].commit].sha);
 	}
 	assay_buf_adds(&b, "]}\n");
 	fputs(b.buf, stdout);
@@ -138,23 +118,21 @@ int bench_cmd_history(int argc, char **argv)
 	const char *name = argv[1];
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
-	int64_t *ids = NULL;
-	size_t nids = 0, nc = 0, np = 0, nb = 0;
+	struct bench_series_data series = { 0 };
+	size_t nc = 0, np = 0, nb = 0;
 	struct bench_commit *commits = NULL;
-	struct point *pts = NULL;
+	struct bench_point *pts = NULL;
 	size_t *breaks = NULL;
 	int rc = assay_cli_open_store(&c, &st, &err);
-	if (rc == 0)
-		rc = bench_db_series_ids(st, name, metric, &ids, &nids, &err);
-	if (rc == 0 && nids == 0)
+	if (rc == 0 && (rc = bench_db_find_series(st, name, metric, &series, &err)) == 0)
 		rc = assay_err_set(&err, ASSAY_EINPUT, "no benchmark '%s'%s%s in the store", name,
 				   metric ? " with metric " : "", metric ? metric : "");
-	if (rc == 0)
+	if (rc > 0)
 		rc = bench_db_commits(st, branch, 0, 0, 0, &commits, &nc, &err);
 	if (rc == 0) {
 		pts = assay_xcalloc(nc + 1, sizeof(*pts));
 		breaks = assay_xcalloc(nc + 1, sizeof(*breaks));
-		rc = series_points(st, ids[0], commits, nc, pts, &np, &err);
+		rc = bench_db_medians(st, series.id, commits, nc, pts, &np, &err);
 	}
 	if (rc == 0) {
 		double *y = assay_xcalloc(np + 1, sizeof(*y));
@@ -162,30 +140,17 @@ int bench_cmd_history(int argc, char **argv)
 			y[i] = pts[i].median;
 		nb = assay_stats_steps(y, np, 0, breaks);
 		free(y);
-		/* the series' metric and unit, from the store */
-		sqlite3_stmt *s;
-		rc = assay_store_prepare(st, &s, "SELECT metric, unit FROM benchmarks WHERE id = ?", &err);
-		if (rc == 0) {
-			sqlite3_bind_int64(s, 1, ids[0]);
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				char *m = assay_xstrdup((const char *)sqlite3_column_text(s, 0));
-				char *u = assay_xstrdup((const char *)sqlite3_column_text(s, 1));
-				if (c.json)
-					print_json(name, m, u, pts, np, breaks, nb);
-				else
-					print_text(name, m, u, pts, np, breaks, nb, all);
-				free(m);
-				free(u);
-			}
-			sqlite3_finalize(s);
-		}
+		if (c.json)
+			print_json(&series, commits, pts, np, breaks, nb);
+		else
+			print_text(&series, commits, pts, np, breaks, nb, all);
 	}
 	for (size_t k = 0; k < nc; k++)
 		bench_commit_release(&commits[k]);
 	free(commits);
 	free(pts);
 	free(breaks);
-	free(ids);
+	bench_series_data_release(&series);
 	assay_store_close(st);
 	return rc < 0 ? assay_cli_report(prog, &err) : 0;
 }

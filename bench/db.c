@@ -1,5 +1,6 @@
 #include "db.h"
 #include "mem.h"
+#include "stats.h"
 #include "summary.h"
 
 #include <math.h>
@@ -115,12 +116,8 @@ out:
 
 void bench_data_release(bench_data *d)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].name);
-		free(d->v[i].metric);
-		free(d->v[i].unit);
-		free(d->v[i].values);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		bench_series_data_release(&d->v[i]);
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }
@@ -209,6 +206,11 @@ void bench_commit_release(struct bench_commit *c)
 	"c.id, c.sha, c.parent_sha, c.branch, c.subject, " \
 	"coalesce(c.time, (SELECT min(started_at) FROM runs WHERE commit_id = c.id), 0)"
 
+/* 1 when the commit with id `id` (an SQL expression) has bench samples. */
+#define HAS_SAMPLES(id) \
+	"EXISTS (SELECT 1 FROM runs r JOIN samples s ON s.run_id = r.id " \
+	"WHERE r.commit_id = " id " AND r.kind = 'bench')"
+
 static void read_commit(sqlite3_stmt *s, struct bench_commit *c)
 {
 	c->id = sqlite3_column_int64(s, 0);
@@ -240,17 +242,29 @@ int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *
 	return rc;
 }
 
-int bench_db_has_samples(assay_store *st, int64_t commit_id, assay_err *err)
+int bench_db_find_base(assay_store *st, const struct bench_commit *head, struct bench_commit *out,
+		       assay_err *err)
 {
+	memset(out, 0, sizeof(*out));
+	if (!head->parent)
+		return 0;
+	/* up the parents, one commit a step, until one has samples (or 1000 steps) */
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
-		"SELECT 1 FROM runs r JOIN samples s ON s.run_id = r.id "
-		"WHERE r.commit_id = ? AND r.kind = 'bench' LIMIT 1", err);
+		"WITH RECURSIVE up(id, parent, depth, has) AS ("
+		"  SELECT c.id, c.parent_sha, 0, " HAS_SAMPLES("c.id") " FROM commits c WHERE c.sha = ?1"
+		"  UNION ALL"
+		"  SELECT c.id, c.parent_sha, up.depth + 1, " HAS_SAMPLES("c.id")
+		"  FROM up JOIN commits c ON c.sha = up.parent WHERE NOT up.has AND up.depth < 999) "
+		"SELECT " COMMIT_COLUMNS " FROM up JOIN commits c ON c.id = up.id WHERE up.has "
+		"ORDER BY up.depth LIMIT 1", err);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, commit_id);
+	assay_store_bind_text(s, 1, head->parent);
 	rc = sqlite3_step(s);
-	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading samples");
+	if (rc == SQLITE_ROW)
+		read_commit(s, out);
+	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking for a base");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -261,8 +275,7 @@ int bench_db_commits(assay_store *st, const char *branch, int64_t until, int64_t
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
 		"SELECT * FROM (SELECT " COMMIT_COLUMNS " AS t FROM commits c "
-		"  WHERE (?1 IS NULL OR c.branch = ?1) AND EXISTS (SELECT 1 FROM runs r "
-		"    JOIN samples s ON s.run_id = r.id WHERE r.commit_id = c.id AND r.kind = 'bench')) "
+		"  WHERE (?1 IS NULL OR c.branch = ?1) AND " HAS_SAMPLES("c.id") ") "
 		"WHERE ?2 = 0 OR t < ?2 OR (t = ?2 AND id <= ?3) "
 		"ORDER BY t DESC, id DESC LIMIT ?4", err);
 	if (rc < 0)
@@ -290,26 +303,90 @@ int bench_db_commits(assay_store *st, const char *branch, int64_t until, int64_t
 	return rc;
 }
 
-int bench_db_series_ids(assay_store *st, const char *name, const char *metric, int64_t **ids,
-			size_t *n, assay_err *err)
+int bench_db_find_series(assay_store *st, const char *name, const char *metric,
+			 struct bench_series_data *out, assay_err *err)
 {
+	memset(out, 0, sizeof(*out));
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
-		"SELECT id FROM benchmarks WHERE name = ?1 AND (?2 IS NULL OR metric = ?2) "
-		"ORDER BY is_primary DESC, id", err);
+		"SELECT id, name, metric, unit, bigger_is_better, is_primary, threshold FROM benchmarks "
+		"WHERE name = ?1 AND (?2 IS NULL OR metric = ?2) ORDER BY is_primary DESC, id LIMIT 1", err);
 	if (rc < 0)
 		return rc;
 	assay_store_bind_text(s, 1, name);
 	assay_store_bind_text(s, 2, metric);
-	int64_t *v = NULL;
-	size_t cnt = 0, alloc = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ASSAY_GROW(v, alloc, cnt + 1);
-		v[cnt++] = sqlite3_column_int64(s, 0);
-	}
-	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking up a benchmark");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = (struct bench_series_data){
+			.id = sqlite3_column_int64(s, 0),
+			.name = col_dup(s, 1),
+			.metric = col_dup(s, 2),
+			.unit = col_dup(s, 3),
+			.bigger_is_better = sqlite3_column_int(s, 4),
+			.primary = sqlite3_column_int(s, 5),
+			.threshold = sqlite3_column_type(s, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 6),
+		};
+	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking up a benchmark");
 	sqlite3_finalize(s);
-	*ids = v;
-	*n = cnt;
+	return rc;
+}
+
+void bench_series_data_release(struct bench_series_data *d)
+{
+	free(d->name);
+	free(d->metric);
+	free(d->unit);
+	free(d->values);
+	memset(d, 0, sizeof(*d));
+}
+
+struct commit_slot {
+	int64_t id;
+	size_t index;
+};
+
+static int cmp_slot(const void *a, const void *b)
+{
+	int64_t x = ((const struct commit_slot *)a)->id, y = ((const struct commit_slot *)b)->id;
+	return (x > y) - (x < y);
+}
+
+int bench_db_medians(assay_store *st, int64_t series, const struct bench_commit *commits,
+		     size_t nc, struct bench_point *out, size_t *np, assay_err *err)
+{
+	*np = 0;
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT r.commit_id, s.value FROM samples s JOIN runs r ON r.id = s.run_id "
+		"WHERE s.benchmark_id = ? AND r.kind = 'bench'", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, series);
+	/* the series' samples of every commit in one query, each put with its commit */
+	struct commit_slot *slot = assay_xcalloc(nc + 1, sizeof(*slot));
+	for (size_t k = 0; k < nc; k++)
+		slot[k] = (struct commit_slot){ commits[k].id, k };
+	qsort(slot, nc, sizeof(*slot), cmp_slot);
+	struct bench_series_data *per = assay_xcalloc(nc + 1, sizeof(*per));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct commit_slot key = { sqlite3_column_int64(s, 0), 0 };
+		const struct commit_slot *hit = bsearch(&key, slot, nc, sizeof(*slot), cmp_slot);
+		if (!hit)
+			continue;
+		struct bench_series_data *p = &per[hit->index];
+		ASSAY_GROW(p->values, p->alloc, p->n + 1);
+		p->values[p->n++] = sqlite3_column_double(s, 1);
+	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading samples");
+	sqlite3_finalize(s);
+	for (size_t k = 0; k < nc; k++) {
+		if (rc == 0 && per[k].n)
+			out[(*np)++] = (struct bench_point){
+				k, assay_stats_median_inplace(per[k].values, per[k].n), per[k].n,
+			};
+		free(per[k].values);
+	}
+	free(per);
+	free(slot);
 	return rc;
 }

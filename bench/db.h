@@ -60,8 +60,13 @@ void bench_commit_release(struct bench_commit *c);
 int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *out,
 			 assay_err *err);
 
-/* 1 when the commit has bench samples, 0 when not, negative on error. */
-int bench_db_has_samples(assay_store *st, int64_t commit_id, assay_err *err);
+/*
+ * BASE by default: the nearest ancestor of head (following parent shas
+ * through the store, at most 1000 steps) with bench samples.  1 with *out
+ * set, 0 when there is none, negative on error.
+ */
+int bench_db_find_base(assay_store *st, const struct bench_commit *head, struct bench_commit *out,
+		       assay_err *err);
 
 /*
  * The commits with bench samples on branch (NULL: any), oldest first, up
@@ -72,8 +77,28 @@ int bench_db_has_samples(assay_store *st, int64_t commit_id, assay_err *err);
 int bench_db_commits(assay_store *st, const char *branch, int64_t until, int64_t until_id,
 		     size_t limit, struct bench_commit **out, size_t *n, assay_err *err);
 
-/* The ids of the benchmarks called name (any metric, or just metric). */
-int bench_db_series_ids(assay_store *st, const char *name, const char *metric, int64_t **ids,
-			size_t *n, assay_err *err);
+/*
+ * The benchmark called name (its main metric when metric is NULL) in *out,
+ * without samples (release with bench_series_data_release()).  1 when
+ * found, 0 when not, negative on error.
+ */
+int bench_db_find_series(assay_store *st, const char *name, const char *metric,
+			 struct bench_series_data *out, assay_err *err);
+void bench_series_data_release(struct bench_series_data *d);
+
+/* A series' median at one commit. */
+struct bench_point {
+	size_t commit; /* index in the commits asked about */
+	double median;
+	size_t n;      /* samples */
+};
+
+/*
+ * The median of series at each of commits[0..nc) that has samples of it,
+ * in the order given, read with one query; out has room for nc points,
+ * *np says how many there are.
+ */
+int bench_db_medians(assay_store *st, int64_t series, const struct bench_commit *commits,
+		     size_t nc, struct bench_point *out, size_t *np, assay_err *err);
 
 #endif

@@ -93,5 +93,16 @@ expect_exit 0 assay-bench ingest "$TMP/g2.json"
 expect_exit 1 assay-bench compare
 expect_grep "^base $(git rev-parse HEAD~1 | cut -c1-12), head $(git rev-parse HEAD | cut -c1-12)$" "$TMP/out"
 expect_exit 1 assay-bench compare HEAD~1
+# a commit with test results only is passed over on the way to the base
+git -c user.name=t -c user.email=t@t commit -q --allow-empty -m three
+expect_exit 0 assay-ingest "$TMP/t.xml"
+git -c user.name=t -c user.email=t@t commit -q --allow-empty -m four
+gen "$TMP/g4.json" fast 150.5 8
+expect_exit 0 assay-bench ingest "$TMP/g4.json"
+expect_exit 0 assay-bench compare
+expect_grep "^base $(git rev-parse HEAD~2 | cut -c1-12), head $(git rev-parse HEAD | cut -c1-12)$" "$TMP/out"
+# the first commit has no parent: no base
+expect_exit 2 assay-bench compare --commit HEAD~3
+expect_grep "no base: no ancestor of $(git rev-parse HEAD~3 | cut -c1-12) in the store has benchmarks" "$TMP/err"
 cd "$TMP"
 finish

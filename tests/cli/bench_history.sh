@@ -31,6 +31,14 @@ done
 expect_exit 0 assay-bench history flat
 expect_grep '^flat \(value\): 6 commits, 0 steps$' "$TMP/out"
 
+# another metric of the same benchmark, by --metric; the main one by default
+printf '[{"name": "parse", "unit": "ms", "value": 5}]' >"$TMP/m.json"
+expect_exit 0 assay-bench ingest --commit c12 --branch main "$TMP/m.json"
+expect_exit 0 assay-bench history --metric value --branch main parse
+expect_grep '^parse \(value\): 12 commits, 1 step$' "$TMP/out"
+expect_exit 2 assay-bench history --metric cpu_time parse
+expect_grep "no benchmark 'parse' with metric cpu_time in the store" "$TMP/err"
+
 expect_exit 2 assay-bench history nosuch
 expect_grep "no benchmark 'nosuch' in the store" "$TMP/err"
 expect_exit 2 assay-bench history
