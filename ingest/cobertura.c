@@ -93,20 +93,10 @@ static int parse_hits(const char *s, uint64_t *out)
 	double d = strtod(s, &end);
 	if (*end || d != d)
 		return -1;
-	if (d <= 0) {
-		*out = 0;
-		return 0;
-	}
-	if (d < 9007199254740992.0 && !strpbrk(s, ".eE")) {
+	if (d > 0 && d < 9007199254740992.0 && !strpbrk(s, ".eE"))
 		*out = strtoull(s, NULL, 10); /* exact beyond a double's 53 bits */
-		return 0;
-	}
-	if (d >= 18446744073709551615.0) {
-		*out = UINT64_MAX;
-		return 0;
-	}
-	uint64_t v = (uint64_t)d; /* rounded up below, without libm's ceil */
-	*out = (double)v < d ? v + 1 : v;
+	else
+		*out = assay_count_from_real(d);
 	return 0;
 }
 
@@ -162,27 +152,26 @@ static int escapes(const char *p)
 	return !strcmp(p, "..") || !strncmp(p, "../", 3);
 }
 
-static char *resolve(struct cob *c, const char *filename)
+/* The directory filename is relative to: a <source>, or NULL for none. */
+static const char *base_of(struct cob *c, const char *filename, const struct assay_pathopts *po)
 {
-	const struct assay_pathopts *po = c->o ? &c->o->paths : NULL;
 	const char *root = po ? po->root : NULL;
 	if (is_absolute(filename) || !c->nsources)
-		return assay_path_normalize(filename, NULL, po);
+		return NULL;
 	for (size_t i = 0; i < c->nsources; i++)
 		if (exists_under(c->sources[i], filename, root))
-			return assay_path_normalize(filename, c->sources[i], po);
+			return c->sources[i];
 	if (exists_under(".", filename, root))
-		return assay_path_normalize(filename, NULL, po);
+		return NULL;
 	/*
 	 * Nothing at hand: trust the first source, unless it is relative to a
 	 * directory we cannot know (gcovr run in a build tree writes
 	 * "../repo/proj") and so leads out of the project.
 	 */
 	char *p = assay_path_normalize(filename, c->sources[0], po);
-	if (!escapes(p))
-		return p;
+	int out = escapes(p);
 	free(p);
-	return assay_path_normalize(filename, NULL, po);
+	return out ? NULL : c->sources[0];
 }
 
 /* ---- elements ---- */
@@ -215,10 +204,9 @@ static int on_class(struct cob *c)
 		xmlFree(filename);
 		return bad(c, "<class> without a filename");
 	}
-	char *path = resolve(c, filename);
+	const struct assay_pathopts *po = c->o ? &c->o->paths : NULL;
+	c->f = assay_covset_file_norm(c->cs, filename, base_of(c, filename, po), po);
 	xmlFree(filename);
-	c->f = assay_covset_file(c->cs, path);
-	free(path);
 	return 0;
 }
 

@@ -135,15 +135,7 @@ static int get_count(const json_t *v, uint64_t *out)
 		return 0;
 	}
 	if (json_is_real(v)) {
-		double d = json_real_value(v);
-		if (!(d > 0))
-			*out = 0;
-		else if (d >= 18446744073709551615.0)
-			*out = UINT64_MAX;
-		else {
-			uint64_t whole = (uint64_t)d;
-			*out = (double)whole < d ? whole + 1 : whole;
-		}
+		*out = assay_count_from_real(json_real_value(v));
 		return 0;
 	}
 	return -1;
@@ -229,9 +221,7 @@ static int read_file(const struct doc *d, assay_covset *cs, const struct assay_c
 	if ((lines && !json_is_array(lines)) || (funcs && !json_is_array(funcs)))
 		return bad(d, "%s: \"lines\" and \"functions\" must be arrays", file);
 
-	char *path = assay_path_normalize(file, cwd, o ? &o->paths : NULL);
-	assay_filecov *f = assay_covset_file(cs, path);
-	free(path);
+	assay_filecov *f = assay_covset_file_norm(cs, file, cwd, o ? &o->paths : NULL);
 	size_t i;
 	const json_t *v;
 	json_array_foreach(lines, i, v) {

@@ -208,17 +208,6 @@ static int scan_u32(const char **s, uint32_t *out)
 	return 1;
 }
 
-/* A non-negative real as a count, rounded up (no libm: ceil would be the only use). */
-static uint64_t round_up(double d)
-{
-	if (!(d > 0))
-		return 0;
-	if (d >= 18446744073709551615.0)
-		return UINT64_MAX;
-	uint64_t v = (uint64_t)d;
-	return (double)v < d ? v + 1 : v;
-}
-
 /*
  * An execution count at *s.  Integers as written; a negative count (a
  * known gcov bug, lcov warns about it) reads as 0; a fractional count
@@ -251,7 +240,7 @@ static int scan_count(const char **s, uint64_t *out)
 		if (end == p)
 			return 0;
 		p = end;
-		v = round_up(d);
+		v = assay_count_from_real(d);
 		overflow = 0;
 	}
 	*out = neg ? 0 : overflow ? UINT64_MAX : v;
@@ -297,9 +286,7 @@ static int record_sf(struct lcov_parser *p, const char *path, const char *line)
 	if (!*path)
 		return fail(p, "SF names no file", line);
 	end_record(p); /* an SF without end_of_record before it still ends that record */
-	char *norm = assay_path_normalize(path, NULL, p->o ? &p->o->paths : NULL);
-	p->f = assay_covset_file(p->cs, norm);
-	free(norm);
+	p->f = assay_covset_file_norm(p->cs, path, NULL, p->o ? &p->o->paths : NULL);
 	return 0;
 }
 

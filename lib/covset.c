@@ -1,5 +1,6 @@
 #include "covset.h"
 #include "mem.h"
+#include "path.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,15 @@ void assay_covset_remove(assay_covset *cs, const char *path)
 	}
 }
 
+assay_filecov *assay_covset_file_norm(assay_covset *cs, const char *path, const char *base,
+				      const struct assay_pathopts *po)
+{
+	char *norm = assay_path_normalize(path, base, po);
+	assay_filecov *f = assay_covset_file(cs, norm);
+	free(norm);
+	return f;
+}
+
 void assay_filecov_line(assay_filecov *f, uint32_t line, uint64_t count)
 {
 	/* Producers write lines in order: merge with the last entry cheaply. */
@@ -159,6 +169,16 @@ void assay_filecov_exclude(assay_filecov *f, const unsigned char *map, size_t n)
 	f->nfuncs = k;
 	if (dropped)
 		f->sorted = 0;
+}
+
+uint64_t assay_count_from_real(double d)
+{
+	if (!(d > 0))
+		return 0;
+	if (d >= 18446744073709551615.0)
+		return UINT64_MAX;
+	uint64_t v = (uint64_t)d; /* rounded up below, without libm's ceil */
+	return (double)v < d ? v + 1 : v;
 }
 
 static int cmp_line(const void *a, const void *b)

@@ -52,6 +52,14 @@ void assay_covset_free(assay_covset *cs);
 
 /* The entry for path (created empty if new); the set owns it. */
 assay_filecov *assay_covset_file(assay_covset *cs, const char *path);
+/*
+ * The entry for a producer's path, normalised first with
+ * assay_path_normalize(path, base, po): what every coverage parser does
+ * with a file's name.
+ */
+struct assay_pathopts;
+assay_filecov *assay_covset_file_norm(assay_covset *cs, const char *path, const char *base,
+				      const struct assay_pathopts *po);
 
 /* Add `count` hits to line (a line seen with 0 hits is still "found"). */
 void assay_filecov_line(assay_filecov *f, uint32_t line, uint64_t count);
@@ -72,6 +80,13 @@ enum { ASSAY_EXCL_LINE = 1, ASSAY_EXCL_BRANCH = 2 };
  * Lines 0 and past n are kept.  Totals are recomputed by the next finalize.
  */
 void assay_filecov_exclude(assay_filecov *f, const unsigned char *map, size_t n);
+
+/*
+ * A count written as a real (lcov 2, gcov JSON, Cobertura's "1.0"): rounded
+ * up, so that any hit stays a hit; 0 when negative or NaN; UINT64_MAX when
+ * too large.
+ */
+uint64_t assay_count_from_real(double d);
 
 /* Sort, merge duplicates and compute totals of every file. Idempotent. */
 void assay_covset_finalize(assay_covset *cs);

@@ -5,7 +5,9 @@
 
 #include "covblob.h"
 #include "covset.h"
+#include "path.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -137,6 +139,36 @@ static void many_files_and_removal(void **state)
 	assay_covset_free(cs);
 }
 
+/* Counts written as reals: rounded up, negatives and NaN as 0, saturated. */
+static void counts_from_reals(void **state)
+{
+	(void)state;
+	assert_true(assay_count_from_real(0.0) == 0);
+	assert_true(assay_count_from_real(-3.5) == 0);
+	assert_true(assay_count_from_real(NAN) == 0);
+	assert_true(assay_count_from_real(0.001) == 1);
+	assert_true(assay_count_from_real(1.0) == 1);
+	assert_true(assay_count_from_real(2.5) == 3);
+	assert_true(assay_count_from_real(9007199254740992.0) == 9007199254740992ULL);
+	assert_true(assay_count_from_real(18446744073709551615.0) == UINT64_MAX);
+	assert_true(assay_count_from_real(1e300) == UINT64_MAX);
+	assert_true(assay_count_from_real(INFINITY) == UINT64_MAX);
+}
+
+/* A producer's path is normalised before it names an entry. */
+static void file_by_producer_path(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	struct assay_pathopts po = { .root = "/repo", .strip = NULL };
+	assay_filecov *f = assay_covset_file_norm(cs, "/repo/src/./a.c", NULL, &po);
+	assert_string_equal(f->path, "src/a.c");
+	assert_ptr_equal(assay_covset_file_norm(cs, "../src/a.c", "/repo/build", &po), f);
+	assert_ptr_equal(assay_covset_file(cs, "src/a.c"), f);
+	assert_int_equal(assay_covset_count(cs), 1);
+	assay_covset_free(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +176,8 @@ int main(void)
 		cmocka_unit_test(counts_unexecuted_and_dropped),
 		cmocka_unit_test(blobs_round_trip),
 		cmocka_unit_test(many_files_and_removal),
+		cmocka_unit_test(counts_from_reals),
+		cmocka_unit_test(file_by_producer_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
