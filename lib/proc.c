@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -46,7 +47,7 @@ void assay_proc_describe(const struct assay_proc_result *r, char *buf, size_t n)
 		snprintf(buf, n, "killed by signal %d (%s)", r->signal, strsignal(r->signal));
 }
 
-static int64_t now_us(void)
+int64_t assay_proc_now_us(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -84,19 +85,33 @@ static char **child_env(const struct assay_proc_opts *o)
 	return env;
 }
 
-static void drain(int *fd, assay_buf *b, size_t cap, int *truncated)
+/* Cut b to its last cap bytes. */
+static void keep_tail(assay_buf *b, size_t cap, int *truncated)
+{
+	if (b->len <= cap)
+		return;
+	memmove(b->buf, b->buf + b->len - cap, cap);
+	assay_buf_setlen(b, cap);
+	*truncated = 1;
+}
+
+static void drain(int *fd, assay_buf *b, size_t cap, int tail, int *truncated)
 {
 	char tmp[65536];
 	ssize_t n = read(*fd, tmp, sizeof(tmp));
 	if (n > 0) {
-		if (b && b->len < cap) {
+		if (tail) {
+			assay_buf_add(b, tmp, (size_t)n);
+			if (b->len >= 2 * cap) /* cut now and then, not on every read */
+				keep_tail(b, cap, truncated);
+		} else if (b->len < cap) {
 			size_t keep = (size_t)n;
 			if (b->len + keep > cap) {
 				keep = cap - b->len;
 				*truncated = 1;
 			}
 			assay_buf_add(b, tmp, keep);
-		} else if (b) {
+		} else {
 			*truncated = 1;
 		}
 		return;
@@ -107,6 +122,25 @@ static void drain(int *fd, assay_buf *b, size_t cap, int *truncated)
 	}
 }
 
+/* In the child, between fork and exec: only async-signal-safe calls. */
+static void child_signals(int die_with_parent, pid_t parent)
+{
+	if (die_with_parent) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(127); /* the parent is gone already */
+	}
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGPIPE, &dfl, NULL);
+	sigaction(SIGINT, &dfl, NULL);
+	sigaction(SIGTERM, &dfl, NULL);
+}
+
 int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *res,
 		   assay_err *err)
 {
@@ -114,13 +148,15 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	int cap_out = o->flags & ASSAY_PROC_OUT_CAPTURE;
 	int cap_err = (o->flags & ASSAY_PROC_ERR_CAPTURE) && !(o->flags & ASSAY_PROC_ERR_TO_OUT);
 	size_t cap = o->capture_cap ? o->capture_cap : (size_t)16 << 20;
+	int tail = (o->flags & ASSAY_PROC_KEEP_TAIL) != 0;
 
 	if ((cap_out && pipe2(outp, O_CLOEXEC) < 0) || (cap_err && pipe2(errp, O_CLOEXEC) < 0) ||
 	    pipe2(execp, O_CLOEXEC) < 0)
 		return assay_err_set(err, ASSAY_ECHILD, "pipe: %s", strerror(errno));
 
 	char **env = child_env(o);
-	int64_t start = now_us();
+	pid_t parent = getpid();
+	int64_t start = assay_proc_now_us();
 	pid_t pid = fork();
 	if (pid < 0) {
 		free(env);
@@ -128,7 +164,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	}
 	if (pid == 0) {
 		setpgid(0, 0);
-		signal(SIGPIPE, SIG_DFL);
+		child_signals(o->flags & ASSAY_PROC_DIE_WITH_PARENT, parent);
 		int in = open(o->stdin_path ? o->stdin_path : "/dev/null", O_RDONLY);
 		if (in >= 0) {
 			dup2(in, 0);
@@ -197,7 +233,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 			pf[np++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
 		int wait_ms = pidfd >= 0 ? 1000 : 50;
 		if (deadline) {
-			int64_t left = (deadline - now_us()) / 1000;
+			int64_t left = (deadline - assay_proc_now_us()) / 1000;
 			if (left < wait_ms)
 				wait_ms = left > 0 ? (int)left : 0;
 		}
@@ -207,9 +243,9 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 					if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)) || pf[i].fd == pidfd)
 						continue;
 					if (pf[i].fd == ofd)
-						drain(&ofd, &res->out, cap, &res->out_truncated);
+						drain(&ofd, &res->out, cap, tail, &res->out_truncated);
 					else
-						drain(&efd, &res->err, cap, &res->err_truncated);
+						drain(&efd, &res->err, cap, tail, &res->err_truncated);
 				}
 			}
 		} else {
@@ -219,7 +255,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 		pid_t w = wait4(pid, &status, WNOHANG, &ru);
 		if (w == pid) {
 			reaped = 1;
-		} else if (deadline && now_us() >= deadline) {
+		} else if (deadline && assay_proc_now_us() >= deadline) {
 			res->timed_out = 1;
 			killpg(pid, SIGKILL);
 			kill(pid, SIGKILL);
@@ -228,7 +264,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 			reaped = 1;
 		}
 		if (reaped)
-			end = now_us();
+			end = assay_proc_now_us();
 	}
 	/* the child is gone; its descendants may still hold the pipes: read what is there */
 	killpg(pid, res->timed_out ? SIGKILL : 0);
@@ -245,9 +281,9 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 			if (!pf[i].revents)
 				continue;
 			if (pf[i].fd == ofd)
-				drain(&ofd, &res->out, cap, &res->out_truncated);
+				drain(&ofd, &res->out, cap, tail, &res->out_truncated);
 			else
-				drain(&efd, &res->err, cap, &res->err_truncated);
+				drain(&efd, &res->err, cap, tail, &res->err_truncated);
 		}
 	}
 	if (ofd >= 0)
@@ -256,6 +292,10 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 		close(efd);
 	if (pidfd >= 0)
 		close(pidfd);
+	if (tail) {
+		keep_tail(&res->out, cap, &res->out_truncated);
+		keep_tail(&res->err, cap, &res->err_truncated);
+	}
 
 	res->wall_us = end - start;
 	res->user_us = (int64_t)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec;

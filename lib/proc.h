@@ -3,7 +3,8 @@
  *
  * The child gets its own process group, so a timeout kills everything it
  * started (a test runner's children included), and its stdout/stderr can
- * be captured up to a cap while the rest is drained and dropped.
+ * be captured up to a cap while the rest is drained and dropped.  It starts
+ * with no signal blocked and SIGPIPE, SIGINT and SIGTERM at their defaults.
  */
 #ifndef ASSAY_PROC_H
 #define ASSAY_PROC_H
@@ -20,6 +21,13 @@ enum {
 	ASSAY_PROC_OUT_DISCARD = 4,  /* send stdout to /dev/null */
 	ASSAY_PROC_ERR_DISCARD = 8,  /* send stderr to /dev/null */
 	ASSAY_PROC_ERR_TO_OUT = 16,  /* stderr joins stdout (capture or not) */
+	/*
+	 * The child is killed (SIGKILL) when the thread that started it ends,
+	 * Assay being killed included: a test stuck in an endless loop must not
+	 * outlive a killed run (Linux's PR_SET_PDEATHSIG).
+	 */
+	ASSAY_PROC_DIE_WITH_PARENT = 32,
+	ASSAY_PROC_KEEP_TAIL = 64,   /* past capture_cap, keep the last bytes, not the first */
 };
 
 struct assay_proc_opts {
@@ -56,6 +64,9 @@ void assay_proc_result_release(struct assay_proc_result *r);
  */
 int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *res,
 		   assay_err *err);
+
+/* A monotonic clock in microseconds: what assay_proc_run times with. */
+int64_t assay_proc_now_us(void);
 
 /* 1 when the process exited with status 0. */
 int assay_proc_ok(const struct assay_proc_result *r);

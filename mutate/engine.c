@@ -14,15 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-int64_t mut_now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 void mut_engine_init(mut_engine *e, const struct mut_config *cfg, mut_progress_fn fn, void *ud)
 {
@@ -34,7 +26,7 @@ void mut_engine_init(mut_engine *e, const struct mut_config *cfg, mut_progress_f
 	e->progress_ud = ud;
 	mut_project_init(&e->proj);
 	pthread_mutex_init(&e->lock, NULL);
-	e->t0 = mut_now_us();
+	e->t0 = assay_proc_now_us();
 }
 
 static int is_under(const char *path, const char *dir)
@@ -395,8 +387,8 @@ int mut_engine_prepare(mut_engine *e, assay_err *err)
 			e->progress(e->progress_ud, "baseline", 0, e->tests.n, NULL);
 		rc = suite_pass(e, 0, MUST_PASS, "the tests fail on the unmutated code", err);
 	}
-	e->stats.setup_us = mut_now_us() - e->t0;
-	int64_t t1 = mut_now_us();
+	e->stats.setup_us = assay_proc_now_us() - e->t0;
+	int64_t t1 = assay_proc_now_us();
 	if (rc == 0)
 		rc = mut_write_schemata(e, err);
 	if (rc == 0)
@@ -418,20 +410,20 @@ int mut_engine_prepare(mut_engine *e, assay_err *err)
 	}
 	if (rc == 0)
 		rc = copy_workers(e, err);
-	e->stats.initial_us = mut_now_us() - t1;
+	e->stats.initial_us = assay_proc_now_us() - t1;
 	return rc;
 }
 
 int mut_engine_run(mut_engine *e, assay_err *err)
 {
-	int64_t t1 = mut_now_us();
+	int64_t t1 = assay_proc_now_us();
 	int rc = 0;
 	if (e->cfg.tce)
 		rc = mut_tce(e, err);
 	if (rc == 0)
 		rc = mut_run_mutants(e, err);
-	e->stats.mutation_us = mut_now_us() - t1;
-	e->stats.total_us = mut_now_us() - e->t0;
+	e->stats.mutation_us = assay_proc_now_us() - t1;
+	e->stats.total_us = assay_proc_now_us() - e->t0;
 	return rc;
 }
 

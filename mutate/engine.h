@@ -86,8 +86,6 @@ int mut_engine_prepare(mut_engine *e, assay_err *err);
 int mut_engine_run(mut_engine *e, assay_err *err);
 void mut_engine_release(mut_engine *e);
 
-int64_t mut_now_us(void);
-
 /* internal, between engine.c, build.c and runner.c */
 int mut_build(mut_engine *e, int worker, assay_err *err);
 int mut_write_schemata(mut_engine *e, assay_err *err);

@@ -345,7 +345,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (rc == 0) {
 		if (!pending)
-			e.stats.total_us = mut_now_us() - e.t0;
+			e.stats.total_us = assay_proc_now_us() - e.t0;
 		if (!st)
 			rc = assay_cli_open_store(&m.c, &st, &err);
 		if (rc == 0)

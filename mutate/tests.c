@@ -1,12 +1,10 @@
 #include "tests.h"
 #include "ccdb.h"
 #include "mem.h"
-#include "launch.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
 
 static char **strv_from_json(json_t *arr)
@@ -149,31 +147,16 @@ enum mut_outcome mut_exec_test(const struct mut_exec *x, struct assay_proc_resul
 	char **argv = remap_all(x->remap, t->argv, 0);
 	char *cwd = t->cwd ? mut_remap_str(x->remap, t->cwd) : assay_xstrdup(x->build_dir);
 	enum mut_outcome out;
-	/* output, when it is wanted (to say why a baseline failed), goes through a file */
-	char *out_path = x->capture ? assay_xasprintf("%s/output.txt", x->tmpdir) : NULL;
-	struct mut_spawn sp = { (const char *const *)argv, cwd, (const char *const *)env,
-				x->timeout_s > 0 ? x->timeout_s : 3600, out_path };
-	struct mut_spawn_result sr;
-	int rc = mut_spawn_run(&sp, &sr, err);
-	res->exited = sr.exited;
-	res->status = sr.status;
-	res->signal = sr.signal;
-	res->timed_out = sr.timed_out;
-	res->wall_us = sr.wall_us;
-	if (out_path) {
-		FILE *f = fopen(out_path, "rb");
-		char buf[4096];
-		size_t n;
-		while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
-			if (res->out.len > (64 << 10))
-				assay_buf_setlen(&res->out, 0); /* keep the tail */
-			assay_buf_add(&res->out, buf, n);
-		}
-		if (f)
-			fclose(f);
-		unlink(out_path);
-		free(out_path);
-	}
+	/* the output is kept only when it is wanted (to say why a baseline failed): its tail */
+	struct assay_proc_opts o = {
+		.argv = (const char *const *)argv, .cwd = cwd, .env_set = (const char *const *)env,
+		.timeout_s = x->timeout_s > 0 ? x->timeout_s : 3600,
+		.flags = ASSAY_PROC_DIE_WITH_PARENT |
+			 (x->capture ? ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT | ASSAY_PROC_KEEP_TAIL
+				     : ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_DISCARD),
+		.capture_cap = 64 << 10,
+	};
+	int rc = assay_proc_run(&o, res, err);
 	if (rc < 0)
 		out = MUT_OUT_NOSTART;
 	else if (res->timed_out)

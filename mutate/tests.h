@@ -44,7 +44,7 @@ struct mut_exec {
 	int mutant;             /* ASSAY_MUTANT */
 	const char *trace;      /* ASSAY_TRACE, or NULL */
 	double timeout_s;
-	int capture;            /* keep the output (for error messages) */
+	int capture;            /* keep the output's last 64 KiB (for error messages) */
 };
 
 enum mut_outcome { MUT_OUT_PASS = 0, MUT_OUT_FAIL, MUT_OUT_TIMEOUT, MUT_OUT_NOSTART };

@@ -5,7 +5,13 @@
 
 #include "proc.h"
 
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 static void captures_output_and_status(void **state)
 {
@@ -88,6 +94,92 @@ static void capture_cap_truncates(void **state)
 	assay_proc_result_release(&r);
 }
 
+static void keep_tail_keeps_the_last_bytes(void **state)
+{
+	(void)state;
+	/* 300000 bytes, the last 11 of them "end of run\n", on stdout and stderr joined */
+	const char *argv[] = { "sh", "-c", "head -c 299989 /dev/zero | tr '\\0' x; echo end of run >&2", NULL };
+	struct assay_proc_opts o = { .argv = argv, .capture_cap = 1000,
+				     .flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT | ASSAY_PROC_KEEP_TAIL };
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	assert_int_equal(r.out.len, 1000);
+	assert_int_equal(r.out_truncated, 1);
+	assert_string_equal(r.out.buf + 989, "end of run\n");
+	assert_int_equal(r.out.buf[0], 'x');
+	assay_proc_result_release(&r);
+
+	/* under the cap: all of it, not truncated */
+	const char *small[] = { "sh", "-c", "echo hello", NULL };
+	o.argv = small;
+	assay_proc_result_init(&r);
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	assert_string_equal(r.out.buf, "hello\n");
+	assert_int_equal(r.out_truncated, 0);
+	assay_proc_result_release(&r);
+}
+
+/* Running, not a zombie nobody reaps (a container's init may not). */
+static int alive(pid_t pid)
+{
+	char path[64], stat[256] = { 0 };
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return kill(pid, 0) == 0;
+	size_t n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	const char *paren = n ? strrchr(stat, ')') : NULL;
+	return paren && paren[1] == ' ' && paren[2] != 'Z' && paren[2] != 'X';
+}
+
+/* A child started with ASSAY_PROC_DIE_WITH_PARENT dies when the process that started it is killed. */
+static void die_with_parent(void **state)
+{
+	(void)state;
+	int pp[2];
+	assert_int_equal(pipe(pp), 0);
+	pid_t mid = fork();
+	assert_true(mid >= 0);
+	if (mid == 0) {
+		/* the middle process: starts a long sleep that tells its pid, and is killed meanwhile */
+		close(pp[0]);
+		char cmd[64];
+		snprintf(cmd, sizeof(cmd), "echo $$ >&%d; exec sleep 30", pp[1]);
+		const char *argv[] = { "sh", "-c", cmd, NULL };
+		struct assay_proc_opts o = { .argv = argv, .flags = ASSAY_PROC_DIE_WITH_PARENT, .timeout_s = 60 };
+		struct assay_proc_result r;
+		assay_proc_result_init(&r);
+		assay_err err = ASSAY_ERR_INIT;
+		assay_proc_run(&o, &r, &err);
+		_exit(0);
+	}
+	close(pp[1]);
+	char buf[32] = { 0 };
+	ssize_t n = read(pp[0], buf, sizeof(buf) - 1);
+	close(pp[0]);
+	assert_true(n > 0);
+	pid_t grandchild = (pid_t)atol(buf);
+	assert_true(grandchild > 0);
+	assert_true(alive(grandchild));
+	kill(mid, SIGKILL);
+	waitpid(mid, NULL, 0);
+	/* the grandchild is reparented and then killed: wait (at most 5 s) until it is gone */
+	int gone = 0;
+	for (int i = 0; i < 500 && !gone; i++) {
+		gone = !alive(grandchild);
+		if (!gone) {
+			struct timespec ts = { 0, 10000000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	if (!gone)
+		kill(grandchild, SIGKILL);
+	assert_true(gone);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -96,6 +188,8 @@ int main(void)
 		cmocka_unit_test(environment_and_cwd),
 		cmocka_unit_test(cannot_start),
 		cmocka_unit_test(capture_cap_truncates),
+		cmocka_unit_test(keep_tail_keeps_the_last_bytes),
+		cmocka_unit_test(die_with_parent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
