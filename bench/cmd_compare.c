@@ -14,6 +14,12 @@
 
 static const char usage[] = "assay bench compare [OPTIONS] [BASE] [HEAD]";
 
+/* --benchmark-threshold GLOB=PCT, parsed */
+struct override {
+	char *glob;
+	double threshold; /* a fraction: 0.05 */
+};
+
 struct compare_opts {
 	struct assay_cli_common c;
 	double threshold_pct, alpha;
@@ -21,30 +27,41 @@ struct compare_opts {
 	const char *metric, *rule;
 	int all_metrics;
 	struct assay_strlist overrides; /* NAME=PCT, NAME a glob */
+	struct override *ov;            /* the same, parsed */
+	size_t nov;
 };
 
-/* The threshold for one benchmark: a --benchmark-threshold match, its own, else the default. */
-static int threshold_for(const struct compare_opts *o, const struct bench_series_data *b,
-			 double *out, assay_err *err)
+/* Parse --benchmark-threshold's values into o->ov; the first malformed one is returned. */
+static const char *parse_overrides(struct compare_opts *o)
 {
-	for (size_t i = o->overrides.n; i-- > 0;) {
+	o->ov = assay_xcalloc(o->overrides.n + 1, sizeof(*o->ov));
+	for (size_t i = 0; i < o->overrides.n; i++) {
 		const char *spec = o->overrides.items[i];
 		const char *eq = strrchr(spec, '=');
 		char *end;
 		double pct = eq ? strtod(eq + 1, &end) : 0;
-		if (!eq || end == eq + 1 || *end || pct <= 0)
-			return assay_err_set(err, ASSAY_EUSAGE,
-					     "--benchmark-threshold takes NAME=PERCENT, not '%s'", spec);
-		char *pat = assay_xstrndup(spec, (size_t)(eq - spec));
-		int match = fnmatch(pat, b->name, 0) == 0;
-		free(pat);
-		if (match) {
-			*out = pct / 100;
-			return 0;
-		}
+		if (!eq || end == eq + 1 || *end || !(pct > 0))
+			return spec;
+		o->ov[o->nov++] = (struct override){ assay_xstrndup(spec, (size_t)(eq - spec)), pct / 100 };
 	}
-	*out = isnan(b->threshold) ? o->threshold_pct / 100 : b->threshold;
-	return 0;
+	return NULL;
+}
+
+static void release_opts(struct compare_opts *o)
+{
+	for (size_t i = 0; i < o->nov; i++)
+		free(o->ov[i].glob);
+	free(o->ov);
+	assay_strlist_release(&o->overrides);
+}
+
+/* The threshold for one benchmark: the last --benchmark-threshold match, its own, else the default. */
+static double threshold_for(const struct compare_opts *o, const struct bench_series_data *b)
+{
+	for (size_t i = o->nov; i-- > 0;)
+		if (fnmatch(o->ov[i].glob, b->name, 0) == 0)
+			return o->ov[i].threshold;
+	return isnan(b->threshold) ? o->threshold_pct / 100 : b->threshold;
 }
 
 static int wanted(const struct compare_opts *o, const struct bench_series_data *b)
@@ -245,9 +262,7 @@ static int compare(const struct compare_opts *o, assay_store *st, const struct b
 			continue;
 		struct row *w = &rows[nrows++];
 		w->s = h;
-		if ((rc = threshold_for(o, h, &w->threshold, err)) < 0)
-			break;
-		co.threshold = w->threshold;
+		w->threshold = threshold_for(o, h);
 		bench_compare(b ? b->values : NULL, b ? b->n : 0, h->values, h->n, windows[i], nwin[i],
 			      h->bigger_is_better, w->threshold, h->name, &co, &w->r);
 		regressions += w->r.verdict == BENCH_REGRESSED;
@@ -258,7 +273,7 @@ static int compare(const struct compare_opts *o, assay_store *st, const struct b
 			continue;
 		struct row *w = &rows[nrows++];
 		w->s = b;
-		w->threshold = o->threshold_pct / 100;
+		w->threshold = threshold_for(o, b);
 		bench_compare(b->values, b->n, NULL, 0, NULL, 0, b->bigger_is_better, w->threshold,
 			      b->name, &co, &w->r);
 	}
@@ -312,7 +327,7 @@ int bench_cmd_compare(int argc, char **argv)
 	int status;
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
 	if (n < 0) {
-		assay_strlist_release(&o.overrides);
+		release_opts(&o);
 		return status;
 	}
 	const char *bad = n > 3 ? "at most two commits: BASE and HEAD"
@@ -322,10 +337,14 @@ int bench_cmd_compare(int argc, char **argv)
 		: o.window < 0 ? "--window must not be negative"
 		: strcmp(o.rule, "iqr") && strcmp(o.rule, "t-test") ? "--history-test is iqr or t-test"
 		: NULL;
-	if (bad) {
-		fprintf(stderr, "%s: %s\nusage: %s\n", prog, bad, usage);
-		assay_strlist_release(&o.overrides);
-		return 2;
+	const char *bad_override = bad ? NULL : parse_overrides(&o);
+	if (bad || bad_override) {
+		status = bad ? assay_cli_usage_error(prog, usage, "%s", bad)
+			     : assay_cli_usage_error(prog, usage,
+						     "--benchmark-threshold takes NAME=PERCENT, not '%s'",
+						     bad_override);
+		release_opts(&o);
+		return status;
 	}
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
@@ -341,7 +360,7 @@ int bench_cmd_compare(int argc, char **argv)
 	bench_commit_release(&base);
 	bench_commit_release(&head);
 	assay_store_close(st);
-	assay_strlist_release(&o.overrides);
+	release_opts(&o);
 	if (rc < 0) {
 		if (err.code == ASSAY_ENOTFOUND)
 			err.code = ASSAY_EINPUT;

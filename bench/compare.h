@@ -30,7 +30,6 @@ enum bench_history_rule {
 };
 
 struct bench_compare_opts {
-	double threshold;   /* relative change that matters (0.05) */
 	double alpha;       /* significance level of the U test (0.05) */
 	unsigned iters;     /* bootstrap resamples (2000) */
 	size_t min_samples; /* a side, for the U test to be asked at all (6) */
@@ -38,7 +37,7 @@ struct bench_compare_opts {
 	enum bench_history_rule rule;
 };
 
-#define BENCH_COMPARE_OPTS_INIT { 0.05, 0.05, 2000, 6, 1, BENCH_HISTORY_IQR }
+#define BENCH_COMPARE_OPTS_INIT { 0.05, 2000, 6, 1, BENCH_HISTORY_IQR }
 
 /* What the second rule said about head against the base branch's history. */
 enum bench_history_state {

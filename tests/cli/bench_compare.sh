@@ -45,6 +45,15 @@ expect_exit 0 assay-bench compare --benchmark-threshold 'fa*=25' c1 c2
 expect_exit 1 assay-bench compare --benchmark-threshold 'other=25' c1 c2
 expect_exit 2 assay-bench compare --benchmark-threshold 'fast' c1 c2
 expect_grep 'NAME=PERCENT' "$TMP/err"
+# a bad one is a usage error before any commit is looked up
+expect_exit 2 assay-bench compare --benchmark-threshold 'fast=x' nosuch1 nosuch2
+expect_grep "NAME=PERCENT, not 'fast=x'" "$TMP/err"
+expect_grep '^usage: assay bench compare' "$TMP/err"
+# a benchmark only in BASE gets its override too
+printf '[{"name": "old", "unit": "ns", "value": 5}]' >"$TMP/old.json"
+expect_exit 0 assay-bench ingest --commit c1 "$TMP/old.json"
+expect_exit 1 assay-bench compare --json --benchmark-threshold 'ol*=30' c1 c2
+expect_grep '"name":"old",[^}]*"threshold":0\.(29999|3[,0])' "$TMP/out"
 
 # JSON for machines
 expect_exit 1 assay-bench compare --json c1 c2

@@ -47,7 +47,7 @@ static struct tally run_many(int trials, size_t n, double cv, double slowdown, u
 		char name[32];
 		snprintf(name, sizeof(name), "bm%d", k);
 		struct bench_comparison c;
-		bench_compare(base, n, head, n, NULL, 0, 0, o.threshold, name, &o, &c);
+		bench_compare(base, n, head, n, NULL, 0, 0, 0.05, name, &o, &c);
 		t.regressed += c.verdict == BENCH_REGRESSED;
 		t.improved += c.verdict == BENCH_IMPROVED;
 		t.same += c.verdict == BENCH_SAME;
