@@ -58,8 +58,7 @@ struct capbuf {
 
 /* One attempt of a test case, as far as it has been read. */
 struct rec {
-	enum assay_status status;
-	int rank; /* how bad: 0 pass, 1 skip, 2 fail, 3 error; the worst child decides */
+	enum assay_status status; /* the worst child decides (rank_of) */
 	struct capbuf msg, out, err;
 	assay_buf type, file;
 	long line;
@@ -132,6 +131,7 @@ static enum kind kind_of(const char *name)
 	return K_OTHER;
 }
 
+/* How bad: 0 pass, 1 skip, 2 fail, 3 error. */
 static int rank_of(enum assay_status s)
 {
 	switch (s) {
@@ -387,7 +387,6 @@ static const char *suite_name(const struct junit *j)
 static void rec_reset(struct rec *r)
 {
 	r->status = ASSAY_PASS;
-	r->rank = 0;
 	cap_reset(&r->msg);
 	cap_reset(&r->out);
 	cap_reset(&r->err);
@@ -533,14 +532,14 @@ static int read_problem_attrs(struct junit *j)
 /* Merge what the element just read says into r: the worst outcome wins. */
 static void merge_problem(struct junit *j, struct rec *r, enum assay_status st)
 {
-	int rank = rank_of(st);
-	if (rank > r->rank) {
-		r->rank = rank;
+	int rank = rank_of(st), had = rank_of(r->status);
+	if (rank > had) {
+		had = rank;
 		r->status = st;
 		cap_reset(&r->msg);
 		assay_buf_reset(&r->type);
 	}
-	if (rank == r->rank && j->a_msg.b.len) {
+	if (rank == had && j->a_msg.b.len) {
 		/* joined by newlines; a separator with no room after it is left out */
 		if (r->msg.b.len && r->msg.b.len + 1 >= j->cap)
 			r->msg.full = 1;
@@ -548,7 +547,7 @@ static void merge_problem(struct junit *j, struct rec *r, enum assay_status st)
 			cap_add(&r->msg, "\n", 1, j->cap);
 		cap_add(&r->msg, j->a_msg.b.buf, j->a_msg.b.len, j->cap);
 	}
-	if (rank == r->rank && !r->type.len && j->a_type.len)
+	if (rank == had && !r->type.len && j->a_type.len)
 		assay_buf_add(&r->type, j->a_type.buf, j->a_type.len);
 	if (!r->file.len && !r->line && (j->a_file.len || j->a_line)) {
 		assay_buf_add(&r->file, j->a_file.buf, j->a_file.len);
@@ -664,7 +663,6 @@ static void status_from_attrs(struct junit *j)
 		if (!strcmp(j->status_attr.buf, words[i].value) ||
 		    !strcmp(j->result_attr.buf, words[i].value)) {
 			j->primary.status = words[i].st;
-			j->primary.rank = rank_of(words[i].st);
 			return;
 		}
 	}
@@ -773,7 +771,7 @@ static int parse_testcase(struct junit *j)
 	}
 	if (j->rerun_held)
 		return report(j, &j->rerun, 1);
-	if (j->primary.rank == 0)
+	if (rank_of(j->primary.status) == 0)
 		status_from_attrs(j);
 	else if (ctest_not_run(j))
 		j->primary.status = ASSAY_ERROR;
