@@ -43,13 +43,10 @@ static int run_once(const struct run_opts *o, const char *const *cmd, const char
 				 : bench_measure_run(cmd, o->timeout, m, err);
 	if (rc < 0)
 		return rc;
-	if (!bench_measure_ok(m)) {
-		char how[64];
-		bench_measure_describe(m, o->timeout, how, sizeof(how));
+	if (!bench_measure_ok(m))
 		return assay_err_set(err, ASSAY_ECHILD, "%s %d of '%s' failed (%s)%s%s: nothing stored",
-				     what, i + 1, cmd[0], how, m->err_tail[0] ? ": " : "",
+				     what, i + 1, cmd[0], m->how, m->err_tail[0] ? ": " : "",
 				     m->err_tail);
-	}
 	return 0;
 }
 

@@ -10,20 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The last non-empty line of text, at most n - 1 bytes of it, into tail. */
-static void last_line(const char *text, size_t len, char *tail, size_t n)
-{
-	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-		len--;
-	size_t from = len;
-	while (from && text[from - 1] != '\n')
-		from--;
-	if (len - from > n - 1)
-		from = len - (n - 1);
-	memcpy(tail, text + from, len - from);
-	tail[len - from] = '\0';
-}
-
 int bench_measure_run(const char *const *argv, double timeout_s, struct bench_measure *out,
 		      assay_err *err)
 {
@@ -46,7 +32,19 @@ int bench_measure_run(const char *const *argv, double timeout_s, struct bench_me
 		out->status = r.status;
 		out->signal = r.signal;
 		out->timed_out = r.timed_out;
-		last_line(r.err.buf, r.err.len, out->err_tail, sizeof(out->err_tail));
+		assay_proc_describe(&r, out->how, sizeof(out->how));
+		if (r.timed_out)
+			snprintf(out->how + strlen(out->how), sizeof(out->how) - strlen(out->how),
+				 " after %g s", timeout_s);
+		/* the end of the last line: where a message says what went wrong */
+		size_t k;
+		const char *line = assay_last_line(r.err.buf, r.err.len, &k);
+		if (k > sizeof(out->err_tail) - 1) {
+			line += k - (sizeof(out->err_tail) - 1);
+			k = sizeof(out->err_tail) - 1;
+		}
+		memcpy(out->err_tail, line, k);
+		out->err_tail[k] = '\0';
 	}
 	assay_proc_result_release(&r);
 	return rc;
@@ -55,16 +53,6 @@ int bench_measure_run(const char *const *argv, double timeout_s, struct bench_me
 int bench_measure_ok(const struct bench_measure *m)
 {
 	return m->exited && m->status == 0 && !m->timed_out;
-}
-
-void bench_measure_describe(const struct bench_measure *m, double timeout_s, char *buf, size_t n)
-{
-	if (m->timed_out)
-		snprintf(buf, n, "timed out after %g s", timeout_s);
-	else if (m->exited)
-		snprintf(buf, n, "exit status %d", m->status);
-	else
-		snprintf(buf, n, "killed by signal %d", m->signal);
 }
 
 int bench_callgrind_parse(const char *text, uint64_t *out)

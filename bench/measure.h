@@ -15,6 +15,7 @@ struct bench_measure {
 	double wall_s, user_s, sys_s;
 	double maxrss_bytes;
 	int exited, status, signal, timed_out;
+	char how[96];       /* how it ended: "exit status 3", "timed out after 10 s" */
 	char err_tail[512]; /* the end of what the command wrote to stderr */
 };
 
@@ -29,8 +30,6 @@ int bench_measure_run(const char *const *argv, double timeout_s, struct bench_me
 
 /* 1 when it exited with status 0. */
 int bench_measure_ok(const struct bench_measure *m);
-/* "exit status 3", "killed by signal 9", "timed out after 10 s". */
-void bench_measure_describe(const struct bench_measure *m, double timeout_s, char *buf, size_t n);
 
 /*
  * The instruction count in a callgrind.out file's text: the first number

@@ -52,21 +52,6 @@ static int on_result(void *ud, const assay_result *r, assay_err *err)
 	return 0;
 }
 
-/* The last non-empty line of text (NULL: none), cut to fit buf. */
-static void last_line(const char *text, char *buf, size_t n)
-{
-	buf[0] = '\0';
-	if (!text)
-		return;
-	size_t end = strlen(text);
-	while (end && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' '))
-		end--;
-	size_t start = end;
-	while (start && text[start - 1] != '\n')
-		start--;
-	snprintf(buf, n, "%.*s", (int)(end - start), text + start);
-}
-
 /* Read every repetition's JUnit file; the first that is missing or bad stops it all. */
 static int collect_all(const flaky_repeat *rp, size_t reps, flaky_repset *set, assay_err *err)
 {
@@ -83,19 +68,14 @@ static int collect_all(const flaky_repeat *rp, size_t reps, flaky_repset *set, a
 		assay_input *in;
 		assay_err e = ASSAY_ERR_INIT;
 		if (assay_input_open(&in, o->junit, &e) < 0) {
-			char how[96];
-			if (o->timed_out)
-				snprintf(how, sizeof(how), "timed out");
-			else if (o->exit_status >= 0)
-				snprintf(how, sizeof(how), "exit status %d", o->exit_status);
-			else
-				snprintf(how, sizeof(how), "killed by a signal");
-			char tail[256];
-			last_line(o->output_tail, tail, sizeof(tail));
+			const char *out = o->output_tail ? o->output_tail : "";
+			size_t k;
+			const char *tail = assay_last_line(out, strlen(out), &k);
 			return assay_err_set(err, ASSAY_EINPUT,
-					     "repetition %zu: the command wrote no JUnit file at %s (%s)%s%.200s: "
+					     "repetition %zu: the command wrote no JUnit file at %s (%s)%s%.*s: "
 					     "nothing stored (--junit says where it writes one)",
-					     i + 1, o->junit, how, *tail ? "; its output ends: " : "", tail);
+					     i + 1, o->junit, o->how, k ? "; its output ends: " : "",
+					     (int)(k > 200 ? 200 : k), tail);
 		}
 		struct collect c = { set, i };
 		struct assay_junit_opts jo = { .output_cap = 4096 };

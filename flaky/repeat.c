@@ -118,6 +118,7 @@ static void run_one(flaky_repeat *r, size_t i)
 		out->started = 1;
 		out->timed_out = res.timed_out;
 		out->exit_status = res.exited && !res.timed_out ? res.status : -1;
+		assay_proc_describe(&res, out->how, sizeof(out->how));
 		size_t keep = res.out.len > 400 ? 400 : res.out.len;
 		out->output_tail = assay_xstrndup(res.out.buf + res.out.len - keep, keep);
 	}

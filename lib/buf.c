@@ -120,3 +120,15 @@ void assay_buf_add_json_string(assay_buf *b, const char *s)
 	}
 	assay_buf_addc(b, '"');
 }
+
+const char *assay_last_line(const char *text, size_t len, size_t *n)
+{
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' ' ||
+		       text[len - 1] == '\t'))
+		len--;
+	size_t from = len;
+	while (from && text[from - 1] != '\n')
+		from--;
+	*n = len - from;
+	return text + from;
+}

@@ -37,4 +37,11 @@ void assay_buf_setlen(assay_buf *b, size_t n);
 /* Add s as a JSON string literal, quotes included. */
 void assay_buf_add_json_string(assay_buf *b, const char *s);
 
+/*
+ * The last line of text[0..len) with more than white space in it, for a
+ * message about a command's output: a pointer into text, *n its length
+ * without the trailing blanks (0 when there is none).
+ */
+const char *assay_last_line(const char *text, size_t len, size_t *n);
+
 #endif

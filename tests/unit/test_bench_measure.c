@@ -1,9 +1,10 @@
-/* bench/measure.c: timing a command, how it ended, and reading callgrind's totals. */
+/* bench/measure.c: timing a command, how it ended, and reading callgrind's totals; assay_last_line. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "buf.h"
 #include "measure.h"
 
 #include <string.h>
@@ -42,20 +43,55 @@ static void test_measure(void **state)
 	assert_false(bench_measure_ok(&m));
 	assert_int_equal(m.status, 3);
 	assert_string_equal(m.err_tail, "last words");
-	char how[64];
-	bench_measure_describe(&m, 0, how, sizeof(how));
-	assert_string_equal(how, "exit status 3");
+	assert_string_equal(m.how, "exit status 3");
 
 	const char *slow[] = { "sleep", "10", NULL };
 	assert_int_equal(bench_measure_run(slow, 0.1, &m, &err), 0);
 	assert_true(m.timed_out);
 	assert_true(m.wall_s < 5);
-	bench_measure_describe(&m, 0.1, how, sizeof(how));
-	assert_string_equal(how, "timed out after 0.1 s");
+	assert_string_equal(m.how, "timed out after 0.1 s");
 
 	const char *none[] = { "/no/such/program", NULL };
 	assert_int_equal(bench_measure_run(none, 0, &m, &err), -ASSAY_ECHILD);
 	assert_non_null(strstr(err.msg, "cannot run '/no/such/program'"));
+}
+
+static void test_measure_tail(void **state)
+{
+	(void)state;
+	struct bench_measure m;
+	assay_err err = ASSAY_ERR_INIT;
+	/* blank lines and trailing blanks after the message are passed over */
+	const char *blank[] = { "sh", "-c", "echo 'the end' >&2; printf '  \\n\\r\\n' >&2; exit 1", NULL };
+	assert_int_equal(bench_measure_run(blank, 0, &m, &err), 0);
+	assert_string_equal(m.err_tail, "the end");
+	/* a long last line keeps its end */
+	const char *lng[] = { "sh", "-c", "printf '%0600d' 0 >&2; echo ' the cause' >&2; exit 1", NULL };
+	assert_int_equal(bench_measure_run(lng, 0, &m, &err), 0);
+	assert_int_equal(strlen(m.err_tail), sizeof(m.err_tail) - 1);
+	assert_non_null(strstr(m.err_tail, "0 the cause"));
+	const char *sig[] = { "sh", "-c", "kill -9 $$", NULL };
+	assert_int_equal(bench_measure_run(sig, 0, &m, &err), 0);
+	assert_false(bench_measure_ok(&m));
+	assert_non_null(strstr(m.how, "killed by signal 9"));
+}
+
+static void test_last_line(void **state)
+{
+	(void)state;
+	size_t n;
+	const char *t = "first\nsecond line \r\n\n  \n";
+	const char *l = assay_last_line(t, strlen(t), &n);
+	assert_int_equal(n, strlen("second line"));
+	assert_memory_equal(l, "second line", n);
+	t = "only";
+	l = assay_last_line(t, strlen(t), &n);
+	assert_true(l == t && n == 4);
+	t = "\n \n";
+	assay_last_line(t, strlen(t), &n);
+	assert_int_equal(n, 0);
+	assay_last_line("", 0, &n);
+	assert_int_equal(n, 0);
 }
 
 int main(void)
@@ -63,6 +99,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_callgrind_parse),
 		cmocka_unit_test(test_measure),
+		cmocka_unit_test(test_measure_tail),
+		cmocka_unit_test(test_last_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
