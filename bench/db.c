@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? assay_xstrdup((const char *)t) : NULL;
-}
-
 /* The id of series b in the store, created if new; its unit and direction must agree. */
 static int series_id(assay_store *st, sqlite3_stmt *sel, sqlite3_stmt *ins, sqlite3_stmt *thr,
 		     const struct bench_series *b, int64_t *out, assay_err *err)
@@ -170,9 +164,9 @@ int bench_db_load_commit(assay_store *st, int64_t commit_id, bench_data *out, as
 			ASSAY_GROW(out->v, out->alloc, out->n + 1);
 			out->v[out->n] = (struct bench_series_data){
 				.id = id,
-				.name = col_dup(s, 2),
-				.metric = col_dup(s, 3),
-				.unit = col_dup(s, 4),
+				.name = assay_store_column_dup(s, 2),
+				.metric = assay_store_column_dup(s, 3),
+				.unit = assay_store_column_dup(s, 4),
 				.bigger_is_better = sqlite3_column_int(s, 5),
 				.primary = sqlite3_column_int(s, 6),
 				.threshold = sqlite3_column_type(s, 7) == SQLITE_NULL
@@ -214,10 +208,10 @@ void bench_commit_release(struct bench_commit *c)
 static void read_commit(sqlite3_stmt *s, struct bench_commit *c)
 {
 	c->id = sqlite3_column_int64(s, 0);
-	c->sha = col_dup(s, 1);
-	c->parent = col_dup(s, 2);
-	c->branch = col_dup(s, 3);
-	c->subject = col_dup(s, 4);
+	c->sha = assay_store_column_dup(s, 1);
+	c->parent = assay_store_column_dup(s, 2);
+	c->branch = assay_store_column_dup(s, 3);
+	c->subject = assay_store_column_dup(s, 4);
 	c->time = sqlite3_column_int64(s, 5);
 }
 
@@ -319,9 +313,9 @@ int bench_db_find_series(assay_store *st, const char *name, const char *metric,
 	if (rc == SQLITE_ROW)
 		*out = (struct bench_series_data){
 			.id = sqlite3_column_int64(s, 0),
-			.name = col_dup(s, 1),
-			.metric = col_dup(s, 2),
-			.unit = col_dup(s, 3),
+			.name = assay_store_column_dup(s, 1),
+			.metric = assay_store_column_dup(s, 2),
+			.unit = assay_store_column_dup(s, 3),
 			.bigger_is_better = sqlite3_column_int(s, 4),
 			.primary = sqlite3_column_int(s, 5),
 			.threshold = sqlite3_column_type(s, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 6),

@@ -32,12 +32,6 @@ struct result_row {
 	uint8_t bad, skip, final;
 };
 
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? assay_xstrdup((const char *)t) : NULL;
-}
-
 static int cmp_tree(const void *a, const void *b)
 {
 	const struct run_row *x = *(struct run_row *const *)a, *y = *(struct run_row *const *)b;
@@ -80,9 +74,9 @@ static int load_runs(assay_store *st, const struct flaky_score_opts *o, struct r
 			.commit_id = sqlite3_column_int64(s, 1),
 			.started = sqlite3_column_int64(s, 2),
 			.commit_time = sqlite3_column_int64(s, 3),
-			.sha = col_dup(s, 4),
-			.tree = col_dup(s, 5),
-			.label = col_dup(s, 6),
+			.sha = assay_store_column_dup(s, 4),
+			.tree = assay_store_column_dup(s, 5),
+			.label = assay_store_column_dup(s, 6),
 		};
 	}
 	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading runs");
@@ -201,9 +195,9 @@ static int name_tests(assay_store *st, struct flaky_report *out, assay_err *err)
 			rc = assay_store_error(st, err, "reading a test's name");
 			break;
 		}
-		out->v[i].suite = col_dup(s, 0);
-		out->v[i].classname = col_dup(s, 1);
-		out->v[i].name = col_dup(s, 2);
+		out->v[i].suite = assay_store_column_dup(s, 0);
+		out->v[i].classname = assay_store_column_dup(s, 1);
+		out->v[i].name = assay_store_column_dup(s, 2);
 	}
 	sqlite3_finalize(s);
 	return rc;
