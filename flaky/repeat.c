@@ -2,8 +2,8 @@
 #include "buf.h"
 #include "mem.h"
 #include "proc.h"
+#include "walk.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -44,30 +44,6 @@ char *flaky_expand(const char *s, size_t n, const char *dir, const char *junit, 
 		}
 	}
 	return assay_buf_detach(&b, NULL);
-}
-
-/* rm -r, not following symbolic links. */
-static void remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-		while (d && (e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			char *sub = assay_xasprintf("%s/%s", path, e->d_name);
-			remove_tree(sub);
-			free(sub);
-		}
-		if (d)
-			closedir(d);
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
 }
 
 static void run_one(flaky_repeat *r, size_t i)
@@ -216,7 +192,8 @@ void flaky_repeat_free(flaky_repeat *r)
 {
 	if (!r)
 		return;
-	remove_tree(r->root);
+	assay_err ignored = ASSAY_ERR_INIT; /* a temporary directory left behind is no failure */
+	assay_remove_tree(r->root, &ignored);
 	for (size_t i = 0; i < r->reps; i++) {
 		free(r->out[i].junit);
 		free(r->out[i].output_tail);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void push(struct assay_walk *w, char *path)
 {
@@ -83,4 +84,36 @@ void assay_walk_release(struct assay_walk *w)
 		free(w->paths[i]);
 	free(w->paths);
 	memset(w, 0, sizeof(*w));
+}
+
+int assay_remove_tree(const char *path, assay_err *err)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode)) {
+		if (unlink(path) < 0 && errno != ENOENT)
+			return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+		return 0;
+	}
+	DIR *d = opendir(path);
+	if (!d)
+		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+	/* on past an entry that will not go: as much as can be removed is */
+	int rc = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char *sub = assay_xasprintf("%s/%s", path, de->d_name);
+		assay_err e = ASSAY_ERR_INIT;
+		int r = assay_remove_tree(sub, rc ? &e : err);
+		if (rc == 0)
+			rc = r;
+		free(sub);
+	}
+	closedir(d);
+	if (rc == 0 && rmdir(path) < 0)
+		rc = assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+	return rc;
 }

@@ -1,7 +1,8 @@
 /*
  * The files an operand names: itself, or every regular file below a
  * directory (hidden directories such as .git and .assay skipped), sorted
- * so that the same tree always gives the same order (and digest).
+ * so that the same tree always gives the same order (and digest); and
+ * removing a tree.
  */
 #ifndef ASSAY_WALK_H
 #define ASSAY_WALK_H
@@ -19,5 +20,13 @@ struct assay_walk {
 /* Fill *w (release with assay_walk_release()); "-" is standard input. */
 int assay_walk_collect(struct assay_walk *w, const char *operand, assay_err *err);
 void assay_walk_release(struct assay_walk *w);
+
+/*
+ * rm -r: remove path and, for a directory, everything below it, without
+ * following symbolic links.  Goes on past what cannot be removed and
+ * returns the first failure (-ASSAY_EIO, err naming the path); a path that
+ * is not there is 0.
+ */
+int assay_remove_tree(const char *path, assay_err *err);
 
 #endif
