@@ -552,17 +552,22 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 	strmap_init(&p.branch_names);
 	assay_buf_init(&p.key);
 
-	int rc;
 	char *line;
 	size_t len;
-	while ((rc = assay_input_getline(in, &line, &len, err)) > 0) {
+	int rc = assay_input_getline(in, &line, &len, err);
+	/*
+	 * A byte order mark, as some Windows tools write one, is not part of
+	 * line 1.  (A line with a NUL byte is refused whole, below.)
+	 */
+	if (rc > 0 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) && !memchr(line, '\0', len)) {
+		line += 3;
+		len -= 3;
+	}
+	for (; rc > 0; rc = assay_input_getline(in, &line, &len, err)) {
 		if (memchr(line, '\0', len)) {
 			rc = fail(&p, "not an lcov line (NUL byte)", line);
 			break;
 		}
-		/* a byte order mark, as some Windows tools write one, is not part of line 1 */
-		if (assay_input_lineno(in) == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
-			line += 3;
 		rc = parse_line(&p, line);
 		if (rc < 0)
 			break;
