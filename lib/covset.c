@@ -55,7 +55,7 @@ void assay_covset_free(assay_covset *cs)
 	free(cs);
 }
 
-/* Rebuild the index over files[] with nslots slots (a power of two): after growth, removal or sorting. */
+/* Rebuild the index over files[] with nslots slots (a power of two): after growth or sorting. */
 static void reindex(assay_covset *cs, size_t nslots)
 {
 	free(cs->slots);
@@ -86,19 +86,6 @@ assay_filecov *assay_covset_file(assay_covset *cs, const char *path)
 	if (cs->n * 2 > cs->nslots)
 		reindex(cs, cs->nslots * 2);
 	return f;
-}
-
-void assay_covset_remove(assay_covset *cs, const char *path)
-{
-	for (size_t i = 0; i < cs->n; i++) {
-		if (!strcmp(cs->files[i]->path, path)) {
-			filecov_free(cs->files[i]);
-			memmove(cs->files + i, cs->files + i + 1, (cs->n - i - 1) * sizeof(*cs->files));
-			cs->n--;
-			reindex(cs, cs->nslots);
-			return;
-		}
-	}
 }
 
 assay_filecov *assay_covset_file_norm(assay_covset *cs, const char *path, const char *base,

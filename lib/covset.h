@@ -96,7 +96,4 @@ void assay_filecov_finalize(assay_filecov *f);
 size_t assay_covset_count(const assay_covset *cs);
 assay_filecov *assay_covset_at(assay_covset *cs, size_t i);
 
-/* Remove a file entirely (a path that normalises outside the project, say). */
-void assay_covset_remove(assay_covset *cs, const char *path);
-
 #endif

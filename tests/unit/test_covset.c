@@ -120,7 +120,7 @@ static void blobs_round_trip(void **state)
 	assay_covset_free(cs);
 }
 
-static void many_files_and_removal(void **state)
+static void many_files(void **state)
 {
 	(void)state;
 	assay_covset *cs = assay_covset_new();
@@ -129,13 +129,12 @@ static void many_files_and_removal(void **state)
 		snprintf(name, sizeof(name), "f%05d.c", 4999 - i);
 		assay_filecov_line(assay_covset_file(cs, name), 1, (uint64_t)i);
 	}
-	assay_covset_remove(cs, "f00010.c");
 	assay_covset_finalize(cs);
-	assert_int_equal(assay_covset_count(cs), 4999);
+	assert_int_equal(assay_covset_count(cs), 5000);
 	assert_string_equal(assay_covset_at(cs, 0)->path, "f00000.c");
-	assert_string_equal(assay_covset_at(cs, 10)->path, "f00011.c");
+	assert_string_equal(assay_covset_at(cs, 10)->path, "f00010.c");
 	assert_int_equal(assay_covset_file(cs, "f04999.c")->lines[0].count, 0);
-	assert_int_equal(assay_covset_count(cs), 4999);
+	assert_int_equal(assay_covset_count(cs), 5000);
 	assay_covset_free(cs);
 }
 
@@ -175,7 +174,7 @@ int main(void)
 		cmocka_unit_test(merges_hits_branches_and_functions),
 		cmocka_unit_test(counts_unexecuted_and_dropped),
 		cmocka_unit_test(blobs_round_trip),
-		cmocka_unit_test(many_files_and_removal),
+		cmocka_unit_test(many_files),
 		cmocka_unit_test(counts_from_reals),
 		cmocka_unit_test(file_by_producer_path),
 	};
