@@ -24,24 +24,19 @@ static void evidence(assay_buf *b, const struct flaky_scored *t)
 		assay_buf_addf(b, "flip rate %.2f", t->flip_rate);
 }
 
-static void print_text(const struct flaky_report *r, double min_score)
+static void print_text(const struct flaky_report *r)
 {
 	assay_buf name = ASSAY_BUF_INIT, ev = ASSAY_BUF_INIT;
-	size_t shown = 0;
-	for (size_t i = 0; i < r->n; i++)
-		shown += r->v[i].score >= min_score;
-	printf("%zu runs, %zu tests: %zu flaky or suspect\n", r->runs, r->tests, shown);
+	printf("%zu runs, %zu tests: %zu flaky or suspect\n", r->runs, r->tests, r->n);
 	for (size_t i = 0; i < r->ninfra; i++)
 		printf("infrastructure failure, not counted: run %lld (commit %.12s%s%s): %u of %u tests failed\n",
 		       (long long)r->infra[i].run_id, r->infra[i].sha, r->infra[i].label ? ", " : "",
 		       r->infra[i].label ? r->infra[i].label : "", r->infra[i].failed, r->infra[i].tests);
-	if (shown)
+	if (r->n)
 		printf("%-6s %-44s %5s %5s %5s  %-12s %-12s %s\n", "score", "test", "runs", "fails",
 		       "flips", "first seen", "last flip", "evidence");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct flaky_scored *t = &r->v[i];
-		if (t->score < min_score)
-			continue;
 		assay_test_display_name(&name, t->suite, t->classname, t->name);
 		evidence(&ev, t);
 		printf("%-6.2f %-44s %5u %5u %5u  %-12.12s %-12.12s %s\n", t->score, name.buf, t->runs,
@@ -51,7 +46,7 @@ static void print_text(const struct flaky_report *r, double min_score)
 	assay_buf_release(&ev);
 }
 
-static void print_json(const struct flaky_report *r, double min_score)
+static void print_json(const struct flaky_report *r)
 {
 	assay_buf b = ASSAY_BUF_INIT;
 	assay_buf_addf(&b, "{\"runs\":%zu,\"tests\":%zu,\"infrastructure_failures\":[", r->runs, r->tests);
@@ -61,13 +56,9 @@ static void print_json(const struct flaky_report *r, double min_score)
 		assay_buf_addf(&b, ",\"tests\":%u,\"failed\":%u}", r->infra[i].tests, r->infra[i].failed);
 	}
 	assay_buf_adds(&b, "],\"flaky\":[");
-	int first = 1;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct flaky_scored *t = &r->v[i];
-		if (t->score < min_score)
-			continue;
-		assay_buf_adds(&b, first ? "{\"suite\":" : ",{\"suite\":");
-		first = 0;
+		assay_buf_adds(&b, i ? ",{\"suite\":" : "{\"suite\":");
 		assay_buf_add_json_string(&b, t->suite);
 		assay_buf_adds(&b, ",\"classname\":");
 		assay_buf_add_json_string(&b, t->classname);
@@ -90,46 +81,49 @@ static void print_json(const struct flaky_report *r, double min_score)
 	assay_buf_release(&b);
 }
 
+int flaky_list_load(const char *prog, const char *use, struct flaky_list_opts *o, int nops,
+		    struct flaky_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (nops > 1)
+		return assay_cli_usage_error(prog, use, "no operands expected");
+	if (o->so.window_days < 0 || !(o->infra_pct > 0 && o->infra_pct <= 100) || !(o->so.half_life > 0))
+		return assay_cli_usage_error(prog, use, "--window, --infra and --half-life must be positive");
+	o->so.infra_fraction = o->infra_pct / 100;
+	o->so.now = (int64_t)time(NULL);
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st = NULL;
+	int rc = assay_cli_open_store(&o->c, &st, &err);
+	if (rc == 0)
+		rc = flaky_score(st, &o->so, r, &err);
+	assay_store_close(st);
+	if (rc < 0)
+		return assay_cli_report(prog, &err);
+	flaky_report_drop_below(r, o->min_score);
+	return 0;
+}
+
 int flaky_cmd_list(int argc, char **argv)
 {
 	const char *prog = "assay flaky list";
-	struct assay_cli_common c = { 0 };
-	struct flaky_score_opts so = FLAKY_SCORE_OPTS_INIT;
-	double min_score = 0, infra_pct = 80;
+	struct flaky_list_opts o = FLAKY_LIST_OPTS_INIT(0);
 	const struct assay_option opts[] = {
-		ASSAY_OPT_DOUBLE(0, "window", &so.window_days, "DAYS", "only runs of the last DAYS days (default: all)"),
-		ASSAY_OPT_DOUBLE(0, "min-score", &min_score, "S", "only tests scoring at least S (0..1)"),
-		ASSAY_OPT_DOUBLE(0, "infra", &infra_pct, "PCT", "a run with more than PCT% of its tests failing is an infrastructure failure (default 80)"),
-		ASSAY_OPT_DOUBLE(0, "half-life", &so.half_life, "RUNS", "transitions after which a flip weighs half (default 20)"),
-		ASSAY_CLI_OPT_DB(&c),
-		ASSAY_CLI_OPT_JSON(&c),
+		ASSAY_OPT_DOUBLE(0, "min-score", &o.min_score, "S", "only tests scoring at least S (0..1)"),
+		FLAKY_OPT_SCORING(&o),
+		ASSAY_CLI_OPT_JSON(&o.c),
 		ASSAY_OPT_END(),
 	};
 	int status;
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
 	if (n < 0)
 		return status;
-	if (n > 1 || so.window_days < 0 || infra_pct <= 0 || infra_pct > 100 || so.half_life <= 0) {
-		fprintf(stderr, "%s: %s\nusage: %s\n", prog,
-			n > 1 ? "no operands expected" : "--window, --infra and --half-life must be positive",
-			usage);
-		return 2;
-	}
-	so.infra_fraction = infra_pct / 100;
-	so.now = (int64_t)time(NULL);
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
-	struct flaky_report r = { 0 };
-	int rc = assay_cli_open_store(&c, &st, &err);
-	if (rc == 0)
-		rc = flaky_score(st, &so, &r, &err);
-	if (rc == 0) {
-		if (c.json)
-			print_json(&r, min_score);
-		else
-			print_text(&r, min_score);
-	}
+	struct flaky_report r;
+	if ((status = flaky_list_load(prog, usage, &o, n, &r)) != 0)
+		return status;
+	if (o.c.json)
+		print_json(&r);
+	else
+		print_text(&r);
 	flaky_report_release(&r);
-	assay_store_close(st);
-	return rc < 0 ? assay_cli_report(prog, &err) : 0;
+	return 0;
 }

@@ -296,15 +296,31 @@ int flaky_score(assay_store *st, const struct flaky_score_opts *o, struct flaky_
 	return rc;
 }
 
+static void free_scored(struct flaky_scored *t)
+{
+	free(t->suite);
+	free(t->classname);
+	free(t->name);
+	free(t->first_sha);
+	free(t->last_flip_sha);
+}
+
+void flaky_report_drop_below(struct flaky_report *r, double min_score)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->v[i].score >= min_score)
+			r->v[k++] = r->v[i];
+		else
+			free_scored(&r->v[i]);
+	}
+	r->n = k;
+}
+
 void flaky_report_release(struct flaky_report *r)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].suite);
-		free(r->v[i].classname);
-		free(r->v[i].name);
-		free(r->v[i].first_sha);
-		free(r->v[i].last_flip_sha);
-	}
+	for (size_t i = 0; i < r->n; i++)
+		free_scored(&r->v[i]);
 	for (size_t i = 0; i < r->ninfra; i++) {
 		free(r->infra[i].sha);
 		free(r->infra[i].label);

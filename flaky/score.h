@@ -68,6 +68,8 @@ struct flaky_report {
 
 int flaky_score(assay_store *st, const struct flaky_score_opts *o, struct flaky_report *out,
 		assay_err *err);
+/* Keep only the tests scoring at least min_score (in their order). */
+void flaky_report_drop_below(struct flaky_report *r, double min_score);
 void flaky_report_release(struct flaky_report *r);
 
 #endif

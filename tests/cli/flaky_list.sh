@@ -74,4 +74,20 @@ expect_exit 0 assay-flaky quarantine --min-score 1
 expect_eq "certain only" 3 "$(grep -vc '^#' "$TMP/out")"
 expect_exit 2 assay-flaky quarantine --min-score 0
 expect_exit 2 assay-flaky quarantine --min-score 2
+# quarantine scores as list does, with the same options
+for opts in "--infra 100" "--half-life 2 --min-score 0.01" "--window 1"; do
+	# shellcheck disable=SC2086
+	expect_exit 0 assay-flaky list --json --min-score 0.5 $opts
+	listed=$(python3 -c 'import json,sys; print("\n".join(sorted("%s\t%s\t%s" % (t["suite"], t["classname"], t["name"]) for t in json.load(open(sys.argv[1]))["flaky"])))' "$TMP/out")
+	# shellcheck disable=SC2086
+	expect_exit 0 assay-flaky quarantine $opts
+	expect_eq "quarantine $opts" "$listed" "$(grep -v '^#' "$TMP/out")"
+done
+expect_exit 0 assay-flaky quarantine --infra 100 --min-score 0.01
+expect_grep "^# assay flaky quarantine: 6 tests" "$TMP/out"
+expect_exit 2 assay-flaky quarantine --half-life 0
+expect_grep '^assay flaky quarantine: --window, --infra and --half-life must be positive$' "$TMP/err"
+expect_grep '^usage: assay flaky quarantine ' "$TMP/err"
+expect_exit 2 assay-flaky quarantine extra
+expect_grep 'no operands expected' "$TMP/err"
 finish
