@@ -61,6 +61,7 @@ void bench_set_add(bench_set *s, size_t series, int rep, double value, const cha
 	s->samples[s->nsamples++] = (struct bench_sample){
 		.series = series, .rep = rep, .value = value, .extra = assay_xstrdup(extra),
 	};
+	s->series[series].count++;
 }
 
 void bench_set_add_exit(bench_set *s, size_t series, int rep, double value, int exit_code)
@@ -87,8 +88,5 @@ void bench_set_skip(bench_set *s, const char *name, int errored, const char *mes
 
 size_t bench_set_count(const bench_set *s, size_t series)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < s->nsamples; i++)
-		n += s->samples[i].series == series;
-	return n;
+	return s->series[series].count;
 }

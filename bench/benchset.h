@@ -21,6 +21,7 @@ struct bench_series {
 	int primary;       /* compared by default */
 	double threshold;  /* this benchmark's own regression threshold; NAN: none */
 	char *params;      /* JSON text or NULL */
+	size_t count;      /* its samples in the set */
 };
 
 struct bench_sample {
@@ -69,7 +70,7 @@ void bench_set_add_exit(bench_set *s, size_t series, int rep, double value, int 
 /* Note a benchmark that errored (errored = 1) or was skipped; repeats add to its count. */
 void bench_set_skip(bench_set *s, const char *name, int errored, const char *message);
 
-/* The number of samples of series i. */
+/* The number of samples of series i (kept as they are added: no scan). */
 size_t bench_set_count(const bench_set *s, size_t series);
 
 #endif
