@@ -1,6 +1,7 @@
 #include "merge.h"
 #include "digest.h"
 #include "mem.h"
+#include "results.h"
 #include "run.h"
 #include "runctx.h"
 
@@ -23,12 +24,6 @@ struct source {
 	assay_store *st;
 };
 
-static char *text(sqlite3_stmt *q, int i)
-{
-	const unsigned char *t = sqlite3_column_text(q, i);
-	return t ? assay_xstrdup((const char *)t) : NULL;
-}
-
 static int list_parts(struct source *s, size_t si, struct part **parts, size_t *np, size_t *alloc,
 		      assay_err *err)
 {
@@ -42,7 +37,7 @@ static int list_parts(struct source *s, size_t si, struct part **parts, size_t *
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		ASSAY_GROW(*parts, *alloc, *np + 1);
 		struct part *p = &(*parts)[(*np)++];
-		*p = (struct part){ si, sqlite3_column_int64(q, 0), text(q, 1), text(q, 2),
+		*p = (struct part){ si, sqlite3_column_int64(q, 0), assay_store_column_dup(q, 1), assay_store_column_dup(q, 2),
 				    sqlite3_column_int(q, 3), sqlite3_column_int(q, 4), 0 };
 	}
 	sqlite3_finalize(q);
@@ -66,23 +61,23 @@ static int load_ctx(struct source *s, int64_t run_id, assay_runctx *ctx, assay_e
 	sqlite3_bind_int64(q, 1, run_id);
 	memset(ctx, 0, sizeof(*ctx));
 	if (sqlite3_step(q) == SQLITE_ROW) {
-		ctx->commit = text(q, 0);
-		ctx->parent = text(q, 1);
-		ctx->tree = text(q, 2);
-		ctx->branch = text(q, 3);
-		ctx->subject = text(q, 4);
+		ctx->commit = assay_store_column_dup(q, 0);
+		ctx->parent = assay_store_column_dup(q, 1);
+		ctx->tree = assay_store_column_dup(q, 2);
+		ctx->branch = assay_store_column_dup(q, 3);
+		ctx->subject = assay_store_column_dup(q, 4);
 		ctx->time = sqlite3_column_int64(q, 5);
-		ctx->ci_provider = text(q, 6);
-		ctx->ci_run = text(q, 7);
-		ctx->ci_job = text(q, 8);
-		ctx->label = text(q, 9);
+		ctx->ci_provider = assay_store_column_dup(q, 6);
+		ctx->ci_run = assay_store_column_dup(q, 7);
+		ctx->ci_job = assay_store_column_dup(q, 8);
+		ctx->label = assay_store_column_dup(q, 9);
 	}
 	sqlite3_finalize(q);
 	return 0;
 }
 
 struct totals {
-	long counts[4]; /* killed, timeout, survived, no_coverage */
+	struct mut_score score; /* its counts, then the scores */
 	int64_t compiles, wall_us, tests_us;
 };
 
@@ -91,27 +86,21 @@ static int copy_part(struct source *s, const struct part *p, assay_run *run, ass
 		     struct totals *t, size_t *rows, assay_err *err)
 {
 	assay_store *tg = assay_run_store(run);
-	sqlite3_stmt *q = NULL, *up = NULL, *id = NULL, *ins = NULL, *kq = NULL, *kins = NULL, *mr = NULL;
+	sqlite3_stmt *q = NULL, *ins = NULL, *kq = NULL, *mr = NULL;
+	struct mut_store_rows out = { 0 };
 	int rc = assay_store_prepare(s->st, &q,
 		"SELECT f.path, k.key, k.function, k.line, k.col, k.end_line, k.end_col, k.operator, k.original, "
 		"k.replacement, m.status, m.killed_by, m.duration_us, m.tests_run, m.reused, m.reason, k.id "
 		"FROM mutations m JOIN mutants k ON k.id = m.mutant_id JOIN files f ON f.id = k.file_id "
 		"WHERE m.run_id = ?1 ORDER BY k.key", err);
 	if (rc == 0)
-		rc = assay_store_prepare(tg, &up,
-			"INSERT INTO mutants (file_id, key, function, line, col, end_line, end_col, operator, original, "
-			"replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (key) DO NOTHING", err);
-	if (rc == 0)
-		rc = assay_store_prepare(tg, &id, "SELECT id FROM mutants WHERE key = ?1", err);
+		rc = mut_store_rows_prepare(tg, 1, &out, err);
 	if (rc == 0)
 		rc = assay_store_prepare(tg, &ins,
 			"INSERT OR REPLACE INTO mutations (run_id, mutant_id, status, killed_by, duration_us, tests_run, "
 			"reused, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
 	if (rc == 0)
 		rc = assay_store_prepare(s->st, &kq, "SELECT test FROM mutation_kills WHERE run_id = ?1 AND mutant_id = ?2", err);
-	if (rc == 0)
-		rc = assay_store_prepare(tg, &kins,
-			"INSERT OR IGNORE INTO mutation_kills (run_id, mutant_id, test) VALUES (?1, ?2, ?3)", err);
 	if (rc == 0)
 		rc = assay_store_prepare(s->st, &mr,
 			"SELECT coalesce(compiles, 0), coalesce(wall_us, 0), coalesce(tests_us, 0) FROM mutation_runs WHERE run_id = ?1", err);
@@ -131,18 +120,12 @@ static int copy_part(struct source *s, const struct part *p, assay_run *run, ass
 		rc = assay_run_file_id(run, (const char *)sqlite3_column_text(q, 0), &fid, err);
 		if (rc < 0)
 			break;
-		sqlite3_bind_int64(up, 1, fid);
+		sqlite3_bind_int64(out.mutant, 1, fid);
 		for (int c = 1; c <= 9; c++)
-			sqlite3_bind_value(up, c + 1, sqlite3_column_value(q, c));
-		sqlite3_step(up);
-		sqlite3_reset(up);
-		sqlite3_bind_value(id, 1, sqlite3_column_value(q, 1));
-		if (sqlite3_step(id) != SQLITE_ROW) {
-			rc = assay_store_error(tg, err, "merging a mutant");
+			sqlite3_bind_value(out.mutant, c + 1, sqlite3_column_value(q, c));
+		int64_t mid;
+		if ((rc = mut_store_mutant_id(tg, &out, &mid, err)) < 0)
 			break;
-		}
-		int64_t mid = sqlite3_column_int64(id, 0);
-		sqlite3_reset(id);
 		sqlite3_bind_int64(ins, 1, rid);
 		sqlite3_bind_int64(ins, 2, mid);
 		for (int c = 10; c <= 15; c++)
@@ -154,28 +137,21 @@ static int copy_part(struct source *s, const struct part *p, assay_run *run, ass
 		sqlite3_reset(ins);
 		(*rows)++;
 		const char *status = (const char *)sqlite3_column_text(q, 10);
-		static const char *const scored[4] = { "killed", "timeout", "survived", "no_coverage" };
-		for (int i = 0; i < 4; i++)
-			t->counts[i] += !strcmp(status, scored[i]);
+		int st = mut_status_parse(status);
+		if (st >= 0)
+			t->score.counts[st]++;
 		assay_digest_update_str(d, (const char *)sqlite3_column_text(q, 1));
 		assay_digest_update_str(d, status);
 		sqlite3_bind_int64(kq, 1, p->run_id);
 		sqlite3_bind_int64(kq, 2, sqlite3_column_int64(q, 16));
-		while (sqlite3_step(kq) == SQLITE_ROW) {
-			sqlite3_bind_int64(kins, 1, rid);
-			sqlite3_bind_int64(kins, 2, mid);
-			sqlite3_bind_value(kins, 3, sqlite3_column_value(kq, 0));
-			sqlite3_step(kins);
-			sqlite3_reset(kins);
-		}
+		while (rc == 0 && sqlite3_step(kq) == SQLITE_ROW)
+			rc = mut_store_kill(tg, &out, rid, mid, (const char *)sqlite3_column_text(kq, 0), err);
 		sqlite3_reset(kq);
 	}
 	sqlite3_finalize(q);
-	sqlite3_finalize(up);
-	sqlite3_finalize(id);
+	mut_store_rows_finalize(&out);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(kq);
-	sqlite3_finalize(kins);
 	sqlite3_finalize(mr);
 	return rc;
 }
@@ -219,7 +195,8 @@ static int write_group(assay_store *target, struct source *srcs, struct part **g
 	assay_digest_update_str(d, "assay merge");
 	assay_digest_update_str(d, g[0]->sha);
 	assay_digest_update_str(d, g[0]->digest);
-	struct totals t = { { 0 }, 0, 0, 0 };
+	struct totals t;
+	memset(&t, 0, sizeof(t));
 	for (size_t i = 0; rc == 0 && i < ng; i++)
 		rc = copy_part(&srcs[g[i]->src], g[i], run, d, &t, &res->mutations, err);
 	if (rc == 0) {
@@ -228,13 +205,13 @@ static int write_group(assay_store *target, struct source *srcs, struct part **g
 			"INSERT INTO mutation_runs (run_id, tests_digest, score, covered_score, compiles, wall_us, tests_us) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
 		if (rc == 0) {
-			long det = t.counts[0] + t.counts[1], cov = det + t.counts[2], all = cov + t.counts[3];
+			mut_score_from_counts(&t.score);
 			sqlite3_bind_int64(q, 1, assay_run_id(run));
 			sqlite3_bind_text(q, 2, g[0]->digest, -1, SQLITE_STATIC);
-			if (all)
-				sqlite3_bind_double(q, 3, 100.0 * (double)det / (double)all);
-			if (cov)
-				sqlite3_bind_double(q, 4, 100.0 * (double)det / (double)cov);
+			if (t.score.score >= 0)
+				sqlite3_bind_double(q, 3, t.score.score);
+			if (t.score.covered_score >= 0)
+				sqlite3_bind_double(q, 4, t.score.covered_score);
 			sqlite3_bind_int64(q, 5, t.compiles);
 			sqlite3_bind_int64(q, 6, t.wall_us);
 			sqlite3_bind_int64(q, 7, t.tests_us);

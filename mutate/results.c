@@ -13,18 +13,17 @@ void mut_score_compute(const mut_project *p, struct mut_score *s)
 	for (size_t i = 0; i < p->nmutants; i++)
 		if (p->mutants[i].selected)
 			s->counts[p->mutants[i].status]++;
-	size_t *c = s->counts;
+	mut_score_from_counts(s);
+}
+
+void mut_score_from_counts(struct mut_score *s)
+{
+	const size_t *c = s->counts;
 	size_t detected = c[MUT_KILLED] + c[MUT_TIMEOUT];
 	size_t covered = detected + c[MUT_SURVIVED];
 	size_t all = covered + c[MUT_NO_COVERAGE];
 	s->score = all ? 100.0 * (double)detected / (double)all : -1;
 	s->covered_score = covered ? 100.0 * (double)detected / (double)covered : -1;
-}
-
-static char *col_text(sqlite3_stmt *q, int i)
-{
-	const unsigned char *t = sqlite3_column_text(q, i);
-	return t ? assay_xstrdup((const char *)t) : NULL;
 }
 
 int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_digest, int reuse,
@@ -49,7 +48,7 @@ int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_diges
 		sqlite3_bind_text(mark, 1, m->key, -1, SQLITE_STATIC);
 		if (sqlite3_step(mark) == SQLITE_ROW) {
 			m->status = MUT_EQUIVALENT;
-			char *why = col_text(mark, 0);
+			char *why = assay_store_column_dup(mark, 0);
 			m->reason = assay_xasprintf("marked equivalent: %s", why ? why : "");
 			free(why);
 			continue;
@@ -64,8 +63,8 @@ int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_diges
 			if (s <= 0)
 				continue;
 			m->status = (enum mut_status)s;
-			m->killed_by = col_text(prior, 1);
-			m->reason = col_text(prior, 2);
+			m->killed_by = assay_store_column_dup(prior, 1);
+			m->reason = assay_store_column_dup(prior, 2);
 			m->duration_us = sqlite3_column_int64(prior, 3);
 			m->tests_run = sqlite3_column_int(prior, 4);
 			m->reused = 1;
@@ -86,6 +85,51 @@ static int step_done(assay_store *st, sqlite3_stmt *q, assay_err *err, const cha
 	return 0;
 }
 
+int mut_store_rows_prepare(assay_store *st, int keep_place, struct mut_store_rows *r, assay_err *err)
+{
+	memset(r, 0, sizeof(*r));
+	int rc = assay_store_prepare(st, &r->mutant, keep_place ?
+		"INSERT INTO mutants (file_id, key, function, line, col, end_line, end_col, operator, "
+		"original, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id" :
+		"INSERT INTO mutants (file_id, key, function, line, col, end_line, end_col, operator, "
+		"original, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT (key) DO UPDATE SET file_id = excluded.file_id, line = excluded.line, "
+		"col = excluded.col, end_line = excluded.end_line, end_col = excluded.end_col RETURNING id", err);
+	if (rc == 0)
+		rc = assay_store_prepare(st, &r->kill,
+			"INSERT OR IGNORE INTO mutation_kills (run_id, mutant_id, test) VALUES (?1, ?2, ?3)", err);
+	return rc;
+}
+
+void mut_store_rows_finalize(struct mut_store_rows *r)
+{
+	sqlite3_finalize(r->mutant);
+	sqlite3_finalize(r->kill);
+	memset(r, 0, sizeof(*r));
+}
+
+int mut_store_mutant_id(assay_store *st, struct mut_store_rows *r, int64_t *id, assay_err *err)
+{
+	int rc = 0;
+	*id = 0;
+	if (sqlite3_step(r->mutant) == SQLITE_ROW)
+		*id = sqlite3_column_int64(r->mutant, 0);
+	else
+		rc = assay_store_error(st, err, "storing a mutant");
+	sqlite3_reset(r->mutant);
+	return rc;
+}
+
+int mut_store_kill(assay_store *st, struct mut_store_rows *r, int64_t run_id, int64_t mutant_id,
+		   const char *test, assay_err *err)
+{
+	sqlite3_bind_int64(r->kill, 1, run_id);
+	sqlite3_bind_int64(r->kill, 2, mutant_id);
+	sqlite3_bind_text(r->kill, 3, test, -1, SQLITE_STATIC);
+	return step_done(st, r->kill, err, "storing the kill matrix");
+}
+
 int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *e,
 		    int64_t *run_id, assay_err *err)
 {
@@ -93,21 +137,13 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 	int rc = assay_run_begin(&run, st, "mutation", ctx, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_stmt *up = NULL, *id = NULL, *ins = NULL, *kill = NULL, *mr = NULL;
-	rc = assay_store_prepare(st, &up,
-		"INSERT INTO mutants (file_id, key, function, line, col, end_line, end_col, operator, "
-		"original, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-		"ON CONFLICT (key) DO UPDATE SET file_id = excluded.file_id, line = excluded.line, "
-		"col = excluded.col, end_line = excluded.end_line, end_col = excluded.end_col", err);
-	if (rc == 0)
-		rc = assay_store_prepare(st, &id, "SELECT id FROM mutants WHERE key = ?1", err);
+	struct mut_store_rows rows;
+	sqlite3_stmt *ins = NULL, *mr = NULL;
+	rc = mut_store_rows_prepare(st, 0, &rows, err);
 	if (rc == 0)
 		rc = assay_store_prepare(st, &ins,
 			"INSERT INTO mutations (run_id, mutant_id, status, killed_by, duration_us, tests_run, "
 			"reused, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
-	if (rc == 0)
-		rc = assay_store_prepare(st, &kill,
-			"INSERT OR IGNORE INTO mutation_kills (run_id, mutant_id, test) VALUES (?1, ?2, ?3)", err);
 	int64_t rid = assay_run_id(run);
 	const mut_project *p = &e->proj;
 	for (size_t i = 0; rc == 0 && i < p->nmutants; i++) {
@@ -118,9 +154,10 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 		rc = assay_run_file_id(run, p->files[m->file].rel, &fid, err);
 		if (rc < 0)
 			break;
+		sqlite3_stmt *up = rows.mutant;
 		sqlite3_bind_int64(up, 1, fid);
 		sqlite3_bind_text(up, 2, m->key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(up, 3, m->func, -1, SQLITE_STATIC);
+		assay_store_bind_text(up, 3, m->func);
 		sqlite3_bind_int(up, 4, (int)m->line);
 		sqlite3_bind_int(up, 5, (int)m->col);
 		sqlite3_bind_int(up, 6, (int)m->end_line);
@@ -128,15 +165,9 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 		sqlite3_bind_text(up, 8, m->op, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 9, m->original, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 10, m->mutated, -1, SQLITE_STATIC);
-		if ((rc = step_done(st, up, err, "storing a mutant")) < 0)
+		int64_t mid;
+		if ((rc = mut_store_mutant_id(st, &rows, &mid, err)) < 0)
 			break;
-		sqlite3_bind_text(id, 1, m->key, -1, SQLITE_STATIC);
-		if (sqlite3_step(id) != SQLITE_ROW) {
-			rc = assay_store_error(st, err, "finding a mutant");
-			break;
-		}
-		int64_t mid = sqlite3_column_int64(id, 0);
-		sqlite3_reset(id);
 		sqlite3_bind_int64(ins, 1, rid);
 		sqlite3_bind_int64(ins, 2, mid);
 		sqlite3_bind_text(ins, 3, mut_status_name(m->status), -1, SQLITE_STATIC);
@@ -147,12 +178,8 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 		assay_store_bind_text(ins, 8, m->reason);
 		if ((rc = step_done(st, ins, err, "storing a mutation result")) < 0)
 			break;
-		for (size_t k = 0; k < m->nkills && rc == 0; k++) {
-			sqlite3_bind_int64(kill, 1, rid);
-			sqlite3_bind_int64(kill, 2, mid);
-			sqlite3_bind_text(kill, 3, m->kills[k], -1, SQLITE_STATIC);
-			rc = step_done(st, kill, err, "storing the kill matrix");
-		}
+		for (size_t k = 0; k < m->nkills && rc == 0; k++)
+			rc = mut_store_kill(st, &rows, rid, mid, m->kills[k], err);
 	}
 	struct mut_score sc;
 	mut_score_compute(p, &sc);
@@ -176,10 +203,8 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 		sqlite3_bind_int64(mr, 9, e->stats.tests_us);
 		rc = step_done(st, mr, err, "storing the mutation run");
 	}
-	sqlite3_finalize(up);
-	sqlite3_finalize(id);
+	mut_store_rows_finalize(&rows);
 	sqlite3_finalize(ins);
-	sqlite3_finalize(kill);
 	sqlite3_finalize(mr);
 	if (rc == 0)
 		rc = assay_run_finish(run, NULL, err);

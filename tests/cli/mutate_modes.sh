@@ -45,6 +45,14 @@ expect_eq "merged counts" "killed=29 no_coverage=5 survived=6" \
 expect_eq "merged score" "72.50" "$(sqlite3 "$TMP/m.db" "SELECT printf('%.2f', score) FROM mutation_runs")"
 expect_exit 0 assay-merge --db "$TMP/m.db" "$TMP/s1.db" "$TMP/s2.db"
 expect_grep '^merged 0 runs .* 1 already there' "$TMP/out"
+# a run that was not sharded is copied as it is, its kill matrix too
+expect_exit 0 $M --ctest --all-tests --db "$TMP/k.db"
+expect_exit 0 assay-merge --db "$TMP/all.db" "$TMP/k.db" "$TMP/s1.db" "$TMP/s2.db"
+expect_grep '^merged 2 runs \(80 mutation results\) from 3 stores; 0 already there' "$TMP/out"
+expect_eq "one mutant row per key" "40" "$(sqlite3 "$TMP/all.db" "SELECT count(*) FROM mutants")"
+expect_eq "merged kill matrix" "29" "$(sqlite3 "$TMP/all.db" "SELECT count(*) FROM mutation_kills")"
+expect_eq "merged run scores" "72.50 72.50" \
+	"$(sqlite3 "$TMP/all.db" "SELECT group_concat(printf('%.2f', score), ' ') FROM mutation_runs")"
 expect_exit 2 $M --ctest --shard 3/2
 expect_grep 'shard 3/2: want K/N' "$TMP/err"
 
