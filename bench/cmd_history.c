@@ -111,10 +111,8 @@ int bench_cmd_history(int argc, char **argv)
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
 	if (n < 0)
 		return status;
-	if (n != 2) {
-		fprintf(stderr, "%s: name one benchmark\nusage: %s\n", prog, usage);
-		return 2;
-	}
+	if (n != 2)
+		return assay_cli_usage_error(prog, usage, "name one benchmark");
 	const char *name = argv[1];
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;

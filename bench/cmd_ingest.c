@@ -87,11 +87,9 @@ int bench_cmd_ingest(int argc, char **argv)
 	if (n < 0)
 		return status;
 	int forced = bench_format_parse(o.format);
-	if (n < 2 || forced < 0) {
-		fprintf(stderr, "%s: %s\nusage: %s\n", prog,
-			n < 2 ? "no file to ingest" : "unknown --format", usage);
-		return 2;
-	}
+	if (n < 2 || forced < 0)
+		return assay_cli_usage_error(prog, usage, "%s",
+					     n < 2 ? "no file to ingest" : "unknown --format");
 
 	assay_err err = ASSAY_ERR_INIT;
 	assay_runctx ctx;

@@ -104,15 +104,11 @@ int bench_cmd_run(int argc, char **argv)
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 1, &status);
 	if (n < 0)
 		return status;
-	if (n < 2) {
-		fprintf(stderr, "%s: no command to run\nusage: %s\n", prog, usage);
-		return 2;
-	}
-	if (o.reps < 1 || o.warmup < 0 || (!isnan(threshold_pct) && threshold_pct <= 0)) {
-		fprintf(stderr, "%s: --repetitions must be at least 1, --warmup not negative, --threshold positive\n",
-			prog);
-		return 2;
-	}
+	if (n < 2)
+		return assay_cli_usage_error(prog, usage, "no command to run");
+	if (o.reps < 1 || o.warmup < 0 || (!isnan(threshold_pct) && threshold_pct <= 0))
+		return assay_cli_usage_error(prog, usage,
+					     "--repetitions must be at least 1, --warmup not negative, --threshold positive");
 	o.threshold = threshold_pct / 100;
 	const char **cmd = assay_xcalloc((size_t)n, sizeof(*cmd));
 	for (int i = 1; i < n; i++)

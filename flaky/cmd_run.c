@@ -224,10 +224,8 @@ int flaky_cmd_run(int argc, char **argv)
 		o.reps = until_reps;
 	if (!bad && o.reps < 2)
 		bad = "-n must be at least 2: one run cannot both pass and fail";
-	if (bad) {
-		fprintf(stderr, "%s: %s\nusage: %s\n", prog, bad, usage);
-		return 2;
-	}
+	if (bad)
+		return assay_cli_usage_error(prog, usage, "%s", bad);
 
 	assay_err err = ASSAY_ERR_INIT;
 	assay_runctx ctx;

@@ -42,4 +42,6 @@ expect_grep "no benchmark 'parse' with metric cpu_time in the store" "$TMP/err"
 expect_exit 2 assay-bench history nosuch
 expect_grep "no benchmark 'nosuch' in the store" "$TMP/err"
 expect_exit 2 assay-bench history
+expect_grep '^assay bench history: name one benchmark$' "$TMP/err"
+expect_grep '^usage: assay bench history ' "$TMP/err"
 finish

@@ -34,6 +34,8 @@ expect_grep "cannot run './no-such-program'" "$TMP/err"
 expect_exit 2 assay-bench run --commit r1 -r 2 --timeout 0.2 -- sleep 5
 expect_grep 'timed out after 0.2 s' "$TMP/err"
 expect_exit 2 assay-bench run --commit r1 -r 0 -- true
+expect_grep '^assay bench run: --repetitions must be at least 1' "$TMP/err"
+expect_grep '^usage: assay bench run ' "$TMP/err"
 expect_exit 2 assay-bench run --commit r1
 expect_eq "nothing stored by failures" "$before" "$(q "SELECT count(*) FROM samples")"
 expect_eq "runs" 2 "$(q "SELECT count(*) FROM runs")"
