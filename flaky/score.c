@@ -60,7 +60,9 @@ static int load_runs(assay_store *st, const struct flaky_score_opts *o, struct r
 	int rc = assay_store_prepare(st, &s,
 		"SELECT r.id, r.commit_id, r.started_at, coalesce(c.time, r.started_at), c.sha, "
 		"       coalesce(c.tree_sha, 'commit:' || c.sha), r.label "
-		"FROM runs r JOIN commits c ON c.id = r.commit_id WHERE r.started_at >= ?", err);
+		"FROM runs r JOIN commits c ON c.id = r.commit_id WHERE r.started_at >= ? "
+		/* runs with test results only: not bench or mutation runs */
+		"AND EXISTS (SELECT 1 FROM result_chunks x WHERE x.run_id = r.id)", err);
 	if (rc < 0)
 		return rc;
 	int64_t cutoff = o->window_days > 0 ? o->now - (int64_t)(o->window_days * 86400) : INT64_MIN;
@@ -242,7 +244,7 @@ int flaky_score(assay_store *st, const struct flaky_score_opts *o, struct flaky_
 			break;
 		}
 		if (nrows == 0)
-			continue; /* a bench or mutation run: no test results */
+			continue;
 		out->runs++;
 		if (tests >= o->infra_min_tests && (double)failed > o->infra_fraction * tests) {
 			ASSAY_GROW(out->infra, ainfra, out->ninfra + 1);

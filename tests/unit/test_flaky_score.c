@@ -1,4 +1,7 @@
-/* flaky/score.c on a store built run by run: every kind of evidence, and infrastructure failures. */
+/*
+ * flaky/score.c on a store built run by run: every kind of evidence, and
+ * infrastructure failures; runs without test results are passed over.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -52,6 +55,18 @@ static void add_run(const char *sha, const char *tree, int64_t t, const char *ab
 	assay_run_free(run);
 }
 
+/* A run without test results (a bench or mutation run): not looked at. */
+static void add_empty_run(const char *sha, const char *tree, int64_t t, const char *kind)
+{
+	assay_runctx ctx = { .commit = (char *)sha, .tree = (char *)tree, .time = t,
+			     .branch = (char *)"main" };
+	assay_run *run;
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_run_begin(&run, st, kind, &ctx, &err), 0);
+	assert_int_equal(assay_run_finish(run, NULL, &err), 0);
+	assay_run_free(run);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -68,6 +83,8 @@ static int setup(void **state)
 	add_run("c5", "T5", 5000, "*", 0);
 	add_run("c6", "T6", 6000, "PPPFP", 0);
 	add_run("c7", "T7", 7000, "PPPPP", 0);
+	add_empty_run("c6", "T6", 6000, "bench");
+	add_empty_run("c8", "T8", 8000, "mutation");
 	return 0;
 }
 
@@ -142,6 +159,10 @@ static void test_evidence(void **state)
 	assert_true(fabs(r.v[3].score - f / w) < 1e-12);
 	assert_true(r.v[3].score > 4.0 / 6);
 	assert_string_equal(r.v[3].last_flip_sha, "c7");
+	/* only the certain ones */
+	flaky_report_drop_below(&r, 1);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.v[2].name, "C");
 	flaky_report_release(&r);
 
 	/* a stricter infrastructure rule: the all-failing run counts, E flips too */
