@@ -20,12 +20,15 @@ struct ingest_opts {
 	int bigger;
 };
 
-static int read_all(const char *path, assay_buf *out, assay_err *err)
+/* Read the file whole; its name and content go to digest as they are read. */
+static int read_all(const char *path, assay_buf *out, assay_digest *digest, assay_err *err)
 {
 	assay_input *in;
 	int rc = assay_input_open(&in, path, err);
 	if (rc < 0)
 		return rc;
+	assay_digest_update_str(digest, path);
+	assay_input_set_digest(in, digest);
 	char chunk[65536];
 	ssize_t got;
 	while ((got = assay_input_read(in, chunk, sizeof(chunk), err)) > 0)
@@ -40,12 +43,9 @@ static int ingest_file(const struct ingest_opts *o, const char *path, int forced
 {
 	assay_buf text = ASSAY_BUF_INIT;
 	json_t *doc = NULL;
-	int rc = read_all(path, &text, err);
-	if (rc == 0) {
-		assay_digest_update_str(digest, path);
-		assay_digest_update(digest, text.buf, text.len);
+	int rc = read_all(path, &text, digest, err);
+	if (rc == 0)
 		rc = bench_json_decode(&doc, path, text.buf, text.len, err);
-	}
 	if (rc == 0) {
 		*found = forced ? (enum bench_format)forced : bench_format_sniff(doc);
 		switch (*found) {
