@@ -541,17 +541,33 @@ static int cand_cmp(const void *a, const void *b)
 	return strcmp(x->repl, y->repl);
 }
 
-/* 1-based line and column of offset off. */
-static void line_col(const char *text, unsigned off, unsigned *line, unsigned *col)
+/* Where each line of text starts: (*n) offsets, the first 0. A new array. */
+static unsigned *line_starts(const char *text, size_t len, size_t *n)
 {
-	unsigned l = 1, last = 0;
-	for (unsigned i = 0; i < off; i++)
-		if (text[i] == '\n') {
-			l++;
-			last = i + 1;
-		}
-	*line = l;
-	*col = off - last + 1;
+	size_t count = 1;
+	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+		count++;
+	unsigned *v = assay_xcalloc(count, sizeof(unsigned));
+	size_t k = 1;
+	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+		v[k++] = (unsigned)(p - text) + 1;
+	*n = count;
+	return v;
+}
+
+/* 1-based line and column of offset off, by the line starts (a binary search). */
+static void line_col(const unsigned *starts, size_t n, unsigned off, unsigned *line, unsigned *col)
+{
+	size_t lo = 0, hi = n; /* the line is the last start <= off: in [lo, hi) */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)lo + 1;
+	*col = off - starts[lo] + 1;
 }
 
 static void mutant_key(char out[33], const char *rel, const char *text, const struct func *fn,
@@ -575,6 +591,8 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 	mut_file *f = &p->files[fi];
 	unsigned nlines;
 	unsigned char *skip = mut_nomutate_lines(st->text, st->len, &nlines);
+	size_t nstarts;
+	unsigned *starts = line_starts(st->text, st->len, &nstarts);
 	qsort(st->c, st->nc, sizeof(*st->c), cand_cmp);
 	/* sites must nest: a stack of open sites' ends */
 	unsigned *stack = assay_xcalloc(st->nc + 1, sizeof(unsigned));
@@ -592,8 +610,8 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 		if (twice)
 			continue;
 		unsigned line, col, eline, ecol;
-		line_col(st->text, c->estart, &line, &col);
-		line_col(st->text, c->eend, &eline, &ecol);
+		line_col(starts, nstarts, c->estart, &line, &col);
+		line_col(starts, nstarts, c->eend, &eline, &ecol);
 		if (line <= nlines && skip[line])
 			continue;
 		mut_site *site = f->nsites ? &f->sites[f->nsites - 1] : NULL;
@@ -637,6 +655,7 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 	}
 	free(stack);
 	free(skip);
+	free(starts);
 }
 
 int mut_discover_file(mut_discover *d, mut_project *p, const mut_ccentry *entry,

@@ -95,14 +95,6 @@ static void render_site(struct render *r, size_t i)
 	assay_buf_adds(o, "))");
 }
 
-static unsigned line_at(const char *text, unsigned off)
-{
-	unsigned l = 1;
-	for (unsigned i = 0; i < off; i++)
-		l += text[i] == '\n';
-	return l;
-}
-
 /*
  * The rewritten code (and many a mutant) draws warnings the original did not:
  * a literal become a ternary compared with a size_t, an if around a break.
@@ -213,14 +205,18 @@ char *mut_schemata_render(const mut_project *p, size_t fi, const unsigned char *
 	struct render r = { p, f, in, &out };
 	/* top-level sites one by one, so that a #line can follow a site that spans lines */
 	unsigned pos = 0;
+	unsigned line = 1, counted = 0; /* the line at offset `counted`: carried forward, sites are in order */
 	size_t i = 0;
 	while (i < f->nsites) {
 		const mut_site *s = &f->sites[i];
 		assay_buf_add(&out, f->text + pos, s->start - pos);
 		render_site(&r, i);
 		pos = s->end;
-		if (memchr(f->text + s->start, '\n', s->end - s->start))
-			assay_buf_addf(&out, "\n#line %u\n", line_at(f->text, s->end));
+		if (memchr(f->text + s->start, '\n', s->end - s->start)) {
+			for (; counted < s->end; counted++)
+				line += f->text[counted] == '\n';
+			assay_buf_addf(&out, "\n#line %u\n", line);
+		}
 		i = after(f, i);
 	}
 	assay_buf_add(&out, f->text + pos, f->len - pos);

@@ -116,6 +116,105 @@ static void test_keys_stable(void **state)
 	mut_project_release(&again);
 }
 
+/* Line `line` (1-based) of text, as a new string without its newline. */
+static char *nth_line(const char *text, unsigned line)
+{
+	const char *p = text;
+	for (unsigned l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	assert_non_null(p);
+	return assay_xstrndup(p, strcspn(p, "\n"));
+}
+
+/* Each mutant's line and column are those of its offsets, counted the slow way. */
+static void test_line_col(void **state)
+{
+	(void)state;
+	const mut_file *f = &proj.files[0];
+	for (size_t i = 0; i < proj.nmutants; i++) {
+		const mut_mutant *m = &proj.mutants[i];
+		unsigned offs[2] = { m->start, m->end }, want[2][2];
+		for (int k = 0; k < 2; k++) {
+			unsigned l = 1, last = 0;
+			for (unsigned j = 0; j < offs[k]; j++)
+				if (f->text[j] == '\n') {
+					l++;
+					last = j + 1;
+				}
+			want[k][0] = l;
+			want[k][1] = offs[k] - last + 1;
+		}
+		assert_int_equal(m->line, want[0][0]);
+		assert_int_equal(m->col, want[0][1]);
+		assert_int_equal(m->end_line, want[1][0]);
+		assert_int_equal(m->end_col, want[1][1]);
+	}
+}
+
+/*
+ * After each #line N of the schemata, the text up to the next site is on
+ * the original's line N: on a source whose sites span lines.
+ */
+static void test_schemata_line_directives(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"int f(int a, int b)\n"
+		"{\n"
+		"\tint r = a +\n"
+		"\t\tb; int s = 1;\n"
+		"\tif (a >\n"
+		"\t    b) r = r\n"
+		"\t\t* 3; s = 2;\n"
+		"\treturn r -\n"
+		"\t\ts;\n"
+		"}\n";
+	char *path = assay_xasprintf("%s/lines.c", tmpdir);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(mut_write_file(path, src, strlen(src), &err), 0);
+	char *argv[] = { "cc", "-c", path, NULL };
+	mut_ccentry e = { .dir = "/", .file = path, .argv = argv, .argc = 3 };
+	mut_project p;
+	mut_project_init(&p);
+	mut_discover *d = mut_discover_new();
+	assert_int_equal(mut_discover_file(d, &p, &e, "lines.c", (1u << MUT_NOPS) - 1, &err), 0);
+	mut_discover_free(d);
+	assert_true(p.nmutants > 0);
+	unsigned char *in = assay_xcalloc(p.nmutants, 1);
+	memset(in, 1, p.nmutants);
+	size_t len;
+	char *schemata = mut_schemata_render(&p, 0, in, &len);
+	assert_non_null(schemata);
+	size_t directives = 0, checked = 0;
+	const char *q = strstr(schemata, "\n#line 1\n");
+	assert_non_null(q);
+	for (q = strstr(q + 1, "\n#line "); q; q = strstr(q + 1, "\n#line ")) {
+		unsigned line = (unsigned)strtoul(q + 7, NULL, 10);
+		const char *after = strchr(q + 1, '\n') + 1;
+		/* the original text that follows, up to the line's end or the next site */
+		char *frag = assay_xstrndup(after, strcspn(after, "\n"));
+		char *site = strstr(frag, "(__assay_h");
+		if (site)
+			*site = '\0';
+		char *orig = nth_line(src, line);
+		directives++;
+		if (*frag) {
+			assert_non_null(strstr(orig, frag));
+			checked++;
+		}
+		free(frag);
+		free(orig);
+	}
+	assert_true(directives >= 4);
+	assert_true(checked >= 4);
+	free(schemata);
+	free(in);
+	mut_project_release(&p);
+	free(path);
+}
+
 /* Compile text to an executable; 0 when it compiled. */
 static int compile(const char *text, size_t len, const char *exe)
 {
@@ -246,6 +345,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_keys_stable),
+		cmocka_unit_test(test_line_col),
+		cmocka_unit_test(test_schemata_line_directives),
 		cmocka_unit_test(test_schemata_equals_single),
 		cmocka_unit_test(test_nomutate_lines),
 		cmocka_unit_test(test_shell_split_and_remap),
