@@ -113,5 +113,12 @@ expect_grep "^base $(git rev-parse HEAD~2 | cut -c1-12), head $(git rev-parse HE
 # the first commit has no parent: no base
 expect_exit 2 assay-bench compare --commit HEAD~3
 expect_grep "no base: no ancestor of $(git rev-parse HEAD~3 | cut -c1-12) in the store has benchmarks" "$TMP/err"
+one=$(git rev-parse HEAD~3 | cut -c1-6)
+two=$(git rev-parse HEAD~2 | cut -c1-9)
 cd "$TMP"
+# out of the repository, unique prefixes of 4 hex digits or more are looked up in the store
+expect_exit 1 assay-bench compare "$one" "$two"
+expect_grep "^base $one[0-9a-f]{6}, head $two[0-9a-f]{3}$" "$TMP/out"
+expect_exit 2 assay-bench compare "$(echo "$one" | cut -c1-3)" "$two"
+expect_grep "no commit '$(echo "$one" | cut -c1-3)' in the store" "$TMP/err"
 finish
