@@ -76,7 +76,6 @@ static int check(mut_engine *e, size_t fi, const unsigned char *in, assay_err *e
 	struct assay_proc_result r;
 	assay_proc_result_init(&r);
 	rc = assay_proc_run(&o, &r, err);
-	e->stats.syntax_checks++;
 	if (rc == 0)
 		rc = assay_proc_ok(&r);
 	assay_proc_result_release(&r);

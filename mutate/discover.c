@@ -48,7 +48,6 @@ struct func {
 };
 
 struct state {
-	CXTranslationUnit tu;
 	CXFile file;
 	const char *text;
 	size_t len;
@@ -478,7 +477,7 @@ static enum CXChildVisitResult top(CXCursor c, CXCursor parent, CXClientData d)
 	return CXChildVisit_Continue;
 }
 
-static int parse_error(CXTranslationUnit tu, const char *path, assay_err *err)
+static int parse_error(CXTranslationUnit tu, assay_err *err)
 {
 	unsigned n = clang_getNumDiagnostics(tu);
 	for (unsigned i = 0; i < n; i++) {
@@ -501,7 +500,6 @@ static int parse_error(CXTranslationUnit tu, const char *path, assay_err *err)
 		if (rc)
 			return rc;
 	}
-	(void)path;
 	return 0;
 }
 
@@ -681,9 +679,8 @@ int mut_discover_file(mut_discover *d, mut_project *p, const mut_ccentry *entry,
 		return assay_err_at(err, ASSAY_EINPUT, entry->file, 0, "does not parse (libclang error %d)",
 				    (int)ce);
 	}
-	rc = parse_error(tu, entry->file, err);
+	rc = parse_error(tu, err);
 	if (rc == 0) {
-		st.tu = tu;
 		st.file = clang_getFile(tu, entry->file);
 		st.text = text;
 		st.len = len;

@@ -90,7 +90,7 @@ static int find_root(mut_engine *e, assay_err *err)
 
 static void digest_tests(mut_engine *e);
 
-static int select_shard(mut_engine *e)
+static void select_shard(mut_engine *e)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < e->proj.nmutants; i++) {
@@ -102,7 +102,6 @@ static int select_shard(mut_engine *e)
 			m->selected = 0;
 		n++;
 	}
-	return 0;
 }
 
 int mut_engine_discover(mut_engine *e, assay_err *err)
@@ -262,12 +261,12 @@ static void tail(char *buf, size_t len, char *out, size_t n)
 /* Run every test once with mutant `id`; `must` says what each must do. */
 enum must { MUST_PASS, MUST_PASS_TRACED, MUST_FAIL_IF_HIT };
 
-static int read_trace(mut_engine *e, mut_test *t, const char *path)
+static void read_trace(mut_engine *e, mut_test *t, const char *path)
 {
 	t->hits = assay_xcalloc((size_t)e->proj.nsites + 1, 1);
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return 0;
+		return;
 	char line[64];
 	while (fgets(line, sizeof(line), f)) {
 		long g = strtol(line, NULL, 10);
@@ -276,7 +275,6 @@ static int read_trace(mut_engine *e, mut_test *t, const char *path)
 	}
 	fclose(f);
 	unlink(path);
-	return 0;
 }
 
 static int suite_pass(mut_engine *e, int id, enum must must, const char *what, assay_err *err)

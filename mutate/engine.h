@@ -51,9 +51,7 @@ struct mut_stats {
 	int files, sites, mutants, selected;
 	int compiles;            /* compiler runs that built mutated code (schemata TUs, fallbacks) */
 	int fallback_builds;
-	int syntax_checks;
 	int64_t tests_us;        /* summed wall time of every test process */
-	int64_t mutant_tests_us; /* the part spent on mutants */
 	int test_runs;
 	int64_t setup_us, initial_us, mutation_us, total_us;
 };

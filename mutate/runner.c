@@ -81,7 +81,6 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 			m->duration_us += res.wall_us;
 			pthread_mutex_lock(&e->lock);
 			e->stats.tests_us += res.wall_us;
-			e->stats.mutant_tests_us += res.wall_us;
 			e->stats.test_runs++;
 			pthread_mutex_unlock(&e->lock);
 			assay_proc_result_release(&res);

@@ -91,7 +91,7 @@ static int object_hash(const char *path, char hex[33])
 }
 
 /* Compile text as file f at -O2 and hash the object; 1 when it does not compile. */
-static int compile_hash(mut_engine *e, const mut_ccentry *en, const char *src, const char *obj,
+static int compile_hash(const mut_ccentry *en, const char *src, const char *obj,
 			const char *text, size_t len, char hex[33], assay_err *err)
 {
 	int rc = mut_write_file(src, text, len, err);
@@ -107,7 +107,6 @@ static int compile_hash(mut_engine *e, const mut_ccentry *en, const char *src, c
 	assay_proc_result_init(&r);
 	unlink(obj);
 	rc = assay_proc_run(&o, &r, err);
-	e->stats.syntax_checks++;
 	if (rc == 0)
 		rc = assay_proc_ok(&r) && object_hash(obj, hex) == 0 ? 0 : 1;
 	assay_proc_result_release(&r);
@@ -139,7 +138,7 @@ int mut_tce(mut_engine *e, assay_err *err)
 		char *src = assay_xasprintf("%s/.assay-tce.c", dir);
 		char *obj = assay_xasprintf("%s/tce.o", e->scratch);
 		char orig[33];
-		rc = compile_hash(e, en, src, obj, f->text, f->len, orig, err);
+		rc = compile_hash(en, src, obj, f->text, f->len, orig, err);
 		char (*seen)[33] = assay_xcalloc(p->nmutants + 1, 33);
 		int *seen_id = assay_xcalloc(p->nmutants + 1, sizeof(int));
 		size_t nseen = 0;
@@ -150,7 +149,7 @@ int mut_tce(mut_engine *e, assay_err *err)
 			size_t len;
 			char *text = mut_render_single(p, m, &len);
 			char h[33];
-			int c = compile_hash(e, en, src, obj, text, len, h, err);
+			int c = compile_hash(en, src, obj, text, len, h, err);
 			free(text);
 			if (c < 0) {
 				rc = c;
