@@ -12,7 +12,9 @@
 const mut_ccentry *mut_scratch_entry(mut_engine *e, const mut_file *f, char **spath)
 {
 	*spath = mut_remap_str(&e->remap, f->path);
-	return mut_ccdb_find(&e->sccdb, *spath);
+	/* the copy's compile_commands.json is the user's with the paths remapped: the same entries */
+	const mut_ccentry *en = f->entry < e->sccdb.n ? &e->sccdb.entries[f->entry] : NULL;
+	return en && !strcmp(en->file, *spath) ? en : NULL;
 }
 
 int mut_build(mut_engine *e, int worker, assay_err *err)

@@ -143,14 +143,6 @@ void mut_ccdb_release(mut_ccdb *db)
 	memset(db, 0, sizeof(*db));
 }
 
-const mut_ccentry *mut_ccdb_find(const mut_ccdb *db, const char *file)
-{
-	for (size_t i = 0; i < db->n; i++)
-		if (!strcmp(db->entries[i].file, file))
-			return &db->entries[i];
-	return NULL;
-}
-
 /* 1 when argv[i] names the entry's source (as given, or once made absolute). */
 static int is_source(const mut_ccentry *e, const char *arg)
 {

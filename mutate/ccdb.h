@@ -31,9 +31,6 @@ typedef struct mut_ccdb {
 int mut_ccdb_load(mut_ccdb *out, const char *build_dir, assay_err *err);
 void mut_ccdb_release(mut_ccdb *db);
 
-/* The entry for an absolute source path, or NULL. */
-const mut_ccentry *mut_ccdb_find(const mut_ccdb *db, const char *file);
-
 /*
  * The arguments that matter to a parser: the compile command less the
  * compiler, the source, "-c" and "-o FILE".  A new NULL-terminated array

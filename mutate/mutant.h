@@ -88,7 +88,7 @@ typedef struct mut_file {
 	char *rel;      /* repo-relative: the store's and the reports' name */
 	char *text;     /* the original source */
 	size_t len;
-	size_t entry;   /* its compile_commands entry */
+	size_t entry;   /* its compile_commands.json entry (the same in the scratch copy's) */
 	mut_site *sites;
 	size_t nsites, alloc_sites;
 } mut_file;
