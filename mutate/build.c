@@ -28,7 +28,7 @@ int mut_build(mut_engine *e, int worker, assay_err *err)
 	char *cmd = NULL;
 	if (e->cfg.build_command) {
 		char *cmd0 = mut_remap_str(&e->remap, e->cfg.build_command);
-		cmd = worker ? mut_remap_str(&e->wremap[worker], cmd0) : assay_xstrdup(cmd0);
+		cmd = mut_remap_str(&e->wremap[worker], cmd0);
 		free(cmd0);
 	}
 	const char *cm[] = { "cmake", "--build", dir, "-j", jobs, NULL };

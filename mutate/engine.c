@@ -279,7 +279,6 @@ static void read_trace(mut_engine *e, mut_test *t, const char *path)
 
 static int suite_pass(mut_engine *e, int id, enum must must, const char *what, assay_err *err)
 {
-	mut_remap none = { 0 };
 	int failed_any = 0, checked = 0;
 	for (size_t i = 0; i < e->tests.n; i++) {
 		mut_test *t = &e->tests.v[i];
@@ -288,7 +287,7 @@ static int suite_pass(mut_engine *e, int id, enum must must, const char *what, a
 			hit = t->hits[g];
 		char *trace = must == MUST_PASS_TRACED ? assay_xasprintf("%s/trace", e->scratch) : NULL;
 		struct mut_exec x = {
-			.test = t, .remap = &none, .build_dir = e->wbuild[0], .tmpdir = e->wtmp[0],
+			.test = t, .remap = &e->wremap[0], .build_dir = e->wbuild[0], .tmpdir = e->wtmp[0],
 			.mutant = id, .trace = trace, .timeout_s = 600, .capture = 1,
 		};
 		struct assay_proc_result res;

@@ -67,7 +67,7 @@ typedef struct mut_engine {
 	char *root, *build;       /* the user's (absolute, resolved) */
 	char *scratch;            /* ours: removed at the end */
 	char **wroot, **wbuild, **wtmp; /* per worker: its copy of root and build, its TMPDIR */
-	mut_remap *wremap;        /* worker 0's paths -> worker k's */
+	mut_remap *wremap;        /* worker 0's paths -> worker k's (wremap[0]: none) */
 	mut_remap remap;          /* the user's paths -> worker 0's */
 	unsigned char *in;        /* per mutant id-1: written into the schemata */
 	struct mut_stats stats;

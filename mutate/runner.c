@@ -64,12 +64,11 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 	size_t n;
 	struct order *o = select_tests(e, m, &n);
 	pthread_mutex_unlock(&e->lock);
-	mut_remap none = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		mut_test *t = &e->tests.v[o[i].test];
 		double limit = e->cfg.timeout_factor * (double)t->base_us / 1e6 + e->cfg.timeout_const;
 		struct mut_exec x = {
-			.test = t, .remap = w ? &e->wremap[w] : &none, .build_dir = e->wbuild[w],
+			.test = t, .remap = &e->wremap[w], .build_dir = e->wbuild[w],
 			.tmpdir = e->wtmp[w], .mutant = m->id, .timeout_s = limit,
 		};
 		enum mut_outcome out = MUT_OUT_PASS;
@@ -135,8 +134,7 @@ static void report(struct pool *p, mut_mutant *m)
 /* Worker w's path of a file of worker 0's copy (a new string). */
 static char *worker_path(mut_engine *e, int w, const char *path0)
 {
-	mut_remap none = { 0 };
-	return mut_remap_str(w ? &e->wremap[w] : &none, path0);
+	return mut_remap_str(&e->wremap[w], path0); /* wremap[0] is empty: worker 0's own */
 }
 
 /* A mutant the schemata could not hold: its own build, in worker w's copy. */
