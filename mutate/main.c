@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const char prog[] = "assay-mutate";
@@ -241,23 +240,6 @@ static int write_reports(const struct mutate *m, const mut_engine *e, assay_err 
 	return 0;
 }
 
-/* The store, if it is already there: earlier results are read from it, nothing is written yet. */
-static int open_existing(const struct mutate *m, assay_store **out, assay_err *err)
-{
-	*out = NULL;
-	char *path = NULL;
-	int rc = 0;
-	if (m->c.db && *m->c.db)
-		path = assay_xstrdup(m->c.db);
-	else if ((rc = assay_store_default_path(&path, NULL, err)) < 0)
-		return rc;
-	struct stat st;
-	if (stat(path, &st) == 0)
-		rc = assay_store_open(out, path, err);
-	free(path);
-	return rc;
-}
-
 static int cmd_run(int argc, char **argv)
 {
 	struct mutate m = { .jobs = 1, .timeout_factor = 3.0, .timeout_const = 1.0, .report_dir = ".",
@@ -326,7 +308,7 @@ static int cmd_run(int argc, char **argv)
 	int64_t run_id = 0;
 	rc = mut_engine_discover(&e, &err);
 	if (rc == 0)
-		rc = open_existing(&m, &st, &err);
+		rc = assay_cli_open_existing_store(&m.c, &st, &err); /* earlier results; nothing written yet */
 	if (rc == 0 && st)
 		rc = mut_store_take_over(st, &e.proj, e.tests_digest, !m.no_reuse, &reused, &err);
 	int pending = 0;
