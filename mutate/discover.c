@@ -3,6 +3,7 @@
 #include "digest.h"
 #include "mem.h"
 #include "operators.h"
+#include "scratch.h"
 
 #include <clang-c/Index.h>
 #include <errno.h>
@@ -503,26 +504,6 @@ static int parse_error(CXTranslationUnit tu, assay_err *err)
 	return 0;
 }
 
-static int read_file(const char *path, char **out, size_t *len, assay_err *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return assay_err_set(err, ASSAY_EINPUT, "%s: %s", path, strerror(errno));
-	assay_buf b = ASSAY_BUF_INIT;
-	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		assay_buf_add(&b, tmp, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		assay_buf_release(&b);
-		return assay_err_set(err, ASSAY_EIO, "%s: read error", path);
-	}
-	*out = assay_buf_detach(&b, len);
-	return 0;
-}
-
 static int cand_cmp(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
@@ -663,11 +644,14 @@ int mut_discover_file(mut_discover *d, mut_project *p, const mut_ccentry *entry,
 	memset(&st, 0, sizeof(st));
 	st.fn = -1;
 	st.opmask = opmask;
-	char *text = NULL;
-	size_t len = 0;
-	int rc = read_file(entry->file, &text, &len, err);
-	if (rc < 0)
+	assay_buf b = ASSAY_BUF_INIT;
+	int rc = mut_read_file(entry->file, &b, err);
+	if (rc < 0) {
+		assay_buf_release(&b);
 		return rc;
+	}
+	size_t len;
+	char *text = assay_buf_detach(&b, &len);
 	size_t nargs;
 	const char **args = mut_ccdb_parse_args(entry, &nargs);
 	CXTranslationUnit tu = NULL;

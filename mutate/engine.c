@@ -29,12 +29,6 @@ void mut_engine_init(mut_engine *e, const struct mut_config *cfg, mut_progress_f
 	e->t0 = assay_proc_now_us();
 }
 
-static int is_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
-}
-
 /* Tests are not mutated unless asked for by name: test_x.c, x_test.c, or under test(s)/. */
 static int looks_like_test(const char *rel)
 {
@@ -73,7 +67,7 @@ static int find_root(mut_engine *e, assay_err *err)
 	/* the git work tree of the first source outside the build directory */
 	for (size_t i = 0; i < e->ccdb.n; i++) {
 		const char *f = e->ccdb.entries[i].file;
-		if (is_under(f, e->build))
+		if (mut_path_under(f, e->build))
 			continue;
 		char *dir = assay_xstrdup(f);
 		*strrchr(dir, '/') = '\0';
@@ -122,8 +116,8 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 		const mut_ccentry *en = &e->ccdb.entries[i];
 		size_t len = strlen(en->file);
 		/* sources in the build directory are generated, unless it is an in-source build */
-		if (len < 2 || strcmp(en->file + len - 2, ".c") || !is_under(en->file, e->root) ||
-		    (is_under(en->file, e->build) && strcmp(e->build, e->root)))
+		if (len < 2 || strcmp(en->file + len - 2, ".c") || !mut_path_under(en->file, e->root) ||
+		    (mut_path_under(en->file, e->build) && strcmp(e->build, e->root)))
 			continue;
 		const char *rel = en->file + strlen(e->root) + 1;
 		if (e->cfg.nsources ? !matches_any(rel, e->cfg.sources, e->cfg.nsources) : looks_like_test(rel))
@@ -167,7 +161,7 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 static void worker_paths(mut_engine *e, int k, char **root, char **build)
 {
 	*root = assay_xasprintf("%s/w%d/src", e->scratch, k);
-	if (is_under(e->build, e->root))
+	if (mut_path_under(e->build, e->root))
 		*build = assay_xasprintf("%s%s", *root, e->build + strlen(e->root));
 	else
 		*build = assay_xasprintf("%s/w%d/build", e->scratch, k);
@@ -188,7 +182,7 @@ static int make_scratch(mut_engine *e, assay_err *err)
 		return rc;
 	}
 	e->scratch = tmpl;
-	if (is_under(e->scratch, e->root) || is_under(e->scratch, e->build))
+	if (mut_path_under(e->scratch, e->root) || mut_path_under(e->scratch, e->build))
 		return assay_err_set(err, ASSAY_EUSAGE,
 				     "the scratch directory %s is inside the project: say --scratch elsewhere",
 				     e->scratch);
@@ -206,11 +200,11 @@ static int make_scratch(mut_engine *e, assay_err *err)
 		free(w);
 	}
 	mut_remap_add(&e->remap, e->root, e->wroot[0]);
-	if (!is_under(e->build, e->root))
+	if (!mut_path_under(e->build, e->root))
 		mut_remap_add(&e->remap, e->build, e->wbuild[0]);
 	for (int k = 1; k < n; k++) {
 		mut_remap_add(&e->wremap[k], e->wroot[0], e->wroot[k]);
-		if (!is_under(e->build, e->root))
+		if (!mut_path_under(e->build, e->root))
 			mut_remap_add(&e->wremap[k], e->wbuild[0], e->wbuild[k]);
 	}
 	return 0;
@@ -224,7 +218,7 @@ static int copy_worker0(mut_engine *e, assay_err *err)
 		.keep_build = e->build, .skip = skip,
 	};
 	int rc = mut_copy_tree(&o, err);
-	if (rc == 0 && !is_under(e->build, e->root)) {
+	if (rc == 0 && !mut_path_under(e->build, e->root)) {
 		o.src = e->build;
 		o.dst = e->wbuild[0];
 		rc = mut_copy_tree(&o, err);

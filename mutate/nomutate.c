@@ -1,4 +1,5 @@
 /* The "assay: no-mutate" markers: a line, or a region between -begin and -end. */
+#define _GNU_SOURCE
 #include "discover.h"
 #include "mem.h"
 
@@ -16,19 +17,19 @@ unsigned char *mut_nomutate_lines(const char *text, size_t len, unsigned *nlines
 	while (i < len) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - text) : len;
-		char *copy = assay_xstrndup(text + i, end - i);
-		const char *m = strstr(copy, "assay: no-mutate");
+		static const char mark[] = "assay: no-mutate";
+		const char *m = memmem(text + i, end - i, mark, sizeof(mark) - 1);
 		if (m) {
-			const char *tail = m + strlen("assay: no-mutate");
-			if (!strncmp(tail, "-begin", 6))
+			const char *tail = m + sizeof(mark) - 1;
+			size_t left = (size_t)(text + end - tail);
+			if (left >= 6 && !memcmp(tail, "-begin", 6))
 				in_region = 1;
-			else if (!strncmp(tail, "-end", 4))
+			else if (left >= 4 && !memcmp(tail, "-end", 4))
 				in_region = 0;
 			skip[line] = 1;
 		}
 		if (in_region)
 			skip[line] = 1;
-		free(copy);
 		line++;
 		i = end + 1;
 	}

@@ -68,10 +68,12 @@ char *mut_remap_str(const mut_remap *r, const char *s)
 	return assay_buf_detach(&out, NULL);
 }
 
-static int under(const char *path, const char *dir)
+int mut_path_under(const char *path, const char *dir)
 {
+	if (!dir)
+		return 0;
 	size_t n = strlen(dir);
-	return dir && !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
+	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
 }
 
 int mut_write_file(const char *path, const void *data, size_t len, assay_err *err)
@@ -112,19 +114,28 @@ int mut_touch_later(const char *path, assay_err *err)
 	return 0;
 }
 
-static int read_all(const char *path, assay_buf *b, assay_err *err)
+int mut_read_file(const char *path, assay_buf *out, assay_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) == 0 && st.st_size > 0)
+		assay_buf_grow(out, (size_t)st.st_size); /* one allocation, usually */
 	char tmp[65536];
-	ssize_t n;
-	while ((n = read(fd, tmp, sizeof(tmp))) > 0)
-		assay_buf_add(b, tmp, (size_t)n);
-	int e = errno;
+	for (;;) {
+		ssize_t n = read(fd, tmp, sizeof(tmp));
+		if (n > 0) {
+			assay_buf_add(out, tmp, (size_t)n);
+		} else if (n == 0) {
+			break;
+		} else if (errno != EINTR) {
+			int e = errno;
+			close(fd);
+			return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(e));
+		}
+	}
 	close(fd);
-	if (n < 0)
-		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(e));
 	return 0;
 }
 
@@ -132,7 +143,7 @@ static int copy_file(const char *src, const char *dst, const struct stat *st, in
 		     const struct mut_copy_opts *o, assay_err *err)
 {
 	assay_buf data = ASSAY_BUF_INIT;
-	int rc = read_all(src, &data, err);
+	int rc = mut_read_file(src, &data, err);
 	if (rc == 0) {
 		size_t probe = data.len < 8192 ? data.len : 8192;
 		if (remap && data.len < ((size_t)16 << 20) && !memchr(data.buf, '\0', probe)) {
@@ -178,7 +189,7 @@ static int copy_dir(const struct mut_copy_opts *o, const char *src, const char *
 				/* another build tree inside the sources is not ours to copy */
 				char *cache = assay_xasprintf("%s/CMakeCache.txt", s);
 				int other_build = access(cache, F_OK) == 0 &&
-						  !(o->keep_build && under(o->keep_build, s));
+						  !(o->keep_build && mut_path_under(o->keep_build, s));
 				free(cache);
 				if (!other_build)
 					rc = copy_dir(o, s, t, err);
@@ -195,7 +206,7 @@ static int copy_dir(const struct mut_copy_opts *o, const char *src, const char *
 					free(mapped);
 				}
 			} else if (S_ISREG(st.st_mode)) {
-				int remap = o->text_under && under(s, o->text_under);
+				int remap = mut_path_under(s, o->text_under);
 				rc = copy_file(s, t, &st, remap, o, err);
 			}
 		}

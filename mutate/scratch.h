@@ -12,6 +12,7 @@
 #ifndef ASSAY_MUTATE_SCRATCH_H
 #define ASSAY_MUTATE_SCRATCH_H
 
+#include "buf.h"
 #include "err.h"
 
 #include <stddef.h>
@@ -26,6 +27,9 @@ typedef struct mut_remap {
 void mut_remap_add(mut_remap *r, const char *from, const char *to);
 /* s with every remapped prefix replaced (where a path ends or goes on with '/'). New string. */
 char *mut_remap_str(const mut_remap *r, const char *s);
+
+/* 1 when path is dir or inside it (both absolute and clean); 0 when dir is NULL. */
+int mut_path_under(const char *path, const char *dir);
 
 struct mut_copy_opts {
 	const char *src, *dst;   /* copy src (a directory) to dst, created */
@@ -48,6 +52,9 @@ int mut_remove_tree(const char *path, assay_err *err);
  * look up to date to make, which would then test the previous mutant.
  */
 int mut_touch_later(const char *path, assay_err *err);
+
+/* Add the whole file at path to out. */
+int mut_read_file(const char *path, assay_buf *out, assay_err *err);
 
 /* Write data to path, replacing the file (never writing through a link). */
 int mut_write_file(const char *path, const void *data, size_t len, assay_err *err);

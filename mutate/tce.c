@@ -17,20 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static int read_whole(const char *path, unsigned char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	*out = assay_xmalloc(n > 0 ? (size_t)n : 1);
-	*len = n > 0 ? fread(*out, 1, (size_t)n, f) : 0;
-	fclose(f);
-	return 0;
-}
-
 static const char *str_at(const unsigned char *o, size_t len, const Elf64_Shdr *strtab, uint32_t off)
 {
 	if (!strtab || strtab->sh_offset + off >= len)
@@ -41,10 +27,13 @@ static const char *str_at(const unsigned char *o, size_t len, const Elf64_Shdr *
 /* Hash an ELF64 relocatable's allocated sections and their relocations. 0 on success. */
 static int object_hash(const char *path, char hex[33])
 {
-	unsigned char *o = NULL;
-	size_t len = 0;
-	if (read_whole(path, &o, &len) < 0)
+	assay_buf b = ASSAY_BUF_INIT;
+	if (mut_read_file(path, &b, NULL) < 0) {
+		assay_buf_release(&b);
 		return -1;
+	}
+	size_t len;
+	unsigned char *o = (unsigned char *)assay_buf_detach(&b, &len);
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)o;
 	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh->e_shoff + (size_t)eh->e_shnum * sizeof(Elf64_Shdr) > len) {
