@@ -1,9 +1,9 @@
 #include "progress.h"
+#include "proc.h"
 #include "cli.h"
 #include "mem.h"
 
 #include <string.h>
-#include <time.h>
 
 struct assay_progress {
 	FILE *out;
@@ -17,9 +17,7 @@ struct assay_progress {
 
 static double now_s(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (double)assay_proc_now_us() / 1e6;
 }
 
 assay_progress *assay_progress_new(FILE *out, const char *what, uint64_t total,

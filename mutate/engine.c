@@ -7,6 +7,7 @@
 #include "proc.h"
 #include "schemata.h"
 #include "since.h"
+#include "walk.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -422,7 +423,7 @@ void mut_engine_release(mut_engine *e)
 {
 	if (e->scratch && !e->cfg.keep_scratch) {
 		assay_err ignore = ASSAY_ERR_INIT;
-		mut_remove_tree(e->scratch, &ignore);
+		assay_remove_tree(e->scratch, &ignore);
 	}
 	for (int k = 0; e->wroot && k < e->cfg.jobs; k++) {
 		free(e->wroot[k]);

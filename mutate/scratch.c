@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "scratch.h"
+#include "walk.h"
 #include "buf.h"
 #include "mem.h"
 
@@ -222,30 +223,3 @@ int mut_copy_tree(const struct mut_copy_opts *o, assay_err *err)
 	return copy_dir(o, o->src, o->dst, err);
 }
 
-int mut_remove_tree(const char *path, assay_err *err)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
-	if (!S_ISDIR(st.st_mode)) {
-		if (unlink(path) < 0)
-			return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
-		return 0;
-	}
-	DIR *d = opendir(path);
-	if (!d)
-		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
-	int rc = 0;
-	struct dirent *de;
-	while (rc == 0 && (de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		char *s = assay_xasprintf("%s/%s", path, de->d_name);
-		rc = mut_remove_tree(s, err);
-		free(s);
-	}
-	closedir(d);
-	if (rc == 0 && rmdir(path) < 0)
-		rc = assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
-	return rc;
-}

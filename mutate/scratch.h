@@ -42,9 +42,6 @@ struct mut_copy_opts {
 /* Copy a tree (see struct mut_copy_opts).  .git and .assay are never copied. */
 int mut_copy_tree(const struct mut_copy_opts *o, assay_err *err);
 
-/* rm -rf path (a scratch directory). */
-int mut_remove_tree(const char *path, assay_err *err);
-
 /*
  * Give path an mtime later than any file written before (one second past
  * the last one given, and past now).  File times come from a coarse clock:

@@ -16,6 +16,7 @@
 #include "proc.h"
 #include "schemata.h"
 #include "scratch.h"
+#include "walk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +52,7 @@ static int teardown(void **state)
 	(void)state;
 	mut_project_release(&proj);
 	assay_err err = ASSAY_ERR_INIT;
-	mut_remove_tree(tmpdir, &err);
+	assay_remove_tree(tmpdir, &err);
 	return 0;
 }
 
