@@ -1,9 +1,11 @@
 /*
- * JUnit XML in its common dialects, streamed through libxml2's reader so
- * that memory stays bounded whatever the file's size: nothing is kept
- * between test cases but the names of the testsuites around the current
- * one, and a test case's strings live in buffers reused from one test
- * case to the next (each text capped at output_cap).
+ * JUnit XML in its common dialects, streamed through libxml2's push
+ * parser (lib/xml_push.c) so that memory stays bounded whatever the
+ * file's size: nothing is kept between test cases but the names of the
+ * testsuites around the current one, and a test case's strings live in
+ * buffers reused from one test case to the next (each text capped at
+ * output_cap).  The parser calls back for each element and piece of
+ * text; struct junit remembers where in a test case it is (enum mode).
  *
  * What is counted: every <testcase> element is one test; its outcome
  * comes from its children (<error>, <failure>, <skipped>: the worst one
@@ -70,6 +72,17 @@ struct suite {
 	int depth;
 };
 
+/* Where the parser is, as far as a test case goes. */
+enum mode {
+	M_OUTSIDE,        /* not in a test case */
+	M_CASE,           /* in a test case, between its children */
+	M_IGNORED,        /* in a child of the test case that says nothing of it (<properties>) */
+	M_OUTPUT,         /* in a <system-out> / <system-err> of the test case */
+	M_PROBLEM,        /* in a <failure>-like child: its text is the message, unless
+			     an attribute gave one; text in elements inside it too */
+	M_PROBLEM_OUTPUT, /* in a <system-out> / <system-err> inside that (Surefire nests them) */
+};
+
 struct junit {
 	assay_xml *x;
 	assay_input *in;
@@ -77,17 +90,27 @@ struct junit {
 	assay_result_cb cb;
 	void *ud;
 	assay_err *err;
+	enum mode mode;
+	struct capbuf *into; /* where text goes now, or NULL */
 	/* the testsuites around the current node, innermost last */
 	assay_buf suite_names; /* NUL-separated */
 	struct suite *suites;
 	size_t nsuites, suites_alloc;
-	/* the test case being read */
+	/* the test case being read, at case_depth */
+	int case_depth;
 	assay_buf name, classname, file, status_attr, result_attr;
+	assay_buf num; /* a numeric attribute, NUL-terminated for the parsers */
 	long line;
 	int attempts;     /* attempts reported so far */
 	int primary_sent; /* its own outcome went out as attempt 1: reruns follow */
 	int rerun_held;   /* rerun holds an attempt not yet reported */
 	struct rec primary, rerun, flaky;
+	/* the failure-like child being read: for which attempt, what it says */
+	struct rec *prob;
+	enum assay_status prob_status;
+	int prob_flaky;
+	struct capbuf *prob_text; /* where its text goes: &a_msg, or NULL */
+	int output_depth;         /* of the <system-out> / <system-err> inside it */
 	/* the attributes of one failure-like element */
 	struct capbuf a_msg;
 	assay_buf a_type, a_file;
@@ -188,10 +211,17 @@ static void cap_trim(struct capbuf *c)
 	assay_buf_setlen(&c->b, z - a);
 }
 
-static void set_str(assay_buf *b, const char *s)
+static void set_strn(assay_buf *b, const char *s, size_t n)
 {
 	assay_buf_reset(b);
-	assay_buf_adds(b, s);
+	assay_buf_add(b, s, n);
+}
+
+/* An attribute's value NUL-terminated (in j->num), for the number parsers. */
+static const char *num_value(struct junit *j, const assay_xml_attribute *a)
+{
+	set_strn(&j->num, a->value, a->len);
+	return j->num.buf;
 }
 
 static const char *or_null(const assay_buf *b)
@@ -347,9 +377,8 @@ static int64_t parse_duration(const char *s)
  * unittest-xml-reporting names a suite "module.Class-20261123131008": a
  * timestamp that would make every run's tests new ones.  Drop it.
  */
-static size_t suite_name_len(const char *s)
+static size_t suite_name_len(const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	if (n < 16 || s[n - 15] != '-')
 		return n;
 	for (size_t i = n - 14; i < n; i++)
@@ -358,17 +387,18 @@ static size_t suite_name_len(const char *s)
 	return n - 15;
 }
 
-static void push_suite(struct junit *j, int depth)
+static void push_suite(struct junit *j, int depth, const assay_xml_attribute *a, size_t na)
 {
-	char *name = assay_xml_attr(j->x, "name");
 	ASSAY_GROW(j->suites, j->suites_alloc, j->nsuites + 1);
 	j->suites[j->nsuites].off = j->suite_names.len;
 	j->suites[j->nsuites].depth = depth;
 	j->nsuites++;
-	if (name)
-		assay_buf_add(&j->suite_names, name, suite_name_len(name));
+	for (size_t i = 0; i < na; i++)
+		if (!strcmp(a[i].name, "name")) {
+			assay_buf_add(&j->suite_names, a[i].value, suite_name_len(a[i].value, a[i].len));
+			break;
+		}
 	assay_buf_addc(&j->suite_names, '\0');
-	xmlFree(name);
 }
 
 static void pop_suite(struct junit *j)
@@ -428,104 +458,38 @@ static int report(struct junit *j, const struct rec *r, int final)
 	return rc < 0 ? rc : 0;
 }
 
-/* ---- reading elements ---- */
+/* ---- failure-like elements ---- */
 
-/* libxml2 reports a document that stops early itself; this is for the reader saying "done" there. */
-static int ends_early(struct junit *j)
+/* Keep the attributes of a <failure>-like element in j->a_*; 1 when it has a message. */
+static int read_problem_attrs(struct junit *j, const assay_xml_attribute *a, size_t na)
 {
-	return assay_err_at(j->err, ASSAY_EINPUT, assay_input_name(j->in), assay_xml_line(j->x),
-			    "truncated XML: the document ends inside an element");
-}
-
-static void read_text_node(struct junit *j, struct capbuf *into)
-{
-	const char *v = (const char *)xmlTextReaderConstValue(assay_xml_reader(j->x));
-	if (!v || !into)
-		return;
-	/* a message is trimmed in the end: leading blanks must not use up its cap */
-	if (into == &j->a_msg && !into->b.len)
-		while (is_ws(*v))
-			v++;
-	cap_add(into, v, strlen(v), j->cap);
-}
-
-/*
- * Read on to the end of the element opened at depth, handing each text
- * node to into (if not NULL).  Elements inside are gone through, their
- * text included, except that a system-out / system-err found inside goes
- * to outs' out / err (Surefire nests them in <flakyFailure>).
- */
-static int read_content(struct junit *j, int depth, struct capbuf *into, struct rec *outs)
-{
-	xmlTextReaderPtr r = assay_xml_reader(j->x);
-	for (;;) {
-		int rc = assay_xml_next(j->x, j->err);
-		if (rc <= 0)
-			return rc < 0 ? rc : ends_early(j);
-		int type = xmlTextReaderNodeType(r);
-		switch (type) {
-		case XML_READER_TYPE_END_ELEMENT:
-			if (assay_xml_depth(j->x) == depth)
-				return 0;
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			read_text_node(j, into);
-			break;
-		case XML_READER_TYPE_ELEMENT: {
-			if (!outs || xmlTextReaderIsEmptyElement(r))
-				break;
-			enum kind k = kind_of((const char *)xmlTextReaderConstLocalName(r));
-			if (k == K_SYSTEM_OUT || k == K_SYSTEM_ERR) {
-				rc = read_content(j, assay_xml_depth(j->x),
-						  k == K_SYSTEM_OUT ? &outs->out : &outs->err, NULL);
-				if (rc < 0)
-					return rc;
-			}
-			break;
-		}
-		default:
-			break;
-		}
-	}
-}
-
-/* Keep the attributes of a <failure>-like element in j->a_*. */
-static int read_problem_attrs(struct junit *j)
-{
-	xmlTextReaderPtr r = assay_xml_reader(j->x);
 	int have_msg = 0;
 	cap_reset(&j->a_msg);
 	assay_buf_reset(&j->a_type);
 	assay_buf_reset(&j->a_file);
 	j->a_line = 0;
 	j->a_duration = -1;
-	if (xmlTextReaderMoveToFirstAttribute(r) != 1)
-		return 0;
-	do {
-		const char *n = (const char *)xmlTextReaderConstName(r);
-		const char *v = (const char *)xmlTextReaderConstValue(r);
-		if (!v)
-			continue;
+	for (size_t i = 0; i < na; i++) {
+		const char *n = a[i].name;
 		if (!strcmp(n, "message")) {
-			while (is_ws(*v))
+			const char *v = a[i].value;
+			size_t len = a[i].len;
+			for (; len && is_ws(*v); len--)
 				v++;
-			cap_add(&j->a_msg, v, strlen(v), j->cap);
+			cap_reset(&j->a_msg); /* a repeated attribute is malformed: libxml2 says so */
+			cap_add(&j->a_msg, v, len, j->cap);
 			cap_trim(&j->a_msg);
 			have_msg = j->a_msg.b.len > 0;
 		} else if (!strcmp(n, "type")) {
-			set_str(&j->a_type, v);
+			set_strn(&j->a_type, a[i].value, a[i].len);
 		} else if (!strcmp(n, "file")) {
-			set_str(&j->a_file, v);
+			set_strn(&j->a_file, a[i].value, a[i].len);
 		} else if (!strcmp(n, "line")) {
-			j->a_line = parse_line(v);
+			j->a_line = parse_line(num_value(j, &a[i]));
 		} else if (!strcmp(n, "time")) {
-			j->a_duration = parse_duration(v);
+			j->a_duration = parse_duration(num_value(j, &a[i]));
 		}
-	} while (xmlTextReaderMoveToNextAttribute(r) == 1);
-	xmlTextReaderMoveToElement(r);
+	}
 	return have_msg;
 }
 
@@ -556,83 +520,85 @@ static void merge_problem(struct junit *j, struct rec *r, enum assay_status st)
 }
 
 /*
- * A <failure>, <error> or <skipped> (or a Surefire rerun/flaky element) at
- * the reader: its message is the message attribute, or else its text.
+ * A <failure>, <error> or <skipped> (or a Surefire rerun/flaky element)
+ * opens, for the attempt r: its message is the message attribute, or
+ * else its text, read until it closes (end_problem).
  */
-static int read_problem(struct junit *j, struct rec *r, enum assay_status st)
+static void begin_problem(struct junit *j, struct rec *r, enum assay_status st,
+			  const assay_xml_attribute *a, size_t na)
 {
-	xmlTextReaderPtr reader = assay_xml_reader(j->x);
-	int have_msg = read_problem_attrs(j);
+	int have_msg = read_problem_attrs(j, a, na);
 	/*
 	 * unittest's unexpected success: not an error of the test's code, but
 	 * a broken promise that it would fail (see the top of this file).
 	 */
 	if (st == ASSAY_ERROR && !strcmp(j->a_type.buf, "UnexpectedSuccess"))
 		st = ASSAY_FAIL;
-	if (!xmlTextReaderIsEmptyElement(reader)) {
-		int rc = read_content(j, assay_xml_depth(j->x), have_msg ? NULL : &j->a_msg, r);
-		if (rc < 0)
-			return rc;
-		if (!have_msg)
-			cap_trim(&j->a_msg);
-	}
-	if (j->a_duration >= 0 && r->duration_us < 0)
-		r->duration_us = j->a_duration;
-	merge_problem(j, r, st);
-	return 0;
+	j->prob = r;
+	j->prob_status = st;
+	j->prob_flaky = r == &j->flaky;
+	j->prob_text = have_msg ? NULL : &j->a_msg;
+	j->into = j->prob_text;
+	j->mode = M_PROBLEM;
 }
 
-/* Keep the test case's attributes (its time goes to the primary attempt). */
-static void read_testcase_attrs(struct junit *j)
+static int end_problem(struct junit *j)
 {
-	xmlTextReaderPtr r = assay_xml_reader(j->x);
+	struct rec *r = j->prob;
+	if (j->prob_text)
+		cap_trim(&j->a_msg);
+	if (j->a_duration >= 0 && r->duration_us < 0)
+		r->duration_us = j->a_duration;
+	merge_problem(j, r, j->prob_status);
+	return j->prob_flaky ? report(j, &j->flaky, 0) : 0;
+}
+
+/* ---- test cases ---- */
+
+/* Keep the test case's attributes (its time goes to the primary attempt). */
+static void read_testcase_attrs(struct junit *j, const assay_xml_attribute *a, size_t na)
+{
 	assay_buf_reset(&j->name);
 	assay_buf_reset(&j->classname);
 	assay_buf_reset(&j->file);
 	assay_buf_reset(&j->status_attr);
 	assay_buf_reset(&j->result_attr);
 	j->line = 0;
-	if (xmlTextReaderMoveToFirstAttribute(r) != 1)
-		return;
-	do {
-		const char *n = (const char *)xmlTextReaderConstName(r);
-		const char *v = (const char *)xmlTextReaderConstValue(r);
-		if (!v)
-			continue;
+	for (size_t i = 0; i < na; i++) {
+		const char *n = a[i].name;
 		switch (n[0]) {
 		case 'c':
 			if (!strcmp(n, "classname"))
-				set_str(&j->classname, v);
+				set_strn(&j->classname, a[i].value, a[i].len);
 			break;
 		case 'f':
 			if (!strcmp(n, "file"))
-				set_str(&j->file, v);
+				set_strn(&j->file, a[i].value, a[i].len);
 			break;
 		case 'l':
 			if (!strcmp(n, "line"))
-				j->line = parse_line(v);
+				j->line = parse_line(num_value(j, &a[i]));
 			break;
 		case 'n':
 			if (!strcmp(n, "name"))
-				set_str(&j->name, v);
+				set_strn(&j->name, a[i].value, a[i].len);
 			break;
 		case 'r':
 			if (!strcmp(n, "result"))
-				set_str(&j->result_attr, v);
+				set_strn(&j->result_attr, a[i].value, a[i].len);
 			break;
 		case 's':
 			if (!strcmp(n, "status"))
-				set_str(&j->status_attr, v);
+				set_strn(&j->status_attr, a[i].value, a[i].len);
 			break;
 		case 't':
 			if (!strcmp(n, "time"))
-				j->primary.duration_us = parse_duration(v);
+				j->primary.duration_us = parse_duration(num_value(j, &a[i]));
 			break;
 		default:
 			break;
 		}
-	} while (xmlTextReaderMoveToNextAttribute(r) == 1);
-	xmlTextReaderMoveToElement(r);
+	}
 }
 
 /*
@@ -689,14 +655,8 @@ static struct rec *current(struct junit *j)
 	return j->primary_sent ? &j->rerun : &j->primary;
 }
 
-static int on_flaky(struct junit *j, enum assay_status st)
-{
-	rec_reset(&j->flaky);
-	int rc = read_problem(j, &j->flaky, st);
-	return rc < 0 ? rc : report(j, &j->flaky, 0);
-}
-
-static int on_rerun(struct junit *j, enum assay_status st)
+/* A rerun opens: the attempt before it goes out now, so a thousand reruns cost no more than one. */
+static int begin_rerun(struct junit *j)
 {
 	int rc = 0;
 	if (!j->primary_sent) {
@@ -705,70 +665,64 @@ static int on_rerun(struct junit *j, enum assay_status st)
 	} else if (j->rerun_held) {
 		rc = report(j, &j->rerun, 0);
 	}
-	if (rc < 0)
-		return rc;
 	rec_reset(&j->rerun);
 	j->rerun_held = 1;
-	return read_problem(j, &j->rerun, st);
+	return rc;
 }
 
-static int on_child(struct junit *j, enum kind k)
+/* A child of the test case opens. */
+static int on_child(struct junit *j, enum kind k, const assay_xml_attribute *a, size_t na)
 {
-	xmlTextReaderPtr r = assay_xml_reader(j->x);
+	static const enum assay_status status_of[] = {
+		[K_FAILURE] = ASSAY_FAIL,       [K_ERROR] = ASSAY_ERROR,
+		[K_SKIPPED] = ASSAY_SKIP,       [K_FLAKY_FAILURE] = ASSAY_FAIL,
+		[K_FLAKY_ERROR] = ASSAY_ERROR,  [K_RERUN_FAILURE] = ASSAY_FAIL,
+		[K_RERUN_ERROR] = ASSAY_ERROR,
+	};
+	int rc = 0;
 	switch (k) {
 	case K_FAILURE:
-		return read_problem(j, current(j), ASSAY_FAIL);
 	case K_ERROR:
-		return read_problem(j, current(j), ASSAY_ERROR);
 	case K_SKIPPED:
-		return read_problem(j, current(j), ASSAY_SKIP);
+		begin_problem(j, current(j), status_of[k], a, na);
+		break;
 	case K_FLAKY_FAILURE:
-		return on_flaky(j, ASSAY_FAIL);
 	case K_FLAKY_ERROR:
-		return on_flaky(j, ASSAY_ERROR);
+		rec_reset(&j->flaky);
+		begin_problem(j, &j->flaky, status_of[k], a, na);
+		break;
 	case K_RERUN_FAILURE:
-		return on_rerun(j, ASSAY_FAIL);
 	case K_RERUN_ERROR:
-		return on_rerun(j, ASSAY_ERROR);
+		rc = begin_rerun(j);
+		begin_problem(j, &j->rerun, status_of[k], a, na);
+		break;
 	case K_SYSTEM_OUT:
 	case K_SYSTEM_ERR:
-		if (xmlTextReaderIsEmptyElement(r))
-			return 0;
-		return read_content(j, assay_xml_depth(j->x),
-				    k == K_SYSTEM_OUT ? &current(j)->out : &current(j)->err, NULL);
+		j->mode = M_OUTPUT;
+		j->into = k == K_SYSTEM_OUT ? &current(j)->out : &current(j)->err;
+		break;
 	case K_OTHER:
+		j->mode = M_IGNORED;
 		break;
 	}
-	return 0;
+	return rc;
 }
 
-/* A <testcase> at the reader: read it to its end and report its attempts. */
-static int parse_testcase(struct junit *j)
+static void begin_testcase(struct junit *j, int depth, const assay_xml_attribute *a, size_t na)
 {
-	xmlTextReaderPtr r = assay_xml_reader(j->x);
 	rec_reset(&j->primary);
 	j->attempts = 0;
 	j->primary_sent = 0;
 	j->rerun_held = 0;
-	read_testcase_attrs(j);
-	if (!xmlTextReaderIsEmptyElement(r)) {
-		int depth = assay_xml_depth(j->x);
-		for (;;) {
-			int rc = assay_xml_next(j->x, j->err);
-			if (rc <= 0)
-				return rc < 0 ? rc : ends_early(j);
-			int type = xmlTextReaderNodeType(r);
-			int d = assay_xml_depth(j->x);
-			if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
-				break;
-			/* only the test case's own children count; <properties> and such are skipped */
-			if (type == XML_READER_TYPE_ELEMENT && d == depth + 1) {
-				rc = on_child(j, kind_of((const char *)xmlTextReaderConstLocalName(r)));
-				if (rc < 0)
-					return rc;
-			}
-		}
-	}
+	read_testcase_attrs(j, a, na);
+	j->case_depth = depth;
+	j->mode = M_CASE;
+}
+
+/* The test case closes: report its last attempt. */
+static int end_testcase(struct junit *j)
+{
+	j->mode = M_OUTSIDE;
 	if (j->rerun_held)
 		return report(j, &j->rerun, 1);
 	if (rank_of(j->primary.status) == 0)
@@ -778,6 +732,8 @@ static int parse_testcase(struct junit *j)
 	return report(j, &j->primary, 1);
 }
 
+/* ---- the parser's events ---- */
+
 static int not_junit(struct junit *j, const char *root)
 {
 	return assay_err_at(j->err, ASSAY_EINPUT, assay_input_name(j->in), assay_xml_node_line(j->x),
@@ -785,29 +741,83 @@ static int not_junit(struct junit *j, const char *root)
 			    root);
 }
 
-static int parse_document(struct junit *j)
+static int on_start(void *ud, const char *name, int depth, const assay_xml_attribute *a, size_t na)
 {
-	xmlTextReaderPtr r = assay_xml_reader(j->x);
-	int rc;
-	while ((rc = assay_xml_next(j->x, j->err)) > 0) {
-		int type = xmlTextReaderNodeType(r);
-		if (type == XML_READER_TYPE_ELEMENT) {
-			const char *name = (const char *)xmlTextReaderConstLocalName(r);
-			int depth = assay_xml_depth(j->x);
-			if (depth == 0 && strcmp(name, "testsuites") && strcmp(name, "testsuite"))
-				return not_junit(j, name);
-			if (!strcmp(name, "testcase"))
-				rc = parse_testcase(j);
-			else if (!strcmp(name, "testsuite") && !xmlTextReaderIsEmptyElement(r))
-				push_suite(j, depth);
-			if (rc < 0)
-				return rc;
-		} else if (type == XML_READER_TYPE_END_ELEMENT && j->nsuites &&
-			   j->suites[j->nsuites - 1].depth == assay_xml_depth(j->x)) {
-			pop_suite(j);
+	struct junit *j = ud;
+	switch (j->mode) {
+	case M_OUTSIDE:
+		if (depth == 0 && strcmp(name, "testsuites") && strcmp(name, "testsuite"))
+			return not_junit(j, name);
+		if (!strcmp(name, "testcase"))
+			begin_testcase(j, depth, a, na);
+		else if (!strcmp(name, "testsuite"))
+			push_suite(j, depth, a, na);
+		return 0;
+	case M_CASE:
+		/* only the test case's own children count; what is inside them is not looked at */
+		return on_child(j, kind_of(name), a, na);
+	case M_PROBLEM: {
+		enum kind k = kind_of(name);
+		if (k == K_SYSTEM_OUT || k == K_SYSTEM_ERR) {
+			j->mode = M_PROBLEM_OUTPUT;
+			j->output_depth = depth;
+			j->into = k == K_SYSTEM_OUT ? &j->prob->out : &j->prob->err;
 		}
+		return 0;
 	}
-	return rc;
+	case M_IGNORED:
+	case M_OUTPUT:
+	case M_PROBLEM_OUTPUT:
+		break;
+	}
+	return 0;
+}
+
+static int on_end(void *ud, const char *name, int depth)
+{
+	struct junit *j = ud;
+	(void)name;
+	switch (j->mode) {
+	case M_OUTSIDE:
+		if (j->nsuites && j->suites[j->nsuites - 1].depth == depth)
+			pop_suite(j);
+		return 0;
+	case M_CASE:
+		return end_testcase(j);
+	case M_IGNORED:
+	case M_OUTPUT:
+	case M_PROBLEM:
+		if (depth != j->case_depth + 1)
+			return 0;
+		j->into = NULL;
+		if (j->mode != M_PROBLEM) {
+			j->mode = M_CASE;
+			return 0;
+		}
+		j->mode = M_CASE;
+		return end_problem(j);
+	case M_PROBLEM_OUTPUT:
+		if (depth == j->output_depth) {
+			j->mode = M_PROBLEM;
+			j->into = j->prob_text;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int on_text(void *ud, const char *s, size_t n)
+{
+	struct junit *j = ud;
+	struct capbuf *into = j->into;
+	if (!into)
+		return 0;
+	/* a message is trimmed in the end: leading blanks must not use up its cap */
+	if (into == &j->a_msg && !into->b.len)
+		for (; n && is_ws(*s); n--)
+			s++;
+	cap_add(into, s, n, j->cap);
+	return 0;
 }
 
 static void rec_init(struct rec *r)
@@ -829,6 +839,7 @@ static void junit_init(struct junit *j)
 	assay_buf_init(&j->file);
 	assay_buf_init(&j->status_attr);
 	assay_buf_init(&j->result_attr);
+	assay_buf_init(&j->num);
 	assay_buf_init(&j->a_msg.b);
 	assay_buf_init(&j->a_type);
 	assay_buf_init(&j->a_file);
@@ -849,6 +860,7 @@ static void junit_release(struct junit *j)
 	assay_buf_release(&j->file);
 	assay_buf_release(&j->status_attr);
 	assay_buf_release(&j->result_attr);
+	assay_buf_release(&j->num);
 	assay_buf_release(&j->a_msg.b);
 	assay_buf_release(&j->a_type);
 	assay_buf_release(&j->a_file);
@@ -858,6 +870,7 @@ static void junit_release(struct junit *j)
 int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_result_cb cb,
 		      void *ud, assay_err *err)
 {
+	static const struct assay_xml_handler handler = { on_start, on_end, on_text };
 	struct junit j;
 	junit_init(&j);
 	j.in = in;
@@ -865,9 +878,9 @@ int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_r
 	j.cb = cb;
 	j.ud = ud;
 	j.err = err;
-	int rc = assay_xml_open_flags(&j.x, in, ASSAY_XML_MULTIROOT, err);
+	int rc = assay_xml_open_flags(&j.x, in, ASSAY_XML_MULTIROOT | ASSAY_XML_PUSH, err);
 	if (rc == 0)
-		rc = parse_document(&j);
+		rc = assay_xml_push(j.x, &handler, &j, err);
 	junit_release(&j);
 	return rc;
 }

@@ -1,19 +1,15 @@
 #include "xml.h"
+#include "xml_impl.h"
 #include "buf.h"
 #include "mem.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <string.h>
 
-/* libxml2 2.12 made the structured error const. */
-#if LIBXML_VERSION >= 21200
-typedef const xmlError *assay_xml_errp;
-#else
-typedef xmlErrorPtr assay_xml_errp;
-#endif
 
 /*
  * The multi-root filter sits between the input and libxml2.  It hands the
@@ -27,54 +23,12 @@ typedef xmlErrorPtr assay_xml_errp;
  * "<?xml " as text.  A token split across reads waits in the buffer until
  * the next read completes it (at most 9 bytes).
  */
-#define SYN_ROOT "assay-multiroot"
 static const char syn_open[] = "<" SYN_ROOT ">";
 static const char syn_close[] = "</" SYN_ROOT ">";
 
-#define FILTER_CAP (64 * 1024)
 
-enum fstate {
-	F_START,          /* first bytes: a byte-order mark, or UTF-16 */
-	F_PROLOG,         /* before the first element */
-	F_PROLOG_PI,      /* <? ... ?> before the first element */
-	F_PROLOG_COMMENT, /* <!-- ... --> before the first element */
-	F_DOCTYPE,        /* <!DOCTYPE ... > */
-	F_BODY,           /* from the first element on */
-	F_CDATA,
-	F_COMMENT,
-	F_PI,
-	F_DECL,           /* a later XML declaration, being blanked */
-	F_PASS,           /* not ours to change: handed over as it is */
-};
 
-struct filter {
-	unsigned char *buf;
-	size_t out;  /* next byte to hand to libxml2 */
-	size_t done; /* buf[0..done) has been looked at */
-	size_t end;  /* buf[0..end) holds input */
-	int in_eof;
-	enum fstate st;
-	long line;      /* current line, counted only in the prolog (for messages) */
-	char dt_quote;  /* inside a quoted string of the DOCTYPE */
-	int dt_subset;  /* inside its [internal subset] */
-	int dt_comment; /* inside a comment of the internal subset */
-	int inject;     /* 0: no root opened; 1: opening tag due at inject_at; 2: opened */
-	size_t inject_at, inject_off, close_off;
-	unsigned long long served;  /* bytes handed to libxml2 so far */
-	unsigned long long tail_at; /* where the closing tag began, once it did */
-};
-
-struct assay_xml {
-	xmlTextReaderPtr r;
-	assay_input *in;
-	struct filter *f;    /* NULL unless ASSAY_XML_MULTIROOT */
-	assay_err read_err;  /* an error from the input itself (I/O, gzip) or the filter */
-	assay_err parse_err; /* the first error libxml2 reported */
-	int have_read_err, have_parse_err;
-	int checked_dtd;
-};
-
-static int read_cb(void *ctx, char *buf, int len)
+int xml_read_cb(void *ctx, char *buf, int len)
 {
 	assay_xml *x = ctx;
 	ssize_t n = assay_input_read(x->in, buf, (size_t)len, &x->read_err);
@@ -266,7 +220,7 @@ static int step_doctype(assay_xml *x, size_t *i, assay_err *err)
 			if (m < 0)
 				return 0;
 			return assay_err_at(err, ASSAY_EINPUT, assay_input_name(x->in), f->line,
-					    "XML entity declarations are not accepted (no entity expansion, no external entities)");
+					    XML_REFUSED_ENTITIES);
 		}
 	} else if (c == '\n') {
 		f->line++;
@@ -411,7 +365,7 @@ static size_t put(char *dst, size_t room, const void *src, size_t n)
 	return k;
 }
 
-static int filter_read_cb(void *ctx, char *dst, int len)
+int xml_filter_read_cb(void *ctx, char *dst, int len)
 {
 	assay_xml *x = ctx;
 	struct filter *f = x->f;
@@ -486,10 +440,10 @@ static int multiroot_message(assay_xml *x, assay_xml_errp e, char *msg, size_t n
 	return 0;
 }
 
-static void error_cb(void *arg, assay_xml_errp e)
+void xml_error_cb(void *arg, assay_xml_errp e)
 {
 	assay_xml *x = arg;
-	if (x->have_parse_err || !e || e->level < XML_ERR_ERROR)
+	if (x->have_parse_err || x->cb_rc || !e || e->level < XML_ERR_ERROR)
 		return;
 	/* An undeclared prefix does not make XML malformed, and JUnit needs no namespaces. */
 	if (e->domain == XML_FROM_NAMESPACE)
@@ -498,8 +452,9 @@ static void error_cb(void *arg, assay_xml_errp e)
 	char msg[512];
 	xmlParserCtxtPtr ctxt = e->ctxt;
 	/* libxml2's push parser calls this "Extra content at the end of the document" */
-	if ((e->code == XML_ERR_DOCUMENT_END || e->code == XML_ERR_DOCUMENT_EMPTY) && ctxt &&
-	    (!ctxt->myDoc || !xmlDocGetRootElement(ctxt->myDoc)))
+	int no_root = x->r ? !ctxt || !ctxt->myDoc || !xmlDocGetRootElement(ctxt->myDoc)
+			   : !x->root_seen;
+	if ((e->code == XML_ERR_DOCUMENT_END || e->code == XML_ERR_DOCUMENT_EMPTY) && ctxt && no_root)
 		snprintf(msg, sizeof(msg), "malformed XML: the document has no root element");
 	else if (!x->f || !x->f->inject || !multiroot_message(x, e, msg, sizeof(msg)))
 		snprintf(msg, sizeof(msg), "malformed XML: %s", e->message ? e->message : "error");
@@ -549,8 +504,12 @@ int assay_xml_open_flags(assay_xml **out, assay_input *in, unsigned flags, assay
 		x->f->buf = assay_xmalloc(FILTER_CAP);
 		x->f->line = 1;
 	}
+	if (flags & ASSAY_XML_PUSH) {
+		*out = x; /* assay_xml_push() makes the parser */
+		return 0;
+	}
 	/* NONET: never fetch; no NOENT / DTDLOAD / DTDATTR: never expand or load. */
-	x->r = xmlReaderForIO(x->f ? filter_read_cb : read_cb, close_cb, x, assay_input_name(in),
+	x->r = xmlReaderForIO(x->f ? xml_filter_read_cb : xml_read_cb, close_cb, x, assay_input_name(in),
 			      NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
 	if (!x->r) {
 		int rc;
@@ -565,7 +524,7 @@ int assay_xml_open_flags(assay_xml **out, assay_input *in, unsigned flags, assay
 		*out = NULL;
 		return rc;
 	}
-	xmlTextReaderSetStructuredErrorHandler(x->r, error_cb, x);
+	xmlTextReaderSetStructuredErrorHandler(x->r, xml_error_cb, x);
 	*out = x;
 	return 0;
 }
@@ -575,6 +534,12 @@ void assay_xml_free(assay_xml *x)
 	if (!x)
 		return;
 	xmlFreeTextReader(x->r);
+	if (x->ctxt) {
+		/* libxml2 keeps a DTD's entities in a document of its own even for a SAX handler */
+		xmlFreeDoc(x->ctxt->myDoc);
+		xmlFreeParserCtxt(x->ctxt);
+	}
+	free(x->attrs);
 	if (x->f)
 		free(x->f->buf);
 	free(x->f);
@@ -588,28 +553,35 @@ xmlTextReaderPtr assay_xml_reader(assay_xml *x)
 
 long assay_xml_line(assay_xml *x)
 {
+	if (!x->r)
+		return x->ctxt ? xmlSAX2GetLineNumber(x->ctxt) : 1;
 	return xmlTextReaderGetParserLineNumber(x->r);
 }
 
 long assay_xml_node_line(assay_xml *x)
 {
+	/* the push parser is just past the start tag: where the reader dates an element too */
+	if (!x->r)
+		return assay_xml_line(x);
 	xmlNodePtr n = xmlTextReaderCurrentNode(x->r);
 	long l = n ? xmlGetLineNo(n) : -1;
 	/* libxml2 2.9 keeps element lines in 16 bits: 65535 means "or more" */
 	return l > 0 && l < 65535 ? l : assay_xml_line(x);
 }
 
-static int wrapped(const assay_xml *x)
+int xml_wrapped(const assay_xml *x)
 {
 	return x->f && x->f->inject;
 }
 
 int assay_xml_depth(assay_xml *x)
 {
-	return xmlTextReaderDepth(x->r) - wrapped(x);
+	if (!x->r)
+		return x->depth;
+	return xmlTextReaderDepth(x->r) - xml_wrapped(x);
 }
 
-static int fail(assay_xml *x, assay_err *err)
+int xml_fail(assay_xml *x, assay_err *err)
 {
 	if (x->have_read_err) {
 		*err = x->read_err;
@@ -632,41 +604,46 @@ static int refuse_entities(assay_xml *x, assay_err *err)
 	xmlDtdPtr dtd = doc ? doc->intSubset : NULL;
 	if ((dtd && (dtd->entities || dtd->pentities)) || (doc && doc->extSubset))
 		return assay_err_at(err, ASSAY_EINPUT, assay_input_name(x->in), assay_xml_line(x),
-				    "XML entity declarations are not accepted (no entity expansion, no external entities)");
+				    XML_REFUSED_ENTITIES);
 	return 0;
 }
 
 /* The synthetic root's own start and end are not part of the document. */
 static int is_synthetic(assay_xml *x, int type)
 {
-	return wrapped(x) && xmlTextReaderDepth(x->r) == 0 &&
+	return xml_wrapped(x) && xmlTextReaderDepth(x->r) == 0 &&
 	       (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT) &&
 	       !strcmp((const char *)xmlTextReaderConstName(x->r), SYN_ROOT);
 }
 
-/* Only blanks (and the byte-order marks of concatenated files) may stand between roots. */
-static int text_between_roots(assay_xml *x, int type, assay_err *err)
+int xml_stray_text(assay_xml *x, const char *v, size_t n, long end_line, assay_err *err)
 {
-	if (!wrapped(x) || xmlTextReaderDepth(x->r) != 1 ||
-	    (type != XML_READER_TYPE_TEXT && type != XML_READER_TYPE_CDATA))
-		return 0;
-	const char *v = (const char *)xmlTextReaderConstValue(x->r);
-	while (v && *v) {
-		if (!strncmp(v, "\xEF\xBB\xBF", 3))
+	const char *end = v + n;
+	while (v < end) {
+		if (end - v >= 3 && !memcmp(v, "\xEF\xBB\xBF", 3))
 			v += 3;
 		else if (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
 			v++;
 		else
 			break;
 	}
-	if (!v || !*v)
+	if (v == end)
 		return 0;
-	/* libxml2 dates a short text node by the line it ends on: count back to v */
-	long line = assay_xml_node_line(x);
-	for (const char *p = v; *p; p++)
+	long line = end_line;
+	for (const char *p = v; p < end; p++)
 		line -= *p == '\n';
 	return assay_err_at(err, ASSAY_EINPUT, assay_input_name(x->in), line > 0 ? line : 1,
 			    "malformed XML: text outside the root element");
+}
+
+static int text_between_roots(assay_xml *x, int type, assay_err *err)
+{
+	if (!xml_wrapped(x) || xmlTextReaderDepth(x->r) != 1 ||
+	    (type != XML_READER_TYPE_TEXT && type != XML_READER_TYPE_CDATA))
+		return 0;
+	const char *v = (const char *)xmlTextReaderConstValue(x->r);
+	/* libxml2 dates a short text node by the line it ends on */
+	return v ? xml_stray_text(x, v, strlen(v), assay_xml_node_line(x), err) : 0;
 }
 
 int assay_xml_next(assay_xml *x, assay_err *err)
@@ -675,7 +652,7 @@ int assay_xml_next(assay_xml *x, assay_err *err)
 	do {
 		int rc = xmlTextReaderRead(x->r);
 		if (rc < 0 || x->have_read_err || x->have_parse_err)
-			return fail(x, err);
+			return xml_fail(x, err);
 		if (rc == 0)
 			return 0;
 		type = xmlTextReaderNodeType(x->r);

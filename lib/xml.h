@@ -30,6 +30,13 @@ enum {
 	 * is, with one root.
 	 */
 	ASSAY_XML_MULTIROOT = 1u << 0,
+	/*
+	 * No reader: assay_xml_push() runs libxml2's push parser over the
+	 * input and calls a handler for each element and piece of text.
+	 * About twice as fast as the reader, which builds and frees a node
+	 * for each of them; the same limits and refusals apply.
+	 */
+	ASSAY_XML_PUSH = 1u << 1,
 };
 
 /* assay_xml_open() with ASSAY_XML_* flags. */
@@ -70,6 +77,32 @@ char *assay_xml_attr(assay_xml *x, const char *name);
  * an empty element returns "".  Free with free().
  */
 int assay_xml_text(assay_xml *x, size_t cap, char **out, int *truncated, assay_err *err);
+
+/* ---- push parsing (ASSAY_XML_PUSH) ---- */
+
+/* An attribute of the element that starts; prefixed (namespaced) ones are not shown. */
+typedef struct assay_xml_attribute {
+	const char *name;  /* local name */
+	const char *value; /* value[0..len), decoded; not NUL-terminated */
+	size_t len;
+} assay_xml_attribute;
+
+/*
+ * Each callback returns 0 to go on, or a negative error code with the
+ * err given to assay_xml_push() set: nothing more is called back, and
+ * assay_xml_push() returns that code.  depth as for assay_xml_depth(),
+ * which also answers during a callback, as do the line functions.
+ */
+struct assay_xml_handler {
+	int (*start)(void *ud, const char *name, int depth, const assay_xml_attribute *attrs,
+		     size_t nattrs);
+	int (*end)(void *ud, const char *name, int depth);
+	/* text and CDATA inside a root, in pieces; entities decoded */
+	int (*text)(void *ud, const char *s, size_t n);
+};
+
+/* Parse the whole input.  0 at its end; negative: malformed or refused input, or a callback's error. */
+int assay_xml_push(assay_xml *x, const struct assay_xml_handler *h, void *ud, assay_err *err);
 
 /* Process-wide libxml2 setup: refuse every external entity load. Idempotent. */
 void assay_xml_init(void);

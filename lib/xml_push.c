@@ -1,0 +1,170 @@
+/*
+ * libxml2's push parser with our own SAX2 handler: events straight from
+ * the parser, with no node built and freed for each as the reader does.
+ * The input goes through the same filter and the same refusals hold: an
+ * entity declaration is an error, and no entity is ever looked up (there
+ * is no getEntity, and the parser's user data is not its context), so
+ * none is expanded; no DTD or external entity is loaded, nothing is
+ * fetched.  After the first error no event is passed on, and no more
+ * input is read.
+ */
+#include "xml.h"
+#include "xml_impl.h"
+#include "mem.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <string.h>
+
+#define PUSH_CHUNK (64 * 1024)
+
+static int stopped(const assay_xml *x)
+{
+	return x->cb_rc || x->have_parse_err || x->have_read_err;
+}
+
+static void keep(assay_xml *x, int rc)
+{
+	if (rc < 0)
+		x->cb_rc = rc;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
+{
+	(void)prefix;
+	(void)uri;
+	(void)nb_namespaces;
+	(void)namespaces;
+	assay_xml *x = ctx;
+	int d = x->open++ - xml_wrapped(x);
+	if (stopped(x) || d < 0)
+		return;
+	x->root_seen = 1;
+	/* attributes defaulted by a DTD are not the file's: the reader leaves them out too */
+	size_t na = (size_t)(nb_attributes - nb_defaulted), n = 0;
+	ASSAY_GROW(x->attrs, x->attrs_alloc, na);
+	for (size_t i = 0; i < na; i++) {
+		const xmlChar **a = attributes + 5 * i; /* localname, prefix, URI, value, end */
+		if (a[1])
+			continue;
+		x->attrs[n].name = (const char *)a[0];
+		x->attrs[n].value = (const char *)a[3];
+		x->attrs[n].len = (size_t)(a[4] - a[3]);
+		n++;
+	}
+	x->depth = d;
+	keep(x, x->h->start(x->ud, (const char *)localname, d, x->attrs, n));
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	(void)prefix;
+	(void)uri;
+	assay_xml *x = ctx;
+	int d = --x->open - xml_wrapped(x);
+	if (stopped(x) || d < 0)
+		return;
+	x->depth = d;
+	keep(x, x->h->end(x->ud, (const char *)localname, d));
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	assay_xml *x = ctx;
+	if (stopped(x))
+		return;
+	int d = x->open - 1 - xml_wrapped(x);
+	if (d < 0) /* between the roots, inside the synthetic one: the parser is just past the text */
+		keep(x, xml_stray_text(x, (const char *)ch, (size_t)len, assay_xml_line(x), x->cb_err));
+	else
+		keep(x, (x->depth = d, x->h->text(x->ud, (const char *)ch, (size_t)len)));
+}
+
+/* An entity the parser could not replace: only ever one a DTD we did not load declares. */
+static void on_reference(void *ctx, const xmlChar *name)
+{
+	assay_xml *x = ctx;
+	if (!stopped(x))
+		keep(x, assay_err_at(x->cb_err, ASSAY_EINPUT, assay_input_name(x->in), assay_xml_line(x),
+				     "XML entity reference &%s; is not accepted", (const char *)name));
+}
+
+static void refuse_entity(assay_xml *x)
+{
+	if (!stopped(x))
+		keep(x, assay_err_at(x->cb_err, ASSAY_EINPUT, assay_input_name(x->in), assay_xml_line(x),
+				     XML_REFUSED_ENTITIES));
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+			   const xmlChar *system_id, xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	refuse_entity(ctx);
+}
+
+static void on_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *public_id,
+				    const xmlChar *system_id, const xmlChar *notation)
+{
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	(void)notation;
+	refuse_entity(ctx);
+}
+
+int assay_xml_push(assay_xml *x, const struct assay_xml_handler *h, void *ud, assay_err *err)
+{
+	xmlSAXHandler sax;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_text;
+	sax.reference = on_reference;
+	sax.entityDecl = on_entity_decl;
+	sax.unparsedEntityDecl = on_unparsed_entity_decl;
+	sax.serror = xml_error_cb;
+	x->h = h;
+	x->ud = ud;
+	x->cb_err = err;
+	int (*rd)(void *, char *, int) = x->f ? xml_filter_read_cb : xml_read_cb;
+	char *buf = assay_xmalloc(PUSH_CHUNK);
+	int n = rd(x, buf, PUSH_CHUNK);
+	/* the first bytes alone, as xmllint does: libxml2 tells the encoding from them */
+	int first = n < 4 ? (n < 0 ? 0 : n) : 4;
+	if (n >= 0) {
+		x->ctxt = xmlCreatePushParserCtxt(&sax, x, buf, first, assay_input_name(x->in));
+		if (!x->ctxt) {
+			free(buf);
+			return assay_err_set(err, ASSAY_ENOMEM, "%s: cannot create XML parser",
+					     assay_input_name(x->in));
+		}
+		/* NONET: never fetch; no NOENT / DTDLOAD / DTDATTR: never expand or load. */
+		xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	}
+	for (int off = first; n >= 0 && !stopped(x); off = 0) {
+		if (n > off)
+			xmlParseChunk(x->ctxt, buf + off, n - off, 0);
+		if (n == 0) {
+			xmlParseChunk(x->ctxt, NULL, 0, 1);
+			break;
+		}
+		if (!stopped(x))
+			n = rd(x, buf, PUSH_CHUNK);
+	}
+	free(buf);
+	if (x->cb_rc)
+		return x->cb_rc;
+	if (x->have_read_err || x->have_parse_err || !x->ctxt->wellFormed)
+		return xml_fail(x, err);
+	return 0;
+}
