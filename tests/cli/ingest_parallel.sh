@@ -14,6 +14,7 @@ for p in "${pids[@]}"; do
 	codes="$codes$?"
 done
 expect_eq "every job succeeded" "00000000" "$codes"
+[ "$codes" = 00000000 ] || head -n 5 "$TMP"/err.* >&2
 expect_eq "eight runs" 8 "$(q 'SELECT count(*) FROM runs')"
 expect_eq "eight commits" 8 "$(q 'SELECT count(DISTINCT commit_id) FROM runs')"
 expect_eq "48 results" 48 "$(q 'SELECT count(*) FROM results')"
