@@ -3,31 +3,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "mem.h"
 #include "resblob.h"
 #include "run.h"
+#include "storetest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char dir[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/assay-resblob-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char *cmd = assay_xasprintf("rm -rf %s", dir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
-}
 
 static void entries_round_trip(void **state)
 {
@@ -79,29 +61,6 @@ static void damaged_blobs_are_refused(void **state)
 	}
 }
 
-static long q(assay_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(assay_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	long v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-static char *qtext(assay_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(assay_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	assay_buf b = ASSAY_BUF_INIT;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(s, 0);
-		assay_buf_addf(&b, "%s;", v ? v : "NULL");
-	}
-	sqlite3_finalize(s);
-	return assay_buf_detach(&b, NULL);
-}
-
 static void add_run(assay_store *st, char *commit, int n)
 {
 	assay_err err = ASSAY_ERR_INIT;
@@ -125,33 +84,33 @@ static void add_run(assay_store *st, char *commit, int n)
 static void the_results_table_reads_chunks(void **state)
 {
 	(void)state;
-	char *path = assay_xasprintf("%s/v.db", dir);
+	char *path = assay_xasprintf("%s/v.db", storetest_dir);
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st;
 	assert_int_equal(assay_store_open(&st, path, &err), 0);
 	add_run(st, "a", 3 * ASSAY_RESBLOB_CHUNK + 7);
 	add_run(st, "b", 5);
 	add_run(st, "c", 0);
-	assert_int_equal(q(st, "SELECT count(*) FROM result_chunks WHERE run_id = 1"), 4);
-	assert_int_equal(q(st, "SELECT count(*) FROM results"), 3 * ASSAY_RESBLOB_CHUNK + 7 + 5);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE run_id = 2"), 5);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE run_id = 3"), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM result_chunks WHERE run_id = 1"), 4);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results"), 3 * ASSAY_RESBLOB_CHUNK + 7 + 5);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE run_id = 2"), 5);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE run_id = 3"), 0);
 	/* ord runs on across chunk boundaries, and each result is its own */
-	assert_int_equal(q(st, "SELECT count(*) FROM results r JOIN tests t ON t.id = r.test_id"
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results r JOIN tests t ON t.id = r.test_id"
 			       " WHERE t.name != 't' || r.ord"), 0);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE run_id = 1 AND duration_us IS NULL"),
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE run_id = 1 AND duration_us IS NULL"),
 			 (3 * ASSAY_RESBLOB_CHUNK + 7 + 4) / 5);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE status = 'fail' AND message = 'm' || ord"),
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE status = 'fail' AND message = 'm' || ord"),
 			 (3 * ASSAY_RESBLOB_CHUNK + 7 + 9) / 10 + 1);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE message IS NOT NULL AND status = 'pass'"), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE message IS NOT NULL AND status = 'pass'"), 0);
 	/* orders the table cannot give are sorted by SQLite */
-	char *t = qtext(st, "SELECT run_id || ':' || ord FROM results WHERE ord < 2 ORDER BY run_id DESC, ord DESC");
+	char *t = storetest_text(st, "SELECT run_id || ':' || ord FROM results WHERE ord < 2 ORDER BY run_id DESC, ord DESC");
 	assert_string_equal(t, "2:1;2:0;1:1;1:0;");
 	free(t);
-	t = qtext(st, "SELECT ord FROM results WHERE run_id = 2 ORDER BY ord");
+	t = storetest_text(st, "SELECT ord FROM results WHERE run_id = 2 ORDER BY ord");
 	assert_string_equal(t, "0;1;2;3;4;");
 	free(t);
-	t = qtext(st, "SELECT r.ord FROM runs u JOIN results r ON r.run_id = u.id WHERE u.id = 2 AND r.ord > 2");
+	t = storetest_text(st, "SELECT r.ord FROM runs u JOIN results r ON r.run_id = u.id WHERE u.id = 2 AND r.ord > 2");
 	assert_string_equal(t, "3;4;");
 	free(t);
 	/* read-only, and a damaged chunk says so */
@@ -171,7 +130,7 @@ static void the_results_table_reads_chunks(void **state)
 static void results_rows_of_schema_3_become_chunks(void **state)
 {
 	(void)state;
-	char *path = assay_xasprintf("%s/old.db", dir);
+	char *path = assay_xasprintf("%s/old.db", storetest_dir);
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st;
 	assert_int_equal(assay_store_open_at_version(&st, path, 3, &err), 0);
@@ -184,18 +143,18 @@ static void results_rows_of_schema_3_become_chunks(void **state)
 		" (1, 2, 2, 1, 1, 'skip', 3, NULL, NULL), (2, 0, 2, 1, 1, 'error', 7, NULL, NULL);", &err), 0);
 	assay_store_close(st);
 	assert_int_equal(assay_store_open(&st, path, &err), 0);
-	char *t = qtext(st, "SELECT printf('%d.%d %d %d/%d %s %s %s %s', run_id, ord, test_id, attempt, final,"
+	char *t = storetest_text(st, "SELECT printf('%d.%d %d %d/%d %s %s %s %s', run_id, ord, test_id, attempt, final,"
 			    " status, coalesce(duration_us, '-'), coalesce(message, '-'), coalesce(type, '-'))"
 			    " FROM results");
 	assert_string_equal(t, "1.0 1 1/0 fail 10 first E;1.1 1 2/1 pass - - -;1.2 2 1/1 skip 3 - -;"
 			       "2.0 2 1/1 error 7 - -;");
 	free(t);
-	assert_int_equal(q(st, "SELECT count(*) FROM sqlite_master WHERE name = 'results_v3'"), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM sqlite_master WHERE name = 'results_v3'"), 0);
 	/* the keys moved to test_keys, in id order, little-endian */
-	t = qtext(st, "SELECT first_id || ':' || hex(keys) FROM test_keys");
+	t = storetest_text(st, "SELECT first_id || ':' || hex(keys) FROM test_keys");
 	assert_string_equal(t, "1:0B000000000000000C00000000000000;");
 	free(t);
-	assert_int_equal(q(st, "SELECT count(*) FROM pragma_table_info('tests') WHERE name = 'key'"), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM pragma_table_info('tests') WHERE name = 'key'"), 0);
 	assay_store_close(st);
 	free(path);
 }
@@ -208,5 +167,5 @@ int main(void)
 		cmocka_unit_test(the_results_table_reads_chunks),
 		cmocka_unit_test(results_rows_of_schema_3_become_chunks),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, storetest_setup, storetest_teardown);
 }

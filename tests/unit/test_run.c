@@ -6,42 +6,26 @@
 #include "covset.h"
 #include "mem.h"
 #include "run.h"
+#include "storetest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char dir[64];
 static char *path;
 
 static int setup(void **state)
 {
-	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/assay-run-XXXXXX");
-	if (!mkdtemp(dir))
+	if (storetest_setup(state) < 0)
 		return -1;
-	path = assay_xasprintf("%s/s.db", dir);
+	path = assay_xasprintf("%s/s.db", storetest_dir);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	(void)state;
-	char *cmd = assay_xasprintf("rm -rf %s", dir);
-	int rc = system(cmd);
-	free(cmd);
 	free(path);
-	return rc;
-}
-
-static long q(assay_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(assay_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	long v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	return storetest_teardown(state);
 }
 
 static int write_run(assay_store *st, const char *digest, int finish, assay_err *err)
@@ -83,30 +67,30 @@ static void one_run_one_transaction(void **state)
 	assay_err err = ASSAY_ERR_INIT;
 	assert_int_equal(assay_store_open(&st, path, &err), 0);
 	assert_int_equal(write_run(st, "d1", 1, &err), 0);
-	assert_int_equal(q(st, "SELECT count(*) FROM runs"), 1);
-	assert_int_equal(q(st, "SELECT count(*) FROM tests"), 2);
-	assert_int_equal(q(st, "SELECT count(*) FROM results"), 3);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE final = 1"), 2);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE duration_us IS NULL"), 1);
-	assert_int_equal(q(st, "SELECT lines_found * 10 + lines_hit FROM coverage"), 21);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM runs"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM tests"), 2);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results"), 3);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE final = 1"), 2);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE duration_us IS NULL"), 1);
+	assert_int_equal(storetest_int(st, "SELECT lines_found * 10 + lines_hit FROM coverage"), 21);
 
 	/* the same digest again: nothing more, and it says so */
 	assert_int_equal(write_run(st, "d1", 1, &err), -ASSAY_EEXISTS);
 	assert_string_equal(err.msg, "already ingested as run 1: nothing changed");
-	assert_int_equal(q(st, "SELECT count(*) FROM runs"), 1);
-	assert_int_equal(q(st, "SELECT count(*) FROM results"), 3);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM runs"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results"), 3);
 
 	/* a run dropped before finishing leaves nothing */
 	assert_int_equal(write_run(st, "d2", 0, &err), 0);
-	assert_int_equal(q(st, "SELECT count(*) FROM runs"), 1);
-	assert_int_equal(q(st, "SELECT count(*) FROM coverage"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM runs"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM coverage"), 1);
 
 	/* a different digest is a second run of the same commit and tests */
 	assert_int_equal(write_run(st, "d3", 1, &err), 0);
-	assert_int_equal(q(st, "SELECT count(*) FROM runs"), 2);
-	assert_int_equal(q(st, "SELECT count(*) FROM commits"), 1);
-	assert_int_equal(q(st, "SELECT count(*) FROM tests"), 2);
-	assert_int_equal(q(st, "SELECT count(*) FROM files"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM runs"), 2);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM commits"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM tests"), 2);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM files"), 1);
 	assay_store_close(st);
 }
 
@@ -116,7 +100,7 @@ static void many_results_through_the_writer(void **state)
 	(void)state;
 	assay_store *st;
 	assay_err err = ASSAY_ERR_INIT;
-	char *p2 = assay_xasprintf("%s/many.db", dir);
+	char *p2 = assay_xasprintf("%s/many.db", storetest_dir);
 	assert_int_equal(assay_store_open(&st, p2, &err), 0);
 	for (int round = 0; round < 2; round++) {
 		assay_runctx ctx = { .commit = round ? "b" : "a" };
@@ -134,13 +118,13 @@ static void many_results_through_the_writer(void **state)
 		assert_int_equal(assay_run_finish(run, NULL, &err), 0);
 		assay_run_free(run);
 	}
-	assert_int_equal(q(st, "SELECT count(*) FROM results"), 20000);
-	assert_int_equal(q(st, "SELECT count(*) FROM tests"), 3000);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results"), 20000);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM tests"), 3000);
 	/* ord follows the order of adding, and each row has its own values */
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE ord != duration_us"), 0);
-	assert_int_equal(q(st, "SELECT count(*) FROM results r JOIN tests t ON t.id = r.test_id "
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE ord != duration_us"), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results r JOIN tests t ON t.id = r.test_id "
 			       "WHERE t.name != 't' || (r.ord % 3000)"), 0);
-	assert_int_equal(q(st, "SELECT count(*) FROM results WHERE status = 'fail' AND message = 'm' || ord"), 2 * 1429);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE status = 'fail' AND message = 'm' || ord"), 2 * 1429);
 	assay_store_close(st);
 	free(p2);
 }

@@ -5,6 +5,7 @@
 
 #include "mem.h"
 #include "store.h"
+#include "storetest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,16 +27,6 @@ static void cleanup(char *path)
 	free(path);
 }
 
-static int query_int(assay_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(assay_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 static void creates_with_latest_schema_and_wal(void **state)
 {
 	(void)state;
@@ -45,7 +36,7 @@ static void creates_with_latest_schema_and_wal(void **state)
 	assert_int_equal(assay_store_open(&st, path, &err), 0);
 	assert_int_equal(assay_store_version(st), assay_store_latest_version());
 	assert_true(assay_store_latest_version() >= 3);
-	assert_int_equal(query_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN ('commits','runs','tests','result_chunks','result_texts','files','coverage')"), 7);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN ('commits','runs','tests','result_chunks','result_texts','files','coverage')"), 7);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_prepare_v2(assay_store_db(st), "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -63,14 +54,14 @@ static void upgrades_an_older_store_keeping_its_data(void **state)
 	assay_store *st;
 	assert_int_equal(assay_store_open_at_version(&st, path, 1, &err), 0);
 	assert_int_equal(assay_store_version(st), 1);
-	assert_int_equal(query_int(st, "SELECT count(*) FROM sqlite_master WHERE name = 'mutants'"), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM sqlite_master WHERE name = 'mutants'"), 0);
 	assert_int_equal(assay_store_exec(st, "INSERT INTO commits(sha) VALUES ('abc')", &err), 0);
 	assay_store_close(st);
 
 	assert_int_equal(assay_store_open(&st, path, &err), 0);
 	assert_int_equal(assay_store_version(st), assay_store_latest_version());
-	assert_int_equal(query_int(st, "SELECT count(*) FROM sqlite_master WHERE name = 'mutants'"), 1);
-	assert_int_equal(query_int(st, "SELECT count(*) FROM commits WHERE sha = 'abc'"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM sqlite_master WHERE name = 'mutants'"), 1);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM commits WHERE sha = 'abc'"), 1);
 	assay_store_close(st);
 	cleanup(path);
 }
@@ -118,7 +109,7 @@ static void rollback_leaves_nothing(void **state)
 	assert_int_equal(assay_store_begin(st, &err), 0);
 	assert_int_equal(assay_store_exec(st, "INSERT INTO commits(sha) VALUES ('x')", &err), 0);
 	assay_store_rollback(st);
-	assert_int_equal(query_int(st, "SELECT count(*) FROM commits"), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM commits"), 0);
 	assert_int_equal(assay_store_exec(st, "SELECT nonsense FROM nowhere", &err), -ASSAY_EDB);
 	assert_non_null(strstr(err.msg, "no such table"));
 	assay_store_close(st);
