@@ -5,6 +5,7 @@
  * only, anything else reads them all, in (run_id, ord) order.
  */
 #include "resblob.h"
+#include "vtab.h"
 
 #include <sqlite3.h>
 #include <string.h>
@@ -25,11 +26,6 @@ enum {
 
 enum { PLAN_ALL = 0, PLAN_RUN = 1 };
 
-struct vtab {
-	sqlite3_vtab base;
-	sqlite3 *db;
-};
-
 struct cursor {
 	sqlite3_vtab_cursor base;
 	sqlite3 *db;
@@ -41,35 +37,6 @@ struct cursor {
 	struct assay_resentry e;
 	int eof;
 };
-
-static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
-		      sqlite3_vtab **out, char **errmsg)
-{
-	(void)aux;
-	(void)argc;
-	(void)argv;
-	(void)errmsg;
-	int rc = sqlite3_declare_vtab(db,
-		"CREATE TABLE x(run_id INTEGER, ord INTEGER, test_id INTEGER, attempt INTEGER,"
-		" final INTEGER, status TEXT, duration_us INTEGER, message TEXT, type TEXT,"
-		" system_out TEXT, system_err TEXT)");
-	if (rc != SQLITE_OK)
-		return rc;
-	struct vtab *v = sqlite3_malloc(sizeof(*v));
-	if (!v)
-		return SQLITE_NOMEM;
-	memset(v, 0, sizeof(*v));
-	v->db = db;
-	sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-	*out = &v->base;
-	return SQLITE_OK;
-}
-
-static int vt_disconnect(sqlite3_vtab *v)
-{
-	sqlite3_free(v);
-	return SQLITE_OK;
-}
 
 static int vt_best_index(sqlite3_vtab *v, sqlite3_index_info *info)
 {
@@ -107,7 +74,7 @@ static int vt_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
 	if (!c)
 		return SQLITE_NOMEM;
 	memset(c, 0, sizeof(*c));
-	c->db = ((struct vtab *)vt)->db;
+	c->db = assay_vtab_db(vt);
 	c->eof = 1;
 	c->texts_ord = -1;
 	*out = &c->base;
@@ -125,11 +92,8 @@ static int vt_close(sqlite3_vtab_cursor *cur)
 
 static int damaged(struct cursor *c)
 {
-	sqlite3_vtab *v = c->base.pVtab;
-	sqlite3_free(v->zErrMsg);
-	v->zErrMsg = sqlite3_mprintf("results of run %lld, chunk at %lld: damaged blob",
-				     (long long)c->run_id, (long long)c->ord);
-	return SQLITE_CORRUPT;
+	return assay_vtab_damaged(c->base.pVtab, "results of run %lld, chunk at %lld: damaged blob",
+				  (long long)c->run_id, (long long)c->ord);
 }
 
 /* Move to the next result, on to the next chunk when one is done. */
@@ -259,10 +223,10 @@ static int vt_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *out)
 static const sqlite3_module results_module = {
 	.iVersion = 0,
 	.xCreate = NULL, /* eponymous only: no CREATE VIRTUAL TABLE */
-	.xConnect = vt_connect,
+	.xConnect = assay_vtab_connect,
 	.xBestIndex = vt_best_index,
-	.xDisconnect = vt_disconnect,
-	.xDestroy = vt_disconnect,
+	.xDisconnect = assay_vtab_disconnect,
+	.xDestroy = assay_vtab_disconnect,
 	.xOpen = vt_open,
 	.xClose = vt_close,
 	.xFilter = vt_filter,
@@ -274,5 +238,9 @@ static const sqlite3_module results_module = {
 
 int assay_results_vtab_register(sqlite3 *db)
 {
-	return sqlite3_create_module(db, "results", &results_module, NULL);
+	static const char schema[] =
+		"CREATE TABLE x(run_id INTEGER, ord INTEGER, test_id INTEGER, attempt INTEGER,"
+		" final INTEGER, status TEXT, duration_us INTEGER, message TEXT, type TEXT,"
+		" system_out TEXT, system_err TEXT)";
+	return sqlite3_create_module(db, "results", &results_module, (void *)schema);
 }

@@ -4,6 +4,7 @@
 #include "covset.h"
 #include "mem.h"
 #include "resblob.h"
+#include "testblob.h"
 #include "testkeys.h"
 
 #include <pthread.h>
@@ -19,13 +20,11 @@
  * on parsing into the next batch.  Results go into compact chunks
  * (resblob.h), not a row each.  A test's id comes from an in-memory map of
  * test keys (loaded once per run), so no result costs a lookup in the
- * store; tests new to the store get the next ids and are inserted
- * TEST_ROWS at a time.  Runs of under one batch never start the thread.
+ * store; tests new to the store get the next ids and go into chunks of
+ * tests (testblob.h).  Runs of under one batch never start the thread.
  */
 #define BATCH 2048
 #define NBATCH 8 /* in flight: the parser waits only when the writer is this far behind */
-#define TEST_ROWS 32
-#define TEST_COLS 6
 #define KEYS_PER_ROW 65536 /* of test_keys */
 
 enum { S_SUITE, S_CLASS, S_NAME, S_FILE, S_MESSAGE, S_TYPE, S_OUT, S_ERR, NSTR };
@@ -83,15 +82,10 @@ struct assay_run {
 	int tests_loaded;
 	uint64_t keys[BATCH]; /* of the tests of the batch being written */
 	int64_t next_test_id;
-	struct newtest {
-		const struct pending *p; /* its strings are in the batch being written */
-		int64_t id;
-	} newtests[TEST_ROWS];
-	size_t nnew;
 	assay_buf newkeys; /* keys of the new tests newkeys_first, ..., not yet in test_keys */
 	int64_t newkeys_first;
 	assay_reswriter results;
-	sqlite3_stmt *test_one, *test_many;
+	assay_testwriter newtests;
 	sqlite3_stmt *file_insert, *file_select, *cov_insert;
 };
 
@@ -164,6 +158,7 @@ int assay_run_begin(assay_run **out, assay_store *st, const char *kind,
 		return rc;
 	}
 	assay_reswriter_init(&r->results, st, r->id);
+	assay_testwriter_init(&r->newtests, st);
 	*out = r;
 	return 0;
 }
@@ -238,15 +233,10 @@ static void load_one(void *map, uint64_t key, int64_t id)
 /* Every test the store knows, once per run: the write lock is held, so none can appear meanwhile. */
 static int load_tests(assay_run *r, assay_err *err)
 {
-	sqlite3_stmt *s;
-	int rc = assay_store_prepare(r->st, &s, "SELECT max(id) FROM tests", err);
+	int rc = assay_testblob_next_id(r->st, &r->next_test_id, err);
 	if (rc < 0)
 		return rc;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		r->next_test_id = sqlite3_column_int64(s, 0) + 1;
-		map_reserve(&r->tests, (size_t)r->next_test_id);
-	}
-	sqlite3_finalize(s);
+	map_reserve(&r->tests, (size_t)r->next_test_id);
 	if ((rc = assay_testkeys_load(r->st, load_one, &r->tests, err)) < 0)
 		return rc;
 	r->tests_loaded = 1;
@@ -268,72 +258,6 @@ static const char *str_at(const struct batch *b, const struct pending *p, int k)
 }
 
 
-static void bind_test(sqlite3_stmt *s, int base, const struct batch *b, const struct newtest *t)
-{
-	const struct pending *p = t->p;
-	sqlite3_bind_int64(s, base + 1, t->id);
-	sqlite3_bind_text(s, base + 2, str_at(b, p, S_SUITE), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, base + 3, str_at(b, p, S_CLASS), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, base + 4, str_at(b, p, S_NAME), -1, SQLITE_STATIC);
-	assay_store_bind_text(s, base + 5, str_at(b, p, S_FILE));
-	if (p->line > 0)
-		sqlite3_bind_int64(s, base + 6, p->line);
-	else
-		sqlite3_bind_null(s, base + 6);
-}
-
-static int prepare_test_inserts(assay_run *r, assay_err *err)
-{
-	if (r->test_one)
-		return 0;
-	static const char head[] = "INSERT INTO tests(id, suite, classname, name, file, line) VALUES ";
-	static const char row[] = "(?,?,?,?,?,?)";
-	assay_buf sql = ASSAY_BUF_INIT;
-	assay_buf_adds(&sql, head);
-	for (int i = 0; i < TEST_ROWS; i++) {
-		if (i)
-			assay_buf_addc(&sql, ',');
-		assay_buf_adds(&sql, row);
-	}
-	int rc = assay_store_prepare(r->st, &r->test_many, sql.buf, err);
-	assay_buf_reset(&sql);
-	assay_buf_adds(&sql, head);
-	assay_buf_adds(&sql, row);
-	if (rc == 0)
-		rc = assay_store_prepare(r->st, &r->test_one, sql.buf, err);
-	assay_buf_release(&sql);
-	return rc;
-}
-
-static int step_insert(assay_run *r, sqlite3_stmt *s, assay_err *err)
-{
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return assay_store_error(r->st, err, "recording tests");
-	return 0;
-}
-
-/* Insert the new tests gathered from batch b: all of them in one statement when there are TEST_ROWS. */
-static int insert_new_tests(assay_run *r, const struct batch *b, assay_err *err)
-{
-	int rc = prepare_test_inserts(r, err);
-	if (rc < 0)
-		return rc;
-	if (r->nnew == TEST_ROWS) {
-		for (size_t k = 0; k < r->nnew; k++)
-			bind_test(r->test_many, (int)k * TEST_COLS, b, &r->newtests[k]);
-		rc = step_insert(r, r->test_many, err);
-	} else {
-		for (size_t k = 0; k < r->nnew && rc == 0; k++) {
-			bind_test(r->test_one, 0, b, &r->newtests[k]);
-			rc = step_insert(r, r->test_one, err);
-		}
-	}
-	r->nnew = 0;
-	return rc;
-}
-
 /*
  * A test's key: XXH3 of suite, classname and name, each NUL-terminated.
  * add_result keeps the three in that order in the batch's arena, so they
@@ -345,7 +269,7 @@ static uint64_t pending_key(const struct batch *b, const struct pending *p)
 	return XXH3_64bits(b->arena.buf + from, to - from);
 }
 
-/* The test id of p, a new one (inserted soon, with the others gathered) if the store has none. */
+/* The test id of p, a new one (stored with the chunk of new tests) if the store has none. */
 static int test_id(assay_run *r, const struct batch *b, const struct pending *p, uint64_t key,
 		   int64_t *out, assay_err *err)
 {
@@ -353,15 +277,14 @@ static int test_id(assay_run *r, const struct batch *b, const struct pending *p,
 		return 0;
 	*out = r->next_test_id++;
 	map_put(&r->tests, key, *out);
-	r->newtests[r->nnew++] = (struct newtest){ p, *out };
 	if (!r->newkeys.len)
 		r->newkeys_first = *out;
 	assay_buf_add(&r->newkeys, &key, sizeof(key));
-	int rc = 0;
-	if (r->newkeys.len == KEYS_PER_ROW * sizeof(key))
+	int rc = assay_testwriter_add(&r->newtests, *out, str_at(b, p, S_SUITE), str_at(b, p, S_CLASS),
+				      str_at(b, p, S_NAME), str_at(b, p, S_FILE),
+				      p->line > 0 ? p->line : 0, err);
+	if (rc == 0 && r->newkeys.len == KEYS_PER_ROW * sizeof(key))
 		rc = store_new_keys(r, err);
-	if (rc == 0 && r->nnew == TEST_ROWS)
-		rc = insert_new_tests(r, b, err);
 	return rc;
 }
 
@@ -393,8 +316,7 @@ static int write_batch(assay_run *r, struct batch *b, assay_err *err)
 					      str_at(b, p, S_OUT), str_at(b, p, S_ERR), err)) < 0)
 			return rc;
 	}
-	/* before the batch's strings are gone */
-	return r->nnew ? insert_new_tests(r, b, err) : 0;
+	return 0;
 }
 
 static void batch_clear(struct batch *b)
@@ -496,6 +418,8 @@ static int flush_results(assay_run *r, assay_err *err)
 		batch_clear(r->cur);
 	if (rc == 0)
 		rc = assay_reswriter_flush(&r->results, err);
+	if (rc == 0)
+		rc = assay_testwriter_flush(&r->newtests, err);
 	if (rc == 0 && r->newkeys.len)
 		rc = store_new_keys(r, err);
 	return rc;
@@ -681,9 +605,8 @@ void assay_run_free(assay_run *r)
 	assay_err ignored = ASSAY_ERR_INIT;
 	if (r->w.started)
 		flush_results(r, &ignored); /* stops the thread; what it wrote is rolled back below */
-	sqlite3_finalize(r->test_one);
-	sqlite3_finalize(r->test_many);
 	assay_reswriter_release(&r->results);
+	assay_testwriter_release(&r->newtests);
 	assay_buf_release(&r->newkeys);
 	sqlite3_finalize(r->file_insert);
 	sqlite3_finalize(r->file_select);

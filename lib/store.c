@@ -2,6 +2,7 @@
 #include "mem.h"
 #include "proc.h"
 #include "resblob.h"
+#include "testblob.h"
 #include "testkeys.h"
 
 #include <errno.h>
@@ -142,6 +143,8 @@ static int migration_code(assay_store *st, int version, assay_err *err)
 		int rc = assay_resblob_convert_rows(st, err);
 		return rc < 0 ? rc : assay_testkeys_convert_rows(st, err);
 	}
+	case 5:
+		return assay_testblob_convert_rows(st, err);
 	default:
 		return 0;
 	}
@@ -183,10 +186,9 @@ static int migrate(assay_store *st, int upto, assay_err *err)
 /*
  * Several jobs opening a new store at once all turn it to WAL, and SQLite
  * answers some of them "database is locked" at once, without asking the
- * busy handler (8 parallel ingests into a new store, on a loaded machine:
- * once in 100 to 200 tries).  The
- * statements can be run again, so they are, for as long as the busy
- * timeout would have waited.
+ * busy handler (8 parallel ingests into a new store on a loaded machine:
+ * once in 100 to 200 tries).  The statements can be run again, so they
+ * are, for as long as the busy timeout would have waited.
  */
 static int exec_while_busy(assay_store *st, const char *sql, assay_err *err)
 {
@@ -220,8 +222,9 @@ int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 		return rc;
 	}
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	if (assay_results_vtab_register(st->db) != SQLITE_OK) {
-		rc = assay_store_error(st, err, "registering the results table");
+	if (assay_results_vtab_register(st->db) != SQLITE_OK ||
+	    assay_tests_vtab_register(st->db) != SQLITE_OK) {
+		rc = assay_store_error(st, err, "registering the results and tests tables");
 		assay_store_close(st);
 		return rc;
 	}

@@ -1,7 +1,8 @@
 /*
  * assay-sql: run SQL against the store, with what Assay's connections
- * have and a bare sqlite3 shell has not: the `results` table, which reads
- * the compact result chunks (lib/resblob.h).  Read-only unless --write.
+ * have and a bare sqlite3 shell has not: the `results` and `tests` tables,
+ * which read the compact chunks of results (lib/resblob.h) and of tests
+ * (lib/testblob.h).  Read-only unless --write.
  * Rows print as sqlite3 -batch prints them (columns joined by '|', NULL
  * empty), or as a JSON array of objects with --json.
  */

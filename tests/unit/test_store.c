@@ -36,7 +36,7 @@ static void creates_with_latest_schema_and_wal(void **state)
 	assert_int_equal(assay_store_open(&st, path, &err), 0);
 	assert_int_equal(assay_store_version(st), assay_store_latest_version());
 	assert_true(assay_store_latest_version() >= 3);
-	assert_int_equal(storetest_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN ('commits','runs','tests','result_chunks','result_texts','files','coverage')"), 7);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN ('commits','runs','test_chunks','result_chunks','result_texts','files','coverage')"), 7);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_prepare_v2(assay_store_db(st), "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
