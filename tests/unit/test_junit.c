@@ -1040,6 +1040,45 @@ static size_t peak_for(long n)
 }
 
 /*
+ * Texts past libxml2's 10 MB limits: a CDATA section of 24 MB (as ctest
+ * writes a chatty test's output), 24 MB of plain text, a failure's text of
+ * 12 MB.  Each is read to its end and kept up to the cap; libxml2 holds
+ * little of them at a time.
+ */
+static void test_huge_texts(void **state)
+{
+	(void)state;
+	size_t big = 24u << 20, mid = 12u << 20;
+	char *doc = malloc(2 * big + mid + 1000);
+	assert_non_null(doc);
+	size_t n = (size_t)sprintf(doc, "<testsuite><testcase name=\"a\"><system-out><![CDATA[");
+	memset(doc + n, 'x', big);
+	n += big;
+	n += (size_t)sprintf(doc + n, "]]></system-out></testcase><testcase name=\"b\"><system-err>");
+	for (size_t i = 0; i < big; i++)
+		doc[n + i] = i % 100 == 99 ? '\n' : 'y';
+	n += big;
+	n += (size_t)sprintf(doc + n, "</system-err><failure>");
+	memset(doc + n, 'z', mid);
+	n += mid;
+	n += (size_t)sprintf(doc + n, "</failure></testcase></testsuite>\n");
+	struct results rs = { 0 };
+	assay_err err = ASSAY_ERR_INIT;
+	xml_peak = xml_live;
+	size_t base = xml_live;
+	assert_int_equal(parse_n(doc, n, DEFAULT_CAP, &rs, &err), 0);
+	free(doc);
+	assert_int_equal(rs.n, 2);
+	assert_int_equal(strlen(rs.v[0].out), 64 * 1024);
+	assert_int_equal(strlen(rs.v[1].err), 64 * 1024);
+	assert_int_equal(strlen(rs.v[1].message), 64 * 1024);
+	assert_int_equal(rs.v[1].status, ASSAY_FAIL);
+	results_free(&rs);
+	if (xml_peak - base > 2 * 1024 * 1024)
+		fail_msg("libxml2 held %zu bytes for 60 MB of text", xml_peak - base);
+}
+
+/*
  * libxml2's peak allocation while parsing: the same for 10 000 test
  * cases as for 100 000.  A reader that kept the tree would need tens of
  * megabytes for the larger file.
@@ -1100,6 +1139,7 @@ int main(void)
 		cmocka_unit_test(test_bad_external_entity),
 		cmocka_unit_test(test_bad_bomb_utf16),
 		cmocka_unit_test(test_callback_error),
+		cmocka_unit_test(test_huge_texts),
 		cmocka_unit_test(test_memory_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
