@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Speed of `assay ingest` on JUnit XML, next to `xmllint --stream --noout` (a parse-only floor)
-# on the same file; and peak memory as the file grows: ten times the bytes with the same tests,
-# and ten times the distinct tests.
+# Speed of `assay ingest` on JUnit XML, next to `xmllint --stream --noout` (a parse-only floor:
+# libxml2's reader; Assay parses with libxml2's push parser and a SAX2 handler, and stores) on the
+# same file; and peak memory as the file grows: ten times the bytes with the same tests, and ten
+# times the distinct tests.
 # usage: perf/ingest-junit.sh [BUILD_DIR]   (default: build; N=1000000 to change the size)
 # Prints figures, never fails on them.
 set -euo pipefail
