@@ -226,21 +226,7 @@ static int vt_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *out)
 	return SQLITE_OK;
 }
 
-static const sqlite3_module tests_module = {
-	.iVersion = 0,
-	.xCreate = NULL, /* eponymous only: no CREATE VIRTUAL TABLE */
-	.xConnect = assay_vtab_connect,
-	.xBestIndex = vt_best_index,
-	.xDisconnect = assay_vtab_disconnect,
-	.xDestroy = assay_vtab_disconnect,
-	.xOpen = vt_open,
-	.xClose = vt_close,
-	.xFilter = vt_filter,
-	.xNext = vt_next,
-	.xEof = vt_eof,
-	.xColumn = vt_column,
-	.xRowid = vt_rowid,
-};
+static const sqlite3_module tests_module = ASSAY_VTAB_MODULE;
 
 int assay_tests_vtab_register(sqlite3 *db)
 {

@@ -16,6 +16,20 @@ int assay_vtab_disconnect(sqlite3_vtab *v);
 /* The connection a table of assay_vtab_connect() reads. */
 sqlite3 *assay_vtab_db(sqlite3_vtab *v);
 
+/*
+ * The module of a file that defines vt_best_index, vt_open, vt_close,
+ * vt_filter, vt_next, vt_eof, vt_column and vt_rowid: eponymous only (no
+ * xCreate, so no CREATE VIRTUAL TABLE), and read-only (no xUpdate).
+ */
+#define ASSAY_VTAB_MODULE                                                                      \
+	{                                                                                      \
+		.iVersion = 0, .xCreate = NULL, .xConnect = assay_vtab_connect,                \
+		.xBestIndex = vt_best_index, .xDisconnect = assay_vtab_disconnect,             \
+		.xDestroy = assay_vtab_disconnect, .xOpen = vt_open, .xClose = vt_close,       \
+		.xFilter = vt_filter, .xNext = vt_next, .xEof = vt_eof, .xColumn = vt_column,  \
+		.xRowid = vt_rowid,                                                            \
+	}
+
 /* Say what is damaged, as the error of the statement reading the table: returns SQLITE_CORRUPT. */
 int assay_vtab_damaged(sqlite3_vtab *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
