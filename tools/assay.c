@@ -27,6 +27,7 @@ static const struct {
 	{ "merge", "join mutation shard stores into one" },
 	{ "flaky", "repeat-run flakiness detection and flaky-test history" },
 	{ "bench", "benchmarks per commit and regression detection" },
+	{ "sql", "run SQL on the store, its results and tests tables included" },
 	{ "report", "HTML trend reports and the weekly test-health report" },
 	{ "gate", "thresholds that fail a pre-merge check" },
 	{ "site-gen", "a static report site for GitHub Pages" },

@@ -31,5 +31,8 @@ for u in ingest show ls; do
 done
 expect_exit 0 env PATH=/usr/bin:/bin "$TMP/inst/bin/assay" --help
 expect_grep '^    ingest ' "$TMP/out"
+# every utility listed says what it is for
+expect_eq "utilities without a description" "" "$(grep -E '^    [a-z-]+ *$' "$TMP/out")"
+expect_eq "installed utilities listed" "$(ls "$TMP/inst/bin" | grep -c '^assay-')" "$(grep -cE '^    [a-z-]+ ' "$TMP/out")"
 expect_exit 0 env PATH=/usr/bin:/bin "$TMP/inst/bin/assay" ls --db "$TMP/x.db"
 finish
