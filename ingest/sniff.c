@@ -101,9 +101,45 @@ static int lcov_keyword(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+/*
+ * Which UTF-16 the data is in, if any: 1 little-endian, 2 big-endian, 0
+ * neither.  Told by a byte-order mark, or by '<' written in two bytes (an
+ * XML file in UTF-16 must start with one of them).
+ */
+static int utf16_order(const unsigned char *p, size_t n)
+{
+	if (n < 2)
+		return 0;
+	if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == '<' && p[1] == 0))
+		return 1;
+	if ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0 && p[1] == '<'))
+		return 2;
+	return 0;
+}
+
+#define SNIFF_UTF16_MAX 4096 /* bytes of UTF-16 looked at, as ingest peeks */
+
+/* Sniff UTF-16 (Windows tools write JUnit so) from its ASCII: any other character becomes 0x80. */
+static enum assay_format sniff_utf16(const unsigned char *p, size_t n, int order)
+{
+	unsigned char narrow[SNIFF_UTF16_MAX / 2];
+	if (n > SNIFF_UTF16_MAX)
+		n = SNIFF_UTF16_MAX;
+	size_t from = p[0] == '<' || p[1] == '<' ? 0 : 2, m = 0; /* past the byte-order mark */
+	for (size_t i = from; i + 1 < n; i += 2) {
+		unsigned lo = order == 1 ? p[i] : p[i + 1], hi = order == 1 ? p[i + 1] : p[i];
+		narrow[m++] = (unsigned char)(hi == 0 && lo < 0x80 ? lo : 0x80);
+	}
+	const unsigned char *q = skip_space(narrow, narrow + m);
+	return q < narrow + m && *q == '<' ? sniff_xml(q, narrow + m) : ASSAY_FMT_UNKNOWN;
+}
+
 enum assay_format assay_format_sniff(const unsigned char *data, size_t n)
 {
 	const unsigned char *p = data, *end = data + n;
+	int order = utf16_order(p, n);
+	if (order)
+		return sniff_utf16(p, n, order);
 	if (n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
 	p = skip_space(p, end);

@@ -30,6 +30,38 @@ static void formats_by_content(void **state)
 	assert_int_equal(sniff("<?xml never closed"), ASSAY_FMT_UNKNOWN);
 }
 
+/* text as UTF-16 (a byte-order mark first if bom), little- or big-endian */
+static enum assay_format sniff16(const char *s, int big, int bom)
+{
+	unsigned char buf[512];
+	size_t n = 0;
+	if (bom) {
+		buf[n++] = big ? 0xFE : 0xFF;
+		buf[n++] = big ? 0xFF : 0xFE;
+	}
+	for (; *s; s++) {
+		buf[n++] = big ? 0 : (unsigned char)*s;
+		buf[n++] = big ? (unsigned char)*s : 0;
+	}
+	return assay_format_sniff(buf, n);
+}
+
+/* Windows tools write XML in UTF-16: the formats are told all the same. */
+static void formats_in_utf16(void **state)
+{
+	(void)state;
+	static const char junit[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<testsuites>";
+	for (int big = 0; big < 2; big++)
+		for (int bom = 0; bom < 2; bom++) {
+			assert_int_equal(sniff16(junit, big, bom), ASSAY_FMT_JUNIT);
+			assert_int_equal(sniff16("<coverage line-rate=\"1\">", big, bom), ASSAY_FMT_COBERTURA);
+			assert_int_equal(sniff16("<html/>", big, bom), ASSAY_FMT_UNKNOWN);
+		}
+	/* a byte-order mark and nothing else, and one byte after it */
+	assert_int_equal(assay_format_sniff((const unsigned char *)"\xff\xfe", 2), ASSAY_FMT_UNKNOWN);
+	assert_int_equal(assay_format_sniff((const unsigned char *)"\xfe\xff<", 3), ASSAY_FMT_UNKNOWN);
+}
+
 static void names(void **state)
 {
 	(void)state;
@@ -43,6 +75,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(formats_by_content),
+		cmocka_unit_test(formats_in_utf16),
 		cmocka_unit_test(names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
