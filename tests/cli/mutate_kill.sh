@@ -46,7 +46,10 @@ for _ in $(seq 1 600); do
 done
 kill -TERM "$pid"
 wait "$pid"
-expect_eq "interrupted: exit status" "2" "$?"
+status=$?
+expect_eq "interrupted: exit status" "2" "$status"
+# seen once under ctest -j4 (143: killed by the signal), never reproduced: say what it printed
+[ "$status" = 2 ] || { echo "assay-mutate's stderr:"; tail -n 20 "$TMP/err"; } >&2
 expect_grep 'interrupted: nothing stored' "$TMP/err"
 expect_eq "scratch removed" "" "$(ls "$TMP/scratch2")"
 expect_eq "still nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
