@@ -108,7 +108,6 @@ struct junit {
 	/* the failure-like child being read: for which attempt, what it says */
 	struct rec *prob;
 	enum assay_status prob_status;
-	int prob_flaky;
 	struct capbuf *prob_text; /* where its text goes: &a_msg, or NULL */
 	int output_depth;         /* of the <system-out> / <system-err> inside it */
 	/* the attributes of one failure-like element */
@@ -476,7 +475,6 @@ static int read_problem_attrs(struct junit *j, const assay_xml_attribute *a, siz
 			size_t len = a[i].len;
 			for (; len && is_ws(*v); len--)
 				v++;
-			cap_reset(&j->a_msg); /* a repeated attribute is malformed: libxml2 says so */
 			cap_add(&j->a_msg, v, len, j->cap);
 			cap_trim(&j->a_msg);
 			have_msg = j->a_msg.b.len > 0;
@@ -536,7 +534,6 @@ static void begin_problem(struct junit *j, struct rec *r, enum assay_status st,
 		st = ASSAY_FAIL;
 	j->prob = r;
 	j->prob_status = st;
-	j->prob_flaky = r == &j->flaky;
 	j->prob_text = have_msg ? NULL : &j->a_msg;
 	j->into = j->prob_text;
 	j->mode = M_PROBLEM;
@@ -550,7 +547,7 @@ static int end_problem(struct junit *j)
 	if (j->a_duration >= 0 && r->duration_us < 0)
 		r->duration_us = j->a_duration;
 	merge_problem(j, r, j->prob_status);
-	return j->prob_flaky ? report(j, &j->flaky, 0) : 0;
+	return r == &j->flaky ? report(j, &j->flaky, 0) : 0;
 }
 
 /* ---- test cases ---- */
@@ -787,15 +784,13 @@ static int on_end(void *ud, const char *name, int depth)
 	case M_IGNORED:
 	case M_OUTPUT:
 	case M_PROBLEM:
-		if (depth != j->case_depth + 1)
-			return 0;
-		j->into = NULL;
-		if (j->mode != M_PROBLEM) {
+		if (depth == j->case_depth + 1) {
+			int problem = j->mode == M_PROBLEM;
 			j->mode = M_CASE;
-			return 0;
+			j->into = NULL;
+			return problem ? end_problem(j) : 0;
 		}
-		j->mode = M_CASE;
-		return end_problem(j);
+		return 0;
 	case M_PROBLEM_OUTPUT:
 		if (depth == j->output_depth) {
 			j->mode = M_PROBLEM;

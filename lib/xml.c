@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 /*
  * The multi-root filter sits between the input and libxml2.  It hands the
  * bytes over unchanged except for three things: "<assay-multiroot>" before
@@ -25,8 +24,6 @@
  */
 static const char syn_open[] = "<" SYN_ROOT ">";
 static const char syn_close[] = "</" SYN_ROOT ">";
-
-
 
 int xml_read_cb(void *ctx, char *buf, int len)
 {
@@ -576,8 +573,6 @@ int xml_wrapped(const assay_xml *x)
 
 int assay_xml_depth(assay_xml *x)
 {
-	if (!x->r)
-		return x->depth;
 	return xmlTextReaderDepth(x->r) - xml_wrapped(x);
 }
 

@@ -59,8 +59,8 @@ long assay_xml_line(assay_xml *x);
 long assay_xml_node_line(assay_xml *x);
 
 /*
- * Depth of the current node: 0 for a root element (each root, with
- * ASSAY_XML_MULTIROOT), 1 for its children, and so on.
+ * Depth of the reader's current node: 0 for a root element (each root,
+ * with ASSAY_XML_MULTIROOT), 1 for its children, and so on.
  */
 int assay_xml_depth(assay_xml *x);
 
@@ -90,8 +90,8 @@ typedef struct assay_xml_attribute {
 /*
  * Each callback returns 0 to go on, or a negative error code with the
  * err given to assay_xml_push() set: nothing more is called back, and
- * assay_xml_push() returns that code.  depth as for assay_xml_depth(),
- * which also answers during a callback, as do the line functions.
+ * assay_xml_push() returns that code.  depth as for assay_xml_depth();
+ * the line functions answer during a callback.
  */
 struct assay_xml_handler {
 	int (*start)(void *ud, const char *name, int depth, const assay_xml_attribute *attrs,

@@ -68,7 +68,6 @@ struct assay_xml {
 	const struct assay_xml_handler *h;
 	void *ud;
 	int open;          /* elements open, the synthetic root included */
-	int depth;         /* of the element the current event is about */
 	int root_seen;     /* a real element has started */
 	int cb_rc;         /* a callback's error: every later event is ignored */
 	assay_err *cb_err; /* where callbacks (and this layer's own refusals) say what went wrong */

@@ -55,7 +55,6 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		x->attrs[n].len = (size_t)(a[4] - a[3]);
 		n++;
 	}
-	x->depth = d;
 	keep(x, x->h->start(x->ud, (const char *)localname, d, x->attrs, n));
 }
 
@@ -67,7 +66,6 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 	int d = --x->open - xml_wrapped(x);
 	if (stopped(x) || d < 0)
 		return;
-	x->depth = d;
 	keep(x, x->h->end(x->ud, (const char *)localname, d));
 }
 
@@ -76,11 +74,11 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	assay_xml *x = ctx;
 	if (stopped(x))
 		return;
-	int d = x->open - 1 - xml_wrapped(x);
-	if (d < 0) /* between the roots, inside the synthetic one: the parser is just past the text */
+	/* between the roots (inside the synthetic one): the parser is just past the text */
+	if (x->open - xml_wrapped(x) <= 0)
 		keep(x, xml_stray_text(x, (const char *)ch, (size_t)len, assay_xml_line(x), x->cb_err));
 	else
-		keep(x, (x->depth = d, x->h->text(x->ud, (const char *)ch, (size_t)len)));
+		keep(x, x->h->text(x->ud, (const char *)ch, (size_t)len));
 }
 
 /* An entity the parser could not replace: only ever one a DTD we did not load declares. */
