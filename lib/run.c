@@ -25,7 +25,6 @@
  */
 #define BATCH 2048
 #define NBATCH 8 /* in flight: the parser waits only when the writer is this far behind */
-#define KEYS_PER_ROW 65536 /* of test_keys */
 
 enum { S_SUITE, S_CLASS, S_NAME, S_FILE, S_MESSAGE, S_TYPE, S_OUT, S_ERR, NSTR };
 #define NO_STRING ((size_t)-1)
@@ -82,8 +81,6 @@ struct assay_run {
 	int tests_loaded;
 	uint64_t keys[BATCH]; /* of the tests of the batch being written */
 	int64_t next_test_id;
-	assay_buf newkeys; /* keys of the new tests newkeys_first, ..., not yet in test_keys */
-	int64_t newkeys_first;
 	assay_reswriter results;
 	assay_testwriter newtests;
 	sqlite3_stmt *file_insert, *file_select, *cov_insert;
@@ -243,20 +240,10 @@ static int load_tests(assay_run *r, assay_err *err)
 	return 0;
 }
 
-/* The keys of the tests new in this run go to test_keys in rows of up to KEYS_PER_ROW. */
-static int store_new_keys(assay_run *r, assay_err *err)
-{
-	int rc = assay_testkeys_append(r->st, r->newkeys_first, (const uint64_t *)(void *)r->newkeys.buf,
-				       r->newkeys.len / sizeof(uint64_t), err);
-	assay_buf_reset(&r->newkeys);
-	return rc;
-}
-
 static const char *str_at(const struct batch *b, const struct pending *p, int k)
 {
 	return p->str[k] == NO_STRING ? NULL : b->arena.buf + p->str[k];
 }
-
 
 /*
  * A test's key: XXH3 of suite, classname and name, each NUL-terminated.
@@ -277,15 +264,9 @@ static int test_id(assay_run *r, const struct batch *b, const struct pending *p,
 		return 0;
 	*out = r->next_test_id++;
 	map_put(&r->tests, key, *out);
-	if (!r->newkeys.len)
-		r->newkeys_first = *out;
-	assay_buf_add(&r->newkeys, &key, sizeof(key));
-	int rc = assay_testwriter_add(&r->newtests, *out, str_at(b, p, S_SUITE), str_at(b, p, S_CLASS),
-				      str_at(b, p, S_NAME), str_at(b, p, S_FILE),
-				      p->line > 0 ? p->line : 0, err);
-	if (rc == 0 && r->newkeys.len == KEYS_PER_ROW * sizeof(key))
-		rc = store_new_keys(r, err);
-	return rc;
+	return assay_testwriter_add(&r->newtests, *out, &key, str_at(b, p, S_SUITE),
+				    str_at(b, p, S_CLASS), str_at(b, p, S_NAME), str_at(b, p, S_FILE),
+				    p->line > 0 ? p->line : 0, err);
 }
 
 /* ---- batches ---- */
@@ -420,8 +401,6 @@ static int flush_results(assay_run *r, assay_err *err)
 		rc = assay_reswriter_flush(&r->results, err);
 	if (rc == 0)
 		rc = assay_testwriter_flush(&r->newtests, err);
-	if (rc == 0 && r->newkeys.len)
-		rc = store_new_keys(r, err);
 	return rc;
 }
 
@@ -607,7 +586,6 @@ void assay_run_free(assay_run *r)
 		flush_results(r, &ignored); /* stops the thread; what it wrote is rolled back below */
 	assay_reswriter_release(&r->results);
 	assay_testwriter_release(&r->newtests);
-	assay_buf_release(&r->newkeys);
 	sqlite3_finalize(r->file_insert);
 	sqlite3_finalize(r->file_select);
 	sqlite3_finalize(r->cov_insert);

@@ -1,5 +1,6 @@
 #include "testblob.h"
 #include "mem.h"
+#include "testkeys.h"
 #include "varint.h"
 
 #include <limits.h>
@@ -80,6 +81,7 @@ void assay_testwriter_init(assay_testwriter *w, assay_store *st)
 	w->gen = 1;
 	assay_buf_init(&w->strs);
 	assay_buf_init(&w->entries);
+	assay_buf_init(&w->keys);
 	assay_buf_init(&w->blob);
 }
 
@@ -102,8 +104,9 @@ static uint32_t str_index(assay_testwriter *w, const char *s)
 	return (uint32_t)w->nstrs++;
 }
 
-int assay_testwriter_add(assay_testwriter *w, int64_t id, const char *suite, const char *classname,
-			 const char *name, const char *file, long line, assay_err *err)
+int assay_testwriter_add(assay_testwriter *w, int64_t id, const uint64_t *key, const char *suite,
+			 const char *classname, const char *name, const char *file, long line,
+			 assay_err *err)
 {
 	if (w->n && (id != w->first_id + (int64_t)w->n || w->n == ASSAY_TESTBLOB_CHUNK)) {
 		int rc = assay_testwriter_flush(w, err);
@@ -119,6 +122,8 @@ int assay_testwriter_add(assay_testwriter *w, int64_t id, const char *suite, con
 	assay_buf_add(&w->entries, name, len);
 	assay_varint_put(&w->entries, file ? (uint64_t)str_index(w, file) + 1 : 0);
 	assay_varint_put(&w->entries, line > 0 ? (uint64_t)line : 0);
+	if (key)
+		assay_buf_add(&w->keys, key, sizeof(*key));
 	w->n++;
 	return 0;
 }
@@ -142,11 +147,15 @@ int assay_testwriter_flush(assay_testwriter *w, assay_err *err)
 	if (sqlite3_step(w->insert) != SQLITE_DONE)
 		rc = assay_store_error(w->st, err, "recording tests");
 	sqlite3_reset(w->insert);
+	if (rc == 0)
+		rc = assay_testkeys_append(w->st, w->first_id, (const uint64_t *)(void *)w->keys.buf,
+					   w->keys.len / sizeof(uint64_t), err);
 	w->n = 0;
 	w->nstrs = 0;
 	w->gen++;
 	assay_buf_reset(&w->strs);
 	assay_buf_reset(&w->entries);
+	assay_buf_reset(&w->keys);
 	return rc;
 }
 
@@ -156,6 +165,7 @@ void assay_testwriter_release(assay_testwriter *w)
 	free(w->slots);
 	assay_buf_release(&w->strs);
 	assay_buf_release(&w->entries);
+	assay_buf_release(&w->keys);
 	assay_buf_release(&w->blob);
 	memset(w, 0, sizeof(*w));
 }
@@ -186,7 +196,7 @@ int assay_testblob_convert_rows(assay_store *st, assay_err *err)
 	assay_testwriter_init(&w, st);
 	int step = SQLITE_DONE;
 	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-		rc = assay_testwriter_add(&w, sqlite3_column_int64(s, 0),
+		rc = assay_testwriter_add(&w, sqlite3_column_int64(s, 0), NULL,
 					  (const char *)sqlite3_column_text(s, 1),
 					  (const char *)sqlite3_column_text(s, 2),
 					  (const char *)sqlite3_column_text(s, 3),

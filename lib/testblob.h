@@ -64,9 +64,10 @@ int assay_testchunk_decode(assay_testchunk *c, int64_t first_id, const void *blo
 void assay_testchunk_release(assay_testchunk *c);
 
 /*
- * Writes tests into test_chunks, a chunk at a time.  Ids come in
- * ascending order, usually consecutive; a gap starts a new chunk.  The
- * caller holds the transaction.
+ * Writes tests into test_chunks, a chunk at a time, and their keys into
+ * test_keys (testkeys.h), a row for each chunk.  Ids come in ascending
+ * order, usually consecutive; a gap starts a new chunk.  The caller holds
+ * the transaction.
  */
 typedef struct assay_testwriter {
 	assay_store *st;
@@ -74,6 +75,7 @@ typedef struct assay_testwriter {
 	size_t n;
 	assay_buf strs;    /* the chunk's table of strings, encoded */
 	assay_buf entries; /* its tests, encoded */
+	assay_buf keys;    /* their keys (uint64_t), when given */
 	size_t nstrs;
 	/* string -> index in the chunk's table; a slot is free unless its gen is the chunk's */
 	struct assay_teststrslot {
@@ -88,11 +90,15 @@ typedef struct assay_testwriter {
 
 void assay_testwriter_init(assay_testwriter *w, assay_store *st);
 
-/* Add the test id (file may be NULL, line 0 for none). */
-int assay_testwriter_add(assay_testwriter *w, int64_t id, const char *suite, const char *classname,
-			 const char *name, const char *file, long line, assay_err *err);
+/*
+ * Add the test id with its key, or with key NULL when test_keys has it
+ * already (a migration); file may be NULL, line 0 for none.
+ */
+int assay_testwriter_add(assay_testwriter *w, int64_t id, const uint64_t *key, const char *suite,
+			 const char *classname, const char *name, const char *file, long line,
+			 assay_err *err);
 
-/* Store the chunk in hand, so SQL sees every test added. */
+/* Store the chunk in hand (and its keys), so SQL sees every test added. */
 int assay_testwriter_flush(assay_testwriter *w, assay_err *err);
 
 /* Free the writer (what was not flushed is dropped). */

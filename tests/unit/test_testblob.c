@@ -43,15 +43,15 @@ static void tests_round_trip(void **state)
 	assert_int_equal(assay_store_begin(st, &err), 0);
 	assay_testwriter w;
 	assay_testwriter_init(&w, st);
-	assert_int_equal(assay_testwriter_add(&w, 1, "s", "c", "a", NULL, 0, &err), 0);
-	assert_int_equal(assay_testwriter_add(&w, 2, "s", "", "b", "x.c", 7, &err), 0);
-	assert_int_equal(assay_testwriter_add(&w, 3, "x.c", "c", "c\xc3\xa9", "x.c", 0, &err), 0);
+	assert_int_equal(assay_testwriter_add(&w, 1, NULL, "s", "c", "a", NULL, 0, &err), 0);
+	assert_int_equal(assay_testwriter_add(&w, 2, NULL, "s", "", "b", "x.c", 7, &err), 0);
+	assert_int_equal(assay_testwriter_add(&w, 3, NULL, "x.c", "c", "c\xc3\xa9", "x.c", 0, &err), 0);
 	/* a gap: a new chunk from 10 */
-	assert_int_equal(assay_testwriter_add(&w, 10, "t", "k", "d", NULL, 123456789, &err), 0);
+	assert_int_equal(assay_testwriter_add(&w, 10, NULL, "t", "k", "d", NULL, 123456789, &err), 0);
 	char name[32];
 	for (int i = 0; i < ASSAY_TESTBLOB_CHUNK + 1; i++) {
 		snprintf(name, sizeof(name), "n%d", i);
-		assert_int_equal(assay_testwriter_add(&w, 11 + i, "big", i % 2 ? "odd" : "even", name,
+		assert_int_equal(assay_testwriter_add(&w, 11 + i, NULL, "big", i % 2 ? "odd" : "even", name,
 						      NULL, 0, &err), 0);
 	}
 	assert_int_equal(assay_testwriter_flush(&w, &err), 0);
