@@ -81,7 +81,7 @@ static int parse_one(struct ingest *g, const char *path, enum assay_format force
 	if (fmt == ASSAY_FMT_UNKNOWN) {
 		const unsigned char *head;
 		size_t n;
-		if ((rc = assay_input_peek(in, &head, &n, 4096, err)) < 0)
+		if ((rc = assay_input_peek(in, &head, &n, ASSAY_SNIFF_BYTES, err)) < 0)
 			goto out;
 		fmt = assay_format_sniff(head, n);
 		if (fmt == ASSAY_FMT_UNKNOWN) {
@@ -223,15 +223,11 @@ int main(int argc, char **argv)
 	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
 	if (n < 0)
 		return status;
-	if (n < 2) {
-		fprintf(stderr, "%s: nothing to ingest\nusage: %s\n", prog, usage);
-		return 2;
-	}
+	if (n < 2)
+		return assay_cli_usage_error(prog, usage, "nothing to ingest");
 	int fmt = assay_format_parse(g.format);
-	if (fmt < 0) {
-		fprintf(stderr, "%s: unknown format '%s'\nusage: %s\n", prog, g.format, usage);
-		return 2;
-	}
+	if (fmt < 0)
+		return assay_cli_usage_error(prog, usage, "unknown format '%s'", g.format);
 	if (g.output_cap < 0) {
 		fprintf(stderr, "%s: --output-cap must not be negative\n", prog);
 		return 2;

@@ -68,7 +68,8 @@ enum assay_format {
 const char *assay_format_name(enum assay_format f);
 /* From a --format name ("auto" is ASSAY_FMT_UNKNOWN); -1 for none. */
 int assay_format_parse(const char *name);
-/* Tell the format from the first bytes of the content. */
+/* Tell the format from the first bytes of the content (ASSAY_SNIFF_BYTES are enough). */
+#define ASSAY_SNIFF_BYTES 4096
 enum assay_format assay_format_sniff(const unsigned char *data, size_t n);
 
 #endif

@@ -117,14 +117,12 @@ static int utf16_order(const unsigned char *p, size_t n)
 	return 0;
 }
 
-#define SNIFF_UTF16_MAX 4096 /* bytes of UTF-16 looked at, as ingest peeks */
-
 /* Sniff UTF-16 (Windows tools write JUnit so) from its ASCII: any other character becomes 0x80. */
 static enum assay_format sniff_utf16(const unsigned char *p, size_t n, int order)
 {
-	unsigned char narrow[SNIFF_UTF16_MAX / 2];
-	if (n > SNIFF_UTF16_MAX)
-		n = SNIFF_UTF16_MAX;
+	unsigned char narrow[ASSAY_SNIFF_BYTES / 2];
+	if (n > ASSAY_SNIFF_BYTES)
+		n = ASSAY_SNIFF_BYTES;
 	size_t from = p[0] == '<' || p[1] == '<' ? 0 : 2, m = 0; /* past the byte-order mark */
 	for (size_t i = from; i + 1 < n; i += 2) {
 		unsigned lo = order == 1 ? p[i] : p[i + 1], hi = order == 1 ? p[i + 1] : p[i];
