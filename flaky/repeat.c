@@ -92,7 +92,6 @@ static void run_one(flaky_repeat *r, size_t i)
 	assay_proc_result_init(&res);
 	if (assay_proc_run(&po, &res, &out->error) == 0) {
 		out->started = 1;
-		out->timed_out = res.timed_out;
 		out->exit_status = res.exited && !res.timed_out ? res.status : -1;
 		assay_proc_describe(&res, out->how, sizeof(out->how));
 		size_t keep = res.out.len > 400 ? 400 : res.out.len;

@@ -38,7 +38,6 @@ struct flaky_outcome {
 	char *junit;       /* where its JUnit file is (or should have been) */
 	int started;       /* 0 when the command could not start (see error) */
 	int exit_status;   /* -1: killed by a signal or timed out */
-	int timed_out;
 	char how[96];      /* how it ended: "exit status 1", "timed out" (assay_proc_describe) */
 	uint64_t seed;
 	char *output_tail; /* the end of its output, for messages */
