@@ -17,8 +17,9 @@ int bench_measure_run(const char *const *argv, double timeout_s, struct bench_me
 	struct assay_proc_opts o = {
 		.argv = argv,
 		.timeout_s = timeout_s,
-		.flags = ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_CAPTURE,
-		.capture_cap = (size_t)1 << 20, /* a message is at the end: keep plenty */
+		/* a message is at the end: keep the last 64 KiB, however much it writes */
+		.flags = ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_CAPTURE | ASSAY_PROC_KEEP_TAIL,
+		.capture_cap = (size_t)64 << 10,
 	};
 	struct assay_proc_result r;
 	assay_proc_result_init(&r);

@@ -70,6 +70,10 @@ static void test_measure_tail(void **state)
 	assert_int_equal(bench_measure_run(lng, 0, &m, &err), 0);
 	assert_int_equal(strlen(m.err_tail), sizeof(m.err_tail) - 1);
 	assert_non_null(strstr(m.err_tail, "0 the cause"));
+	/* far more than is kept before it (a chatty benchmark, valgrind): the last line still */
+	const char *chatty[] = { "sh", "-c", "yes 'noise noise noise' | head -n 200000 >&2; echo 'out of memory' >&2; exit 1", NULL };
+	assert_int_equal(bench_measure_run(chatty, 0, &m, &err), 0);
+	assert_string_equal(m.err_tail, "out of memory");
 	const char *sig[] = { "sh", "-c", "kill -9 $$", NULL };
 	assert_int_equal(bench_measure_run(sig, 0, &m, &err), 0);
 	assert_false(bench_measure_ok(&m));
