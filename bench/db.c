@@ -334,53 +334,37 @@ void bench_series_data_release(struct bench_series_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
-struct commit_slot {
-	int64_t id;
-	size_t index;
-};
-
-static int cmp_slot(const void *a, const void *b)
-{
-	int64_t x = ((const struct commit_slot *)a)->id, y = ((const struct commit_slot *)b)->id;
-	return (x > y) - (x < y);
-}
-
 int bench_db_medians(assay_store *st, int64_t series, const struct bench_commit *commits,
 		     size_t nc, struct bench_point *out, size_t *np, assay_err *err)
 {
 	*np = 0;
 	sqlite3_stmt *s;
+	/*
+	 * CROSS JOIN keeps runs first, through runs_commit then samples_run, so
+	 * only those commits' samples are read (left to itself, SQLite reads all
+	 * of the series' samples through samples_benchmark for each commit)
+	 */
 	int rc = assay_store_prepare(st, &s,
-		"SELECT r.commit_id, s.value FROM samples s JOIN runs r ON r.id = s.run_id "
-		"WHERE s.benchmark_id = ? AND r.kind = 'bench'", err);
+		"SELECT s.value FROM runs r CROSS JOIN samples s ON s.run_id = r.id AND s.benchmark_id = ?1 "
+		"WHERE r.commit_id = ?2 AND r.kind = 'bench'", err);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, series);
-	/* the series' samples of every commit in one query, each put with its commit */
-	struct commit_slot *slot = assay_xcalloc(nc + 1, sizeof(*slot));
-	for (size_t k = 0; k < nc; k++)
-		slot[k] = (struct commit_slot){ commits[k].id, k };
-	qsort(slot, nc, sizeof(*slot), cmp_slot);
-	struct bench_series_data *per = assay_xcalloc(nc + 1, sizeof(*per));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct commit_slot key = { sqlite3_column_int64(s, 0), 0 };
-		const struct commit_slot *hit = bsearch(&key, slot, nc, sizeof(*slot), cmp_slot);
-		if (!hit)
-			continue;
-		struct bench_series_data *p = &per[hit->index];
-		ASSAY_GROW(p->values, p->alloc, p->n + 1);
-		p->values[p->n++] = sqlite3_column_double(s, 1);
+	double *vals = NULL;
+	size_t alloc = 0;
+	for (size_t k = 0; k < nc && rc == 0; k++) {
+		size_t n = 0;
+		sqlite3_bind_int64(s, 2, commits[k].id);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			ASSAY_GROW(vals, alloc, n + 1);
+			vals[n++] = sqlite3_column_double(s, 0);
+		}
+		rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading samples");
+		sqlite3_reset(s);
+		if (rc == 0 && n)
+			out[(*np)++] = (struct bench_point){ k, assay_stats_median_inplace(vals, n), n };
 	}
-	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading samples");
 	sqlite3_finalize(s);
-	for (size_t k = 0; k < nc; k++) {
-		if (rc == 0 && per[k].n)
-			out[(*np)++] = (struct bench_point){
-				k, assay_stats_median_inplace(per[k].values, per[k].n), per[k].n,
-			};
-		free(per[k].values);
-	}
-	free(per);
-	free(slot);
+	free(vals);
 	return rc;
 }

@@ -95,8 +95,8 @@ struct bench_point {
 
 /*
  * The median of series at each of commits[0..nc) that has samples of it,
- * in the order given, read with one query; out has room for nc points,
- * *np says how many there are.
+ * in the order given, reading only those commits' samples; out has room
+ * for nc points, *np says how many there are.
  */
 int bench_db_medians(assay_store *st, int64_t series, const struct bench_commit *commits,
 		     size_t nc, struct bench_point *out, size_t *np, assay_err *err);
