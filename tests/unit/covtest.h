@@ -20,16 +20,19 @@ typedef int (*covtest_parser)(assay_input *in, assay_covset *cs, const struct as
 
 static char covtest_path[64];
 
-/* Parse text with parser from a temporary file; the covset is finalized on success. */
-static inline int covtest_parse(covtest_parser parser, const char *text, assay_covset *cs,
-				const struct assay_cov_opts *o, assay_err *err)
+/* A new temporary file, its path in covtest_path: the descriptor to write it with. */
+static inline int covtest_create(void)
 {
 	strcpy(covtest_path, "/tmp/assay-test-cov-XXXXXX");
 	int fd = mkstemp(covtest_path);
 	assert_true(fd >= 0);
-	size_t n = strlen(text);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
+	return fd;
+}
+
+/* Parse covtest_path with parser, then remove it; the covset is finalized on success. */
+static inline int covtest_parse_file(covtest_parser parser, assay_covset *cs,
+				     const struct assay_cov_opts *o, assay_err *err)
+{
 	assay_input *in;
 	assert_int_equal(assay_input_open(&in, covtest_path, err), 0);
 	int rc = parser(in, cs, o, err);
@@ -38,6 +41,17 @@ static inline int covtest_parse(covtest_parser parser, const char *text, assay_c
 	if (rc == 0)
 		assay_covset_finalize(cs);
 	return rc;
+}
+
+/* Parse text with parser from a temporary file; the covset is finalized on success. */
+static inline int covtest_parse(covtest_parser parser, const char *text, assay_covset *cs,
+				const struct assay_cov_opts *o, assay_err *err)
+{
+	int fd = covtest_create();
+	size_t n = strlen(text);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	return covtest_parse_file(parser, cs, o, err);
 }
 
 static inline assay_filecov *covtest_file(assay_covset *cs, const char *path)

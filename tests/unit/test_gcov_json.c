@@ -13,43 +13,19 @@
 #include <unistd.h>
 #include <zlib.h>
 
-static char tmp_path[64];
-
-static void write_tmp(const char *text, int gzip)
+/* Write text to a new temporary file (covtest_path), gzip-compressed. */
+static void write_gz(const char *text)
 {
-	strcpy(tmp_path, "/tmp/assay-test-gcov-XXXXXX");
-	int fd = mkstemp(tmp_path);
-	assert_true(fd >= 0);
-	if (gzip) {
-		gzFile gz = gzdopen(fd, "wb");
-		assert_non_null(gz);
-		assert_int_equal(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
-		assert_int_equal(gzclose(gz), Z_OK);
-	} else {
-		size_t n = strlen(text);
-		assert_int_equal(write(fd, text, n), (ssize_t)n);
-		close(fd);
-	}
-}
-
-/* Parse tmp_path; the covset is finalized on success. */
-static int parse_tmp(assay_covset *cs, const struct assay_cov_opts *o, assay_err *err)
-{
-	assay_input *in;
-	assert_int_equal(assay_input_open(&in, tmp_path, err), 0);
-	int rc = assay_gcov_json_parse(in, cs, o, err);
-	assay_input_close(in);
-	unlink(tmp_path);
-	if (rc == 0)
-		assay_covset_finalize(cs);
-	return rc;
+	gzFile gz = gzdopen(covtest_create(), "wb");
+	assert_non_null(gz);
+	assert_int_equal(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
+	assert_int_equal(gzclose(gz), Z_OK);
 }
 
 static int parse(const char *text, assay_covset *cs, const struct assay_cov_opts *o,
 		 assay_err *err)
 {
-	write_tmp(text, 0);
-	return parse_tmp(cs, o, err);
+	return covtest_parse(assay_gcov_json_parse, text, cs, o, err);
 }
 
 /* As gcc 12's gcov writes it (format_version "1"), main.c plus an inline function of a header. */
@@ -169,8 +145,8 @@ static void test_gzip(void **state)
 	(void)state;
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	write_tmp(gcc12_doc, 1);
-	assert_int_equal(parse_tmp(cs, NULL, &err), 0);
+	write_gz(gcc12_doc);
+	assert_int_equal(covtest_parse_file(assay_gcov_json_parse, cs, NULL, &err), 0);
 	covtest_totals(covtest_file(cs, "/home/ci/proj/src/main.c"), 4, 3, 6, 3, 1, 1);
 	assay_covset_free(cs);
 }
@@ -179,18 +155,18 @@ static void test_gzip(void **state)
 static void test_gzip_truncated(void **state)
 {
 	(void)state;
-	write_tmp(gcc12_doc, 1);
-	FILE *fp = fopen(tmp_path, "r+");
+	write_gz(gcc12_doc);
+	FILE *fp = fopen(covtest_path, "r+");
 	assert_non_null(fp);
 	fseek(fp, 0, SEEK_END);
 	long size = ftell(fp);
 	fclose(fp);
-	assert_int_equal(truncate(tmp_path, size / 2), 0);
+	assert_int_equal(truncate(covtest_path, size / 2), 0);
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_true(parse_tmp(cs, NULL, &err) < 0);
+	assert_true(covtest_parse_file(assay_gcov_json_parse, cs, NULL, &err) < 0);
 	assert_int_equal(err.code, ASSAY_EINPUT);
-	assert_non_null(strstr(err.msg, tmp_path));
+	assert_non_null(strstr(err.msg, covtest_path));
 	assay_covset_free(cs);
 }
 
@@ -201,7 +177,7 @@ static void expect_error(const char *text, const char *msg_after_path)
 	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
 	char want[1200];
-	snprintf(want, sizeof(want), "%s%s", tmp_path, msg_after_path);
+	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	assert_string_equal(err.msg, want);
 	assay_covset_free(cs);
 }
