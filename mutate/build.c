@@ -17,6 +17,14 @@ const mut_ccentry *mut_scratch_entry(mut_engine *e, const mut_file *f, char **sp
 	return en && !strcmp(en->file, *spath) ? en : NULL;
 }
 
+char *mut_worker_str(mut_engine *e, int w, const char *s)
+{
+	char *s0 = mut_remap_str(&e->remap, s);
+	char *sw = mut_remap_str(&e->wremap[w], s0); /* wremap[0] is empty: worker 0's own */
+	free(s0);
+	return sw;
+}
+
 int mut_build(mut_engine *e, int worker, assay_err *err)
 {
 	const char *dir = e->wbuild[worker];
@@ -25,12 +33,7 @@ int mut_build(mut_engine *e, int worker, assay_err *err)
 	char *cache = assay_xasprintf("%s/CMakeCache.txt", dir);
 	int cmake = access(cache, F_OK) == 0;
 	free(cache);
-	char *cmd = NULL;
-	if (e->cfg.build_command) {
-		char *cmd0 = mut_remap_str(&e->remap, e->cfg.build_command);
-		cmd = mut_remap_str(&e->wremap[worker], cmd0);
-		free(cmd0);
-	}
+	char *cmd = e->cfg.build_command ? mut_worker_str(e, worker, e->cfg.build_command) : NULL;
 	const char *cm[] = { "cmake", "--build", dir, "-j", jobs, NULL };
 	const char *mk[] = { "make", "-C", dir, "-j", jobs, NULL };
 	const char *sh[] = { "sh", "-c", cmd, NULL };

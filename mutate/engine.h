@@ -90,5 +90,7 @@ int mut_write_schemata(mut_engine *e, assay_err *err);
 int mut_run_mutants(mut_engine *e, assay_err *err);
 int mut_tce(mut_engine *e, assay_err *err);
 const mut_ccentry *mut_scratch_entry(mut_engine *e, const mut_file *f, char **spath);
+/* A path (or command) of the user's tree as it is in worker w's copy: a new string. */
+char *mut_worker_str(mut_engine *e, int w, const char *s);
 
 #endif

@@ -131,18 +131,10 @@ static void report(struct pool *p, mut_mutant *m)
 		p->e->progress(p->e->progress_ud, "mutants", p->done, p->nq, p->counts);
 }
 
-/* Worker w's path of a file of worker 0's copy (a new string). */
-static char *worker_path(mut_engine *e, int w, const char *path0)
-{
-	return mut_remap_str(&e->wremap[w], path0); /* wremap[0] is empty: worker 0's own */
-}
-
 /* A mutant the schemata could not hold: its own build, in worker w's copy. */
 static void run_fallback(mut_engine *e, int w, mut_mutant *m, unsigned char *touched)
 {
-	char *spath0 = NULL;
-	mut_scratch_entry(e, &e->proj.files[m->file], &spath0);
-	char *spath = worker_path(e, w, spath0);
+	char *spath = mut_worker_str(e, w, e->proj.files[m->file].path);
 	size_t len;
 	char *text = mut_render_single(&e->proj, m, &len);
 	assay_err err = ASSAY_ERR_INIT;
@@ -156,7 +148,6 @@ static void run_fallback(mut_engine *e, int w, mut_mutant *m, unsigned char *tou
 	}
 	free(text);
 	free(spath);
-	free(spath0);
 	touched[m->file] = 1;
 	if (rc == 0)
 		rc = mut_build(e, w, &err);
@@ -175,15 +166,12 @@ static int restore(mut_engine *e, int w, const unsigned char *touched, assay_err
 	for (size_t f = 0; f < e->proj.nfiles && rc == 0; f++) {
 		if (!touched[f])
 			continue;
-		char *spath0 = NULL;
-		mut_scratch_entry(e, &e->proj.files[f], &spath0);
-		char *spath = worker_path(e, w, spath0);
+		char *spath = mut_worker_str(e, w, e->proj.files[f].path);
 		size_t len;
 		char *text = mut_schemata_render(&e->proj, f, e->in, &len);
 		rc = mut_write_file(spath, text ? text : e->proj.files[f].text, text ? len : e->proj.files[f].len, err);
 		free(text);
 		free(spath);
-		free(spath0);
 	}
 	return rc;
 }

@@ -104,7 +104,7 @@ int mut_write_file(const char *path, const void *data, size_t len, assay_err *er
 
 int mut_touch_later(const char *path, assay_err *err)
 {
-	static time_t last; /* only the front end's one thread rewrites sources */
+	static time_t last; /* callers from workers hold e->lock: one writer at a time */
 	time_t t = time(NULL) + 1;
 	if (t <= last)
 		t = last + 1;
