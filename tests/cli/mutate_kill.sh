@@ -5,19 +5,27 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/mutate_lib.sh"
 
+# start_mutating SCRATCH: run assay-mutate in the background (its pid in $pid) and return once
+# mutants are running: the schemata are built and tests are going on.  $TMP/err is emptied
+# first: a '^mutants: ' line of an earlier run must not be taken for this one's (the signal
+# would then come before assay-mutate handles it).
+start_mutating() {
+	mkdir "$1"
+	: >"$TMP/err"
+	assay-mutate --build-dir "$TMP/build" --ctest --commit c1 --timeout-const 0.3 --scratch "$1" \
+		>"$TMP/out" 2>"$TMP/err" &
+	pid=$!
+	for _ in $(seq 1 600); do
+		grep -q '^mutants: ' "$TMP/err" && break
+		sleep 0.05
+	done
+	expect_grep '^mutants: ' "$TMP/err"
+}
+
 tiny_project "$TMP/p" "$TMP/build"
 src_before=$(tree_sum "$TMP/p")
 build_before=$(tree_sum "$TMP/build")
-mkdir "$TMP/scratch"
-assay-mutate --build-dir "$TMP/build" --ctest --commit c1 --timeout-const 0.3 --scratch "$TMP/scratch" \
-	>"$TMP/out" 2>"$TMP/err" &
-pid=$!
-# wait until mutants are running: the schemata are built and tests are going on
-for _ in $(seq 1 600); do
-	grep -q '^mutants: ' "$TMP/err" && break
-	sleep 0.05
-done
-expect_grep '^mutants: ' "$TMP/err"
+start_mutating "$TMP/scratch"
 kill -KILL "$pid"
 wait "$pid"
 expect_eq "killed" "137" "$?"
@@ -36,19 +44,11 @@ expect_eq "nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null
 expect_grep '__assay_m == ' "$(ls -d "$TMP"/scratch/assay-mutate.*)/w0/src/src/tiny.c"
 
 # SIGTERM (or Ctrl-C): no more mutants are started, the scratch copy goes, nothing is stored
-mkdir "$TMP/scratch2"
-assay-mutate --build-dir "$TMP/build" --ctest --commit c1 --timeout-const 0.3 --scratch "$TMP/scratch2" \
-	>"$TMP/out" 2>"$TMP/err" &
-pid=$!
-for _ in $(seq 1 600); do
-	grep -q '^mutants: ' "$TMP/err" && break
-	sleep 0.05
-done
+start_mutating "$TMP/scratch2"
 kill -TERM "$pid"
 wait "$pid"
 status=$?
 expect_eq "interrupted: exit status" "2" "$status"
-# seen once under ctest -j4 (143: killed by the signal), never reproduced: say what it printed
 [ "$status" = 2 ] || { echo "assay-mutate's stderr:"; tail -n 20 "$TMP/err"; } >&2
 expect_grep 'interrupted: nothing stored' "$TMP/err"
 expect_eq "scratch removed" "" "$(ls "$TMP/scratch2")"
