@@ -272,10 +272,18 @@ static void read_trace(mut_engine *e, mut_test *t, const char *path)
 	unlink(path);
 }
 
+int mut_interrupted(const mut_engine *e, assay_err *err)
+{
+	return mut_stop_asked(e) ? assay_err_set(err, ASSAY_EUSAGE, "interrupted: nothing stored") : 0;
+}
+
 static int suite_pass(mut_engine *e, int id, enum must must, const char *what, assay_err *err)
 {
 	int failed_any = 0, checked = 0;
 	for (size_t i = 0; i < e->tests.n; i++) {
+		int stopped = mut_interrupted(e, err);
+		if (stopped < 0)
+			return stopped;
 		mut_test *t = &e->tests.v[i];
 		int hit = 0;
 		for (int g = 0; must == MUST_FAIL_IF_HIT && t->hits && g < e->proj.nsites && !hit; g++)
@@ -368,6 +376,9 @@ int mut_engine_prepare(mut_engine *e, assay_err *err)
 	/* bring the copy up to date before the baseline: usually nothing to do */
 	if (rc == 0)
 		rc = mut_build(e, 0, err);
+	/* a signal stops it between steps (and between tests): the builds and test runs are long */
+	if (rc == 0)
+		rc = mut_interrupted(e, err);
 	if (rc == 0) {
 		if (e->cfg.ctest)
 			rc = mut_tests_ctest(&e->tests, e->wbuild[0], e->cfg.ctest_label, e->cfg.ctest_regex, err);
@@ -385,6 +396,8 @@ int mut_engine_prepare(mut_engine *e, assay_err *err)
 		rc = mut_write_schemata(e, err);
 	if (rc == 0)
 		rc = mut_build(e, 0, err);
+	if (rc == 0)
+		rc = mut_interrupted(e, err);
 	if (rc == 0)
 		rc = suite_pass(e, 0, MUST_PASS_TRACED, "with the schemata build and no mutant active", err);
 	if (rc == 0 && !e->cfg.no_schemata) {

@@ -90,6 +90,15 @@ int mut_write_schemata(mut_engine *e, assay_err *err);
 int mut_run_mutants(mut_engine *e, assay_err *err);
 int mut_tce(mut_engine *e, assay_err *err);
 const mut_ccentry *mut_scratch_entry(mut_engine *e, const mut_file *f, char **spath);
+
+/* A signal asked to stop (cfg.stop): no more is started. */
+static inline int mut_stop_asked(const mut_engine *e)
+{
+	return e->cfg.stop && *e->cfg.stop;
+}
+
+/* If a signal asked to stop: "interrupted: nothing stored" in err and its code (negative); else 0. */
+int mut_interrupted(const mut_engine *e, assay_err *err);
 /* A path (or command) of the user's tree as it is in worker w's copy: a new string. */
 char *mut_worker_str(mut_engine *e, int w, const char *s);
 

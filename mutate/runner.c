@@ -196,7 +196,7 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&e->lock);
 		size_t i = p->next++;
 		pthread_mutex_unlock(&e->lock);
-		if (i >= p->nq || (e->cfg.stop && *e->cfg.stop))
+		if (i >= p->nq || mut_stop_asked(e))
 			break;
 		mut_mutant *m = &e->proj.mutants[p->queue[i]];
 		if (m->fallback)
@@ -250,8 +250,8 @@ int mut_run_mutants(mut_engine *e, assay_err *err)
 	}
 	free(args);
 	free(th);
-	if (rc == 0 && e->cfg.stop && *e->cfg.stop)
-		rc = assay_err_set(err, ASSAY_EUSAGE, "interrupted: nothing stored");
+	if (rc == 0)
+		rc = mut_interrupted(e, err);
 	free(p.queue);
 	return rc;
 }

@@ -135,6 +135,8 @@ int mut_tce(mut_engine *e, assay_err *err)
 			mut_mutant *m = &p->mutants[i];
 			if (m->file != fi || !m->selected || m->status != MUT_PENDING)
 				continue;
+			if ((rc = mut_interrupted(e, err)) < 0)
+				break; /* a compile each: a signal stops it here */
 			size_t len;
 			char *text = mut_render_single(p, m, &len);
 			char h[33];

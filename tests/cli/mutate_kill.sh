@@ -54,4 +54,24 @@ expect_grep 'interrupted: nothing stored' "$TMP/err"
 expect_eq "scratch removed" "" "$(ls "$TMP/scratch2")"
 expect_eq "still nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
 expect_eq "sources still unchanged" "$src_before" "$(tree_sum "$TMP/p")"
+
+# SIGTERM before any mutant, during the baseline: the test running ends, no other starts
+mkdir "$TMP/scratch3"
+: >"$TMP/err"
+assay-mutate --build-dir "$TMP/build" --commit c1 --scratch "$TMP/scratch3" \
+	--test-command "echo run >> '$TMP/runs'; sleep 1; ctest --timeout 60" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+for _ in $(seq 1 600); do
+	grep -q 'baseline' "$TMP/err" && break
+	sleep 0.05
+done
+kill -TERM "$pid"
+wait "$pid"
+expect_eq "interrupted in the baseline: exit status" "2" "$?"
+expect_grep 'interrupted: nothing stored' "$TMP/err"
+# (without the stop between steps: the baseline, the traced and sanity passes and the mutants ran)
+runs=$(cat "$TMP/runs" 2>/dev/null | wc -l)
+expect_eq "at most the one test run going on" "yes" "$([ "$runs" -le 1 ] && echo yes || echo "no: $runs runs")"
+expect_eq "scratch removed after the baseline" "" "$(ls "$TMP/scratch3")"
+expect_eq "sources unchanged after the baseline" "$src_before" "$(tree_sum "$TMP/p")"
 finish
