@@ -131,56 +131,68 @@ static void report(struct pool *p, mut_mutant *m)
 		p->e->progress(p->e->progress_ud, "mutants", p->done, p->nq, p->counts);
 }
 
-/* A mutant the schemata could not hold: its own build, in worker w's copy. */
-static void run_fallback(mut_engine *e, int w, mut_mutant *m, unsigned char *touched)
+struct worker_arg {
+	struct pool *p;
+	int w;
+	size_t mutated; /* 1 + the file a fallback's mutant is in, in this copy; 0: none */
+};
+
+/* Write the source of file f in worker w's copy, dated so that make rebuilds it. */
+static int put_source(mut_engine *e, int w, size_t f, const char *text, size_t len, assay_err *err)
 {
-	char *spath = mut_worker_str(e, w, e->proj.files[m->file].path);
-	size_t len;
-	char *text = mut_render_single(&e->proj, m, &len);
-	assay_err err = ASSAY_ERR_INIT;
-	int rc = mut_write_file(spath, text, len, &err);
+	char *spath = mut_worker_str(e, w, e->proj.files[f].path);
+	int rc = mut_write_file(spath, text, len, err);
 	if (rc == 0) {
 		pthread_mutex_lock(&e->lock);
-		rc = mut_touch_later(spath, &err);
-		e->stats.compiles++;
-		e->stats.fallback_builds++;
+		rc = mut_touch_later(spath, err);
 		pthread_mutex_unlock(&e->lock);
 	}
-	free(text);
 	free(spath);
-	touched[m->file] = 1;
+	return rc;
+}
+
+/* Put back the schemata source of file f that a fallback replaced. */
+static int restore(mut_engine *e, int w, size_t f, assay_err *err)
+{
+	size_t len;
+	char *text = mut_schemata_render(&e->proj, f, e->in, &len);
+	int rc = text ? put_source(e, w, f, text, len, err)
+		      : put_source(e, w, f, e->proj.files[f].text, e->proj.files[f].len, err);
+	free(text);
+	return rc;
+}
+
+/*
+ * A mutant the schemata could not hold: its own build, in worker w's copy.
+ * One mutant at a time: the file of the worker's previous one goes back
+ * first, or both would be in the build.
+ */
+static void run_fallback(mut_engine *e, struct worker_arg *a, mut_mutant *m)
+{
+	assay_err err = ASSAY_ERR_INIT;
+	int rc = 0;
+	if (a->mutated && a->mutated - 1 != m->file)
+		rc = restore(e, a->w, a->mutated - 1, &err);
+	if (rc == 0) {
+		size_t len;
+		char *text = mut_render_single(&e->proj, m, &len);
+		rc = put_source(e, a->w, m->file, text, len, &err);
+		free(text);
+		a->mutated = m->file + 1;
+	}
+	pthread_mutex_lock(&e->lock);
+	e->stats.compiles++;
+	e->stats.fallback_builds++;
+	pthread_mutex_unlock(&e->lock);
 	if (rc == 0)
-		rc = mut_build(e, w, &err);
+		rc = mut_build(e, a->w, &err);
 	if (rc < 0) {
 		m->status = MUT_COMPILE_ERROR;
 		m->reason = assay_xstrdup(err.msg);
 	} else {
-		test_mutant(e, w, m);
+		test_mutant(e, a->w, m);
 	}
 }
-
-/* Put back the schemata sources a worker's fallbacks replaced (the copy is whole again). */
-static int restore(mut_engine *e, int w, const unsigned char *touched, assay_err *err)
-{
-	int rc = 0;
-	for (size_t f = 0; f < e->proj.nfiles && rc == 0; f++) {
-		if (!touched[f])
-			continue;
-		char *spath = mut_worker_str(e, w, e->proj.files[f].path);
-		size_t len;
-		char *text = mut_schemata_render(&e->proj, f, e->in, &len);
-		rc = mut_write_file(spath, text ? text : e->proj.files[f].text, text ? len : e->proj.files[f].len, err);
-		free(text);
-		free(spath);
-	}
-	return rc;
-}
-
-struct worker_arg {
-	struct pool *p;
-	int w;
-	unsigned char *touched; /* files whose schemata source a fallback replaced in this copy */
-};
 
 /*
  * The queue holds the schemata mutants first, then the fallbacks: once a
@@ -200,7 +212,7 @@ static void *worker(void *arg)
 			break;
 		mut_mutant *m = &e->proj.mutants[p->queue[i]];
 		if (m->fallback)
-			run_fallback(e, a->w, m, a->touched);
+			run_fallback(e, a, m);
 		else
 			test_mutant(e, a->w, m);
 		pthread_mutex_lock(&e->lock);
@@ -237,17 +249,16 @@ int mut_run_mutants(mut_engine *e, assay_err *err)
 	pthread_t *th = assay_xcalloc((size_t)n, sizeof(pthread_t));
 	struct worker_arg *args = assay_xcalloc((size_t)n, sizeof(*args));
 	for (int w = 0; w < n; w++) {
-		args[w] = (struct worker_arg){ &p, w, assay_xcalloc(e->proj.nfiles + 1, 1) };
+		args[w] = (struct worker_arg){ &p, w, 0 };
 		pthread_create(&th[w], NULL, worker, &args[w]);
 	}
 	for (int w = 0; w < n; w++)
 		pthread_join(th[w], NULL);
 	int rc = 0;
-	for (int w = 0; w < n; w++) {
-		if (rc == 0)
-			rc = restore(e, w, args[w].touched, err);
-		free(args[w].touched);
-	}
+	/* the copies are whole again */
+	for (int w = 0; w < n && rc == 0; w++)
+		if (args[w].mutated)
+			rc = restore(e, w, args[w].mutated - 1, err);
 	free(args);
 	free(th);
 	if (rc == 0)

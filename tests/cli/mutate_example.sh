@@ -21,5 +21,14 @@ expect_eq "no coverage, errors" "0" "$(q "SELECT count(*) FROM mutations WHERE s
 expect_grep '^mutation score: 88\.5%$' "$TMP/out"
 # the calc tests are CTest groups: each mutant ran on the groups that reach it, not all six
 expect_eq "tests per killed mutant < 6" "1" "$(q "SELECT max(tests_run) < 6 FROM mutations WHERE status = 'killed'")"
+
+# mutants built one at a time (--no-schemata) in two files, one worker: the same verdicts as
+# the schemata give (a mutant of the first file left in the build would kill the second's)
+two="--build-dir $TMP/calc --ctest --sources examples/calc/src/env.c --sources examples/calc/src/lexer.c
+	--operators const --commit example -j 1 --no-reuse"
+expect_exit 0 assay-mutate $two
+expect_eq "schemata: env.c and lexer.c" "killed=22 survived=7" "$(counts)"
+expect_exit 0 assay-mutate $two --no-schemata
+expect_eq "one build per mutant" "killed=22 survived=7" "$(counts)"
 expect_eq "example sources unchanged" "$before" "$(tree_sum "$calc")"
 finish
