@@ -42,6 +42,8 @@ static long reps_for(double p)
 struct collect {
 	flaky_repset *set;
 	size_t rep;
+	size_t failed;   /* 1 + the first repetition whose report could not be read, 0 none */
+	assay_err err;   /* why */
 };
 
 static int on_result(void *ud, const assay_result *r, assay_err *err)
@@ -52,41 +54,59 @@ static int on_result(void *ud, const assay_result *r, assay_err *err)
 	return 0;
 }
 
-/* Read every repetition's JUnit file; the first that is missing or bad stops it all. */
-static int collect_all(const flaky_repeat *rp, size_t reps, flaky_repset *set, assay_err *err)
+/* Read repetition i's JUnit file as soon as it ends: a fixed --junit path is overwritten by the next. */
+static int read_report(struct collect *c, size_t i, const struct flaky_outcome *o, assay_err *err)
+{
+	flaky_repset *set = c->set;
+	set->reps[i].exit_status = o->exit_status;
+	set->reps[i].seed = o->seed;
+	assay_input *in;
+	assay_err e = ASSAY_ERR_INIT;
+	if (assay_input_open(&in, o->junit, &e) < 0) {
+		const char *out = o->output_tail ? o->output_tail : "";
+		size_t k;
+		const char *tail = assay_last_line(out, strlen(out), &k);
+		return assay_err_set(err, ASSAY_EINPUT,
+				     "repetition %zu: the command wrote no JUnit file at %s (%s)%s%.*s: "
+				     "nothing stored (--junit says where it writes one)",
+				     i + 1, o->junit, o->how, k ? "; its output ends: " : "",
+				     (int)(k > 200 ? 200 : k), tail);
+	}
+	c->rep = i;
+	struct assay_junit_opts jo = { .output_cap = 4096 };
+	int rc = assay_junit_parse(in, &jo, on_result, c, &e);
+	assay_input_close(in);
+	if (rc < 0)
+		return assay_err_set(err, e.code, "repetition %zu: %s: nothing stored", i + 1, e.msg);
+	if (set->reps[i].n == 0)
+		return assay_err_set(err, ASSAY_EINPUT,
+				     "repetition %zu: %s has no test cases: nothing stored", i + 1, o->junit);
+	return 0;
+}
+
+static int on_end(void *ud, size_t i, const struct flaky_outcome *o)
+{
+	struct collect *c = ud;
+	assay_err e = ASSAY_ERR_INIT;
+	if (read_report(c, i, o, &e) == 0)
+		return 0;
+	if (!c->failed || i + 1 < c->failed) {
+		c->failed = i + 1;
+		c->err = e;
+	}
+	return -1;
+}
+
+/* The first repetition that could not start or whose report could not be read stops it all. */
+static int check_all(const flaky_repeat *rp, size_t reps, const struct collect *c, assay_err *err)
 {
 	for (size_t i = 0; i < reps; i++) {
 		const struct flaky_outcome *o = flaky_repeat_outcome(rp, i);
-		if (!o->started) {
-			if (o->error.code)
-				return assay_err_set(err, o->error.code, "repetition %zu: %s: nothing stored",
-						     i + 1, o->error.msg);
-			continue; /* never started: an earlier one failed to */
-		}
-		set->reps[i].exit_status = o->exit_status;
-		set->reps[i].seed = o->seed;
-		assay_input *in;
-		assay_err e = ASSAY_ERR_INIT;
-		if (assay_input_open(&in, o->junit, &e) < 0) {
-			const char *out = o->output_tail ? o->output_tail : "";
-			size_t k;
-			const char *tail = assay_last_line(out, strlen(out), &k);
-			return assay_err_set(err, ASSAY_EINPUT,
-					     "repetition %zu: the command wrote no JUnit file at %s (%s)%s%.*s: "
-					     "nothing stored (--junit says where it writes one)",
-					     i + 1, o->junit, o->how, k ? "; its output ends: " : "",
-					     (int)(k > 200 ? 200 : k), tail);
-		}
-		struct collect c = { set, i };
-		struct assay_junit_opts jo = { .output_cap = 4096 };
-		int rc = assay_junit_parse(in, &jo, on_result, &c, &e);
-		assay_input_close(in);
-		if (rc < 0)
-			return assay_err_set(err, e.code, "repetition %zu: %s: nothing stored", i + 1, e.msg);
-		if (set->reps[i].n == 0)
-			return assay_err_set(err, ASSAY_EINPUT,
-					     "repetition %zu: %s has no test cases: nothing stored", i + 1,
-					     o->junit);
+		if (c->failed == i + 1)
+			return assay_err_set(err, c->err.code, "%s", c->err.msg);
+		if (!o->started && o->error.code)
+			return assay_err_set(err, o->error.code, "repetition %zu: %s: nothing stored",
+					     i + 1, o->error.msg);
 	}
 	return 0;
 }
@@ -234,6 +254,7 @@ int flaky_cmd_run(int argc, char **argv)
 	flaky_repeat *rp = NULL;
 	flaky_repset set;
 	flaky_repset_init(&set, (size_t)o.reps);
+	struct collect coll = { .set = &set, .err = ASSAY_ERR_INIT };
 	/* the commit and the store first: no point running for an hour to fail after */
 	int rc = assay_cli_runctx(&o.c, &ctx, &err);
 	if (rc == 0)
@@ -252,6 +273,8 @@ int flaky_cmd_run(int argc, char **argv)
 			.timeout_s = o.timeout,
 			.progress = on_progress,
 			.ud = p,
+			.on_end = on_end,
+			.end_ud = &coll,
 		};
 		argv[n] = NULL; /* the command's argv ends where the operands do */
 		rc = flaky_repeat_run(&rp, &ro, &err);
@@ -259,7 +282,7 @@ int flaky_cmd_run(int argc, char **argv)
 			assay_progress_finish(p, NULL);
 		assay_progress_free(p);
 		if (rc == 0)
-			rc = collect_all(rp, (size_t)o.reps, &set, &err);
+			rc = check_all(rp, (size_t)o.reps, &coll, &err);
 	}
 	int64_t first_run = 0;
 	if (rc == 0)

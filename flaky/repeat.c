@@ -19,6 +19,7 @@ struct flaky_repeat {
 	struct flaky_outcome *out;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	pthread_mutex_t end_mu; /* one on_end at a time */
 	size_t next, done;
 	int stop; /* a repetition could not start: start no more */
 };
@@ -119,9 +120,15 @@ static void *worker(void *arg)
 		size_t i = r->next++;
 		pthread_mutex_unlock(&r->mu);
 		run_one(r, i);
+		int stop = !r->out[i].started;
+		if (!stop && r->o->on_end) {
+			pthread_mutex_lock(&r->end_mu);
+			stop = r->o->on_end(r->o->end_ud, i, &r->out[i]) != 0;
+			pthread_mutex_unlock(&r->end_mu);
+		}
 		pthread_mutex_lock(&r->mu);
 		r->done++;
-		if (!r->out[i].started)
+		if (stop)
 			r->stop = 1;
 		pthread_cond_signal(&r->cv);
 		pthread_mutex_unlock(&r->mu);
@@ -155,6 +162,7 @@ int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assa
 	r->out = assay_xcalloc(o->reps + 1, sizeof(*r->out));
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
+	pthread_mutex_init(&r->end_mu, NULL);
 	size_t jobs = o->jobs ? o->jobs : 1;
 	if (jobs > o->reps)
 		jobs = o->reps;
@@ -201,5 +209,6 @@ void flaky_repeat_free(flaky_repeat *r)
 	free(r->root);
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->end_mu);
 	free(r);
 }

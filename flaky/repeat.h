@@ -21,6 +21,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct flaky_outcome {
+	char *junit;       /* where its JUnit file is (or should have been) */
+	int started;       /* 0 when the command could not start (see error) */
+	int exit_status;   /* -1: killed by a signal or timed out */
+	char how[96];      /* how it ended: "exit status 1", "timed out" (assay_proc_describe) */
+	uint64_t seed;
+	char *output_tail; /* the end of its output, for messages */
+	assay_err error;
+};
+
 struct flaky_repeat_opts {
 	const char *const *argv; /* the command, with placeholders */
 	const char *junit;       /* the JUnit path, with placeholders; NULL: {dir}/junit.xml */
@@ -32,16 +42,14 @@ struct flaky_repeat_opts {
 	/* called from the caller's thread as repetitions end (may be NULL) */
 	void (*progress)(void *ud, size_t done, size_t total);
 	void *ud;
-};
-
-struct flaky_outcome {
-	char *junit;       /* where its JUnit file is (or should have been) */
-	int started;       /* 0 when the command could not start (see error) */
-	int exit_status;   /* -1: killed by a signal or timed out */
-	char how[96];      /* how it ended: "exit status 1", "timed out" (assay_proc_describe) */
-	uint64_t seed;
-	char *output_tail; /* the end of its output, for messages */
-	assay_err error;
+	/*
+	 * Called as each repetition that started ends, from the thread that ran
+	 * it, one call at a time, before that thread starts another: the place
+	 * to read its report, before a fixed --junit path is written again.
+	 * Non-zero starts no more repetitions.  May be NULL.
+	 */
+	int (*on_end)(void *end_ud, size_t i, const struct flaky_outcome *o);
+	void *end_ud;
 };
 
 typedef struct flaky_repeat flaky_repeat;
@@ -51,7 +59,7 @@ typedef struct flaky_repeat flaky_repeat;
  * Returns 0 with *out holding one outcome per repetition (look at each's
  * `started`); a usage problem (a fixed --junit path with jobs > 1) is
  * -ASSAY_EUSAGE before anything runs.  The directories stay until
- * flaky_repeat_free(), so the JUnit files can be read.
+ * flaky_repeat_free().
  */
 int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assay_err *err);
 

@@ -25,6 +25,24 @@ expect_grep 'tmp .*/assay-flaky\.[^/]*/rep-2/tmp$' "$TMP/r-2.env"
 expect_eq "labels name the seed" "ci repetition 1/4 seed 6" "$(q "SELECT label FROM runs WHERE label LIKE 'ci %' ORDER BY id LIMIT 1")"
 expect_eq "private directories removed" "" "$(sed 's/.*tmp //' "$TMP/r-1.env" | xargs -I{} sh -c 'test -e {} && echo left')"
 
+# one fixed --junit path, one job: each repetition's report is read before the next overwrites it.
+# The runner counts its runs in a file and fails in runs 2, 5 and 7 of 8: 3 of 8, whatever order
+# the reports would be read in afterwards.
+cat >"$TMP/counted.sh" <<'X'
+#!/bin/sh
+c=$(cat "$1.count" 2>/dev/null || echo 0); c=$((c + 1)); echo "$c" >"$1.count"
+case $c in 2|5|7) r="<failure message=\"run $c\"/>" ;; *) r= ;; esac
+echo "<testsuite name=\"u\"><testcase classname=\"c\" name=\"counted\">$r</testcase><testcase classname=\"c\" name=\"ok\"/></testsuite>" >"$1"
+X
+chmod +x "$TMP/counted.sh"
+expect_exit 1 assay-flaky run --commit f7 -n 8 --junit "$TMP/fixed.xml" -- "$TMP/counted.sh" "$TMP/fixed.xml"
+expect_grep '^8 repetitions of 2 tests: 1 flaky, 0 failed every time; the command exited non-zero in 0$' "$TMP/out"
+expect_grep '^  c\.counted +failed 3/8 \(37\.5%, ' "$TMP/out"
+expect_grep '^      first failure \(repetition 2\): run 2$' "$TMP/out"
+expect_eq "stored: failing in repetitions 2, 5, 7 of 8" "repetition 2/8:run 2,repetition 5/8:run 5,repetition 7/8:run 7" \
+	"$(q "SELECT group_concat(u.label || ':' || r.message, ',') FROM (SELECT * FROM results ORDER BY run_id) r JOIN tests t ON t.id = r.test_id JOIN runs u ON u.id = r.run_id JOIN commits c ON c.id = u.commit_id WHERE c.sha = 'f7' AND t.name = 'counted' AND r.status = 'fail'")"
+expect_eq "stored: 8 runs of 2 results" "8 16" "$(q "SELECT count(DISTINCT u.id) || ' ' || count(*) FROM results r JOIN runs u ON u.id = r.run_id JOIN commits c ON c.id = u.commit_id WHERE c.sha = 'f7'")"
+
 # --until: enough repetitions that a 10% failure would have shown with 95% confidence
 expect_exit 1 assay-flaky run --commit f3 --until 0.1 -- "$T"
 expect_grep '^29 repetitions of 4 tests' "$TMP/out"
