@@ -165,6 +165,68 @@ static char *first_line(const unsigned char *t)
 	return assay_xstrndup(p, n);
 }
 
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* [*start, *end) of s without blank lines (or blanks) at either end; 0 when nothing is left. */
+static int trim_span(const char *s, const char **start, const char **end)
+{
+	if (!s)
+		return 0;
+	const char *b = s, *e = s + strlen(s);
+	while (b < e && blank(*b))
+		b++;
+	while (e > b && blank(e[-1]))
+		e--;
+	if (b == e)
+		return 0;
+	*start = b;
+	*end = e;
+	return 1;
+}
+
+char *assay_failure_text(const char *message, const char *system_out, const char *system_err,
+			 int lines)
+{
+	const char *b, *e;
+	int tail = 0;
+	if (!trim_span(message, &b, &e)) {
+		tail = 1;
+		if (!trim_span(system_err, &b, &e) && !trim_span(system_out, &b, &e))
+			return NULL;
+	}
+	if (lines < 1)
+		lines = 1;
+	if (tail) {
+		const char *p = e;
+		for (int n = 0; p > b; p--)
+			if (p[-1] == '\n' && ++n == lines)
+				break;
+		b = p;
+		if (e - b > ASSAY_FAILURE_TEXT_MAX)
+			b = e - ASSAY_FAILURE_TEXT_MAX;
+	} else {
+		const char *p = b;
+		for (int n = 0; p < e; p++)
+			if (*p == '\n' && ++n == lines)
+				break;
+		e = p;
+		if (e - b > ASSAY_FAILURE_TEXT_MAX)
+			e = b + ASSAY_FAILURE_TEXT_MAX;
+	}
+	assay_buf out = ASSAY_BUF_INIT;
+	for (const char *p = b; p < e; p++)
+		if (*p != '\r')
+			assay_buf_addc(&out, *p);
+	/* a cut may leave blanks at an end */
+	while (out.len && blank(out.buf[out.len - 1]))
+		out.len--;
+	assay_buf_setlen(&out, out.len);
+	return assay_buf_detach(&out, NULL);
+}
+
 static void read_test(sqlite3_stmt *s, struct assay_summary_test *t)
 {
 	t->suite = assay_store_column_dup(s, 0);

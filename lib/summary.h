@@ -37,6 +37,20 @@ struct assay_summary {
 };
 
 /*
+ * What a failed result has to say, for a person: the first `lines` lines
+ * of its message when it has one (more than blanks), else the last `lines`
+ * lines of its system_err, else of its system_out.  ctest writes <failure message=""/> and the
+ * test's output in system-out, so the message alone would say nothing.
+ * Blank lines at either end are dropped, and so is carriage return; the
+ * text is at most ASSAY_FAILURE_TEXT_MAX bytes (its start cut, for a tail;
+ * its end, for a message).  Returns a new string (free() it), or NULL when
+ * there is nothing to say.  The text is the test's own: escape it to show it.
+ */
+#define ASSAY_FAILURE_TEXT_MAX 2000
+char *assay_failure_text(const char *message, const char *system_out, const char *system_err,
+			 int lines);
+
+/*
  * The commit rev names, in *commit_id: a sha in the store, a unique prefix
  * of one (at least 4 hex digits), else what git makes of rev in the current
  * directory (a branch, a tag, HEAD~2).  Not in the store: -ASSAY_ENOTFOUND
