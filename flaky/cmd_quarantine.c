@@ -33,7 +33,7 @@ static void add_field(assay_buf *b, const char *s)
 int flaky_cmd_quarantine(int argc, char **argv)
 {
 	const char *prog = "assay flaky quarantine";
-	struct flaky_list_opts o = FLAKY_LIST_OPTS_INIT(0.5);
+	struct flaky_list_opts o = FLAKY_LIST_OPTS_INIT(FLAKY_QUARANTINE_MIN);
 	const struct assay_option opts[] = {
 		ASSAY_OPT_DOUBLE(0, "min-score", &o.min_score, "S", "quarantine tests scoring at least S (default 0.5; 1: only certain ones)"),
 		FLAKY_OPT_SCORING(&o),

@@ -267,12 +267,13 @@ int flaky_score(assay_store *st, const struct flaky_score_opts *o, struct flaky_
 		out->tests++;
 		double rate = t->s_n > 0 ? t->s_flip / t->s_n : 0;
 		int certain = t->same_commit + t->same_tree + t->reruns > 0;
-		if (!certain && rate <= 0)
+		double score = certain ? 1 : t->flips < 2 ? 0 : rate / (rate + FLAKY_FLIP_HALF);
+		if (score <= 0)
 			continue;
 		ASSAY_GROW(out->v, alloc, out->n + 1);
 		out->v[out->n++] = (struct flaky_scored){
 			.test_id = (int64_t)id,
-			.score = certain ? 1 : rate,
+			.score = score,
 			.flip_rate = rate,
 			.runs = t->runs, .fails = t->fails, .flips = t->flips,
 			.same_commit = t->same_commit, .same_tree = t->same_tree, .reruns = t->reruns,

@@ -5,9 +5,13 @@
  * that failed and then passed on a rerun inside one run (Surefire's
  * flakyFailure: attempts with final = 0); or that passed under one commit
  * and failed under another with the same git tree (a rebase: the same
- * sources).  Otherwise the score is the exponentially decayed flip rate:
- * of the test's consecutive runs, the share whose status differs from the
- * one before, recent transitions weighing more.
+ * sources).  Otherwise it comes from the exponentially decayed flip rate
+ * (of the test's consecutive runs, the share whose status differs from the
+ * one before, recent transitions weighing more) r: r / (r + FLAKY_FLIP_HALF),
+ * always below 1, so 1 still means certain; and 0 with fewer than two
+ * flips, as one change of state is a regression or a fix, not flakiness.
+ * The constant and quarantine's default --min-score were chosen by
+ * simulation (tests/unit/test_flaky_sim.c, flaky/README.md).
  *
  * A run in which more than infra_fraction of the tests failed (with at
  * least infra_min_tests tests) is an infrastructure failure: listed, and
@@ -36,10 +40,15 @@ struct flaky_score_opts {
 
 #define FLAKY_SCORE_OPTS_INIT { 0, 0, 0.8, 5, 20 }
 
+/* The flip rate that scores 0.5: a change of state on one run in eight. */
+#define FLAKY_FLIP_HALF 0.125
+/* What `quarantine` takes by default: that flip rate, or certain evidence. */
+#define FLAKY_QUARANTINE_MIN 0.5
+
 struct flaky_scored {
 	int64_t test_id;
 	char *suite, *classname, *name;
-	double score;        /* 1 with certain evidence, else the decayed flip rate */
+	double score;        /* 1 with certain evidence, else from the flip rate (above) */
 	double flip_rate;
 	unsigned runs, fails, flips;
 	unsigned same_commit; /* times it passed and failed on one commit */
