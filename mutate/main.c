@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,7 @@ static const char usage[] =
 struct mutate {
 	struct assay_cli_common c;
 	const char *build_dir, *test_command, *ctest_label, *ctest_regex, *since, *shard, *operators;
-	const char *root, *scratch, *build_command, *report_dir;
+	const char *root, *scratch, *build_command, *report_dir, *survivors;
 	struct assay_strlist sources, excludes, reports;
 	int ctest, tce, all_tests, no_reuse, no_schemata, keep_scratch;
 	long jobs;
@@ -79,6 +80,12 @@ static int validate(struct mutate *m, struct mut_config *cfg, assay_err *err)
 				     m->timeout_factor);
 	if (!(m->timeout_const >= 0))
 		return assay_err_set(err, ASSAY_EUSAGE, "--timeout-const %g: must not be negative", m->timeout_const);
+	if (m->survivors && strcmp(m->survivors, "all")) {
+		char *end;
+		long n = strtol(m->survivors, &end, 10);
+		if (end == m->survivors || *end || n < 0)
+			return assay_err_set(err, ASSAY_EUSAGE, "--survivors %s: a count, or all", m->survivors);
+	}
 	if (m->fail_under > 100)
 		return assay_err_set(err, ASSAY_EUSAGE, "--fail-under %g: a score is 0 to 100", m->fail_under);
 	for (size_t i = 0; i < m->reports.n; i++)
@@ -141,7 +148,18 @@ static void print_score(const char *what, double v)
 		printf("%s %.1f%%\n", what, v);
 }
 
-static void print_summary(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused)
+/* How many survivors stdout lists: --survivors N or all (a long list belongs in the report). */
+static size_t survivors_shown(const char *opt)
+{
+	if (!opt)
+		return 20;
+	if (!strcmp(opt, "all"))
+		return SIZE_MAX;
+	return (size_t)strtol(opt, NULL, 10);
+}
+
+static void print_summary(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused,
+			  size_t show)
 {
 	printf("assay mutate: %d mutants in %d files, %d in this run", e->stats.mutants, e->stats.files,
 	       e->stats.selected);
@@ -163,13 +181,18 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 	if (survivors)
 		printf("survivors:\n");
 	const mut_project *p = &e->proj;
-	for (size_t i = 0; i < p->nmutants; i++) {
+	size_t shown = 0;
+	for (size_t i = 0; i < p->nmutants && shown < show; i++) {
 		const mut_mutant *m = &p->mutants[i];
 		if (!m->selected || m->status != MUT_SURVIVED)
 			continue;
+		shown++;
 		printf("  %s:%u:%u  %s  ->  %s  [%s in %s, key %.12s]\n", p->files[m->file].rel, m->line, m->col,
 		       m->original, m->mutated, m->op, m->func, m->key);
 	}
+	if (shown < survivors)
+		printf("  ... and %zu more (--survivors all lists them, --report json has them all)\n",
+		       survivors - shown);
 }
 
 static void print_json(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused)
@@ -263,6 +286,7 @@ static int cmd_run(int argc, char **argv)
 		ASSAY_OPT_BOOL(0, "no-reuse", &m.no_reuse, "run every mutant, even one with a stored result for the same code and tests"),
 		ASSAY_OPT_BOOL(0, "no-schemata", &m.no_schemata, "rebuild for each mutant and run every test (the naive way; for comparison)"),
 		ASSAY_OPT_LIST(0, "report", &m.reports, "FMT", "write mutation-report.json (json) or .sarif (sarif); repeatable"),
+		ASSAY_OPT_STRING(0, "survivors", &m.survivors, "N|all", "how many survivors the summary lists (default 20; the reports have all)"),
 		ASSAY_OPT_STRING(0, "report-dir", &m.report_dir, "DIR", "where the reports go (default .)"),
 		ASSAY_OPT_DOUBLE(0, "fail-under", &m.fail_under, "SCORE", "exit 1 when the mutation score is below SCORE (0-100)"),
 		ASSAY_OPT_STRING(0, "root", &m.root, "DIR", "the project's top (default: the sources' git work tree)"),
@@ -339,7 +363,7 @@ static int cmd_run(int argc, char **argv)
 		if (m.c.json)
 			print_json(&e, &score, run_id, reused);
 		else if (!m.c.quiet)
-			print_summary(&e, &score, run_id, reused);
+			print_summary(&e, &score, run_id, reused, survivors_shown(m.survivors));
 		rc = write_reports(&m, &e, &err);
 	}
 	if (m.keep_scratch && e.scratch)
