@@ -27,7 +27,9 @@
  *   LF LH BRF BRH FNF FNH MCF MCH
  *          summaries: recomputed by the covset, never trusted.
  *   TN VER MCDC, blank lines and "#" comments: read and ignored.
- * Several records for one file merge in the covset (hits add up).
+ * Several records for one file merge in the covset (hits add up).  A
+ * record ends at its end_of_record: one that never does (the file ends,
+ * or another SF begins) is an error, never a record cut short.
  */
 #include "parsers.h"
 
@@ -163,6 +165,8 @@ struct lcov_parser {
 	const struct assay_cov_opts *o;
 	assay_err *err;
 	assay_filecov *f; /* the open record's file, NULL between records */
+	long record_line;  /* the line of its SF */
+	assay_buf record_name; /* its SF as written, for messages */
 
 	struct strmap fn_names; /* name -> index into fns, this record */
 	struct lcov_fn *fns;
@@ -176,12 +180,31 @@ struct lcov_parser {
 
 /* ---- errors ---- */
 
+/*
+ * At most 80 bytes of producer text (a line, a file's name) for a message:
+ * enough to recognise it.  Control bytes show as '?', so a name that spans
+ * lines or holds escape sequences cannot rewrite the user's terminal.
+ */
+struct excerpt {
+	char text[80 + 4];
+};
+
+static const char *excerpt(struct excerpt *e, const char *s, size_t len)
+{
+	size_t n = len < 80 ? len : 80;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		e->text[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	strcpy(e->text + n, len > 80 ? "..." : "");
+	return e->text;
+}
+
 static int fail(struct lcov_parser *p, const char *what, const char *line)
 {
-	/* Show at most 80 bytes of the offending line: enough to recognise it. */
-	int n = (int)strnlen(line, 80);
+	struct excerpt e;
 	return assay_err_at(p->err, ASSAY_EINPUT, assay_input_name(p->in), assay_input_lineno(p->in),
-			    "%s: %.*s%s", what, n, line, line[n] ? "..." : "");
+			    "%s: %s", what, excerpt(&e, line, strnlen(line, 81)));
 }
 
 /* ---- numbers, scanned in place ---- */
@@ -279,14 +302,33 @@ static void end_record(struct lcov_parser *p)
 	p->f = NULL;
 }
 
+/*
+ * The open record never ended.  lcov stores a record only at its
+ * end_of_record, so it drops such a record without a word (and says "no
+ * valid records found" when none is left): a tracefile cut short, by a
+ * full disk or a killed job, would pass for smaller coverage.
+ */
+static int unterminated(struct lcov_parser *p, const char *how)
+{
+	struct excerpt e;
+	return assay_err_at(p->err, ASSAY_EINPUT, assay_input_name(p->in), p->record_line,
+			    "record for %s has no end_of_record (%s line %ld)",
+			    excerpt(&e, p->record_name.buf, p->record_name.len), how,
+			    assay_input_lineno(p->in));
+}
+
 static int record_sf(struct lcov_parser *p, const char *path, const char *line)
 {
 	while (*path == ' ' || *path == '\t')
 		path++;
 	if (!*path)
 		return fail(p, "SF names no file", line);
-	end_record(p); /* an SF without end_of_record before it still ends that record */
+	if (p->f)
+		return unterminated(p, "another SF at");
 	p->f = assay_covset_file_norm(p->cs, path, NULL, p->o ? &p->o->paths : NULL);
+	p->record_line = assay_input_lineno(p->in);
+	assay_buf_reset(&p->record_name);
+	assay_buf_add(&p->record_name, path, strlen(path));
 	return 0;
 }
 
@@ -529,6 +571,7 @@ static void parser_release(struct lcov_parser *p)
 	strmap_release(&p->fn_names);
 	strmap_release(&p->branch_names);
 	assay_buf_release(&p->key);
+	assay_buf_release(&p->record_name);
 	free(p->fns);
 	free(p->leaders);
 }
@@ -551,6 +594,7 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 	strmap_init(&p.fn_names);
 	strmap_init(&p.branch_names);
 	assay_buf_init(&p.key);
+	assay_buf_init(&p.record_name);
 
 	char *line;
 	size_t len;
@@ -572,8 +616,8 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 		if (rc < 0)
 			break;
 	}
-	if (rc == 0)
-		end_record(&p); /* a last record without end_of_record is still a record */
+	if (rc == 0 && p.f)
+		rc = unterminated(&p, "the file ends at");
 	parser_release(&p);
 	return rc < 0 ? rc : 0;
 }

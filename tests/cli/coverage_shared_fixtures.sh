@@ -102,6 +102,14 @@ bad() {
 printf 'SF:a.c\nDA:1,1\nend_of_record\nDA:2,1\n' > "$TMP/outside.info"
 bad lcov "$TMP/outside.info" 4 'DA outside a record'
 
+# each lcov fixture without its last end_of_record: an error at that record's SF
+for f in "$SHARED"/lcov/*.info; do
+	last_end=$(grep -n '^end_of_record' "$f" | tail -1 | cut -d: -f1)
+	head -n $((last_end - 1)) "$f" > "$TMP/cut-$(basename "$f")"
+	last_sf=$(grep -n '^SF:' "$f" | tail -1 | cut -d: -f1)
+	bad lcov "$TMP/cut-$(basename "$f")" "$last_sf" "record for .* has no end_of_record \\(the file ends at line $((last_end - 1))\\)"
+done
+
 head -c 200 "$SHARED/cobertura/gcovr-ref__simple__standard__gcc-5.xml" > "$TMP/cut.xml"
 printf '\n' >> "$TMP/cut.xml"
 bad cobertura "$TMP/cut.xml" '[0-9]+' 'malformed XML'

@@ -149,7 +149,7 @@ static void test_merge_records(void **state)
 			   "BRDA:2,0,0,-\nBRDA:2,0,1,-\nBRDA:3,0,x,1\nBRDA:3,0,y,0\nend_of_record\n"
 			   "TN:second\nSF:m.c\nFN:1,f\nFNDA:2,f\nDA:2,5\nDA:3,1\n"
 			   "BRDA:2,0,0,0\nBRDA:2,0,1,4\nBRDA:3,0,y,7\nBRDA:3,0,x,0\nend_of_record\n"
-			   "SF:other.c\nFN:1,g\nFNDA:0,g\nDA:1,0\n"; /* no end_of_record: still a record */
+			   "SF:other.c\nFN:1,g\nFNDA:0,g\nDA:1,0\nend_of_record\n";
 	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
 	assay_filecov *f = covtest_file(cs, "m.c");
@@ -234,6 +234,33 @@ static void test_errors(void **state)
 	expect_error("SF:a.c\nDAX:1,1\n", ":2: not an lcov line: DAX:1,1");
 }
 
+/*
+ * A record that never reaches its end_of_record (a tracefile cut short, or
+ * an SF that starts before the last record ended) is an error at its SF,
+ * not a record with fewer lines: lcov itself drops such a record.
+ */
+static void test_unterminated(void **state)
+{
+	(void)state;
+	expect_error("SF:a.c\nDA:1,1\nend_of_record\nSF:/src/b.c\nDA:1,1\nDA:2,0",
+		     ":4: record for /src/b.c has no end_of_record (the file ends at line 6)");
+	/* cut inside a line: that line is the damage */
+	expect_error("SF:a.c\nDA:1,1\nDA:2,", ":3: malformed DA line: DA:2,");
+	expect_error("SF:a.c\nDA:1,1\nDA:2,0\n",
+		     ":1: record for a.c has no end_of_record (the file ends at line 3)");
+	expect_error("TN:\nSF:a.c\nDA:1,1\nSF:b.c\nDA:1,1\nend_of_record\n",
+		     ":2: record for a.c has no end_of_record (another SF at line 4)");
+	/* the name as shown: control bytes masked, cut at 80 bytes */
+	char text[300];
+	snprintf(text, sizeof(text), "SF:\x1b[2J%0100d\nDA:1,1\n", 0);
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
+	assert_non_null(strstr(err.msg, ":1: record for ?[2J0000"));
+	assert_non_null(strstr(err.msg, "000... has no end_of_record (the file ends at line 2)"));
+	assay_covset_free(cs);
+}
+
 /* A long line is cut in the message, not copied whole. */
 static void test_error_long_line(void **state)
 {
@@ -267,7 +294,7 @@ int main(void)
 		cmocka_unit_test(test_functions),     cmocka_unit_test(test_merge_records),
 		cmocka_unit_test(test_odd_counts),    cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_errors),	      cmocka_unit_test(test_error_long_line),
-		cmocka_unit_test(test_empty_input),
+		cmocka_unit_test(test_empty_input),   cmocka_unit_test(test_unterminated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
