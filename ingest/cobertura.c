@@ -12,10 +12,14 @@
  * sometimes disagree with its own lines: Assay counts the lines.
  *
  *   - Line coverage comes from a class's own <lines>; the <lines> of its
- *     <method>s repeat them and are not counted again.
+ *     <method>s repeat them and are not counted again.  A method's line
+ *     whose number the class does not list counts once (slather's older
+ *     output has no class <lines> at all; ReportGenerator counts them too).
  *   - A <line branch="true" condition-coverage="P% (C/T)"> has T branches
  *     on block 0, the first C taken once and the rest not taken (Cobertura
  *     keeps no per-branch counts); on a line never executed they are "-".
+ *     Booleans are read without regard to case: .NET's producers (coverlet,
+ *     dotnet-coverage) write branch="True".
  *   - A <method> is a function named name+signature ("foo" "(int)" gives
  *     "foo(int)", the name gcovr's lcov output uses), starting at its
  *     lowest line, with that line's hits as its count (as gcovr reads
@@ -36,10 +40,18 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* More branches than this on one line is a broken file, not a program. */
 #define MAX_LINE_BRANCHES 65536u
+
+/* One <line>: its number and hits, and its branches (total 0: none). */
+struct cob_line {
+	uint32_t number;
+	uint64_t hits;
+	uint32_t covered, total;
+};
 
 struct cob {
 	assay_xml *x;
@@ -56,6 +68,12 @@ struct cob {
 	char *method_name;          /* the open <method>'s name+signature */
 	uint32_t m_first, m_last;   /* its lowest and highest line, m_first 0: none yet */
 	uint64_t m_hits;            /* the hits of its lowest line */
+
+	/* the open class's own line numbers, and its methods' lines, until </class> */
+	uint32_t *class_lines;
+	size_t nclass_lines, alloc_class_lines;
+	struct cob_line *method_lines;
+	size_t nmethod_lines, alloc_method_lines;
 };
 
 static int bad(struct cob *c, const char *what)
@@ -206,6 +224,7 @@ static int on_class(struct cob *c)
 	}
 	const struct assay_pathopts *po = c->o ? &c->o->paths : NULL;
 	c->f = assay_covset_file_norm(c->cs, filename, base_of(c, filename, po), po);
+	c->nclass_lines = c->nmethod_lines = 0;
 	xmlFree(filename);
 	return 0;
 }
@@ -232,47 +251,100 @@ static void method_end(struct cob *c)
 	c->in_method = 0;
 }
 
-static int on_line(struct cob *c)
+/* xs:boolean, and .NET's "True"/"False" */
+static int is_true(const char *s)
 {
-	uint32_t number;
-	uint64_t hits;
+	return s && (!strcasecmp(s, "true") || !strcmp(s, "1"));
+}
+
+static int read_line(struct cob *c, struct cob_line *l)
+{
 	char *a_number = assay_xml_attr(c->x, "number");
 	char *a_hits = assay_xml_attr(c->x, "hits");
-	int ok_number = parse_u32(a_number, &number) == 0 && number > 0;
-	int ok_hits = parse_hits(a_hits, &hits) == 0;
+	int ok_number = parse_u32(a_number, &l->number) == 0 && l->number > 0;
+	int ok_hits = parse_hits(a_hits, &l->hits) == 0;
 	xmlFree(a_number);
 	xmlFree(a_hits);
 	if (!ok_number)
 		return bad(c, "<line> without a valid number");
 	if (!ok_hits)
 		return bad(c, "<line> without a valid hits count");
-	if (c->in_method) {
-		if (!c->m_first || number < c->m_first) {
-			c->m_first = number;
-			c->m_hits = hits;
-		}
-		if (number > c->m_last)
-			c->m_last = number;
-		return 0;
-	}
-	assay_filecov_line(c->f, number, hits);
-
+	l->covered = l->total = 0;
 	char *branch = assay_xml_attr(c->x, "branch");
-	int is_branch = branch && !strcmp(branch, "true");
+	int is_branch = is_true(branch);
 	xmlFree(branch);
 	if (!is_branch)
 		return 0;
 	char *cc = assay_xml_attr(c->x, "condition-coverage");
-	uint32_t covered, total;
-	int rc = cc ? parse_condition_coverage(cc, &covered, &total) : 1;
+	/* a branch line that does not say how many has nothing to count */
+	int rc = cc ? parse_condition_coverage(cc, &l->covered, &l->total) : 0;
 	xmlFree(cc);
 	if (rc < 0)
 		return bad(c, "<line> with a malformed condition-coverage (expected \"P% (C/T)\")");
-	if (rc > 0)
-		return 0; /* a branch line that does not say how many: nothing to count */
-	for (uint32_t i = 0; i < total; i++)
-		assay_filecov_branch(c->f, number, 0, i, hits == 0 ? -1 : i < covered ? 1 : 0);
 	return 0;
+}
+
+static void add_line(assay_filecov *f, const struct cob_line *l)
+{
+	assay_filecov_line(f, l->number, l->hits);
+	for (uint32_t i = 0; i < l->total; i++)
+		assay_filecov_branch(f, l->number, 0, i, l->hits == 0 ? -1 : i < l->covered ? 1 : 0);
+}
+
+static int on_line(struct cob *c)
+{
+	struct cob_line l;
+	int rc = read_line(c, &l);
+	if (rc < 0)
+		return rc;
+	if (c->in_method) {
+		if (!c->m_first || l.number < c->m_first) {
+			c->m_first = l.number;
+			c->m_hits = l.hits;
+		}
+		if (l.number > c->m_last)
+			c->m_last = l.number;
+		ASSAY_GROW(c->method_lines, c->alloc_method_lines, c->nmethod_lines + 1);
+		c->method_lines[c->nmethod_lines++] = l;
+		return 0;
+	}
+	add_line(c->f, &l);
+	ASSAY_GROW(c->class_lines, c->alloc_class_lines, c->nclass_lines + 1);
+	c->class_lines[c->nclass_lines++] = l.number;
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_cob_line(const void *a, const void *b)
+{
+	return cmp_u32(&((const struct cob_line *)a)->number, &((const struct cob_line *)b)->number);
+}
+
+/* </class>: its methods' lines that the class does not list count, each number once. */
+static void class_end(struct cob *c)
+{
+	if (c->f && c->nmethod_lines) {
+		if (c->nclass_lines > 1)
+			qsort(c->class_lines, c->nclass_lines, sizeof(*c->class_lines), cmp_u32);
+		qsort(c->method_lines, c->nmethod_lines, sizeof(*c->method_lines), cmp_cob_line);
+		size_t k = 0;
+		for (size_t i = 0; i < c->nmethod_lines; i++) {
+			const struct cob_line *l = &c->method_lines[i];
+			if (i && l->number == l[-1].number)
+				continue;
+			while (k < c->nclass_lines && c->class_lines[k] < l->number)
+				k++;
+			if (k == c->nclass_lines || c->class_lines[k] != l->number)
+				add_line(c->f, l);
+		}
+	}
+	c->nclass_lines = c->nmethod_lines = 0;
+	c->f = NULL;
 }
 
 static int on_start(struct cob *c, int *seen_root)
@@ -307,7 +379,7 @@ static void on_end(struct cob *c)
 	if (!strcmp(name, "method") && c->in_method)
 		method_end(c);
 	else if (!strcmp(name, "class"))
-		c->f = NULL;
+		class_end(c);
 }
 
 /*
@@ -335,7 +407,7 @@ int assay_cobertura_parse(assay_input *in, assay_covset *cs, const struct assay_
 				break;
 			/* an empty <class/> has no end tag to close it */
 			if (empty && !strcmp(elem_name(&c), "class"))
-				c.f = NULL;
+				class_end(&c);
 		} else if (type == XML_READER_TYPE_END_ELEMENT) {
 			on_end(&c);
 		}
@@ -348,5 +420,7 @@ int assay_cobertura_parse(assay_input *in, assay_covset *cs, const struct assay_
 		free(c.sources[i]);
 	free(c.sources);
 	free(c.method_name);
+	free(c.class_lines);
+	free(c.method_lines);
 	return rc < 0 ? rc : 0;
 }

@@ -10,6 +10,9 @@ foreach(t test_lcov test_gcov_json test_cobertura test_exclude)
 	target_include_directories(${t} PRIVATE ${ASSAY_COV_INGEST})
 endforeach()
 
+# Cobertura in the shapes of other producers (coverlet, slather): tests/fixtures/cobertura.
+assay_cli_test(coverage_producers)
+
 # The whole program on the shared real-world fixtures; skipped (77) where they are absent.
 assay_cli_test(coverage_shared_fixtures)
 set_tests_properties(cli.coverage_shared_fixtures PROPERTIES SKIP_RETURN_CODE 77)
@@ -17,4 +20,4 @@ set_tests_properties(cli.coverage_shared_fixtures PROPERTIES SKIP_RETURN_CODE 77
 # Two labels each: LABEL "unit;ingest" would keep only the first (a one-value argument).
 set_tests_properties(unit.test_lcov unit.test_gcov_json unit.test_cobertura unit.test_exclude
 	PROPERTIES LABELS "unit;ingest")
-set_tests_properties(cli.coverage_shared_fixtures PROPERTIES LABELS "cli;ingest")
+set_tests_properties(cli.coverage_shared_fixtures cli.coverage_producers PROPERTIES LABELS "cli;ingest")

@@ -305,6 +305,81 @@ static void test_hits_values(void **state)
 	assay_covset_free(cs);
 }
 
+/*
+ * .NET's producers write booleans as C#'s bool.ToString() does: coverlet
+ * (dotnet test --collect "XPlat Code Coverage"), dotnet-coverage and the
+ * older XPlat collector write branch="True".
+ */
+static void test_boolean_case(void **state)
+{
+	(void)state;
+	const char *doc =
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<coverage line-rate=\"1\" branch-rate=\"0.5\" version=\"1.9\" timestamp=\"1\">\n"
+		"  <sources />\n  <packages><package name=\"Calc\"><classes>\n"
+		"   <class name=\"Calc.Ops\" filename=\"Ops.cs\"><methods /><lines>\n"
+		"     <line number=\"8\" hits=\"3\" branch=\"False\" />\n"
+		"     <line number=\"9\" hits=\"3\" branch=\"True\" condition-coverage=\"50% (1/2)\">\n"
+		"       <conditions><condition number=\"7\" type=\"jump\" coverage=\"50%\" /></conditions>\n"
+		"     </line>\n"
+		"     <line number=\"10\" hits=\"1\" branch=\"TRUE\" condition-coverage=\"100% (4/4)\" />\n"
+		"     <line number=\"11\" hits=\"1\" branch=\"False\" condition-coverage=\"0% (0/2)\" />\n"
+		"   </lines></class>\n  </classes></package></packages>\n</coverage>\n";
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, NULL, &err), 0);
+	/* 4 lines; 1/2 on line 9 and 4/4 on line 10; line 11 is not a branch line */
+	covtest_totals(covtest_file(cs, "Ops.cs"), 4, 4, 6, 5, 0, 0);
+	assay_covset_free(cs);
+}
+
+/*
+ * Lines only under <methods>: slather's old Cobertura output has no class
+ * <lines> at all; others list a line under a method and not under its
+ * class.  Such a line counts, once, as ReportGenerator counts it.
+ */
+static void test_method_only_lines(void **state)
+{
+	(void)state;
+	const char *doc =
+		"<coverage><sources><source>TODO</source></sources><packages><package name=\"TODO\"><classes>\n"
+		/* no class-level <lines>: every line is a method's */
+		"<class name=\"CLCOps.m\" filename=\"Calc/CLCOps.m\"><methods>\n"
+		" <method name=\"- (NSInteger)add\" signature=\"()V\"><lines>\n"
+		"  <line number=\"5\" hits=\"4\" branch=\"false\"/><line number=\"6\" hits=\"4\" branch=\"false\"/>\n"
+		" </lines></method>\n"
+		" <method name=\"- (NSInteger)abs\" signature=\"()V\"><lines>\n"
+		"  <line number=\"9\" hits=\"3\" branch=\"false\"/><line number=\"10\" hits=\"0\" branch=\"false\"/>\n"
+		" </lines></method>\n"
+		/* the same method twice (slather pushes it again at a later '}'): its lines count once */
+		" <method name=\"- (NSInteger)abs\" signature=\"()V\"><lines>\n"
+		"  <line number=\"9\" hits=\"3\" branch=\"false\"/><line number=\"10\" hits=\"0\" branch=\"false\"/>\n"
+		" </lines></method>\n"
+		"</methods></class>\n"
+		/* class lines first, a method's extra line (with branches) after */
+		"<class name=\"B\" filename=\"b.c\"><lines>\n"
+		" <line number=\"3\" hits=\"2\"/><line number=\"4\" hits=\"2\"/>\n"
+		"</lines><methods>\n"
+		" <method name=\"f\" signature=\"()\"><lines>\n"
+		"  <line number=\"3\" hits=\"2\"/><line number=\"4\" hits=\"2\"/>\n"
+		"  <line number=\"5\" hits=\"1\" branch=\"true\" condition-coverage=\"50% (1/2)\"/>\n"
+		" </lines></method>\n"
+		"</methods></class>\n"
+		"</classes></package></packages></coverage>\n";
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, NULL, &err), 0);
+	assay_filecov *m = covtest_file(cs, "TODO/Calc/CLCOps.m");
+	covtest_totals(m, 4, 3, 0, 0, 2, 2);
+	assert_int_equal(m->lines[2].line, 9);
+	assert_int_equal(m->lines[2].count, 3);
+	assay_filecov *b = covtest_file(cs, "TODO/b.c");
+	covtest_totals(b, 3, 3, 2, 1, 1, 1);
+	assert_int_equal(b->lines[0].count, 2); /* not 4: a method's copy of a class line is not added */
+	assert_int_equal(b->lines[2].line, 5);
+	assay_covset_free(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +390,8 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_hits_values),
+		cmocka_unit_test(test_boolean_case),
+		cmocka_unit_test(test_method_only_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
