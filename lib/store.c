@@ -47,9 +47,10 @@ int assay_store_default_path(char **out, const char *cwd, assay_err *err)
 	return 0;
 }
 
-/* mkdir -p for the directory part of path. */
-static int make_parent_dirs(const char *path, assay_err *err)
+/* mkdir -p for the directory part of path; *made says whether its last directory is new. */
+static int make_parent_dirs(const char *path, int *made, assay_err *err)
 {
+	*made = 0;
 	char *dir = assay_xstrdup(path);
 	char *slash = strrchr(dir, '/');
 	if (!slash || slash == dir) {
@@ -61,12 +62,14 @@ static int make_parent_dirs(const char *path, assay_err *err)
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 			*p = '\0';
-			if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-				int rc = assay_err_set(err, ASSAY_EIO, "cannot create directory %s: %s",
-						       dir, strerror(errno));
+			int rc = mkdir(dir, 0777);
+			if (rc < 0 && errno != EEXIST) {
+				rc = assay_err_set(err, ASSAY_EIO, "cannot create directory %s: %s",
+						   dir, strerror(errno));
 				free(dir);
 				return rc;
 			}
+			*made = rc == 0;
 			*p = c;
 			if (!c)
 				break;
@@ -74,6 +77,31 @@ static int make_parent_dirs(const char *path, assay_err *err)
 	}
 	free(dir);
 	return 0;
+}
+
+/*
+ * A .assay/ that Assay made holds nothing to commit: a .gitignore of "*"
+ * keeps it (and itself) out of `git status`.  One the user made is left
+ * as it is.
+ */
+static int ignore_store_dir(const char *path, assay_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = (size_t)(slash - path);
+	if (n < 6 || strncmp(slash - 6, ".assay", 6) || (n > 6 && slash[-7] != '/'))
+		return 0;
+	char *ignore = assay_xasprintf("%.*s/.gitignore", (int)n, path);
+	FILE *f = fopen(ignore, "wx");
+	int rc = 0;
+	if (f) {
+		fputs("*\n", f);
+		if (fclose(f) != 0)
+			rc = assay_err_set(err, ASSAY_EIO, "cannot write %s: %s", ignore, strerror(errno));
+	} else if (errno != EEXIST) {
+		rc = assay_err_set(err, ASSAY_EIO, "cannot create %s: %s", ignore, strerror(errno));
+	}
+	free(ignore);
+	return rc;
 }
 
 int assay_store_error(assay_store *st, assay_err *err, const char *doing)
@@ -204,7 +232,10 @@ int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 				assay_err *err)
 {
 	*out = NULL;
-	int rc = make_parent_dirs(path, err);
+	int made;
+	int rc = make_parent_dirs(path, &made, err);
+	if (rc == 0 && made)
+		rc = ignore_store_dir(path, err);
 	if (rc < 0)
 		return rc;
 	assay_store *st = assay_xcalloc(1, sizeof(*st));

@@ -17,4 +17,11 @@ mkdir sub && cd sub
 FAILS=$(cat "$TMP/fails")
 head=$(git rev-parse HEAD)
 expect_eq "default store at the git top" "$head|trunk|add report" "$(sqlite3 "$TMP/repo/.assay/assay.db" 'SELECT sha, branch, subject FROM commits')"
+# the .assay/ Assay made ignores itself: git status stays clean
+expect_eq ".assay/.gitignore" "*" "$(cat "$TMP/repo/.assay/.gitignore")"
+expect_eq "git status clean" "" "$(git status --porcelain --untracked-files=all)"
+# a .assay/ the user made is left as it is
+mkdir "$TMP/own" && mkdir "$TMP/own/.assay"
+expect_exit 0 assay ingest --db "$TMP/own/.assay/assay.db" --commit HEAD ../j.xml
+expect_eq "no .gitignore in the user's .assay/" "no" "$(test -e "$TMP/own/.assay/.gitignore" && echo yes || echo no)"
 finish
