@@ -43,9 +43,17 @@ int assay_cli_open_existing_store(const struct assay_cli_common *c, assay_store 
 int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_err *err)
 {
 	struct assay_runctx_opts o = {
-		.commit = c->commit, .branch = c->branch, .label = c->label,
+		.commit = c->commit, .branch = c->branch, .label = c->label, .no_git = c->no_git,
 	};
-	return assay_runctx_resolve(out, &o, err);
+	int rc = assay_runctx_resolve(out, &o, err);
+	char *path = NULL;
+	assay_err ignored = ASSAY_ERR_INIT;
+	if (rc < 0 && !(c->commit && *c->commit) && store_path(c, &path, &ignored) < 0)
+		rc = assay_err_set(err, ASSAY_EUSAGE,
+				   "not in a git repository, and no CI environment names a commit: "
+				   "pass --commit REV and --db PATH (or set ASSAY_DB)");
+	free(path);
+	return rc;
 }
 
 int assay_cli_parse(const char *prog, const char *usage, const struct assay_option *opts,

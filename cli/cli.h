@@ -18,6 +18,7 @@ struct assay_cli_common {
 	const char *commit; /* --commit */
 	const char *branch; /* --branch */
 	const char *label;  /* --label */
+	int no_git;         /* --no-git */
 	int json;           /* --json */
 	int quiet;          /* -q */
 };
@@ -27,7 +28,8 @@ struct assay_cli_common {
 #define ASSAY_CLI_OPT_RUN(c) \
 	ASSAY_OPT_STRING(0, "commit", &(c)->commit, "REV", "the commit the run belongs to (default: CI's, else git HEAD)"), \
 	ASSAY_OPT_STRING(0, "branch", &(c)->branch, "NAME", "the branch (default: CI's, else git's)"), \
-	ASSAY_OPT_STRING(0, "label", &(c)->label, "TEXT", "tells apart runs of one commit (a CI matrix entry)")
+	ASSAY_OPT_STRING(0, "label", &(c)->label, "TEXT", "tells apart runs of one commit (a CI matrix entry)"), \
+	ASSAY_OPT_BOOL(0, "no-git", &(c)->no_git, "ask git nothing: store --commit as given, even one git does not know")
 #define ASSAY_CLI_OPT_JSON(c) ASSAY_OPT_BOOL(0, "json", &(c)->json, "machine-readable output (JSON)")
 #define ASSAY_CLI_OPT_QUIET(c) ASSAY_OPT_BOOL('q', "quiet", &(c)->quiet, "print only errors")
 
@@ -37,7 +39,11 @@ int assay_cli_open_store(const struct assay_cli_common *c, assay_store **out, as
 /* The same, if the store is there: else *out is NULL and nothing is created (returns 0). */
 int assay_cli_open_existing_store(const struct assay_cli_common *c, assay_store **out, assay_err *err);
 
-/* Resolve the run's commit from c's flags, the CI environment and git. */
+/*
+ * Resolve the run's commit from c's flags, the CI environment and git.
+ * When no commit is known, the message also says whether the store needs
+ * --db, so that one attempt learns all that is missing.
+ */
 int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_err *err);
 
 /*

@@ -81,11 +81,21 @@ static void from_ci(assay_runctx *rc, const struct assay_runctx_opts *o)
 	}
 }
 
-/* Fill in from git what flags and CI left open. Git being absent is not an error here. */
-static void from_git(assay_runctx *rc, const struct assay_runctx_opts *o)
+/*
+ * Fill in from git what flags and CI left open.  Git being absent, or the
+ * directory not being a work tree, is not an error here: a CI cache or a
+ * tarball has no history to ask.  But where git is there, a --commit it
+ * does not know is a mistake (a typo, an unfetched branch) that would
+ * file the run under a commit no other run shares: refused, unless
+ * o->no_git says to store it as given.  A CI's sha is taken as it is: the
+ * checkout may be shallow or elsewhere.
+ */
+static int from_git(assay_runctx *rc, const struct assay_runctx_opts *o, assay_err *err)
 {
 	assay_err ignored = ASSAY_ERR_INIT;
 	char *out = NULL;
+	if (o->no_git)
+		return 0;
 	const char *rev = rc->commit ? rc->commit : "HEAD";
 	char *spec = assay_xasprintf("%s^{commit}", rev);
 	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
@@ -93,7 +103,14 @@ static void from_git(assay_runctx *rc, const struct assay_runctx_opts *o)
 	free(spec);
 	if (!have) {
 		free(out);
-		return;
+		char *top = NULL;
+		int in_repo = o->commit && assay_git_toplevel(&top, o->cwd, &ignored) == 0;
+		free(top);
+		if (in_repo && rc->commit && !strcmp(rc->commit, o->commit))
+			return assay_err_set(err, ASSAY_EUSAGE,
+					     "--commit %s: git knows no such commit here "
+					     "(pass --no-git to store it as given)", o->commit);
+		return 0;
 	}
 	int was_head = !rc->commit;
 	free(rc->commit);
@@ -127,6 +144,7 @@ static void from_git(assay_runctx *rc, const struct assay_runctx_opts *o)
 			set(&rc->branch, out);
 		free(out);
 	}
+	return 0;
 }
 
 int assay_runctx_resolve(assay_runctx *rc, const struct assay_runctx_opts *o, assay_err *err)
@@ -136,7 +154,11 @@ int assay_runctx_resolve(assay_runctx *rc, const struct assay_runctx_opts *o, as
 	set(&rc->branch, o->branch);
 	set(&rc->label, o->label);
 	from_ci(rc, o);
-	from_git(rc, o);
+	int r = from_git(rc, o, err);
+	if (r < 0) {
+		assay_runctx_release(rc);
+		return r;
+	}
 	if (!rc->commit) {
 		assay_runctx_release(rc);
 		return assay_err_set(err, ASSAY_EUSAGE,

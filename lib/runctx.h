@@ -4,7 +4,9 @@
  * Taken in this order: flags (--commit, --branch, --label), then the CI's
  * environment (GitHub Actions, GitLab CI, Gitea Actions, Jenkins, Travis),
  * then git in the working directory.  Where no commit is known at all,
- * resolving fails and says so: the caller must pass --commit.
+ * resolving fails and says so: the caller must pass --commit.  Inside a
+ * git work tree, --commit must name a commit git knows (stored as its full
+ * sha) unless no_git is set.
  */
 #ifndef ASSAY_RUNCTX_H
 #define ASSAY_RUNCTX_H
@@ -30,6 +32,7 @@ struct assay_runctx_opts {
 	const char *commit; /* --commit: a sha or any revision git can resolve */
 	const char *branch; /* --branch */
 	const char *label;  /* --label */
+	int no_git;         /* --no-git: ask git nothing; --commit is stored as given */
 	const char *cwd;    /* where to ask git; NULL: the current directory */
 	const char *const *env; /* NULL: the process environment; else "K=V" list (tests) */
 };

@@ -22,14 +22,14 @@ size=$(du -m "$work/big.xml" | cut -f1)
 
 m() { python3 "$top/perf/measure.py" "$@"; }
 read -r x_wall x_rss < <(m xmllint --stream --noout "$work/big.xml")
-read -r a_wall a_rss < <(m "$ingest" -q --db "$work/big.db" --commit perf "$work/big.xml")
+read -r a_wall a_rss < <(m "$ingest" -q --db "$work/big.db" --no-git --commit perf "$work/big.xml")
 # the next commit's run: the same million tests, known to the store now (CI's everyday case)
-read -r k_wall k_rss < <(m "$ingest" -q --db "$work/big.db" --commit perf2 "$work/big.xml")
-read -r s_wall s_rss < <(m "$ingest" -q --db "$work/small.db" --commit perf "$work/small.xml")
+read -r k_wall k_rss < <(m "$ingest" -q --db "$work/big.db" --no-git --commit perf2 "$work/big.xml")
+read -r s_wall s_rss < <(m "$ingest" -q --db "$work/small.db" --no-git --commit perf "$work/small.xml")
 # the same tenth ten times over in one file: as big as the full file, a tenth of the distinct tests
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$work/small.xml"; done > "$work/repeated.xml"
 rm -f "$work/small.xml"
-read -r r_wall r_rss < <(m "$ingest" -q --db "$work/repeated.db" --commit perf "$work/repeated.xml")
+read -r r_wall r_rss < <(m "$ingest" -q --db "$work/repeated.db" --no-git --commit perf "$work/repeated.xml")
 stored=$("$build/bin/assay-sql" --db "$work/big.db" 'SELECT count(*) FROM results WHERE run_id = 1')
 
 printf 'JUnit ingest: %s test cases (%s MiB), %s results stored\n' "$n" "$size" "$stored"

@@ -22,7 +22,7 @@ cmake --build "$work/calc" -j 2 >/dev/null
 run() { # NAME FLAGS...: one run, its --json summary kept
 	local name=$1
 	shift
-	"$mutate" --build-dir "$work/calc" --ctest --sources "$sources" --commit bench --no-reuse \
+	"$mutate" --build-dir "$work/calc" --ctest --sources "$sources" --commit bench --no-git --no-reuse \
 		--db "$work/$name.db" --json -q "$@" >"$work/$name.json"
 }
 run schemata

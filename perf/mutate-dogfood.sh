@@ -22,6 +22,6 @@ trap 'rm -f "$db" "$db-wal" "$db-shm"' EXIT
 # libassay's own cmocka tests (tests/core.cmake) are the tests; the mutants are lib/'s.
 "$mutate" --build-dir "$build" --ctest --ctest-regex '^unit\.test_(store|path|covset|proc|runctx|run|options|stats)$' \
 	--sources "$sources" \
-	--commit dogfood --db "$db" -j "$jobs" --timeout-const 0.5
+	--commit dogfood --no-git --db "$db" -j "$jobs" --timeout-const 0.5
 echo "counts per status:"
 sqlite3 "$db" "SELECT '  ' || status || ' ' || count(*) FROM mutations GROUP BY status ORDER BY count(*) DESC"

@@ -4,10 +4,11 @@
 # format, ingest the JUnit and the coverage into a store as one run, and print
 # that run's summary with `assay show`.
 #
-# Usage: scripts/demo.sh [--db PATH] [--commit REV] [--fail] [--keep]
+# Usage: scripts/demo.sh [--db PATH] [--commit REV [--no-git]] [--fail] [--keep]
 #   --db PATH     the store (default: $ASSAY_DB, else demo/assay.db at the top of the repository)
 #   --commit REV  the commit the run belongs to (default: what `assay ingest` finds:
 #                 CI environment, then git; outside git the run is called 'working-tree')
+#   --no-git      store --commit as given, a name git does not know (as `assay ingest --no-git`)
 #   --fail        run the example's tests with CALC_DEMO_FAIL=1, so that one fails
 #   --keep        keep the example's build directory instead of removing it
 # Environment:
@@ -23,6 +24,7 @@ DB=${ASSAY_DB:-$REPO/demo/assay.db}
 COMMIT=""
 FAIL=0
 KEEP=0
+NO_GIT=""
 
 die() {
 	echo "demo: $*" >&2
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--db=*) DB=${1#--db=}; shift ;;
 	--commit) [ $# -ge 2 ] || die "--commit needs a revision"; COMMIT=$2; shift 2 ;;
 	--commit=*) COMMIT=${1#--commit=}; shift ;;
+	--no-git) NO_GIT=1; shift ;;
 	--fail) FAIL=1; shift ;;
 	--keep) KEEP=1; shift ;;
 	-h|--help) usage; exit 0 ;;
@@ -130,9 +133,10 @@ step "Ingesting into $DB"
 INGEST=("$ASSAY" ingest --db "$DB" --root "$REPO")
 if [ -n "$COMMIT" ]; then
 	INGEST+=(--commit "$COMMIT")
+	[ -z "$NO_GIT" ] || INGEST+=(--no-git)
 elif ! git -C "$REPO" rev-parse --verify -q HEAD >/dev/null 2>&1 && [ -z "${GITHUB_SHA:-}${CI_COMMIT_SHA:-}${GIT_COMMIT:-}${TRAVIS_COMMIT:-}" ]; then
 	echo "(not in a git repository: the run is recorded for commit 'working-tree')"
-	INGEST+=(--commit working-tree)
+	INGEST+=(--commit working-tree --no-git)
 fi
 (cd "$REPO" && "${INGEST[@]}" "$WORK/reports/junit.xml" "$WORK/reports/coverage") \
 	|| die "assay ingest failed"

@@ -9,7 +9,7 @@ export ASSAY_BUILD_DIR
 DB=$TMP/demo/assay.db
 export ASSAY_DB=$DB	# what q() reads
 
-expect_exit 0 bash "$DEMO" --db "$DB" --commit demo1
+expect_exit 0 bash "$DEMO" --db "$DB" --commit demo1 --no-git
 expect_grep '^100% tests passed, 0 tests failed out of 6$' "$TMP/out"
 expect_grep "^examples/calc/src/eval.c Lines executed:96.00% of 175$" "$TMP/out"
 expect_grep '^ingested run 1 for commit demo1: 6 tests \(6 passed, 0 failed, 0 errors, 0 skipped\); coverage of 4 files, lines 414/467 \(88\.7%\)$' "$TMP/out"
@@ -27,7 +27,7 @@ expect_grep $'^gcov/calc-lib.gcov-stdout.json\ttotal\tlines_found\t467\t' "$ASSA
 expect_eq "eval.c lines" "168/175" "$(q "SELECT lines_hit || '/' || lines_found FROM coverage JOIN files ON files.id = file_id WHERE path = 'examples/calc/src/eval.c'")"
 
 # --fail: the run is ingested and shown with its failure, and the demo exits 1.
-expect_exit 1 bash "$DEMO" --db "$DB" --commit demo2 --fail
+expect_exit 1 bash "$DEMO" --db "$DB" --commit demo2 --no-git --fail
 expect_grep '^83% tests passed, 1 tests failed out of 6$' "$TMP/out"
 expect_grep '6 tests \(5 passed, 1 failed, 0 errors, 0 skipped\)' "$TMP/out"
 expect_grep '^failures:' "$TMP/out"

@@ -38,14 +38,14 @@ lcov --quiet --capture --directory . --output-file m.info --rc lcov_branch_cover
 # gcovr honours the markers: its figures are the reference
 ref=$(gcovr --root . --txt - 2>/dev/null | awk '$1 == "src/m.c" {print $3 "/" $2}')
 
-expect_exit 0 assay ingest --commit x "$json"
-expect_exit 0 assay ingest --commit y m.info
+expect_exit 0 assay ingest --no-git --commit x "$json"
+expect_exit 0 assay ingest --no-git --commit y m.info
 lines() { q "SELECT lines_hit || '/' || lines_found FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = '$1'"; }
 expect_eq "gcov JSON, markers honoured, as gcovr counts" "$ref" "$(lines x)"
 expect_eq "lcov, markers honoured, as gcovr counts" "$ref" "$(lines y)"
 # without the sources at hand nothing is excluded: more lines found
 mv src src.away
-expect_exit 0 assay ingest --commit z "$json"
+expect_exit 0 assay ingest --no-git --commit z "$json"
 found_z=$(lines z | cut -d/ -f2)
 found_x=$(lines x | cut -d/ -f2)
 expect_eq "sources away: the 4 excluded lines are found again" "$((found_x + 4))" "$found_z"

@@ -145,6 +145,40 @@ static void nothing_known_is_refused(void **state)
 	assert_non_null(strstr(err.msg, "--commit"));
 }
 
+/* Inside a work tree, --commit is what git makes of it, and nothing else. */
+static void unknown_commit_is_refused_unless_no_git(void **state)
+{
+	(void)state;
+	const char *env[] = { NULL };
+	assay_runctx rc;
+	assay_err err = ASSAY_ERR_INIT;
+	char *head = git_out("rev-parse HEAD"), *shorter = git_out("rev-parse --short=7 HEAD");
+	struct assay_runctx_opts o = { .cwd = repo, .env = env, .commit = shorter };
+	assert_int_equal(assay_runctx_resolve(&rc, &o, &err), 0);
+	assert_string_equal(rc.commit, head);
+	assay_runctx_release(&rc);
+
+	o.commit = "nosuchrev";
+	assert_int_equal(assay_runctx_resolve(&rc, &o, &err), -ASSAY_EUSAGE);
+	assert_string_equal(err.msg, "--commit nosuchrev: git knows no such commit here (pass --no-git to store it as given)");
+	assert_null(rc.commit);
+
+	o.no_git = 1;
+	assert_int_equal(assay_runctx_resolve(&rc, &o, &err), 0);
+	assert_string_equal(rc.commit, "nosuchrev");
+	assert_null(rc.branch);
+	assert_null(rc.subject);
+	assay_runctx_release(&rc);
+
+	/* out of a work tree there is nothing to check it against: kept as given */
+	struct assay_runctx_opts out = { .cwd = "/", .env = env, .commit = "nosuchrev" };
+	assert_int_equal(assay_runctx_resolve(&rc, &out, &err), 0);
+	assert_string_equal(rc.commit, "nosuchrev");
+	assay_runctx_release(&rc);
+	free(head);
+	free(shorter);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +186,7 @@ int main(void)
 		cmocka_unit_test(flags_win_over_ci_and_git),
 		cmocka_unit_test(each_ci),
 		cmocka_unit_test(nothing_known_is_refused),
+		cmocka_unit_test(unknown_commit_is_refused_unless_no_git),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
