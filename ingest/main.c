@@ -155,7 +155,7 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 	}
 	if (g->c.json) {
 		assay_buf b = ASSAY_BUF_INIT;
-		assay_buf_addf(&b, "{\"run\":%lld,\"commit\":", already ? 0LL : (long long)run_id);
+		assay_buf_addf(&b, "{\"run\":%lld,\"commit\":", (long long)run_id);
 		assay_buf_add_json_string(&b, ctx->commit);
 		assay_buf_addf(&b, ",\"already_ingested\":%s,\"tests\":%ld,\"passed\":%ld,"
 			       "\"failed\":%ld,\"errors\":%ld,\"skipped\":%ld,\"attempts\":%ld,"
@@ -262,7 +262,7 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = assay_run_add_coverage(g.run, g.cov, &err);
 	int already = 0;
-	int64_t run_id = g.run ? assay_run_id(g.run) : 0;
+	int64_t run_id = 0;
 	if (rc == 0) {
 		char hex[33];
 		assay_digest_hex(digest, hex);
@@ -271,6 +271,7 @@ int main(int argc, char **argv)
 			already = 1;
 			rc = 0;
 		}
+		run_id = assay_run_id(g.run); /* the earlier run's, when this one was already there */
 	}
 	if (rc == 0)
 		print_summary(&g, &ctx, run_id, already, err.msg);

@@ -558,6 +558,7 @@ int assay_run_finish(assay_run *r, const char *digest, assay_err *err)
 		if (earlier) {
 			assay_store_rollback(r->st);
 			r->finished = 1;
+			r->id = earlier;
 			return assay_err_set(err, ASSAY_EEXISTS,
 					     "already ingested as run %lld: nothing changed", (long long)earlier);
 		}

@@ -57,7 +57,7 @@ int assay_run_file_id(assay_run *run, const char *path, int64_t *out, assay_err 
  * Commit the run.  digest (32 hex digits, or NULL for runs that are never
  * the same twice) makes it idempotent: when a run with that digest is
  * already stored, everything is rolled back and -ASSAY_EEXISTS returned,
- * with err naming the earlier run.
+ * with err naming the earlier run, and assay_run_id() returns its id.
  */
 int assay_run_finish(assay_run *run, const char *digest, assay_err *err);
 

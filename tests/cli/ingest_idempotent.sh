@@ -7,6 +7,9 @@ expect_exit 0 assay ingest --commit c1 "$F/junit/calc-ctest-pass.xml"
 expect_grep '^already ingested as run 1: nothing changed' "$TMP/out"
 expect_eq "one run" 1 "$(q 'SELECT count(*) FROM runs')"
 expect_eq "six results" 6 "$(q 'SELECT count(*) FROM results')"
+# --json names the run that holds it, not run 0
+expect_exit 0 assay ingest --commit c1 --json "$F/junit/calc-ctest-pass.xml"
+expect_grep '^\{"run":1,"commit":"c1","already_ingested":true,"tests":6,' "$TMP/out"
 # gzip of the same bytes is the same content
 gzip -c "$F/junit/calc-ctest-pass.xml" > "$TMP/j.xml.gz"
 expect_exit 0 assay ingest --commit c1 "$TMP/j.xml.gz"
