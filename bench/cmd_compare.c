@@ -71,28 +71,14 @@ static int wanted(const struct compare_opts *o, const struct bench_series_data *
 	return o->all_metrics || b->primary;
 }
 
-/* HEAD: the operand, else the current commit (flags, CI, git). */
-static int find_head(const struct compare_opts *o, assay_store *st, const char *rev,
-		     struct bench_commit *out, assay_err *err)
-{
-	if (rev)
-		return bench_db_find_commit(st, rev, out, err);
-	assay_runctx ctx;
-	memset(&ctx, 0, sizeof(ctx));
-	int rc = assay_cli_runctx(&o->c, &ctx, err);
-	if (rc == 0)
-		rc = bench_db_find_commit(st, ctx.commit, out, err);
-	assay_runctx_release(&ctx);
-	return rc;
-}
-
-/* BASE: the operand, else the nearest ancestor of head (by parent) with benchmarks. */
+/* BASE: the operand, else the nearest ancestor of head with benchmarks, *steps up (0: the operand). */
 static int find_base(assay_store *st, const char *rev, const struct bench_commit *head,
-		     struct bench_commit *out, assay_err *err)
+		     struct bench_commit *out, int *steps, assay_err *err)
 {
+	*steps = 0;
 	if (rev)
 		return bench_db_find_commit(st, rev, out, err);
-	int rc = bench_db_find_base(st, head, out, err);
+	int rc = bench_db_find_base(st, head, out, steps, err);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	return assay_err_set(err, ASSAY_EUSAGE,
@@ -195,11 +181,13 @@ static void print_table(const struct row *rows, size_t n, int window)
 }
 
 static void print_json(const struct row *rows, size_t n, const struct bench_commit *base,
-		       const struct bench_commit *head, size_t regressions)
+		       int base_steps, const struct bench_commit *head, size_t regressions)
 {
 	assay_buf b = ASSAY_BUF_INIT;
 	assay_buf_adds(&b, "{\"base\":");
 	assay_buf_add_json_string(&b, base->sha);
+	if (base_steps)
+		assay_buf_addf(&b, ",\"base_ancestor_steps\":%d", base_steps);
 	assay_buf_adds(&b, ",\"head\":");
 	assay_buf_add_json_string(&b, head->sha);
 	assay_buf_addf(&b, ",\"regressions\":%zu,\"benchmarks\":[", regressions);
@@ -234,7 +222,7 @@ static void print_json(const struct row *rows, size_t n, const struct bench_comm
 }
 
 static int compare(const struct compare_opts *o, assay_store *st, const struct bench_commit *base,
-		   const struct bench_commit *head, int *regressed, assay_err *err)
+		   int base_steps, const struct bench_commit *head, int *regressed, assay_err *err)
 {
 	bench_data bd = { 0 }, hd = { 0 };
 	int rc = bench_db_load_commit(st, base->id, &bd, err);
@@ -282,8 +270,11 @@ static int compare(const struct compare_opts *o, assay_store *st, const struct b
 				   o->metric ? o->metric : "");
 	if (rc == 0) {
 		if (o->c.json) {
-			print_json(rows, nrows, base, head, regressions);
+			print_json(rows, nrows, base, base_steps, head, regressions);
 		} else {
+			if (base_steps)
+				printf("no BASE given: %.12s, the nearest ancestor of head with benchmarks "
+				       "(%d commit%s up)\n", base->sha, base_steps, base_steps == 1 ? "" : "s");
 			printf("base %.12s, head %.12s\n", base->sha, head->sha);
 			print_table(rows, nrows, o->window > 0);
 			printf("%zu benchmark%s compared, %zu regressed\n", nrows, nrows == 1 ? "" : "s",
@@ -349,14 +340,20 @@ int bench_cmd_compare(int argc, char **argv)
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
 	struct bench_commit base = { 0 }, head = { 0 };
-	int regressed = 0;
-	int rc = assay_cli_open_store(&o.c, &st, &err);
+	int regressed = 0, steps = 0;
+	/* HEAD: the operand, else the current commit (flags, CI, git), known before the store is */
+	assay_runctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	int rc = n > 2 ? 0 : assay_cli_runctx(&o.c, &ctx, &err);
 	if (rc == 0)
-		rc = find_head(&o, st, n > 2 ? argv[2] : NULL, &head, &err);
+		rc = assay_cli_open_store(&o.c, &st, &err);
 	if (rc == 0)
-		rc = find_base(st, n > 1 ? argv[1] : NULL, &head, &base, &err);
+		rc = bench_db_find_commit(st, n > 2 ? argv[2] : ctx.commit, &head, &err);
 	if (rc == 0)
-		rc = compare(&o, st, &base, &head, &regressed, &err);
+		rc = find_base(st, n > 1 ? argv[1] : NULL, &head, &base, &steps, &err);
+	if (rc == 0)
+		rc = compare(&o, st, &base, steps, &head, &regressed, &err);
+	assay_runctx_release(&ctx);
 	bench_commit_release(&base);
 	bench_commit_release(&head);
 	assay_store_close(st);

@@ -1,9 +1,11 @@
 #include "db.h"
 #include "mem.h"
+#include "proc.h"
 #include "stats.h"
 #include "summary.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,6 +207,9 @@ void bench_commit_release(struct bench_commit *c)
 	"EXISTS (SELECT 1 FROM runs r JOIN samples s ON s.run_id = r.id " \
 	"WHERE r.commit_id = " id " AND r.kind = 'bench')"
 
+/* How far up from head a default base is looked for. */
+#define BASE_MAX_STEPS 1000
+
 static void read_commit(sqlite3_stmt *s, struct bench_commit *c)
 {
 	c->id = sqlite3_column_int64(s, 0);
@@ -236,31 +241,87 @@ int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *
 	return rc;
 }
 
-int bench_db_find_base(assay_store *st, const struct bench_commit *head, struct bench_commit *out,
-		       assay_err *err)
+/* The commit sha names, if it has bench samples: 1 with *out set, 0 when not. */
+static int with_samples(sqlite3_stmt *s, assay_store *st, const char *sha, struct bench_commit *out,
+			assay_err *err)
 {
-	memset(out, 0, sizeof(*out));
+	sqlite3_reset(s);
+	assay_store_bind_text(s, 1, sha);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_commit(s, out);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking for a base");
+}
+
+/*
+ * Up head's first parents as git knows them: the commits in between need
+ * not be in the store at all (nothing was ever ingested for them).
+ * -ASSAY_ENOTFOUND when git cannot say (no repository, or not this one).
+ */
+static int base_by_git(assay_store *st, const struct bench_commit *head, struct bench_commit *out,
+		       int *steps, assay_err *err)
+{
+	char *list = NULL, max[32];
+	assay_err ignored = ASSAY_ERR_INIT;
+	snprintf(max, sizeof(max), "--max-count=%d", BASE_MAX_STEPS + 1);
+	const char *args[] = { "rev-list", "--first-parent", max, "--end-of-options", head->sha, "--", NULL };
+	if (assay_git(&list, NULL, args, &ignored) < 0) {
+		free(list);
+		return -ASSAY_ENOTFOUND;
+	}
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT " COMMIT_COLUMNS " FROM commits c WHERE c.sha = ? AND " HAS_SAMPLES("c.id"), err);
+	/* the first line is head itself */
+	char *line = list, *next;
+	for (int k = 0; rc == 0 && line && *line; k++, line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (k > 0 && (rc = with_samples(s, st, line, out, err)) == 1)
+			*steps = k;
+	}
+	sqlite3_finalize(s);
+	free(list);
+	return rc;
+}
+
+/* Up the parent shas the store holds, while each commit is there. */
+static int base_by_store(assay_store *st, const struct bench_commit *head, struct bench_commit *out,
+			 int *steps, assay_err *err)
+{
 	if (!head->parent)
 		return 0;
-	/* up the parents, one commit a step, until one has samples (or 1000 steps) */
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
 		"WITH RECURSIVE up(id, parent, depth, has) AS ("
-		"  SELECT c.id, c.parent_sha, 0, " HAS_SAMPLES("c.id") " FROM commits c WHERE c.sha = ?1"
+		"  SELECT c.id, c.parent_sha, 1, " HAS_SAMPLES("c.id") " FROM commits c WHERE c.sha = ?1"
 		"  UNION ALL"
 		"  SELECT c.id, c.parent_sha, up.depth + 1, " HAS_SAMPLES("c.id")
-		"  FROM up JOIN commits c ON c.sha = up.parent WHERE NOT up.has AND up.depth < 999) "
-		"SELECT " COMMIT_COLUMNS " FROM up JOIN commits c ON c.id = up.id WHERE up.has "
+		"  FROM up JOIN commits c ON c.sha = up.parent WHERE NOT up.has AND up.depth < ?2) "
+		"SELECT " COMMIT_COLUMNS ", up.depth FROM up JOIN commits c ON c.id = up.id WHERE up.has "
 		"ORDER BY up.depth LIMIT 1", err);
 	if (rc < 0)
 		return rc;
 	assay_store_bind_text(s, 1, head->parent);
+	sqlite3_bind_int(s, 2, BASE_MAX_STEPS);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		read_commit(s, out);
+		*steps = sqlite3_column_int(s, 6);
+	}
 	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "looking for a base");
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int bench_db_find_base(assay_store *st, const struct bench_commit *head, struct bench_commit *out,
+		       int *steps, assay_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	*steps = 0;
+	int rc = base_by_git(st, head, out, steps, err);
+	return rc == -ASSAY_ENOTFOUND ? base_by_store(st, head, out, steps, err) : rc;
 }
 
 int bench_db_commits(assay_store *st, const char *branch, int64_t until, int64_t until_id,

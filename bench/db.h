@@ -61,12 +61,15 @@ int bench_db_find_commit(assay_store *st, const char *rev, struct bench_commit *
 			 assay_err *err);
 
 /*
- * BASE by default: the nearest ancestor of head (following parent shas
- * through the store, at most 1000 steps) with bench samples.  1 with *out
- * set, 0 when there is none, negative on error.
+ * BASE by default: the nearest first-parent ancestor of head with bench
+ * samples, at most 1000 commits up.  The ancestors are git's (`git
+ * rev-list --first-parent` in the current directory), so commits never
+ * ingested are walked past; where git does not know head, the parent
+ * shas the store holds.  1 with *out set and *steps the commits between
+ * (1: head's parent), 0 when there is none, negative on error.
  */
 int bench_db_find_base(assay_store *st, const struct bench_commit *head, struct bench_commit *out,
-		       assay_err *err);
+		       int *steps, assay_err *err);
 
 /*
  * The commits with bench samples on branch (NULL: any), oldest first, up

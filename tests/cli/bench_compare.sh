@@ -115,7 +115,25 @@ expect_exit 2 assay-bench compare --commit HEAD~3
 expect_grep "no base: no ancestor of $(git rev-parse HEAD~3 | cut -c1-12) in the store has benchmarks" "$TMP/err"
 one=$(git rev-parse HEAD~3 | cut -c1-6)
 two=$(git rev-parse HEAD~2 | cut -c1-9)
+# a commit nothing was ever ingested for (not in the store at all) is walked past by git
+git -c user.name=t -c user.email=t@t commit -q --allow-empty -m five
+git -c user.name=t -c user.email=t@t commit -q --allow-empty -m six
+gen "$TMP/g6.json" fast 150.2 8
+expect_exit 0 assay-bench ingest "$TMP/g6.json"
+expect_exit 0 assay-bench compare
+four=$(git rev-parse HEAD~2)
+expect_grep "^no BASE given: $(echo "$four" | cut -c1-12), the nearest ancestor of head with benchmarks \(2 commits up\)$" "$TMP/out"
+expect_grep "^base $(echo "$four" | cut -c1-12), head $(git rev-parse HEAD | cut -c1-12)$" "$TMP/out"
+expect_exit 0 assay-bench compare --json
+expect_grep "^\{\"base\":\"$four\",\"base_ancestor_steps\":2,\"head\":\"$(git rev-parse HEAD)\"" "$TMP/out"
+# a BASE named is not announced
+expect_exit 0 assay-bench compare HEAD~2
+expect_eq "no announcement" 0 "$(grep -c '^no BASE given' "$TMP/out")"
 cd "$TMP"
+# outside a repository, with no store and no commit named: one message says both
+(unset ASSAY_DB; expect_exit 2 assay-bench compare; echo "$FAILS $CHECKS" > "$TMP/fails")
+read -r FAILS CHECKS < "$TMP/fails"
+expect_eq "one message" "assay bench compare: not in a git repository, and no CI environment names a commit: pass --commit REV and --db PATH (or set ASSAY_DB)" "$(cat "$TMP/err")"
 # out of the repository, unique prefixes of 4 hex digits or more are looked up in the store
 expect_exit 1 assay-bench compare "$one" "$two"
 expect_grep "^base $one[0-9a-f]{6}, head $two[0-9a-f]{3}$" "$TMP/out"
