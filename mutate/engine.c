@@ -23,6 +23,8 @@ void mut_engine_init(mut_engine *e, const struct mut_config *cfg, mut_progress_f
 	e->cfg = *cfg;
 	if (e->cfg.jobs < 1)
 		e->cfg.jobs = 1;
+	if (e->cfg.jobs > MUT_MAX_JOBS)
+		e->cfg.jobs = MUT_MAX_JOBS;
 	e->progress = fn;
 	e->progress_ud = ud;
 	mut_project_init(&e->proj);
@@ -272,6 +274,38 @@ static void read_trace(mut_engine *e, mut_test *t, const char *path)
 	unlink(path);
 }
 
+void mut_count_test(mut_engine *e, int w, const struct assay_proc_result *res)
+{
+	pthread_mutex_lock(&e->lock);
+	e->stats.tests_us += res->wall_us;
+	e->stats.worker_tests_us[w] += res->wall_us;
+	e->stats.test_runs++;
+	if (res->timed_out) {
+		e->stats.timeout_us += res->wall_us;
+		e->stats.timeout_runs++;
+	}
+	pthread_mutex_unlock(&e->lock);
+}
+
+int64_t mut_stats_worker_us(const struct mut_stats *s, int w)
+{
+	return w == 0 ? s->total_us : s->mutation_us;
+}
+
+double mut_stats_outside(const struct mut_stats *s, int jobs, int64_t *worker_us)
+{
+	int64_t busy = 0, all = 0;
+	for (int w = 0; w < jobs && w < MUT_MAX_JOBS; w++) {
+		int64_t span = mut_stats_worker_us(s, w), t = s->worker_tests_us[w];
+		busy += t < span ? t : span; /* clock granularity only: a test runs within its worker's time */
+		all += span;
+	}
+	*worker_us = all;
+	if (!s->test_runs || all <= 0)
+		return -1;
+	return 1.0 - (double)busy / (double)all;
+}
+
 int mut_interrupted(const mut_engine *e, assay_err *err)
 {
 	return mut_stop_asked(e) ? assay_err_set(err, ASSAY_EUSAGE, "interrupted: nothing stored") : 0;
@@ -298,8 +332,7 @@ static int suite_pass(mut_engine *e, int id, enum must must, const char *what, a
 		if (trace)
 			unlink(trace);
 		enum mut_outcome out = mut_exec_test(&x, &res, err);
-		e->stats.tests_us += res.wall_us;
-		e->stats.test_runs++;
+		mut_count_test(e, 0, &res);
 		int rc = 0;
 		char desc[128], out_tail[400];
 		assay_proc_describe(&res, desc, sizeof(desc));

@@ -47,14 +47,30 @@ struct mut_config {
 	volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early; may be NULL */
 };
 
+#define MUT_MAX_JOBS 64
+
 struct mut_stats {
 	int files, sites, mutants, selected;
 	int compiles;            /* compiler runs that built mutated code (schemata TUs, fallbacks) */
 	int fallback_builds;
 	int64_t tests_us;        /* summed wall time of every test process */
 	int test_runs;
+	int64_t timeout_us;      /* of tests_us: the test runs that ran out of time */
+	int timeout_runs, starved_retries;
+	int64_t worker_tests_us[MUT_MAX_JOBS]; /* tests_us, per worker (the baseline is worker 0's) */
 	int64_t setup_us, initial_us, mutation_us, total_us;
 };
+
+/*
+ * The share of the workers' time spent outside tests, 0 to 1, or -1 when no
+ * test ran.  Each worker is measured on its own: worker 0 over the whole
+ * run (it does the setup and the baseline), the others over the mutation
+ * phase they exist in; a worker runs one test at a time, so its test time
+ * never exceeds its own.  *worker_us gets the workers' time summed.
+ */
+double mut_stats_outside(const struct mut_stats *s, int jobs, int64_t *worker_us);
+/* Worker w's time, as mut_stats_outside counts it. */
+int64_t mut_stats_worker_us(const struct mut_stats *s, int w);
 
 typedef void (*mut_progress_fn)(void *ud, const char *phase, size_t done, size_t total,
 				const size_t counts[MUT_NSTATUS]);
@@ -99,6 +115,8 @@ static inline int mut_stop_asked(const mut_engine *e)
 
 /* If a signal asked to stop: "interrupted: nothing stored" in err and its code (negative); else 0. */
 int mut_interrupted(const mut_engine *e, assay_err *err);
+/* Count one test run of worker w (takes the lock). */
+void mut_count_test(mut_engine *e, int w, const struct assay_proc_result *res);
 /* A path (or command) of the user's tree as it is in worker w's copy: a new string. */
 char *mut_worker_str(mut_engine *e, int w, const char *s);
 

@@ -158,6 +158,22 @@ static size_t survivors_shown(const char *opt)
 	return (size_t)strtol(opt, NULL, 10);
 }
 
+/* Wall time, and the time outside tests per worker: test time summed over workers is not a part of the wall time. */
+static void print_time(const mut_engine *e)
+{
+	const struct mut_stats *st = &e->stats;
+	int64_t worker_us;
+	double outside = mut_stats_outside(st, e->cfg.jobs, &worker_us);
+	double total = (double)st->total_us / 1e6, tests = (double)st->tests_us / 1e6;
+	if (outside < 0)
+		printf("time: %.2f s, no test run\n", total);
+	else if (e->cfg.jobs == 1)
+		printf("time: %.2f s, %.2f s of it running tests (%.0f%% outside tests)\n", total, tests, 100 * outside);
+	else
+		printf("time: %.2f s; %d workers ran tests %.2f s of their %.2f s (%.0f%% outside tests)\n", total,
+		       e->cfg.jobs, tests, (double)worker_us / 1e6, 100 * outside);
+}
+
 static void print_summary(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused,
 			  size_t show)
 {
@@ -173,10 +189,7 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 	print_score("covered score: ", s->covered_score);
 	printf("builds: %d compiles of mutated code (%d rebuilds for single mutants), %d test runs\n",
 	       e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs);
-	double total = (double)e->stats.total_us / 1e6, tests = (double)e->stats.tests_us / 1e6;
-	double busy = tests / (double)e->cfg.jobs;
-	printf("time: %.2f s, %.2f s of it running tests (%.0f%% outside tests)\n", total, tests,
-	       total > 0 ? 100.0 * (1.0 - (busy < total ? busy : total) / total) : 0.0);
+	print_time(e);
 	size_t survivors = s->counts[MUT_SURVIVED];
 	if (survivors)
 		printf("survivors:\n");
@@ -232,7 +245,16 @@ static void print_json(const mut_engine *e, const struct mut_score *s, int64_t r
 		assay_buf_add_json_string(&b, m->mutated);
 		assay_buf_addc(&b, '}');
 	}
-	assay_buf_adds(&b, "]}\n");
+	assay_buf_adds(&b, "],\"workers\":[");
+	for (int w = 0; w < e->cfg.jobs; w++)
+		assay_buf_addf(&b, "%s{\"tests_us\":%lld,\"wall_us\":%lld}", w ? "," : "",
+			       (long long)e->stats.worker_tests_us[w], (long long)mut_stats_worker_us(&e->stats, w));
+	int64_t worker_us;
+	double outside = mut_stats_outside(&e->stats, e->cfg.jobs, &worker_us);
+	if (outside < 0)
+		assay_buf_adds(&b, "],\"outside_tests\":null}\n");
+	else
+		assay_buf_addf(&b, "],\"outside_tests\":%.4f}\n", outside);
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
 }

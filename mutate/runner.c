@@ -78,10 +78,7 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 			assay_err err = ASSAY_ERR_INIT;
 			out = mut_exec_test(&x, &res, &err);
 			m->duration_us += res.wall_us;
-			pthread_mutex_lock(&e->lock);
-			e->stats.tests_us += res.wall_us;
-			e->stats.test_runs++;
-			pthread_mutex_unlock(&e->lock);
+			mut_count_test(e, w, &res);
 			assay_proc_result_release(&res);
 			if (out == MUT_OUT_NOSTART) {
 				free(m->reason);

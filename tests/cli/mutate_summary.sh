@@ -17,6 +17,27 @@ expect_grep '^  \.\.\. and 21 more \(--survivors all lists them, --report json h
 # the first 20 in the order of the report: by file and place
 expect_eq "first survivor" "  src/tiny.c:7:9  a + b  ->  -(a + b)" "$(grep -m1 '^  src/tiny.c:' "$TMP/out" | sed 's/  \[.*//')"
 
+# the time outside tests, per worker: worker 1 exists only for the mutants, and a worker's test
+# time is part of its own time, never test time summed over workers against the wall time
+line=$(grep '^time: ' "$TMP/out")
+expect_eq "time line" "ok" "$(echo "$line" | python3 -c '
+import re, sys
+m = re.match(r"time: ([0-9.]+) s; 2 workers ran tests ([0-9.]+) s of their ([0-9.]+) s \(([0-9]+)% outside tests\)$", sys.stdin.read().strip())
+if not m: print("unparsed"); sys.exit()
+wall, tests, workers, pct = float(m[1]), float(m[2]), float(m[3]), int(m[4])
+ok = tests <= workers <= 2 * wall + 0.01 and abs(pct - 100 * (1 - tests / workers)) <= 0.51
+print("ok" if ok else m[0])')"
+expect_exit 0 "${M[@]}" -j 2 --no-reuse --json
+expect_eq "per-worker figures" "ok" "$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+w = r["workers"]
+t, s = sum(x["tests_us"] for x in w), sum(x["wall_us"] for x in w)
+bad = [len(w) == 2, w[0]["wall_us"] == r["wall_us"], w[1]["wall_us"] < r["wall_us"], t == r["tests_us"],
+       w[0]["tests_us"] > 0, all(0 <= x["tests_us"] <= x["wall_us"] for x in w), abs(r["outside_tests"] - (1 - t / s)) < 1e-4,
+       0 <= r["outside_tests"] <= 1]
+print("ok" if all(bad) else "%s %s" % (bad, r))' "$TMP/out")"
+
 expect_exit 0 "${M[@]}" --survivors all
 expect_eq "survivors listed with all" "41" "$(grep -c '^  src/tiny.c:' "$TMP/out")"
 expect_eq "no count of the rest with all" "0" "$(grep -c 'more (--survivors' "$TMP/out")"
