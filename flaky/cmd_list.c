@@ -26,24 +26,31 @@ static void evidence(assay_buf *b, const struct flaky_scored *t)
 
 static void print_text(const struct flaky_report *r)
 {
-	assay_buf name = ASSAY_BUF_INIT, ev = ASSAY_BUF_INIT;
+	assay_buf name = ASSAY_BUF_INIT, ev = ASSAY_BUF_INIT, shown = ASSAY_BUF_INIT;
 	printf("%zu runs, %zu tests: %zu flaky or suspect\n", r->runs, r->tests, r->n);
-	for (size_t i = 0; i < r->ninfra; i++)
+	for (size_t i = 0; i < r->ninfra; i++) {
+		const char *label = r->infra[i].label ? r->infra[i].label : "";
+		assay_buf_reset(&shown);
+		assay_buf_add_shown(&shown, label, strlen(label));
 		printf("infrastructure failure, not counted: run %lld (commit %.12s%s%s): %u of %u tests failed\n",
-		       (long long)r->infra[i].run_id, r->infra[i].sha, r->infra[i].label ? ", " : "",
-		       r->infra[i].label ? r->infra[i].label : "", r->infra[i].failed, r->infra[i].tests);
+		       (long long)r->infra[i].run_id, r->infra[i].sha, *label ? ", " : "", shown.buf,
+		       r->infra[i].failed, r->infra[i].tests);
+	}
 	if (r->n)
 		printf("%-6s %-44s %5s %5s %5s  %-12s %-12s %s\n", "score", "test", "runs", "fails",
 		       "flips", "first seen", "last flip", "evidence");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct flaky_scored *t = &r->v[i];
 		assay_test_display_name(&name, t->suite, t->classname, t->name);
+		assay_buf_reset(&shown);
+		assay_buf_add_shown(&shown, name.buf, name.len);
 		evidence(&ev, t);
-		printf("%-6.2f %-44s %5u %5u %5u  %-12.12s %-12.12s %s\n", t->score, name.buf, t->runs,
+		printf("%-6.2f %-44s %5u %5u %5u  %-12.12s %-12.12s %s\n", t->score, shown.buf, t->runs,
 		       t->fails, t->flips, t->first_sha, t->last_flip_sha ? t->last_flip_sha : "-", ev.buf);
 	}
 	assay_buf_release(&name);
 	assay_buf_release(&ev);
+	assay_buf_release(&shown);
 }
 
 static void print_json(const struct flaky_report *r)

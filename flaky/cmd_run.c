@@ -14,7 +14,9 @@
 #include "repeat.h"
 #include "repset.h"
 #include "run.h"
+#include "summary.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +75,8 @@ static int read_report(struct collect *c, size_t i, const struct flaky_outcome *
 				     (int)(k > 200 ? 200 : k), tail);
 	}
 	c->rep = i;
-	struct assay_junit_opts jo = { .output_cap = 4096 };
+	/* ingest's cap: a failure's output is read whole, and its end kept (repset.h) */
+	struct assay_junit_opts jo = { .output_cap = ASSAY_JUNIT_OUTPUT_CAP_DEFAULT };
 	int rc = assay_junit_parse(in, &jo, on_result, c, &e);
 	assay_input_close(in);
 	if (rc < 0)
@@ -143,10 +146,36 @@ static int store_all(assay_store *st, assay_runctx *ctx, const flaky_repset *set
 	return rc;
 }
 
+/* Lines shown of a failure: the start of its message, else the end of its output. */
+#define MESSAGE_LINES 3
+#define OUTPUT_LINES 10
+
+/* What x says: its message, else (*from_output set) the end of its output; NULL: nothing. */
+static char *failure_text(const struct flaky_result *x, int lines_of_message, int *from_output)
+{
+	char *t = assay_failure_text(x->message, NULL, NULL, lines_of_message);
+	*from_output = !t;
+	return t ? t : assay_failure_text(NULL, x->system_out, x->system_err, OUTPUT_LINES);
+}
+
+/* Text from a test, escaped, each line after the first on its own line under indent. */
+static void add_text(assay_buf *b, const char *text, const char *indent)
+{
+	for (const char *line = text; *line;) {
+		size_t len = strcspn(line, "\n");
+		if (line != text)
+			assay_buf_addf(b, "\n%s", indent);
+		assay_buf_add_shown(b, line, len > 200 ? 200 : len);
+		if (len > 200)
+			assay_buf_adds(b, " ...");
+		line += len + (line[len] == '\n');
+	}
+}
+
 static void report_text(const flaky_repset *set, const struct flaky_verdict *v, size_t n,
 			size_t always, long until_reps, double until)
 {
-	assay_buf name = ASSAY_BUF_INIT;
+	assay_buf name = ASSAY_BUF_INIT, line = ASSAY_BUF_INIT;
 	size_t failing_reps = 0;
 	for (size_t i = 0; i < set->nreps; i++)
 		failing_reps += set->reps[i].exit_status != 0;
@@ -158,20 +187,28 @@ static void report_text(const flaky_repset *set, const struct flaky_verdict *v, 
 	for (size_t i = 0; i < n; i++) {
 		const struct flaky_test *t = &set->tests[v[i].test];
 		assay_test_display_name(&name, t->suite, t->classname, t->name);
-		printf("  %-50s failed %u/%u (%.1f%%, 95%% CI %.1f-%.1f%%)", name.buf, v[i].fails,
+		assay_buf_reset(&line);
+		assay_buf_add_shown(&line, name.buf, name.len);
+		printf("  %-50s failed %u/%u (%.1f%%, 95%% CI %.1f-%.1f%%)", line.buf, v[i].fails,
 		       v[i].runs, v[i].runs ? 100.0 * v[i].fails / v[i].runs : 0.0, 100 * v[i].lo,
 		       100 * v[i].hi);
 		if (v[i].reruns)
 			printf(", passed on rerun %u time%s", v[i].reruns, v[i].reruns == 1 ? "" : "s");
 		printf("\n");
-		if (v[i].first_message) {
-			const char *m = v[i].first_message;
-			size_t len = strcspn(m, "\n");
-			printf("      first failure (repetition %zu): %.*s%s\n", v[i].first_rep + 1,
-			       (int)(len > 200 ? 200 : len), m, len > 200 || m[len] ? " ..." : "");
+		int from_output;
+		char *text = v[i].first_failure
+			? failure_text(v[i].first_failure, MESSAGE_LINES, &from_output) : NULL;
+		if (text) {
+			assay_buf_reset(&line);
+			assay_buf_addf(&line, "      first failure (repetition %zu)%s", v[i].first_rep + 1,
+				       from_output ? ", the end of its output:\n        " : ": ");
+			add_text(&line, text, "        ");
+			printf("%s\n", line.buf);
+			free(text);
 		}
 	}
 	assay_buf_release(&name);
+	assay_buf_release(&line);
 }
 
 static void report_json(const flaky_repset *set, const struct flaky_verdict *v, size_t n,
@@ -193,10 +230,15 @@ static void report_json(const flaky_repset *set, const struct flaky_verdict *v, 
 				   "\"ci_low\":%.6f,\"ci_high\":%.6f,\"first_failure\":",
 			       v[i].runs, v[i].fails, v[i].reruns,
 			       v[i].runs ? (double)v[i].fails / v[i].runs : 0.0, v[i].lo, v[i].hi);
-		if (v[i].first_message)
-			assay_buf_add_json_string(&b, v[i].first_message);
+		int from_output;
+		/* the whole message, as stored; else the end of the output */
+		char *text = v[i].first_failure
+			? failure_text(v[i].first_failure, INT_MAX, &from_output) : NULL;
+		if (text)
+			assay_buf_add_json_string(&b, text);
 		else
 			assay_buf_adds(&b, "null");
+		free(text);
 		assay_buf_adds(&b, "}");
 	}
 	assay_buf_adds(&b, "]}\n");

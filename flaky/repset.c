@@ -27,6 +27,8 @@ void flaky_repset_release(flaky_repset *s)
 		for (size_t i = 0; i < s->reps[r].n; i++) {
 			free(s->reps[r].v[i].message);
 			free(s->reps[r].v[i].type);
+			free(s->reps[r].v[i].system_out);
+			free(s->reps[r].v[i].system_err);
 		}
 		free(s->reps[r].v);
 	}
@@ -91,10 +93,27 @@ static uint32_t intern(flaky_repset *s, const assay_result *r)
 	return id;
 }
 
+static int blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t\r\n")];
+}
+
+/* The end of s, at most FLAKY_OUTPUT_TAIL bytes, starting on a UTF-8 character; NULL if blank. */
+static char *tail(const char *s)
+{
+	if (blank(s))
+		return NULL;
+	size_t n = strlen(s), from = n > FLAKY_OUTPUT_TAIL ? n - FLAKY_OUTPUT_TAIL : 0;
+	while (from < n && ((unsigned char)s[from] & 0xc0) == 0x80)
+		from++;
+	return assay_xstrdup(s + from);
+}
+
 void flaky_repset_add(flaky_repset *s, size_t rep, const assay_result *r)
 {
 	struct flaky_rep *p = &s->reps[rep];
 	int bad = r->status == ASSAY_FAIL || r->status == ASSAY_ERROR;
+	int silent = bad && blank(r->message);
 	ASSAY_GROW(p->v, p->alloc, p->n + 1);
 	p->v[p->n++] = (struct flaky_result){
 		.test = intern(s, r),
@@ -104,6 +123,8 @@ void flaky_repset_add(flaky_repset *s, size_t rep, const assay_result *r)
 		.duration_us = r->duration_us,
 		.message = bad ? assay_xstrdup(r->message) : NULL,
 		.type = bad ? assay_xstrdup(r->type) : NULL,
+		.system_out = silent ? tail(r->system_out) : NULL,
+		.system_err = silent ? tail(r->system_err) : NULL,
 	};
 }
 
@@ -122,6 +143,8 @@ void flaky_repset_result(const flaky_repset *s, const struct flaky_result *x, as
 		.duration_us = x->duration_us,
 		.message = x->message,
 		.type = x->type,
+		.system_out = x->system_out,
+		.system_err = x->system_err,
 	};
 }
 
@@ -151,8 +174,8 @@ void flaky_repset_verdicts(const flaky_repset *s, struct flaky_verdict **out, si
 			const struct flaky_result *x = &p->v[i];
 			struct flaky_verdict *t = &v[x->test];
 			int bad = x->status == ASSAY_FAIL || x->status == ASSAY_ERROR;
-			if (bad && !t->first_message) {
-				t->first_message = x->message ? x->message : "";
+			if (bad && !t->first_failure) {
+				t->first_failure = x;
 				t->first_rep = r;
 			}
 			if (!x->final) {

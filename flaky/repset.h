@@ -28,7 +28,12 @@ struct flaky_result {
 	uint16_t attempt;
 	int64_t duration_us;
 	char *message, *type; /* kept for failures and errors only */
+	/* the last FLAKY_OUTPUT_TAIL bytes of a failure's outputs, kept only when its message is
+	 * blank (ctest's <failure message=""/>): then they are all it says */
+	char *system_out, *system_err;
 };
+
+#define FLAKY_OUTPUT_TAIL 2048
 
 struct flaky_rep {
 	struct flaky_result *v;
@@ -63,7 +68,7 @@ struct flaky_verdict {
 	unsigned fails;     /* ...and finally failed or errored */
 	unsigned reruns;    /* repetitions where it failed and then passed on a rerun */
 	double lo, hi;      /* 95% Wilson interval of the fail rate */
-	const char *first_message; /* of its first failure (borrowed), NULL if none */
+	const struct flaky_result *first_failure; /* borrowed; NULL if none */
 	size_t first_rep;   /* that failure's repetition, 0-based */
 };
 

@@ -121,6 +121,23 @@ void assay_buf_add_json_string(assay_buf *b, const char *s)
 	assay_buf_addc(b, '"');
 }
 
+void assay_buf_add_shown(assay_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		/* U+0080..U+009F: CSI and its kin, read as such by some terminals */
+		int c1 = p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
+		if (c1) {
+			assay_buf_addf(b, "\\x%02x\\x%02x", p[i], p[i + 1]);
+			i++;
+		} else if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7f) {
+			assay_buf_addf(b, "\\x%02x", p[i]);
+		} else {
+			assay_buf_addc(b, (char)p[i]);
+		}
+	}
+}
+
 const char *assay_last_line(const char *text, size_t len, size_t *n)
 {
 	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' ' ||

@@ -36,6 +36,12 @@ void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
 void assay_buf_setlen(assay_buf *b, size_t n);
 /* Add s as a JSON string literal, quotes included. */
 void assay_buf_add_json_string(assay_buf *b, const char *s);
+/*
+ * Add s[0..n) to be shown on a terminal: control bytes (tab and newline
+ * aside), DEL and UTF-8's C1 controls as \xNN, so text that came from a
+ * test cannot move the cursor, change colours or set the title.
+ */
+void assay_buf_add_shown(assay_buf *b, const char *s, size_t n);
 
 /*
  * The last line of text[0..len) with more than white space in it, for a

@@ -90,4 +90,14 @@ expect_grep '^assay flaky quarantine: --window, --infra and --half-life must be 
 expect_grep '^usage: assay flaky quarantine ' "$TMP/err"
 expect_exit 2 assay-flaky quarantine extra
 expect_grep 'no operands expected' "$TMP/err"
+
+# a test's name is shown escaped: DEL and U+009B (a terminal's CSI) as \xNN
+export ASSAY_DB=$TMP/names.db
+for st in '' '<failure message="x"/>'; do
+	printf '<testsuite name="n"><testcase classname="c" name="a\177b\302\233c">%s</testcase></testsuite>' "$st" >"$TMP/n.xml"
+	expect_exit 0 assay-ingest --commit n1 "$TMP/n.xml"
+done
+expect_exit 0 assay-flaky list
+expect_grep '^1\.00 +c\.a\\x7fb\\xc2\\x9bc +2 ' "$TMP/out"
+expect_eq "no control byte shown" 0 "$(tr -d '\n' <"$TMP/out" | LC_ALL=C tr -cd '\000-\037\177\302' | wc -c)"
 finish

@@ -43,6 +43,40 @@ expect_eq "stored: failing in repetitions 2, 5, 7 of 8" "repetition 2/8:run 2,re
 	"$(q "SELECT group_concat(u.label || ':' || r.message, ',') FROM (SELECT * FROM results ORDER BY run_id) r JOIN tests t ON t.id = r.test_id JOIN runs u ON u.id = r.run_id JOIN commits c ON c.id = u.commit_id WHERE c.sha = 'f7' AND t.name = 'counted' AND r.status = 'fail'")"
 expect_eq "stored: 8 runs of 2 results" "8 16" "$(q "SELECT count(DISTINCT u.id) || ' ' || count(*) FROM results r JOIN runs u ON u.id = r.run_id JOIN commits c ON c.id = u.commit_id WHERE c.sha = 'f7'")"
 
+# ctest writes <failure message=""/> and the test's output in <system-out>: the report shows the
+# output's end.  The runner hands over ctest's own reports: demo fails in odd repetitions.
+cat >"$TMP/ctest.sh" <<X
+#!/bin/sh
+if [ \$((ASSAY_FLAKY_REP % 2)) -eq 1 ]; then f=demo-fail; else f=pass; fi
+cp "$ASSAY_FIXTURES/junit/calc-ctest-\$f.xml" "\$ASSAY_JUNIT"
+X
+chmod +x "$TMP/ctest.sh"
+expect_exit 1 assay-flaky run --commit f8 -n 4 -- "$TMP/ctest.sh"
+expect_grep '^  demo\.demo +failed 2/4 \(50\.0%, ' "$TMP/out"
+sed -n '/first failure/,$p' "$TMP/out" >"$TMP/text"
+printf '%s\n' '      first failure (repetition 1), the end of its output:' '        [ RUN      ] the_answer' \
+	'        [  ERROR   ] --- 0x2a != 0x2b' >"$TMP/want"
+expect_eq "the end of ctest's output" "$(cat "$TMP/want")" "$(head -3 "$TMP/text")"
+expect_eq "its last line" "         1 FAILED TEST(S)" "$(tail -1 "$TMP/text")"
+expect_eq "ten lines of it" 11 "$(wc -l <"$TMP/text")"
+expect_eq "stored with the run" 1 "$(q "SELECT r.system_out FROM results r JOIN runs u ON u.id = r.run_id JOIN commits c ON c.id = u.commit_id WHERE c.sha = 'f8' AND r.status = 'fail' AND u.label = 'repetition 3/4'" | grep -c '^ 1 FAILED TEST(S)$')"
+expect_exit 1 assay-flaky run --commit f8 -n 2 --json -- "$TMP/ctest.sh"
+expect_grep '"name":"demo",[^}]*"first_failure":"\[ RUN      \] the_answer\\n\[  ERROR   \] --- 0x2a != 0x2b\\n.*\\n 1 FAILED TEST\(S\)"\}' "$TMP/out"
+# what a test writes is shown escaped: no control sequence reaches the terminal (XML has no ESC,
+# but it has DEL and U+009B, which some terminals take for ESC [)
+cat >"$TMP/esc.sh" <<'X'
+#!/bin/sh
+if [ $((ASSAY_FLAKY_REP % 2)) -eq 1 ]; then
+	r=$(printf '<failure message=""/><system-out>ok\n\302\2332Jred \177</system-out>')
+fi
+echo "<testsuite name=\"u\"><testcase classname=\"c\" name=\"esc\">${r:-}</testcase></testsuite>" >"$ASSAY_JUNIT"
+X
+chmod +x "$TMP/esc.sh"
+expect_exit 1 assay-flaky run --commit f9 -n 2 -- "$TMP/esc.sh"
+expect_eq "escaped" '        \xc2\x9b2Jred \x7f' "$(tail -1 "$TMP/out")"
+expect_eq "escaped" '        ok' "$(tail -2 "$TMP/out" | head -1)"
+expect_eq "no control byte shown" 0 "$(tr -d '\n' <"$TMP/out" | LC_ALL=C tr -cd '\000-\037\177\302' | wc -c)"
+
 # --until: enough repetitions that a 10% failure would have shown with 95% confidence
 expect_exit 1 assay-flaky run --commit f3 --until 0.1 -- "$T"
 expect_grep '^29 repetitions of 4 tests' "$TMP/out"

@@ -52,7 +52,7 @@ static void test_verdicts(void **state)
 	assert_string_equal(s.tests[v[0].test].name, "third");
 	assert_int_equal(v[0].runs, 10);
 	assert_int_equal(v[0].fails, 3);
-	assert_string_equal(v[0].first_message, "first one");
+	assert_string_equal(v[0].first_failure->message, "first one");
 	assert_int_equal(v[0].first_rep, 2);
 	/* Wilson 95% for 3 of 10: 10.8% .. 60.3% */
 	assert_true(fabs(v[0].lo - 0.10779) < 1e-4);
@@ -60,7 +60,7 @@ static void test_verdicts(void **state)
 	assert_string_equal(s.tests[v[1].test].name, "rerun");
 	assert_int_equal(v[1].fails, 0);
 	assert_int_equal(v[1].reruns, 1);
-	assert_string_equal(v[1].first_message, "flaked");
+	assert_string_equal(v[1].first_failure->message, "flaked");
 	assert_int_equal(v[1].first_rep, 4);
 
 	/* the stored form carries every attempt */
@@ -97,6 +97,43 @@ static void test_many_tests(void **state)
 	flaky_repset_release(&s);
 }
 
+/* A failure's outputs are kept, their last 2 KiB, only when its message says nothing (ctest). */
+static void test_output_tail(void **state)
+{
+	(void)state;
+	flaky_repset s;
+	flaky_repset_init(&s, 1);
+	/* 2,100 bytes: 'a's, then "\xc3\xa9" (é) straddling the cut, then "end" */
+	char out[2200];
+	memset(out, 'a', 2100);
+	size_t at = 2100 - FLAKY_OUTPUT_TAIL - 1; /* é's first byte just before the cut */
+	out[at] = (char)0xc3;
+	out[at + 1] = (char)0xa9;
+	memcpy(out + 2097, "end", 4);
+	assay_result r = { .suite = "s", .classname = "c", .name = "silent", .status = ASSAY_FAIL,
+			   .attempt = 1, .final = 1, .duration_us = -1, .message = " \n",
+			   .system_out = out, .system_err = "" };
+	flaky_repset_add(&s, 0, &r);
+	r.name = "said";
+	r.message = "boom";
+	flaky_repset_add(&s, 0, &r);
+	r.name = "passed";
+	r.status = ASSAY_PASS;
+	r.message = NULL;
+	flaky_repset_add(&s, 0, &r);
+	const struct flaky_result *x = &s.reps[0].v[0];
+	/* the cut falls on é's second byte: it starts after it */
+	assert_int_equal(strlen(x->system_out), FLAKY_OUTPUT_TAIL - 1);
+	assert_string_equal(x->system_out + strlen(x->system_out) - 4, "aend");
+	assert_null(x->system_err);
+	assert_null(s.reps[0].v[1].system_out);
+	assert_null(s.reps[0].v[2].system_out);
+	assay_result back;
+	flaky_repset_result(&s, x, &back);
+	assert_ptr_equal(back.system_out, x->system_out);
+	flaky_repset_release(&s);
+}
+
 static void test_expand(void **state)
 {
 	(void)state;
@@ -113,6 +150,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_many_tests),
+		cmocka_unit_test(test_output_tail),
 		cmocka_unit_test(test_expand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
