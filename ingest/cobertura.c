@@ -393,6 +393,7 @@ int assay_cobertura_parse(assay_input *in, assay_covset *cs, const struct assay_
 			  assay_err *err)
 {
 	struct cob c = { .in = in, .cs = cs, .o = o, .err = err };
+	assay_covset_set_format(cs, ASSAY_COVFMT_COBERTURA);
 	int rc = assay_xml_open(&c.x, in, err);
 	if (rc < 0)
 		return rc;

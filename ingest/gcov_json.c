@@ -269,6 +269,7 @@ int assay_gcov_json_parse(assay_input *in, assay_covset *cs, const struct assay_
 			  assay_err *err)
 {
 	struct feed fd = { .in = in, .err = err };
+	assay_covset_set_format(cs, ASSAY_COVFMT_GCOV_JSON);
 	assay_buf_init(&fd.buf);
 	long lineno = 1;
 	int ndocs = 0, rc;

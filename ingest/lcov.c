@@ -591,6 +591,7 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 	p.cs = cs;
 	p.o = o;
 	p.err = err;
+	assay_covset_set_format(cs, ASSAY_COVFMT_LCOV);
 	strmap_init(&p.fn_names);
 	strmap_init(&p.branch_names);
 	assay_buf_init(&p.key);

@@ -187,6 +187,35 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 	printf("\n");
 }
 
+/* Files shown by name when several formats described them; the rest are counted. */
+#define FORMATS_SHOWN 10
+
+/*
+ * Files that inputs in several formats described: the formats number
+ * branches differently, so one format's figures were kept (README).
+ */
+static void warn_formats(const char *prog, const assay_covset *cs)
+{
+	size_t n = assay_covset_ndropped(cs);
+	assay_buf b = ASSAY_BUF_INIT;
+	for (size_t i = 0; i < n && i < FORMATS_SHOWN; i++) {
+		const struct assay_covdrop *d = assay_covset_dropped_at(cs, i);
+		assay_buf_reset(&b);
+		assay_buf_add_json_string(&b, d->path);
+		assay_buf_addf(&b, ": described by %s", assay_covformat_name(d->kept));
+		for (int f = 0; f < ASSAY_COVFMT_COUNT; f++)
+			if (d->dropped & (1u << f))
+				assay_buf_addf(&b, "%s%s", (d->dropped >> f) > 1 ? ", " : " and ",
+					       assay_covformat_name((enum assay_covformat)f));
+		fprintf(stderr, "%s: %s; kept %s only (the formats number branches differently)\n", prog,
+			b.buf, assay_covformat_name(d->kept));
+	}
+	if (n > FORMATS_SHOWN)
+		fprintf(stderr, "%s: and %zu more files described by several formats, each kept in one\n",
+			prog, n - FORMATS_SHOWN);
+	assay_buf_release(&b);
+}
+
 /* The repository root that producer paths are made relative to. */
 static char *resolve_root(const char *flag)
 {
@@ -261,6 +290,8 @@ int main(int argc, char **argv)
 		rc = assay_exclude_apply(assay_covset_at(g.cov, i), root, &err);
 	if (rc == 0)
 		rc = assay_run_add_coverage(g.run, g.cov, &err);
+	if (rc == 0)
+		warn_formats(prog, g.cov);
 	int already = 0;
 	int64_t run_id = 0;
 	if (rc == 0) {

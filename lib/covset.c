@@ -13,16 +13,40 @@
 struct assay_covset {
 	assay_filecov **files; /* insertion order, then path order after finalize */
 	size_t n, alloc;
-	size_t *slots;         /* index+1 into files, 0 = empty */
+	size_t *slots;         /* index+1 into files, 0 = empty; keyed by (path, format) */
 	size_t nslots;
+	enum assay_covformat format; /* of the input being added */
+	struct assay_covdrop *drops;
+	size_t ndrops, alloc_drops;
 };
 
-static uint64_t hash_str(const char *s)
+const char *assay_covformat_name(enum assay_covformat f)
+{
+	switch (f) {
+	case ASSAY_COVFMT_GCOV_JSON:
+		return "gcov JSON";
+	case ASSAY_COVFMT_LCOV:
+		return "lcov";
+	case ASSAY_COVFMT_COBERTURA:
+		return "Cobertura";
+	case ASSAY_COVFMT_NONE:
+		break;
+	}
+	return "unknown";
+}
+
+/* Finalize's preference among formats: lower first, NONE last. */
+static unsigned format_rank(enum assay_covformat f)
+{
+	return f == ASSAY_COVFMT_NONE ? ASSAY_COVFMT_COUNT : (unsigned)f;
+}
+
+static uint64_t hash_file(const char *s, enum assay_covformat f)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return (h ^ (uint64_t)f) * 1099511628211ULL;
 }
 
 assay_covset *assay_covset_new(void)
@@ -50,6 +74,9 @@ void assay_covset_free(assay_covset *cs)
 		return;
 	for (size_t i = 0; i < cs->n; i++)
 		filecov_free(cs->files[i]);
+	for (size_t i = 0; i < cs->ndrops; i++)
+		free(cs->drops[i].path);
+	free(cs->drops);
 	free(cs->files);
 	free(cs->slots);
 	free(cs);
@@ -62,24 +89,30 @@ static void reindex(assay_covset *cs, size_t nslots)
 	cs->nslots = nslots;
 	cs->slots = assay_xcalloc(cs->nslots, sizeof(*cs->slots));
 	for (size_t i = 0; i < cs->n; i++) {
-		size_t s = hash_str(cs->files[i]->path) & (cs->nslots - 1);
+		size_t s = hash_file(cs->files[i]->path, cs->files[i]->format) & (cs->nslots - 1);
 		while (cs->slots[s])
 			s = (s + 1) & (cs->nslots - 1);
 		cs->slots[s] = i + 1;
 	}
 }
 
+void assay_covset_set_format(assay_covset *cs, enum assay_covformat f)
+{
+	cs->format = f;
+}
+
 assay_filecov *assay_covset_file(assay_covset *cs, const char *path)
 {
-	size_t s = hash_str(path) & (cs->nslots - 1);
+	size_t s = hash_file(path, cs->format) & (cs->nslots - 1);
 	while (cs->slots[s]) {
 		assay_filecov *f = cs->files[cs->slots[s] - 1];
-		if (!strcmp(f->path, path))
+		if (f->format == cs->format && !strcmp(f->path, path))
 			return f;
 		s = (s + 1) & (cs->nslots - 1);
 	}
 	assay_filecov *f = assay_xcalloc(1, sizeof(*f));
 	f->path = assay_xstrdup(path);
+	f->format = cs->format;
 	ASSAY_GROW(cs->files, cs->alloc, cs->n + 1);
 	cs->files[cs->n++] = f;
 	cs->slots[s] = cs->n;
@@ -270,10 +303,15 @@ void assay_filecov_finalize(assay_filecov *f)
 	f->sorted = 1;
 }
 
+/* By path, then the preferred format first. */
 static int cmp_file(const void *a, const void *b)
 {
 	const assay_filecov *const *x = a, *const *y = b;
-	return strcmp((*x)->path, (*y)->path);
+	int c = strcmp((*x)->path, (*y)->path);
+	if (c)
+		return c;
+	unsigned rx = format_rank((*x)->format), ry = format_rank((*y)->format);
+	return (rx > ry) - (rx < ry);
 }
 
 void assay_covset_finalize(assay_covset *cs)
@@ -282,7 +320,35 @@ void assay_covset_finalize(assay_covset *cs)
 		assay_filecov_finalize(cs->files[i]);
 	if (cs->n > 1)
 		qsort(cs->files, cs->n, sizeof(*cs->files), cmp_file);
+	/* one entry per path: the first of each run of one path is the format kept */
+	size_t k = 0;
+	for (size_t i = 0; i < cs->n; i++) {
+		assay_filecov *f = cs->files[i];
+		if (!k || strcmp(cs->files[k - 1]->path, f->path)) {
+			cs->files[k++] = f;
+			continue;
+		}
+		struct assay_covdrop *d = cs->ndrops ? &cs->drops[cs->ndrops - 1] : NULL;
+		if (!d || strcmp(d->path, f->path)) {
+			ASSAY_GROW(cs->drops, cs->alloc_drops, cs->ndrops + 1);
+			d = &cs->drops[cs->ndrops++];
+			*d = (struct assay_covdrop){ assay_xstrdup(f->path), cs->files[k - 1]->format, 0 };
+		}
+		d->dropped |= 1u << f->format;
+		filecov_free(f);
+	}
+	cs->n = k;
 	reindex(cs, cs->nslots);
+}
+
+size_t assay_covset_ndropped(const assay_covset *cs)
+{
+	return cs->ndrops;
+}
+
+const struct assay_covdrop *assay_covset_dropped_at(const assay_covset *cs, size_t i)
+{
+	return i < cs->ndrops ? &cs->drops[i] : NULL;
 }
 
 size_t assay_covset_count(const assay_covset *cs)

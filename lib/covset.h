@@ -3,6 +3,12 @@
  * hits of the same line add up, branches are matched by (line, block,
  * branch), functions by name.  Parsers add to it; assay_covset_finalize()
  * sorts, merges and counts; the run writer stores it.
+ *
+ * Merging by (line, block, branch) is sound only between inputs that number
+ * branches alike, so a file's entries are kept per input format: inputs of
+ * one format merge, and when several formats describe one file, finalize
+ * keeps one format's entry whole (see enum assay_covformat) and records the
+ * file among the "dropped" for the front end to tell.
  */
 #ifndef ASSAY_COVSET_H
 #define ASSAY_COVSET_H
@@ -30,8 +36,27 @@ struct assay_funccov {
 	uint64_t count;
 };
 
+/*
+ * The format an input came in, in the order finalize prefers them for a file
+ * that several describe: gcov JSON numbers branches as gcov does and counts
+ * each; lcov counts each, numbered as its producer chose; Cobertura has only
+ * "C of T taken" per line, so its branches are made up in order.  NONE (a
+ * caller that never said) comes last.
+ */
+enum assay_covformat {
+	ASSAY_COVFMT_NONE = 0,
+	ASSAY_COVFMT_GCOV_JSON,
+	ASSAY_COVFMT_LCOV,
+	ASSAY_COVFMT_COBERTURA,
+};
+#define ASSAY_COVFMT_COUNT 4
+
+/* "gcov JSON", "lcov", "Cobertura"; "unknown" for NONE */
+const char *assay_covformat_name(enum assay_covformat f);
+
 typedef struct assay_filecov {
 	char *path;                   /* repo-relative, '/'-separated */
+	enum assay_covformat format;  /* of the inputs it came from */
 	struct assay_linecov *lines;  /* after finalize: sorted by line, unique */
 	size_t nlines;
 	struct assay_branchcov *branches; /* after finalize: sorted, unique */
@@ -50,7 +75,10 @@ typedef struct assay_covset assay_covset;
 assay_covset *assay_covset_new(void);
 void assay_covset_free(assay_covset *cs);
 
-/* The entry for path (created empty if new); the set owns it. */
+/* The format of the inputs added from now on (a parser sets it first). */
+void assay_covset_set_format(assay_covset *cs, enum assay_covformat f);
+
+/* The entry for path in the current format (created empty if new); the set owns it. */
 assay_filecov *assay_covset_file(assay_covset *cs, const char *path);
 /*
  * The entry for a producer's path, normalised first with
@@ -92,8 +120,18 @@ uint64_t assay_count_from_real(double d);
 void assay_covset_finalize(assay_covset *cs);
 void assay_filecov_finalize(assay_filecov *f);
 
-/* Files in path order (after finalize). */
+/* Files in path order (after finalize): one entry per path. */
 size_t assay_covset_count(const assay_covset *cs);
 assay_filecov *assay_covset_at(assay_covset *cs, size_t i);
+
+/* A file that inputs of several formats described: the format kept, the others dropped. */
+struct assay_covdrop {
+	char *path;
+	enum assay_covformat kept;
+	unsigned dropped; /* bit (1u << format) for each format left out */
+};
+/* The files finalize found described by several formats, in path order. */
+size_t assay_covset_ndropped(const assay_covset *cs);
+const struct assay_covdrop *assay_covset_dropped_at(const assay_covset *cs, size_t i);
 
 #endif

@@ -168,10 +168,71 @@ static void file_by_producer_path(void **state)
 	assay_covset_free(cs);
 }
 
+/*
+ * Formats number branches differently: one file described by several is kept
+ * in one format (gcov JSON, then lcov, then Cobertura, whatever the order),
+ * inputs of one format still merge, and the files left out are recorded.
+ */
+static void keeps_one_format_per_file(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_covset_set_format(cs, ASSAY_COVFMT_COBERTURA);
+	assay_filecov *cob = assay_covset_file(cs, "src/a.c");
+	assay_filecov_line(cob, 5, 1);
+	assay_filecov_branch(cob, 5, 0, 0, 1);
+	assay_filecov_branch(cob, 5, 0, 1, 0);
+	assay_filecov_line(assay_covset_file(cs, "src/only-cob.c"), 1, 1);
+	assay_covset_set_format(cs, ASSAY_COVFMT_LCOV);
+	assay_filecov *lcov = assay_covset_file(cs, "src/a.c");
+	assert_ptr_not_equal(lcov, cob);
+	assay_filecov_line(lcov, 5, 2);
+	assay_filecov_branch(lcov, 5, 0, 0, 0);
+	assay_filecov_branch(lcov, 5, 0, 1, 2);
+	assay_covset_set_format(cs, ASSAY_COVFMT_COBERTURA);
+	/* a second Cobertura input: the same entry, merged */
+	assert_ptr_equal(assay_covset_file(cs, "src/a.c"), cob);
+	assay_covset_set_format(cs, ASSAY_COVFMT_NONE);
+	assay_filecov_line(assay_covset_file(cs, "src/b.c"), 1, 0);
+	assay_covset_set_format(cs, ASSAY_COVFMT_GCOV_JSON);
+	assay_filecov_line(assay_covset_file(cs, "src/b.c"), 1, 3);
+	assay_covset_finalize(cs);
+
+	assert_int_equal(assay_covset_count(cs), 3);
+	assay_filecov *a = assay_covset_at(cs, 0);
+	assert_ptr_equal(a, lcov);
+	assert_int_equal(a->format, ASSAY_COVFMT_LCOV);
+	/* lcov's branches alone: 1 of 2, not the union 2 of 2 */
+	assert_int_equal(a->branches_found, 2);
+	assert_int_equal(a->branches_hit, 1);
+	assert_int_equal(a->lines[0].count, 2);
+	assert_int_equal(assay_covset_at(cs, 1)->format, ASSAY_COVFMT_GCOV_JSON);
+	assert_int_equal(assay_covset_at(cs, 1)->lines[0].count, 3);
+	assert_string_equal(assay_covset_at(cs, 2)->path, "src/only-cob.c");
+
+	assert_int_equal(assay_covset_ndropped(cs), 2);
+	const struct assay_covdrop *d = assay_covset_dropped_at(cs, 0);
+	assert_string_equal(d->path, "src/a.c");
+	assert_int_equal(d->kept, ASSAY_COVFMT_LCOV);
+	assert_int_equal(d->dropped, 1u << ASSAY_COVFMT_COBERTURA);
+	d = assay_covset_dropped_at(cs, 1);
+	assert_string_equal(d->path, "src/b.c");
+	assert_int_equal(d->kept, ASSAY_COVFMT_GCOV_JSON);
+	assert_int_equal(d->dropped, 1u << ASSAY_COVFMT_NONE);
+	assert_null(assay_covset_dropped_at(cs, 2));
+	/* idempotent: nothing more dropped */
+	assay_covset_finalize(cs);
+	assert_int_equal(assay_covset_count(cs), 3);
+	assert_int_equal(assay_covset_ndropped(cs), 2);
+	assert_string_equal(assay_covformat_name(ASSAY_COVFMT_GCOV_JSON), "gcov JSON");
+	assay_covset_free(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(merges_hits_branches_and_functions),
+		cmocka_unit_test(keeps_one_format_per_file),
 		cmocka_unit_test(counts_unexecuted_and_dropped),
 		cmocka_unit_test(blobs_round_trip),
 		cmocka_unit_test(many_files),
