@@ -8,9 +8,16 @@
  * benchmark whose repetitions are in the file are left out, or they would
  * be counted twice.  With --benchmark_report_aggregates_only there are no
  * repetitions: the median (else the mean) then stands for the run, as one
- * sample marked as such in its extra JSON.
+ * sample marked as such in its extra JSON.  A benchmark with neither, only
+ * statistics of its own (ComputeStatistics("max", ...), or compare.py's
+ * test inputs), has nothing to stand for it: each of its aggregates is a
+ * series of its own, NAME/AGGREGATE, compared with the same aggregate of
+ * another run.  A percentage aggregate (aggregate_unit "percentage", as
+ * cv) is a fraction whatever time_unit says: stored in "%", times 100.
+ * BigO and RMS (complexity fits) carry no real_time: recognised, left out.
  */
 #include "formats.h"
+#include "buf.h"
 #include "mem.h"
 
 #include <math.h>
@@ -37,7 +44,7 @@ static int is_known(const char *key)
 
 struct family {
 	const char *run_name; /* borrowed from the document */
-	int has_iterations, has_median;
+	int has_iterations, has_median, has_mean;
 };
 
 struct families {
@@ -93,12 +100,20 @@ static int add_value(bench_set *s, const char *bname, const char *metric, const 
 	return 0;
 }
 
+static int is_percentage(const json_t *b)
+{
+	const char *u = str_field(b, "aggregate_unit");
+	return u && !strcmp(u, "percentage");
+}
+
 /* real_time, cpu_time and the counters of one entry, as samples of rep. */
 static int add_entry(bench_set *s, const json_t *b, const char *file, size_t i, const char *bname,
 		     int rep, const char *extra, assay_err *err)
 {
 	const char *tu = str_field(b, "time_unit");
-	double scale = bench_time_scale(tu ? tu : "ns");
+	int pct = is_percentage(b);
+	double scale = pct ? 100 : bench_time_scale(tu ? tu : "ns");
+	const char *time_unit = pct ? "%" : "s";
 	if (scale == 0)
 		return assay_err_at(err, ASSAY_EINPUT, file, 0,
 				    "benchmarks[%zu] '%s': unknown time_unit '%s'", i, bname, tu);
@@ -108,9 +123,9 @@ static int add_entry(bench_set *s, const json_t *b, const char *file, size_t i, 
 		return assay_err_at(err, ASSAY_EINPUT, file, 0,
 				    "benchmarks[%zu] '%s': no real_time or cpu_time: a benchmark with no samples",
 				    i, bname);
-	int rc = add_value(s, bname, "real_time", "s", 0, 1, rep, real * scale, extra, err);
+	int rc = add_value(s, bname, "real_time", time_unit, 0, 1, rep, real * scale, extra, err);
 	if (rc == 0)
-		rc = add_value(s, bname, "cpu_time", "s", 0, 0, rep, cpu * scale, extra, err);
+		rc = add_value(s, bname, "cpu_time", time_unit, 0, 0, rep, cpu * scale, extra, err);
 	const char *key;
 	json_t *val;
 	json_object_foreach((json_t *)b, key, val) {
@@ -120,7 +135,10 @@ static int add_entry(bench_set *s, const json_t *b, const char *file, size_t i, 
 		/* the library's rate counters end in _per_second: more is better */
 		size_t len = strlen(key);
 		int rate = len > 11 && !strcmp(key + len - 11, "_per_second");
-		rc = add_value(s, bname, key, rate ? "1/s" : "count", rate, 0, rep, v, extra, err);
+		if (pct)
+			rc = add_value(s, bname, key, "%", 0, 0, rep, v * 100, extra, err);
+		else
+			rc = add_value(s, bname, key, rate ? "1/s" : "count", rate, 0, rep, v, extra, err);
 	}
 	return rc;
 }
@@ -142,10 +160,13 @@ int bench_gbench_parse(const json_t *doc, const char *file, bench_set *s, assay_
 					    "benchmarks[%zu]: not a benchmark entry (no name)", i);
 		}
 		struct family *f = family_of(&fam, rn);
+		const char *agg = str_field(b, "aggregate_name");
 		if (!is_aggregate(b))
 			f->has_iterations = 1;
-		else if (!strcmp(str_field(b, "aggregate_name") ? str_field(b, "aggregate_name") : "", "median"))
+		else if (agg && !strcmp(agg, "median"))
 			f->has_median = 1;
+		else if (agg && !strcmp(agg, "mean"))
+			f->has_mean = 1;
 	}
 
 	int rc = 0;
@@ -180,15 +201,24 @@ int bench_gbench_parse(const json_t *doc, const char *file, bench_set *s, assay_
 		agg = agg ? agg : "";
 		int stands_in = !f->has_iterations &&
 				(!strcmp(agg, "median") || (!f->has_median && !strcmp(agg, "mean")));
-		if (!stands_in) {
+		/* nothing stands for the benchmark: its own statistics are series of their own */
+		int own = !f->has_iterations && !f->has_median && !f->has_mean && *agg &&
+			  json_object_get(b, "real_time");
+		if (!stands_in && !own) {
 			s->aggregates_ignored++;
 			continue;
 		}
 		json_t *reps = json_object_get(b, "repetitions");
-		char extra[128];
-		snprintf(extra, sizeof(extra), "{\"aggregate\":\"%s\",\"repetitions\":%d}", agg,
-			 json_is_number(reps) ? (int)json_number_value(reps) : 0);
-		rc = add_entry(s, b, file, i, rn, 0, extra, err);
+		assay_buf extra = ASSAY_BUF_INIT, name = ASSAY_BUF_INIT;
+		assay_buf_adds(&extra, "{\"aggregate\":");
+		assay_buf_add_json_string(&extra, agg);
+		assay_buf_addf(&extra, ",\"repetitions\":%d}",
+			       json_is_number(reps) ? (int)json_number_value(reps) : 0);
+		if (own)
+			assay_buf_addf(&name, "%s/%s", rn, agg);
+		rc = add_entry(s, b, file, i, own ? name.buf : rn, 0, extra.buf, err);
+		assay_buf_release(&extra);
+		assay_buf_release(&name);
 		stored++;
 	}
 	free(fam.v);

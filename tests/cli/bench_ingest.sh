@@ -27,6 +27,18 @@ expect_exit 0 assay-bench ingest --commit c1 "$F/gbench-repetitions.json"
 expect_grep 'already ingested as run 1' "$TMP/out"
 expect_eq "still one run" 1 "$(q "SELECT count(*) FROM runs")"
 
+# only statistics of their own, no median: each a series NAME/AGGREGATE, not refused (a store of its own)
+ASSAY_DB=$TMP/custom.db
+expect_exit 0 assay-bench ingest --commit c3 "$F/gbench-custom-aggregates.json"
+expect_grep 'gbench-custom-aggregates.json: gbench, 8 samples' "$TMP/out"
+expect_eq "own series" "BM_Accumulate/256/max s|BM_Accumulate/256/spread %|BM_Accumulate/4096/max s|BM_Accumulate/4096/spread %" \
+	"$(q "SELECT group_concat(name || ' ' || unit, '|') FROM (SELECT DISTINCT b.name, b.unit FROM benchmarks b JOIN samples s ON s.benchmark_id = b.id JOIN runs r ON r.id = s.run_id JOIN commits c ON c.id = r.commit_id WHERE c.sha = 'c3' AND b.metric = 'real_time' ORDER BY b.name)")"
+expect_exit 0 assay-bench ingest --commit c4 "$F/gbench-custom-aggregates.json"
+expect_exit 0 assay-bench compare c3 c4
+expect_grep '^BM_Accumulate/4096/spread +real_time .* too few samples' "$TMP/out"
+expect_grep '^4 benchmarks compared, 0 regressed$' "$TMP/out"
+ASSAY_DB=$TMP/store.db
+
 # several files, several formats: one run
 expect_exit 0 assay-bench ingest --commit c2 "$F/gbench-aggregates-only.json" "$F/hyperfine-params.json" \
 	"$F/hyperfine-exit-codes.json" "$F/custom-smaller.json"

@@ -193,6 +193,54 @@ static void test_gbench_aggregates_only(void **state)
 	bench_set_release(&s);
 }
 
+/* Aggregates with no median or mean to stand for their benchmark: series of their own. */
+static void test_gbench_custom_aggregates(void **state)
+{
+	(void)state;
+	bench_set s = BENCH_SET_INIT;
+	assay_err err = ASSAY_ERR_INIT;
+	enum bench_format fmt;
+	assert_int_equal(parse_fixture("gbench-custom-aggregates.json", &s, &fmt, &err), 0);
+	assert_int_equal(fmt, BENCH_FMT_GBENCH);
+	/* 2 benchmarks x 2 statistics, each real_time and cpu_time */
+	assert_int_equal(s.nseries, 8);
+	assert_int_equal(s.nsamples, 8);
+	assert_int_equal(s.aggregates_ignored, 0);
+	const char *names[] = { "BM_Accumulate/256/max", "BM_Accumulate/256/spread",
+				"BM_Accumulate/4096/max", "BM_Accumulate/4096/spread" };
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(count_of(&s, names[i], "real_time"), 1);
+		assert_int_equal(count_of(&s, names[i], "cpu_time"), 1);
+		const struct bench_series *b = series(&s, names[i], "real_time");
+		assert_true(b->primary);
+		assert_string_equal(b->unit, strstr(names[i], "spread") ? "%" : "s");
+	}
+	assert_int_equal(count_of(&s, "BM_Accumulate/256", "real_time"), 0);
+	/* a time in seconds, a percentage times 100: the values the file holds */
+	for (size_t i = 0; i < s.nsamples; i++) {
+		const struct bench_sample *x = &s.samples[i];
+		const struct bench_series *b = &s.series[x->series];
+		if (!strcmp(b->name, "BM_Accumulate/256/max") && !strcmp(b->metric, "real_time"))
+			assert_true(fabs(x->value - 417.41142497169886e-9) < 1e-18);
+		if (!strcmp(b->name, "BM_Accumulate/256/spread") && !strcmp(b->metric, "real_time"))
+			assert_true(fabs(x->value - 62.13214119271339) < 1e-9);
+	}
+	assert_string_equal(s.samples[0].extra, "{\"aggregate\":\"max\",\"repetitions\":3}");
+	bench_set_release(&s);
+
+	/* compare.py's own test input: one benchmark, one aggregate of its own */
+	const char *zz = "{\"benchmarks\": [{\"name\": \"whocares\", \"run_type\": \"aggregate\","
+			 " \"aggregate_name\": \"zz\", \"aggregate_unit\": \"percentage\", \"iterations\": 1000,"
+			 " \"real_time\": 0.01, \"cpu_time\": 0.10, \"time_unit\": \"ns\"}]}";
+	json_t *doc = NULL;
+	assert_int_equal(bench_json_decode(&doc, "zz.json", zz, strlen(zz), &err), 0);
+	assert_int_equal(bench_gbench_parse(doc, "zz.json", &s, &err), 0);
+	json_decref(doc);
+	assert_int_equal(count_of(&s, "whocares/zz", "real_time"), 1);
+	assert_true(fabs(s.samples[0].value - 1.0) < 1e-12);
+	bench_set_release(&s);
+}
+
 static void test_gbench_bad(void **state)
 {
 	(void)state;
@@ -303,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_bad_json),
 		cmocka_unit_test(test_gbench_repetitions),
 		cmocka_unit_test(test_gbench_aggregates_only),
+		cmocka_unit_test(test_gbench_custom_aggregates),
 		cmocka_unit_test(test_gbench_bad),
 		cmocka_unit_test(test_hyperfine),
 		cmocka_unit_test(test_custom),
