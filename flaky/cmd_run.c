@@ -164,7 +164,7 @@ static void add_text(assay_buf *b, const char *text, const char *indent)
 	for (const char *line = text; *line;) {
 		size_t len = strcspn(line, "\n");
 		if (line != text)
-			assay_buf_addf(b, "\n%s", indent);
+			assay_buf_addf(b, "\n%s", len ? indent : "");
 		assay_buf_add_shown(b, line, len > 200 ? 200 : len);
 		if (len > 200)
 			assay_buf_adds(b, " ...");

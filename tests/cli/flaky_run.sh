@@ -59,6 +59,7 @@ printf '%s\n' '      first failure (repetition 1), the end of its output:' '    
 expect_eq "the end of ctest's output" "$(cat "$TMP/want")" "$(head -3 "$TMP/text")"
 expect_eq "its last line" "         1 FAILED TEST(S)" "$(tail -1 "$TMP/text")"
 expect_eq "ten lines of it" 11 "$(wc -l <"$TMP/text")"
+expect_eq "a blank line is not indented" 1 "$(grep -c '^$' "$TMP/text")"
 expect_eq "stored with the run" 1 "$(q "SELECT r.system_out FROM results r JOIN runs u ON u.id = r.run_id JOIN commits c ON c.id = u.commit_id WHERE c.sha = 'f8' AND r.status = 'fail' AND u.label = 'repetition 3/4'" | grep -c '^ 1 FAILED TEST(S)$')"
 expect_exit 1 assay-flaky run --commit f8 -n 2 --json -- "$TMP/ctest.sh"
 expect_grep '"name":"demo",[^}]*"first_failure":"\[ RUN      \] the_answer\\n\[  ERROR   \] --- 0x2a != 0x2b\\n.*\\n 1 FAILED TEST\(S\)"\}' "$TMP/out"
