@@ -12,9 +12,16 @@
  * wins, several of one kind are one result with their messages joined) and,
  * when it has none, from a status attribute (Google Test's
  * status="notrun" / result="skipped", ctest's status="disabled").  The
- * totals a producer writes into <testsuite tests= failures= ...> are never
- * read: they count different things in different dialects (Catch2 and
- * doctest count assertions, gotestsum counts build errors).
+ * totals a producer writes into <testsuite tests= failures= ...> are not
+ * what is counted: they count different things in different dialects
+ * (doctest counts failed assertions, gotestsum a package that did not
+ * build).  But a suite whose totals disagree with its test cases may have
+ * lost some (a runner that crashed mid-write, a converter that drops
+ * cases), so each disagreement is reported (on_mismatch): the test cases
+ * are counted by the children they have as written (<error>, <failure>,
+ * <skipped>, before the decisions below), the last attempt of each; a
+ * suite agrees when its totals are those of all the test cases inside it,
+ * or of its own test cases only (mocha counts so).
  *
  * Decisions where a producer's own summary and its XML part ways (checked
  * against ../shared/fixtures/junit):
@@ -61,15 +68,24 @@ struct capbuf {
 /* One attempt of a test case, as far as it has been read. */
 struct rec {
 	enum assay_status status; /* the worst child decides (rank_of) */
+	enum assay_status raw;    /* the same, as the children say before any decision: for the totals */
 	struct capbuf msg, out, err;
 	assay_buf type, file;
 	long line;
 	int64_t duration_us;
 };
 
+/* A suite's totals: tests, failures, errors, skipped. */
+enum { T_TESTS, T_FAILURES, T_ERRORS, T_SKIPPED, NTOTALS };
+
 struct suite {
 	size_t off; /* of its name in junit.suite_names */
 	int depth;
+	int collection;         /* a <testsuites>: counted, but names no test's suite */
+	long line;              /* of its start tag */
+	long declared[NTOTALS]; /* -1: not declared */
+	long own[NTOTALS];      /* its own test cases */
+	long all[NTOTALS];      /* every test case inside it */
 };
 
 /* Where the parser is, as far as a test case goes. */
@@ -89,6 +105,7 @@ struct junit {
 	size_t cap;
 	assay_result_cb cb;
 	void *ud;
+	const struct assay_junit_opts *opts;
 	assay_err *err;
 	enum mode mode;
 	struct capbuf *into; /* where text goes now, or NULL */
@@ -107,7 +124,7 @@ struct junit {
 	struct rec primary, rerun, flaky;
 	/* the failure-like child being read: for which attempt, what it says */
 	struct rec *prob;
-	enum assay_status prob_status;
+	enum assay_status prob_status, prob_raw;
 	struct capbuf *prob_text; /* where its text goes: &a_msg, or NULL */
 	int output_depth;         /* of the <system-out> / <system-err> inside it */
 	/* the attributes of one failure-like element */
@@ -386,29 +403,140 @@ static size_t suite_name_len(const char *s, size_t n)
 	return n - 15;
 }
 
-static void push_suite(struct junit *j, int depth, const assay_xml_attribute *a, size_t na)
+/* A declared total: a count, else -1 (absent or not a number). */
+static long parse_total(const char *s)
+{
+	if (!*s)
+		return -1;
+	long v = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > 1000000000L)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return *s ? -1 : v;
+}
+
+static int total_of(const char *attr)
+{
+	static const char *const names[] = { "tests", "failures", "errors", "skipped", "skip" };
+	for (int k = 0; k < 5; k++)
+		if (!strcmp(attr, names[k]))
+			return k < NTOTALS ? k : T_SKIPPED; /* nose writes skip= */
+	return -1;
+}
+
+static void push_suite(struct junit *j, int depth, int collection, const assay_xml_attribute *a,
+		       size_t na)
 {
 	ASSAY_GROW(j->suites, j->suites_alloc, j->nsuites + 1);
-	j->suites[j->nsuites].off = j->suite_names.len;
-	j->suites[j->nsuites].depth = depth;
-	j->nsuites++;
-	for (size_t i = 0; i < na; i++)
-		if (!strcmp(a[i].name, "name")) {
+	struct suite *su = &j->suites[j->nsuites++];
+	memset(su, 0, sizeof(*su));
+	su->off = j->suite_names.len;
+	su->depth = depth;
+	su->collection = collection;
+	su->line = assay_xml_node_line(j->x);
+	for (int k = 0; k < NTOTALS; k++)
+		su->declared[k] = -1;
+	int named = 0;
+	for (size_t i = 0; i < na; i++) {
+		int k;
+		if (!named && !strcmp(a[i].name, "name")) {
 			assay_buf_add(&j->suite_names, a[i].value, suite_name_len(a[i].value, a[i].len));
-			break;
+			named = 1;
+		} else if ((k = total_of(a[i].name)) >= 0 && su->declared[k] < 0) {
+			su->declared[k] = parse_total(num_value(j, &a[i]));
 		}
+	}
 	assay_buf_addc(&j->suite_names, '\0');
 }
 
-static void pop_suite(struct junit *j)
+/* One test case more in every suite around it, by the status its children give its last attempt. */
+static void count_case(struct junit *j, enum assay_status raw)
 {
-	j->nsuites--;
-	assay_buf_setlen(&j->suite_names, j->suites[j->nsuites].off);
+	int k = raw == ASSAY_FAIL ? T_FAILURES : raw == ASSAY_ERROR ? T_ERRORS
+		: raw == ASSAY_SKIP ? T_SKIPPED : -1;
+	for (size_t i = 0; i < j->nsuites; i++) {
+		struct suite *su = &j->suites[i];
+		su->all[T_TESTS]++;
+		if (k >= 0)
+			su->all[k]++;
+		if (i + 1 == j->nsuites) {
+			su->own[T_TESTS]++;
+			if (k >= 0)
+				su->own[k]++;
+		}
+	}
 }
 
+static int agrees(const struct suite *su, const long *held)
+{
+	for (int k = 0; k < NTOTALS; k++)
+		if (su->declared[k] >= 0 && su->declared[k] != held[k])
+			return 0;
+	return 1;
+}
+
+/* Control bytes of a name show as '?' in a message: it may be printed on a terminal. */
+static void add_shown(assay_buf *b, const char *s)
+{
+	for (; *s; s++)
+		assay_buf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+/* The suite closing: say so if what it declares is neither what it holds nor what its own cases are. */
+static int check_totals(struct junit *j, const struct suite *su, const char *name)
+{
+	static const char *const names[] = { "tests", "failures", "errors", "skipped" };
+	if (!j->opts || !j->opts->on_mismatch || agrees(su, su->all) || agrees(su, su->own))
+		return 0;
+	assay_buf msg = ASSAY_BUF_INIT, detail = ASSAY_BUF_INIT;
+	assay_buf_addf(&msg, "%s:%ld: %s '", assay_input_name(j->in), su->line,
+		       su->collection ? "testsuites" : "testsuite");
+	add_shown(&msg, name);
+	assay_buf_adds(&msg, "' declares");
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass)
+			assay_buf_adds(&msg, ", its test cases");
+		assay_buf_adds(&detail, pass ? "},\"held\":{" : "{\"declared\":{");
+		int first = 1;
+		for (int k = 0; k < NTOTALS; k++) {
+			if (su->declared[k] < 0)
+				continue;
+			long v = pass ? su->all[k] : su->declared[k];
+			assay_buf_addf(&msg, " %s=%ld", names[k], v);
+			assay_buf_addf(&detail, "%s\"%s\":%ld", first ? "" : ",", names[k], v);
+			first = 0;
+		}
+	}
+	assay_buf_adds(&msg, ": stored as the test cases say");
+	assay_buf_adds(&detail, "}}");
+	struct assay_junit_mismatch m = {
+		.input = assay_input_name(j->in), .line = su->line, .suite = name,
+		.message = msg.buf, .detail = detail.buf,
+	};
+	int rc = j->opts->on_mismatch(j->opts->mismatch_ud, &m, j->err);
+	assay_buf_release(&msg);
+	assay_buf_release(&detail);
+	return rc < 0 ? rc : 0;
+}
+
+static int pop_suite(struct junit *j)
+{
+	struct suite *su = &j->suites[j->nsuites - 1];
+	int rc = check_totals(j, su, j->suite_names.buf + su->off);
+	j->nsuites--;
+	assay_buf_setlen(&j->suite_names, su->off);
+	return rc;
+}
+
+/* The innermost <testsuite>'s name: a <testsuites> names no test's suite. */
 static const char *suite_name(const struct junit *j)
 {
-	return j->nsuites ? j->suite_names.buf + j->suites[j->nsuites - 1].off : "";
+	for (size_t i = j->nsuites; i-- > 0;)
+		if (!j->suites[i].collection)
+			return j->suite_names.buf + j->suites[i].off;
+	return "";
 }
 
 /* ---- reporting ---- */
@@ -416,6 +544,7 @@ static const char *suite_name(const struct junit *j)
 static void rec_reset(struct rec *r)
 {
 	r->status = ASSAY_PASS;
+	r->raw = ASSAY_PASS;
 	cap_reset(&r->msg);
 	cap_reset(&r->out);
 	cap_reset(&r->err);
@@ -494,6 +623,8 @@ static int read_problem_attrs(struct junit *j, const assay_xml_attribute *a, siz
 /* Merge what the element just read says into r: the worst outcome wins. */
 static void merge_problem(struct junit *j, struct rec *r, enum assay_status st)
 {
+	if (rank_of(j->prob_raw) > rank_of(r->raw))
+		r->raw = j->prob_raw;
 	int rank = rank_of(st), had = rank_of(r->status);
 	if (rank > had) {
 		had = rank;
@@ -526,6 +657,7 @@ static void begin_problem(struct junit *j, struct rec *r, enum assay_status st,
 			  const assay_xml_attribute *a, size_t na)
 {
 	int have_msg = read_problem_attrs(j, a, na);
+	j->prob_raw = st;
 	/*
 	 * unittest's unexpected success: not an error of the test's code, but
 	 * a broken promise that it would fail (see the top of this file).
@@ -720,6 +852,7 @@ static void begin_testcase(struct junit *j, int depth, const assay_xml_attribute
 static int end_testcase(struct junit *j)
 {
 	j->mode = M_OUTSIDE;
+	count_case(j, j->rerun_held ? j->rerun.raw : j->primary.raw);
 	if (j->rerun_held)
 		return report(j, &j->rerun, 1);
 	if (rank_of(j->primary.status) == 0)
@@ -748,7 +881,9 @@ static int on_start(void *ud, const char *name, int depth, const assay_xml_attri
 		if (!strcmp(name, "testcase"))
 			begin_testcase(j, depth, a, na);
 		else if (!strcmp(name, "testsuite"))
-			push_suite(j, depth, a, na);
+			push_suite(j, depth, 0, a, na);
+		else if (!strcmp(name, "testsuites"))
+			push_suite(j, depth, 1, a, na);
 		return 0;
 	case M_CASE:
 		/* only the test case's own children count; what is inside them is not looked at */
@@ -777,7 +912,7 @@ static int on_end(void *ud, const char *name, int depth)
 	switch (j->mode) {
 	case M_OUTSIDE:
 		if (j->nsuites && j->suites[j->nsuites - 1].depth == depth)
-			pop_suite(j);
+			return pop_suite(j);
 		return 0;
 	case M_CASE:
 		return end_testcase(j);
@@ -872,6 +1007,7 @@ int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_r
 	j.cap = o ? o->output_cap : ASSAY_JUNIT_OUTPUT_CAP_DEFAULT;
 	j.cb = cb;
 	j.ud = ud;
+	j.opts = o;
 	j.err = err;
 	int rc = assay_xml_open_flags(&j.x, in, ASSAY_XML_MULTIROOT | ASSAY_XML_PUSH, err);
 	if (rc == 0)

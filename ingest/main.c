@@ -70,6 +70,21 @@ static int on_result(void *ud, const assay_result *r, assay_err *err)
 	return assay_run_add_result(in->run, r, err);
 }
 
+/* A JUnit suite's totals disagree with its cases: said once, and kept with the run for the gate. */
+static int on_mismatch(void *ud, const struct assay_junit_mismatch *m, assay_err *err)
+{
+	struct ingest *g = ud;
+	(void)err;
+	if (!g->c.quiet)
+		fprintf(stderr, "assay ingest: warning: %s\n", m->message);
+	struct assay_run_warning w = {
+		.kind = "junit_counts", .input = m->input, .line = m->line, .subject = m->suite,
+		.message = m->message, .detail = m->detail,
+	};
+	assay_run_add_warning(g->run, &w);
+	return 0;
+}
+
 static int parse_one(struct ingest *g, const char *path, enum assay_format forced,
 		     assay_digest *digest, int from_dir, assay_err *err)
 {
@@ -97,7 +112,9 @@ static int parse_one(struct ingest *g, const char *path, enum assay_format force
 	assay_input_set_digest(in, digest);
 	g->current = in;
 	struct assay_cov_opts co = { .paths = { .root = g->root, .strip = g->strip } };
-	struct assay_junit_opts jo = { .output_cap = (size_t)g->output_cap };
+	struct assay_junit_opts jo = {
+		.output_cap = (size_t)g->output_cap, .on_mismatch = on_mismatch, .mismatch_ud = g,
+	};
 	switch (fmt) {
 	case ASSAY_FMT_JUNIT:
 		g->test_inputs++;

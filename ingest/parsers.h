@@ -21,8 +21,24 @@ typedef int (*assay_result_cb)(void *ud, const assay_result *r, assay_err *err);
 /* Bytes kept of each system-out / system-err / message when no options are given. */
 #define ASSAY_JUNIT_OUTPUT_CAP_DEFAULT ((size_t)64 * 1024)
 
+/*
+ * A <testsuite> (or <testsuites>) whose declared tests / failures / errors
+ * / skipped disagree with the test cases it holds.  The strings live until
+ * the callback returns.
+ */
+struct assay_junit_mismatch {
+	const char *input;   /* the input's name */
+	long line;           /* of the element's start tag */
+	const char *suite;   /* its name ("" when it has none) */
+	const char *message; /* "FILE:LINE: testsuite 'S' declares tests=3, its test cases tests=2: ..." */
+	const char *detail;  /* {"declared":{"tests":3},"held":{"tests":2}}: the counts declared */
+};
+
 struct assay_junit_opts {
 	size_t output_cap; /* bytes kept of system-out / system-err / message each; 0: none */
+	/* called for each mismatch, after its suite's last test case; NULL: none */
+	int (*on_mismatch)(void *ud, const struct assay_junit_mismatch *m, assay_err *err);
+	void *mismatch_ud;
 };
 
 /*

@@ -84,6 +84,12 @@ struct assay_run {
 	assay_reswriter results;
 	assay_testwriter newtests;
 	sqlite3_stmt *file_insert, *file_select, *cov_insert;
+	/* warnings, kept until finish: the connection may be the writer thread's until then */
+	struct kept_warning {
+		char *kind, *input, *subject, *message, *detail;
+		long line;
+	} *warnings;
+	size_t nwarnings, warnings_alloc;
 };
 
 
@@ -543,9 +549,55 @@ int assay_run_add_coverage(assay_run *r, assay_covset *cs, assay_err *err)
 	return rc;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? assay_xstrdup(s) : NULL;
+}
+
+void assay_run_add_warning(assay_run *r, const struct assay_run_warning *w)
+{
+	ASSAY_GROW(r->warnings, r->warnings_alloc, r->nwarnings + 1);
+	r->warnings[r->nwarnings++] = (struct kept_warning){
+		.kind = assay_xstrdup(w->kind), .input = dup_or_null(w->input),
+		.subject = dup_or_null(w->subject), .message = assay_xstrdup(w->message),
+		.detail = dup_or_null(w->detail), .line = w->line,
+	};
+}
+
+static int write_warnings(assay_run *r, assay_err *err)
+{
+	if (!r->nwarnings)
+		return 0;
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(r->st, &s,
+		"INSERT INTO run_warnings(run_id, ord, kind, input, line, subject, message, detail)"
+		" VALUES (?,?,?,?,?,?,?,?)", err);
+	for (size_t i = 0; i < r->nwarnings && rc == 0; i++) {
+		const struct kept_warning *w = &r->warnings[i];
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, r->id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		assay_store_bind_text(s, 3, w->kind);
+		assay_store_bind_text(s, 4, w->input);
+		if (w->line > 0)
+			sqlite3_bind_int64(s, 5, w->line);
+		else
+			sqlite3_bind_null(s, 5);
+		assay_store_bind_text(s, 6, w->subject);
+		assay_store_bind_text(s, 7, w->message);
+		assay_store_bind_text(s, 8, w->detail);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = assay_store_error(r->st, err, "recording a warning");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int assay_run_finish(assay_run *r, const char *digest, assay_err *err)
 {
 	int rc = flush_results(r, err);
+	if (rc == 0)
+		rc = write_warnings(r, err);
 	if (rc < 0)
 		return rc;
 	if (digest) {
@@ -596,6 +648,15 @@ void assay_run_free(assay_run *r)
 		free(r->batches[i].items);
 		assay_buf_release(&r->batches[i].arena);
 	}
+	for (size_t i = 0; i < r->nwarnings; i++) {
+		struct kept_warning *w = &r->warnings[i];
+		free(w->kind);
+		free(w->input);
+		free(w->subject);
+		free(w->message);
+		free(w->detail);
+	}
+	free(r->warnings);
 	free(r->tests.slots);
 	free(r);
 }

@@ -50,6 +50,22 @@ int assay_run_flush(assay_run *run, assay_err *err);
 /* Store the (finalised) coverage of every file in cs. */
 int assay_run_add_coverage(assay_run *run, struct assay_covset *cs, assay_err *err);
 
+/* Something the run's input said that was not taken as it stood (run_warnings). */
+struct assay_run_warning {
+	const char *kind;    /* "junit_counts", ... */
+	const char *input;   /* the input's name, or NULL */
+	long line;           /* 0: unknown */
+	const char *subject; /* what it is about, or NULL */
+	const char *message; /* the text the front end printed */
+	const char *detail;  /* JSON by kind, or NULL */
+};
+
+/*
+ * Record w with the run (the strings are copied); written when the run
+ * finishes, in its transaction.
+ */
+void assay_run_add_warning(assay_run *run, const struct assay_run_warning *w);
+
 /* The id of the file row for a repo-relative path, created if new. */
 int assay_run_file_id(assay_run *run, const char *path, int64_t *out, assay_err *err);
 

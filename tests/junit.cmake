@@ -5,3 +5,5 @@ assay_unit_test(test_junit SOURCES ${PROJECT_SOURCE_DIR}/ingest/junit.c
 # The whole program on the shared real-world fixtures; skipped (77) where they are absent.
 assay_cli_test(junit_shared_fixtures LABEL "cli;ingest")
 set_tests_properties(cli.junit_shared_fixtures PROPERTIES SKIP_RETURN_CODE 77)
+# A suite's declared totals against its test cases (issue 10, item 18).
+assay_cli_test(junit_declared_counts LABEL "cli;ingest")

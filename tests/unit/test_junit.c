@@ -1005,6 +1005,131 @@ static void test_callback_error(void **state)
 	results_free(&rs);
 }
 
+/* ---- declared totals ---- */
+
+struct mismatches {
+	size_t n;
+	char msg[4][2048], detail[4][256], suite[4][64];
+	long line[4];
+};
+
+static int keep_mismatch(void *ud, const struct assay_junit_mismatch *m, assay_err *err)
+{
+	struct mismatches *ms = ud;
+	(void)err;
+	if (ms->n < 4) {
+		snprintf(ms->msg[ms->n], sizeof(ms->msg[0]), "%s", m->message);
+		snprintf(ms->detail[ms->n], sizeof(ms->detail[0]), "%s", m->detail);
+		snprintf(ms->suite[ms->n], sizeof(ms->suite[0]), "%s", m->suite);
+		ms->line[ms->n] = m->line;
+	}
+	ms->n++;
+	return 0;
+}
+
+static int parse_totals(const char *xml, struct results *rs, struct mismatches *ms, assay_err *err)
+{
+	snprintf(path, sizeof(path), "%s/in.xml", tmpdir);
+	write_file(path, xml, strlen(xml));
+	assay_input *in;
+	assert_int_equal(assay_input_open(&in, path, err), 0);
+	struct assay_junit_opts o = {
+		.output_cap = ASSAY_JUNIT_OUTPUT_CAP_DEFAULT, .on_mismatch = keep_mismatch, .mismatch_ud = ms,
+	};
+	int rc = assay_junit_parse(in, &o, collect, rs, err);
+	assay_input_close(in);
+	return rc;
+}
+
+/* A suite that declares more than it holds is stored as its cases say, and said once. */
+static void test_declared_totals_disagree(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<testsuites tests=\"4\" failures=\"1\">\n"
+		"<testsuite name=\"cut&#10;short\" tests=\"5\" failures=\"2\" errors=\"0\" skipped=\"1\">\n"
+		"<testcase classname=\"k\" name=\"a\"/>\n"
+		"<testcase classname=\"k\" name=\"b\"><failure message=\"boom\"/></testcase>\n"
+		"<testcase classname=\"k\" name=\"c\"><skipped/></testcase>\n"
+		"</testsuite>\n"
+		"<testsuite name=\"fine\" tests=\"1\" failures=\"0\"><testcase classname=\"k\" name=\"d\"/></testsuite>\n"
+		"</testsuites>\n";
+	struct results rs = { 0 };
+	struct mismatches ms = { 0 };
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse_totals(xml, &rs, &ms, &err), 0);
+	assert_int_equal(rs.n, 4);
+	assert_int_equal(ms.n, 1);
+	char want[2048];
+	snprintf(want, sizeof(want),
+		 "%s:3: testsuite 'cut?short' declares tests=5 failures=2 errors=0 skipped=1, its test cases "
+		 "tests=3 failures=1 errors=0 skipped=1: stored as the test cases say", path);
+	assert_string_equal(ms.msg[0], want);
+	assert_string_equal(ms.detail[0], "{\"declared\":{\"tests\":5,\"failures\":2,\"errors\":0,\"skipped\":1},"
+					  "\"held\":{\"tests\":3,\"failures\":1,\"errors\":0,\"skipped\":1}}");
+	assert_string_equal(ms.suite[0], "cut\nshort");
+	assert_int_equal(ms.line[0], 3);
+	/* the cases directly under <testsuites> still have no suite; the collection is counted too */
+	str_eq(rs.v[3].suite, "fine");
+	results_free(&rs);
+
+	/* the root's totals are checked as well: a converter that dropped a whole suite */
+	static const char root[] = "<testsuites tests=\"3\" errors=\"1\"><testsuite name=\"s\">"
+				   "<testcase name=\"a\"/><testcase name=\"b\"/></testsuite></testsuites>";
+	ms = (struct mismatches){ 0 };
+	assert_int_equal(parse_totals(root, &rs, &ms, &err), 0);
+	assert_int_equal(ms.n, 1);
+	assert_non_null(strstr(ms.msg[0], "testsuites '' declares tests=3 errors=1, its test cases tests=2 errors=0"));
+	results_free(&rs);
+}
+
+/* Totals that agree, in the ways real producers count, say nothing. */
+static void test_declared_totals_agree(void **state)
+{
+	(void)state;
+	static const char *const agree[] = {
+		/* nested suites: the outer one counts everything inside it */
+		"<testsuites><testsuite name=\"o\" tests=\"3\" failures=\"1\"><testcase name=\"x\"/>"
+		"<testsuite name=\"i\" tests=\"2\" failures=\"1\"><testcase name=\"a\"/>"
+		"<testcase name=\"b\"><failure/></testcase></testsuite></testsuite></testsuites>",
+		/* mocha: each suite counts only its own cases */
+		"<testsuites><testsuite name=\"Root Suite\" tests=\"0\"><testsuite name=\"c\" tests=\"1\">"
+		"<testcase name=\"a\"/></testsuite></testsuite></testsuites>",
+		/* unittest-xml-reporting: an unexpected success is an <error> in its totals (stored as fail) */
+		"<testsuite name=\"u\" tests=\"2\" failures=\"0\" errors=\"1\" skipped=\"0\"><testcase name=\"a\"/>"
+		"<testcase name=\"b\"><error type=\"UnexpectedSuccess\"/></testcase></testsuite>",
+		/* ctest: a test that could not run is skipped in its totals (stored as error) */
+		"<testsuite name=\"c\" tests=\"1\" failures=\"0\" skipped=\"1\"><testcase name=\"t\" status=\"notrun\">"
+		"<skipped message=\"Unable to find executable\"/></testcase></testsuite>",
+		/* Surefire: a flaky test passed; one that kept failing is one failure */
+		"<testsuite name=\"s\" tests=\"2\" failures=\"1\" errors=\"0\"><testcase name=\"f\">"
+		"<flakyFailure message=\"x\"/></testcase><testcase name=\"r\"><failure/><rerunFailure/>"
+		"</testcase></testsuite>",
+		/* nose writes skip=; unreadable totals are no totals */
+		"<testsuite name=\"n\" tests=\"1\" skip=\"1\" failures=\"many\"><testcase name=\"t\"><skipped/>"
+		"</testcase></testsuite>",
+	};
+	for (size_t i = 0; i < sizeof(agree) / sizeof(agree[0]); i++) {
+		struct results rs = { 0 };
+		struct mismatches ms = { 0 };
+		assay_err err = ASSAY_ERR_INIT;
+		assert_int_equal(parse_totals(agree[i], &rs, &ms, &err), 0);
+		if (ms.n)
+			fail_msg("case %zu: %s", i, ms.msg[0]);
+		results_free(&rs);
+	}
+	/* and nose's skip= disagreeing is said */
+	struct results rs = { 0 };
+	struct mismatches ms = { 0 };
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse_totals("<testsuite name=\"n\" tests=\"1\" skip=\"1\"><testcase name=\"t\"/></testsuite>",
+				      &rs, &ms, &err), 0);
+	assert_int_equal(ms.n, 1);
+	assert_non_null(strstr(ms.msg[0], "declares tests=1 skipped=1, its test cases tests=1 skipped=0"));
+	results_free(&rs);
+}
+
 /* ---- bounded memory ---- */
 
 /* A file of n test cases, each with a failure, output and its own names. */
@@ -1139,6 +1264,8 @@ int main(void)
 		cmocka_unit_test(test_bad_external_entity),
 		cmocka_unit_test(test_bad_bomb_utf16),
 		cmocka_unit_test(test_callback_error),
+		cmocka_unit_test(test_declared_totals_disagree),
+		cmocka_unit_test(test_declared_totals_agree),
 		cmocka_unit_test(test_huge_texts),
 		cmocka_unit_test(test_memory_bounded),
 	};
