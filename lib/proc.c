@@ -2,6 +2,7 @@
 #include "proc.h"
 #include "mem.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -141,6 +142,44 @@ static void child_signals(int die_with_parent, pid_t parent)
 	sigaction(SIGTERM, &dfl, NULL);
 }
 
+/*
+ * The CPU time of process group pgid's members, each with the children it
+ * reaped, from /proc (Linux): 0 when there is no /proc.  A killed group's
+ * members die unreaped, so wait4's rusage never holds their time.
+ */
+static int64_t group_cpu_us(pid_t pgid)
+{
+	DIR *d = opendir("/proc");
+	if (!d)
+		return 0;
+	long hz = sysconf(_SC_CLK_TCK);
+	unsigned long long ticks = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		char path[300], buf[1024];
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		/* the name in parentheses may hold anything: the fields start after the last ')' */
+		const char *p = strrchr(buf, ')');
+		int pgrp;
+		unsigned long long ut, st, cut, cst;
+		if (p && sscanf(p + 1, " %*c %*d %d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu", &pgrp,
+				&ut, &st, &cut, &cst) == 5 && pgrp == pgid)
+			ticks += ut + st + cut + cst;
+	}
+	closedir(d);
+	return hz > 0 ? (int64_t)(ticks * 1000000ULL / (unsigned long long)hz) : 0;
+}
+
 int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *res,
 		   assay_err *err)
 {
@@ -222,6 +261,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	memset(&ru, 0, sizeof(ru));
 	int reaped = 0;
 	int64_t end = 0; /* when the child was reaped: the wall time ends there, not after the drain */
+	int64_t group_cpu = 0;
 	while (!reaped) {
 		struct pollfd pf[3];
 		int np = 0;
@@ -257,6 +297,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 			reaped = 1;
 		} else if (deadline && assay_proc_now_us() >= deadline) {
 			res->timed_out = 1;
+			group_cpu = group_cpu_us(pid);
 			killpg(pid, SIGKILL);
 			kill(pid, SIGKILL);
 			while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
@@ -301,6 +342,9 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	res->user_us = (int64_t)ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec;
 	res->sys_us = (int64_t)ru.ru_stime.tv_sec * 1000000 + ru.ru_stime.tv_usec;
 	res->maxrss_kb = ru.ru_maxrss;
+	res->cpu_us = res->user_us + res->sys_us;
+	if (group_cpu > res->cpu_us)
+		res->cpu_us = group_cpu;
 	if (got == (ssize_t)sizeof(child_errno) && child_errno) {
 		if (o->cwd && child_errno == ENOENT && access(o->cwd, F_OK) < 0)
 			return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s': directory %s: %s",

@@ -47,6 +47,13 @@ struct assay_proc_result {
 	int signal;       /* the signal that ended it, else 0 */
 	int timed_out;    /* 1 when Assay killed it for running out of time */
 	int64_t wall_us, user_us, sys_us;
+	/*
+	 * CPU time (user + system) of the child and the descendants it waited
+	 * for; when it timed out, of its whole process group as it was killed,
+	 * descendants still running included (a test script's spinning program).
+	 * Far below wall_us: it was waiting, for the CPU or for something else.
+	 */
+	int64_t cpu_us;
 	long maxrss_kb;   /* peak resident set of the child's biggest process */
 	assay_buf out, err;
 	int out_truncated, err_truncated;

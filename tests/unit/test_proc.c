@@ -180,6 +180,70 @@ static void die_with_parent(void **state)
 	assert_true(gone);
 }
 
+/* A shell loop that costs some CPU time (the same however loaded the machine), then DONE is made. */
+#define SPIN "i=0; while [ $i -lt 150000 ]; do i=$((i+1)); done"
+
+/*
+ * A run that times out says how much CPU its whole group used, a grandchild
+ * still running included: that tells a spinning test from a starved one.
+ */
+static void timeout_counts_the_group_cpu(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/assay-proc.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char cmd[1024], done[64];
+	snprintf(done, sizeof(done), "%s/done", tmpl);
+	/* the loop alone, waited for: what it costs */
+	const char *alone[] = { "sh", "-c", SPIN, NULL };
+	struct assay_proc_opts o = { .argv = alone };
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	int64_t cost = r.cpu_us;
+	assert_true(cost > 0);
+	assert_int_equal(r.cpu_us, r.user_us + r.sys_us);
+	assay_proc_result_release(&r);
+
+	/*
+	 * The loop in a background subshell, killed while it sleeps after: its CPU
+	 * is the group's.  The child itself (sleep) never waits for it, so
+	 * wait4's rusage cannot have it.
+	 */
+	snprintf(cmd, sizeof(cmd), "(" SPIN "; : > '%s'; exec sleep 60) & exec sleep 60", done);
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	o.argv = argv;
+	/* a loaded machine may not finish the loop in time: a longer limit until it does */
+	for (double limit = 0.5; limit < 70; limit *= 2) {
+		unlink(done);
+		o.timeout_s = limit;
+		assay_proc_result_init(&r);
+		assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+		assert_int_equal(r.timed_out, 1);
+		if (access(done, F_OK) == 0)
+			break;
+		assay_proc_result_release(&r);
+	}
+	assert_int_equal(access(done, F_OK), 0);
+	/* without the group: only the child's own time (a few ms) */
+	assert_true(r.cpu_us > cost / 2);
+	assert_true(r.user_us + r.sys_us < cost / 2);
+	assay_proc_result_release(&r);
+
+	/* a sleeper killed: next to no CPU */
+	const char *sleeper[] = { "sh", "-c", "sleep 60; echo never", NULL };
+	o.argv = sleeper;
+	o.timeout_s = 0.3;
+	assay_proc_result_init(&r);
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	assert_int_equal(r.timed_out, 1);
+	assert_true(r.cpu_us < cost / 2);
+	assay_proc_result_release(&r);
+	unlink(done);
+	rmdir(tmpl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +254,7 @@ int main(void)
 		cmocka_unit_test(capture_cap_truncates),
 		cmocka_unit_test(keep_tail_keeps_the_last_bytes),
 		cmocka_unit_test(die_with_parent),
+		cmocka_unit_test(timeout_counts_the_group_cpu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
