@@ -344,6 +344,7 @@ static int suite_pass(mut_engine *e, int id, enum must must, const char *what, a
 					   "%s: test '%s' fails (%s): %s", what, t->name, desc, out_tail);
 		} else if (must == MUST_PASS_TRACED) {
 			t->base_us = res.wall_us;
+			t->base_cpu_us = res.cpu_us;
 			read_trace(e, t, trace);
 		} else if (must == MUST_FAIL_IF_HIT) {
 			failed_any |= out != MUT_OUT_PASS;

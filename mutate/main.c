@@ -190,6 +190,10 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 	printf("builds: %d compiles of mutated code (%d rebuilds for single mutants), %d test runs\n",
 	       e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs);
 	print_time(e);
+	if (e->stats.timeout_runs)
+		printf("timeouts: %d test runs ran out of time, %.2f s of the tests' time (%d retried with a longer "
+		       "limit: starved of CPU)\n", e->stats.timeout_runs, (double)e->stats.timeout_us / 1e6,
+		       e->stats.starved_retries);
 	size_t survivors = s->counts[MUT_SURVIVED];
 	if (survivors)
 		printf("survivors:\n");
@@ -245,7 +249,8 @@ static void print_json(const mut_engine *e, const struct mut_score *s, int64_t r
 		assay_buf_add_json_string(&b, m->mutated);
 		assay_buf_addc(&b, '}');
 	}
-	assay_buf_adds(&b, "],\"workers\":[");
+	assay_buf_addf(&b, "],\"timeout_runs\":%d,\"timeout_us\":%lld,\"starved_retries\":%d,\"workers\":[",
+		       e->stats.timeout_runs, (long long)e->stats.timeout_us, e->stats.starved_retries);
 	for (int w = 0; w < e->cfg.jobs; w++)
 		assay_buf_addf(&b, "%s{\"tests_us\":%lld,\"wall_us\":%lld}", w ? "," : "",
 			       (long long)e->stats.worker_tests_us[w], (long long)mut_stats_worker_us(&e->stats, w));

@@ -57,6 +57,19 @@ static void add_kill(mut_mutant *m, const char *name)
 	m->kills[m->nkills++] = assay_xstrdup(name);
 }
 
+/*
+ * A test that ran out of time is spinning when it had the CPU for at least
+ * half its limit, or when it used more CPU than its limit grants a normal
+ * run (factor x its baseline CPU, plus a tenth of the constant for noise),
+ * however loaded the machine: a timeout at once.  Else it was starved of
+ * the CPU (or waited): it gets a longer limit before it is called a timeout.
+ */
+static int spinning(const mut_engine *e, const mut_test *t, const struct assay_proc_result *res)
+{
+	double fair = e->cfg.timeout_factor * (double)t->base_cpu_us + 0.1e6 * e->cfg.timeout_const;
+	return 2 * res->cpu_us >= res->wall_us || (double)res->cpu_us >= fair;
+}
+
 /* Run m on its tests in worker w's copy; sets m's status. */
 static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 {
@@ -72,6 +85,8 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 			.tmpdir = e->wtmp[w], .mutant = m->id, .timeout_s = limit,
 		};
 		enum mut_outcome out = MUT_OUT_PASS;
+		int64_t cpu_us = 0;
+		int starved = 0;
 		for (int attempt = 0; attempt < 2; attempt++) {
 			struct assay_proc_result res;
 			assay_proc_result_init(&res);
@@ -79,14 +94,19 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 			out = mut_exec_test(&x, &res, &err);
 			m->duration_us += res.wall_us;
 			mut_count_test(e, w, &res);
+			if (attempt == 0)
+				cpu_us = res.cpu_us;
+			starved = out == MUT_OUT_TIMEOUT && attempt == 0 && !spinning(e, t, &res);
 			assay_proc_result_release(&res);
 			if (out == MUT_OUT_NOSTART) {
 				free(m->reason);
 				m->reason = assay_xstrdup(err.msg);
 			}
-			if (out != MUT_OUT_TIMEOUT)
+			if (!starved)
 				break;
-			/* a loaded machine can be slow once: a longer limit before calling it a timeout */
+			pthread_mutex_lock(&e->lock);
+			e->stats.starved_retries++;
+			pthread_mutex_unlock(&e->lock);
 			x.timeout_s = 2 * limit + e->cfg.timeout_const;
 		}
 		m->tests_run++;
@@ -97,8 +117,13 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 		if (out == MUT_OUT_TIMEOUT) {
 			m->status = MUT_TIMEOUT;
 			free(m->reason);
-			m->reason = assay_xasprintf("'%s' ran out of time twice (limit %.1f s, then %.1f s)",
-						    t->name, limit, x.timeout_s);
+			if (x.timeout_s > limit)
+				m->reason = assay_xasprintf("'%s' ran out of time twice: limit %.1f s with %.2f s of CPU, "
+							    "then %.1f s", t->name, limit, (double)cpu_us / 1e6,
+							    x.timeout_s);
+			else
+				m->reason = assay_xasprintf("'%s' spun: %.2f s of CPU in its limit of %.1f s", t->name,
+							    (double)cpu_us / 1e6, limit);
 			if (!m->killed_by)
 				m->killed_by = assay_xstrdup(t->name);
 			break;

@@ -19,6 +19,7 @@ typedef struct mut_test {
 	char **env;           /* "NAME=VALUE", NULL-terminated, may be NULL */
 	int will_fail;        /* CTest's WILL_FAIL: passing means a non-zero exit */
 	int64_t base_us;      /* its time with no mutant active */
+	int64_t base_cpu_us;  /* and the CPU time it took */
 	unsigned char *hits;  /* one flag per site gid: the sites it reached */
 	int kills;            /* mutants it killed so far: the most killing run first */
 } mut_test;
