@@ -25,12 +25,19 @@
  *     lowest line, with that line's hits as its count (as gcovr reads
  *     methods), ending at its highest.  A method with no lines has no place
  *     in the file and is left out.
- *   - A class's filename is relative to the first <source> under which the
- *     file exists (checked under the root, then the working directory);
- *     else, if the filename exists by itself there, to nothing; else to the
- *     first <source>, unless that leads out of the project (a <source>
- *     relative to the producer's unknown working directory): then the
- *     filename stands as written.  Several classes of one file add up.
+ *   - A class's filename is relative to one of the <source>s, tried in
+ *     order against the files at hand (under the root, or the working
+ *     directory): the first source under which the file exists, with
+ *     --strip applied to source/filename; else the first source one of
+ *     whose tails does (a source from another machine, /ci/proj/lib, found
+ *     as lib/ under the root); else, if the filename exists by itself, to
+ *     nothing.  With nothing at hand: the first source that leads into the
+ *     project (relative once stripped), else the first that does not lead
+ *     out of it (a source relative to the producer's unknown working
+ *     directory, as gcovr run in a build tree writes), else the filename
+ *     stands as written.  An entry that is no directory is ignored: one
+ *     starting with '-' (an option written as a value: <source>--source)
+ *     or a URL.  Several classes of one file add up.
  */
 #include "parsers.h"
 
@@ -151,17 +158,16 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Does source/filename exist, under the root or the working directory? */
-static int exists_under(const char *source, const char *filename, const char *root)
+/* Is p (as the store has it: relative to the root, or absolute) a file at hand? */
+static int at_hand(const char *p, const char *root)
 {
-	char *cand = assay_xasprintf("%s/%s", source, filename);
-	int found = file_exists(cand);
-	if (!found && !is_absolute(cand) && root && *root) {
-		char *under_root = assay_xasprintf("%s/%s", root, cand);
-		found = file_exists(under_root);
-		free(under_root);
-	}
-	free(cand);
+	if (file_exists(p))
+		return 1;
+	if (is_absolute(p) || !root || !*root)
+		return 0;
+	char *under_root = assay_xasprintf("%s/%s", root, p);
+	int found = file_exists(under_root);
+	free(under_root);
 	return found;
 }
 
@@ -170,26 +176,61 @@ static int escapes(const char *p)
 	return !strcmp(p, "..") || !strncmp(p, "../", 3);
 }
 
-/* The directory filename is relative to: a <source>, or NULL for none. */
-static const char *base_of(struct cob *c, const char *filename, const struct assay_pathopts *po)
+/* source/filename as the store has it: stripped, relative to the root when under it. */
+static char *under_source(const char *source, const char *filename, const struct assay_pathopts *po)
+{
+	char *joined = assay_xasprintf("%s/%s", source, filename);
+	char *p = assay_path_normalize(joined, NULL, po);
+	free(joined);
+	return p;
+}
+
+/*
+ * p leads outside the root (absolute, or up out of it): the longest tail
+ * of p that is at hand and longer than the filename, or NULL.
+ */
+static char *tail_at_hand(const char *p, size_t filename_len, const char *root)
+{
+	if (!is_absolute(p) && !escapes(p))
+		return NULL;
+	/* longest first: drop one leading part at a time */
+	for (const char *t = strchr(p, '/'); t && strlen(t + 1) > filename_len; t = strchr(t + 1, '/'))
+		if (strcmp(t + 1, "..") && strncmp(t + 1, "../", 3) && at_hand(t + 1, root))
+			return assay_xstrdup(t + 1);
+	return NULL;
+}
+
+/* The stored path of a class's filename (see the top of this file). */
+static char *class_path(struct cob *c, const char *filename, const struct assay_pathopts *po)
 {
 	const char *root = po ? po->root : NULL;
 	if (is_absolute(filename) || !c->nsources)
-		return NULL;
+		return assay_path_normalize(filename, NULL, po);
+	char **cand = assay_xcalloc(c->nsources, sizeof(*cand));
+	char *found = NULL;
+	for (size_t i = 0; i < c->nsources; i++) {
+		cand[i] = under_source(c->sources[i], filename, po);
+		if (!found && at_hand(cand[i], root))
+			found = assay_xstrdup(cand[i]);
+	}
+	char *alone = assay_path_normalize(filename, NULL, po);
+	for (size_t i = 0; i < c->nsources && !found; i++)
+		found = tail_at_hand(cand[i], strlen(alone), root);
+	if (!found && at_hand(alone, root))
+		found = assay_xstrdup(alone);
+	for (size_t i = 0; i < c->nsources && !found; i++)
+		if (!is_absolute(cand[i]) && !escapes(cand[i]))
+			found = assay_xstrdup(cand[i]);
+	for (size_t i = 0; i < c->nsources && !found; i++)
+		if (!escapes(cand[i]))
+			found = assay_xstrdup(cand[i]);
 	for (size_t i = 0; i < c->nsources; i++)
-		if (exists_under(c->sources[i], filename, root))
-			return c->sources[i];
-	if (exists_under(".", filename, root))
-		return NULL;
-	/*
-	 * Nothing at hand: trust the first source, unless it is relative to a
-	 * directory we cannot know (gcovr run in a build tree writes
-	 * "../repo/proj") and so leads out of the project.
-	 */
-	char *p = assay_path_normalize(filename, c->sources[0], po);
-	int out = escapes(p);
-	free(p);
-	return out ? NULL : c->sources[0];
+		free(cand[i]);
+	free(cand);
+	if (!found)
+		return alone;
+	free(alone);
+	return found;
 }
 
 /* ---- elements ---- */
@@ -207,7 +248,8 @@ static int on_source(struct cob *c)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
 		e--;
 	*e = '\0';
-	if (*s) {
+	/* not a directory: an option written as a value ("--source"), or a URL */
+	if (*s && *s != '-' && !strstr(s, "://")) {
 		ASSAY_GROW(c->sources, c->alloc_sources, c->nsources + 1);
 		c->sources[c->nsources++] = assay_xstrdup(s);
 	}
@@ -223,7 +265,9 @@ static int on_class(struct cob *c)
 		return bad(c, "<class> without a filename");
 	}
 	const struct assay_pathopts *po = c->o ? &c->o->paths : NULL;
-	c->f = assay_covset_file_norm(c->cs, filename, base_of(c, filename, po), po);
+	char *path = class_path(c, filename, po);
+	c->f = assay_covset_file(c->cs, path);
+	free(path);
 	c->nclass_lines = c->nmethod_lines = 0;
 	xmlFree(filename);
 	return 0;

@@ -10,8 +10,9 @@ packages=(
 	libxml2-dev libsqlite3-dev zlib1g-dev libjansson-dev libxxhash-dev
 	# tests
 	libcmocka-dev sqlite3 libxml2-utils python3
-	# producers used by the example, the fixtures and the tests
-	lcov gcovr
+	# producers used by the example, the fixtures and the tests (python3-coverage:
+	# tests/fixtures/cobertura/generate.sh)
+	lcov gcovr python3-coverage
 	# assay mutate: libclang's C API; the report schema check in its tests
 	libclang-14-dev python3-jsonschema
 	# assay bench: callgrind counts instructions (tests too); tests/fixtures/bench/generate.sh runs the producers

@@ -40,4 +40,17 @@ expect_eq "slather lines hit" "$(pairs 'number(@hits) > 0')" "$(sum lines_hit sl
 expect_eq "slather lines" "6/9" "$(sum lines_hit slather)/$(sum lines_found slather)"
 # add, abs (listed twice: one function), names
 expect_eq "slather functions" "2/3" "$(sum functions_hit slather)/$(sum functions_found slather)"
+# coverage.py with two sources, from elsewhere (/tmp/assay-cov-py/repo, gone): each file is
+# found under --root (pyproj/, the same sources) by a tail of its own source, or by --strip.
+f=$F/coveragepy-two-sources.xml
+paths() {
+	q "SELECT group_concat(path, ' ') FROM (SELECT path FROM coverage JOIN files ON files.id = file_id JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = '$1' ORDER BY path)"
+}
+want="lib/calc/__init__.py lib/calc/ops.py tools/cli.py"
+expect_exit 0 assay ingest --commit py-root --root "$F/pyproj" "$f"
+expect_eq "coverage.py: each under its own source" "$want" "$(paths py-root)"
+expect_eq "coverage.py lines" "$(root lines-covered "$f")/$(root lines-valid "$f")" "$(sum lines_hit py-root)/$(sum lines_found py-root)"
+expect_eq "coverage.py branches" "$(root branches-covered "$f")/$(root branches-valid "$f")" "$(sum branches_hit py-root)/$(sum branches_found py-root)"
+expect_exit 0 assay ingest --commit py-strip --root "$F/pyproj" --strip /tmp/assay-cov-py/repo "$f"
+expect_eq "coverage.py with --strip" "$want" "$(paths py-strip)"
 finish

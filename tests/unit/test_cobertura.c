@@ -380,6 +380,67 @@ static void test_method_only_lines(void **state)
 	assay_covset_free(cs);
 }
 
+/*
+ * coverage.py with two source directories, from another machine: each file
+ * is found under the root by a tail of its own source; "--source" (an
+ * option written as a value) is no directory.
+ */
+static void test_sources_elsewhere(void **state)
+{
+	(void)state;
+	char root[64], p[160];
+	strcpy(root, "/tmp/assay-test-cobtail-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	const char *dirs[] = { "lib", "lib/calc", "tools" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0700), 0);
+	}
+	const char *files[] = { "lib/calc/ops.py", "tools/cli.py" };
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, files[i]);
+		FILE *fp = fopen(p, "w");
+		assert_non_null(fp);
+		fclose(fp);
+	}
+	const char *doc =
+		"<coverage><sources><source>--source</source><source>/ci/proj/lib</source>\n"
+		"<source>/ci/proj/tools</source></sources><packages><package><classes>\n"
+		"<class filename=\"cli.py\"><lines><line number=\"1\" hits=\"1\"/></lines></class>\n"
+		"<class filename=\"calc/ops.py\"><lines><line number=\"1\" hits=\"1\"/></lines></class>\n"
+		"<class filename=\"gone.py\"><lines><line number=\"1\" hits=\"1\"/></lines></class>\n"
+		"</classes></package></packages></coverage>";
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	struct assay_cov_opts o = { { root, NULL } };
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &o, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 3);
+	/* nothing at hand for gone.py, no source inside the project: the first source */
+	assert_string_equal(assay_covset_at(cs, 0)->path, "/ci/proj/lib/gone.py");
+	assert_string_equal(assay_covset_at(cs, 1)->path, "lib/calc/ops.py");
+	assert_string_equal(assay_covset_at(cs, 2)->path, "tools/cli.py");
+	assay_covset_free(cs);
+
+	/* --strip the producer's checkout: the same, by the stripped path, and gone.py inside */
+	cs = assay_covset_new();
+	struct assay_cov_opts so = { { root, "/ci/proj" } };
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &so, &err), 0);
+	assert_string_equal(assay_covset_at(cs, 0)->path, "lib/calc/ops.py");
+	assert_string_equal(assay_covset_at(cs, 1)->path, "lib/gone.py");
+	assert_string_equal(assay_covset_at(cs, 2)->path, "tools/cli.py");
+	assay_covset_free(cs);
+
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, files[i]);
+		unlink(p);
+	}
+	for (size_t i = 3; i-- > 0;) {
+		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
+		rmdir(p);
+	}
+	rmdir(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_hits_values),
 		cmocka_unit_test(test_boolean_case),
 		cmocka_unit_test(test_method_only_lines),
+		cmocka_unit_test(test_sources_elsewhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
