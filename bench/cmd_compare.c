@@ -164,8 +164,8 @@ static void print_table(const struct row *rows, size_t n, int window)
 	for (size_t i = 0; i < n; i++) {
 		const struct row *w = &rows[i];
 		char bm[32], hm[32], ch[16], ci[40], p[16], v[96];
-		bench_fmt_value(bm, sizeof(bm), w->r.base_median, w->s->unit);
-		bench_fmt_value(hm, sizeof(hm), w->r.head_median, w->s->unit);
+		assay_cli_fmt_value(bm, sizeof(bm), w->r.base_median, w->s->unit);
+		assay_cli_fmt_value(hm, sizeof(hm), w->r.head_median, w->s->unit);
 		fmt_change(ch, sizeof(ch), w->r.change);
 		fmt_ci(ci, sizeof(ci), w->r.ci_lo, w->r.ci_hi);
 		if (isnan(w->r.p))

@@ -37,7 +37,7 @@ static void print_text(const struct bench_series_data *x, const struct bench_com
 		const struct bench_commit *cm = &commits[pts[i].commit];
 		char date[16], med[32], before[32];
 		fmt_date(date, sizeof(date), cm->time);
-		bench_fmt_value(med, sizeof(med), pts[i].median, unit);
+		assay_cli_fmt_value(med, sizeof(med), pts[i].median, unit);
 		if (step) {
 			/* the change between the levels, each the median of its segment */
 			size_t from = b ? breaks[b - 1] : 0, to = b + 1 < nb ? breaks[b + 1] : np;
@@ -47,9 +47,9 @@ static void print_text(const struct bench_series_data *x, const struct bench_com
 			for (size_t k = i; k < to; k++)
 				c[k - i] = pts[k].median;
 			double la = assay_stats_median(a, i - from), lc = assay_stats_median(c, to - i);
-			bench_fmt_value(before, sizeof(before), la, unit);
+			assay_cli_fmt_value(before, sizeof(before), la, unit);
 			char lvl[32];
-			bench_fmt_value(lvl, sizeof(lvl), lc, unit);
+			assay_cli_fmt_value(lvl, sizeof(lvl), lc, unit);
 			printf("step at %.12s %s: %s -> %s (%+.1f%%)%s%s\n", cm->sha, date,
 			       before, lvl, la != 0 ? (lc / la - 1) * 100 : 0.0,
 			       cm->subject ? "  " : "",

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"assay bench run [--name NAME] [--repetitions R] [--warmup W] [--instructions] -- CMD [ARG...]";
+	"assay bench run [--name NAME] [--repetitions R] [--warmup W] [--instructions] [--json] -- CMD [ARG...]";
 
 /* The metrics of one repetition, in the order they become series. */
 static const struct {
@@ -62,11 +62,26 @@ static int add(bench_set *s, const char *name, const char *metric, const char *u
 	return 0;
 }
 
-static void print_summary(const bench_set *s, const char *name, const assay_runctx *ctx,
-			  int64_t run_id, long reps)
+/* {"run":ID,"commit":SHA,"name":NAME,"repetitions":R,"series":[{"metric","unit","median","min","max"}...]} */
+static void json_summary(assay_buf *b, const char *name, const assay_runctx *ctx, int64_t run_id,
+			 long reps)
 {
-	printf("%s: %ld repetitions stored as run %lld (commit %.12s)\n", name, reps,
-	       (long long)run_id, ctx->commit);
+	assay_buf_addf(b, "{\"run\":%lld,\"commit\":", (long long)run_id);
+	assay_buf_add_json_string(b, ctx->commit);
+	assay_buf_adds(b, ",\"name\":");
+	assay_buf_add_json_string(b, name);
+	assay_buf_addf(b, ",\"repetitions\":%ld,\"series\":[", reps);
+}
+
+static void print_summary(const bench_set *s, const char *name, const assay_runctx *ctx,
+			  int64_t run_id, long reps, int json)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	if (json)
+		json_summary(&b, name, ctx, run_id, reps);
+	else
+		printf("%s: %ld repetitions stored as run %lld (commit %.12s)\n", name, reps,
+		       (long long)run_id, ctx->commit);
 	for (size_t i = 0; i < s->nseries; i++) {
 		double *v = assay_xmalloc((size_t)reps * sizeof(*v));
 		size_t n = 0;
@@ -75,12 +90,26 @@ static void print_summary(const bench_set *s, const char *name, const assay_runc
 				v[n++] = s->samples[k].value;
 		assay_stats_sort(v, n);
 		char med[32], lo[32], hi[32];
-		bench_fmt_value(med, sizeof(med), assay_stats_quantile_sorted(v, n, 0.5), s->series[i].unit);
-		bench_fmt_value(lo, sizeof(lo), v[0], s->series[i].unit);
-		bench_fmt_value(hi, sizeof(hi), v[n - 1], s->series[i].unit);
-		printf("  %-13s median %-14s min %-14s max %s\n", s->series[i].metric, med, lo, hi);
+		assay_cli_fmt_value(med, sizeof(med), assay_stats_quantile_sorted(v, n, 0.5), s->series[i].unit);
+		assay_cli_fmt_value(lo, sizeof(lo), v[0], s->series[i].unit);
+		assay_cli_fmt_value(hi, sizeof(hi), v[n - 1], s->series[i].unit);
+		if (json) {
+			assay_buf_adds(&b, i ? ",{\"metric\":" : "{\"metric\":");
+			assay_buf_add_json_string(&b, s->series[i].metric);
+			assay_buf_adds(&b, ",\"unit\":");
+			assay_buf_add_json_string(&b, s->series[i].unit);
+			assay_buf_addf(&b, ",\"median\":%.10g,\"min\":%.10g,\"max\":%.10g}",
+				       assay_stats_quantile_sorted(v, n, 0.5), v[0], v[n - 1]);
+		} else {
+			printf("  %-13s median %-14s min %-14s max %s\n", s->series[i].metric, med, lo, hi);
+		}
 		free(v);
 	}
+	if (json) {
+		assay_buf_adds(&b, "]}\n");
+		fputs(b.buf, stdout);
+	}
+	assay_buf_release(&b);
 }
 
 int bench_cmd_run(int argc, char **argv)
@@ -98,6 +127,7 @@ int bench_cmd_run(int argc, char **argv)
 		ASSAY_CLI_OPT_DB(&o.c),
 		ASSAY_CLI_OPT_RUN(&o.c),
 		ASSAY_CLI_OPT_QUIET(&o.c),
+		ASSAY_CLI_OPT_JSON(&o.c),
 		ASSAY_OPT_END(),
 	};
 	int status;
@@ -130,7 +160,7 @@ int bench_cmd_run(int argc, char **argv)
 	assay_progress *p = NULL;
 	if (rc == 0)
 		p = assay_progress_new(stderr, "runs", (uint64_t)(o.warmup + o.reps),
-				       o.c.quiet ? ASSAY_PROGRESS_QUIET : ASSAY_PROGRESS_AUTO);
+				       o.c.quiet || o.c.json ? ASSAY_PROGRESS_QUIET : ASSAY_PROGRESS_AUTO);
 	for (long i = 0; rc == 0 && i < o.warmup + o.reps; i++) {
 		struct bench_measure m;
 		uint64_t instr = 0;
@@ -160,7 +190,7 @@ int bench_cmd_run(int argc, char **argv)
 	if (rc == 0)
 		rc = bench_save(st, &ctx, &s, NULL, &run_id, &err);
 	if (rc == 0 && !o.c.quiet)
-		print_summary(&s, name, &ctx, run_id, o.reps);
+		print_summary(&s, name, &ctx, run_id, o.reps, o.c.json);
 	bench_set_release(&s);
 	assay_store_close(st);
 	assay_runctx_release(&ctx);

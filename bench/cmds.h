@@ -20,9 +20,6 @@ int bench_cmd_ingest(int argc, char **argv);
 int bench_cmd_compare(int argc, char **argv);
 int bench_cmd_history(int argc, char **argv);
 
-/* v in its unit, scaled for reading: "12.3 ms", "4.1 MiB", "1.2e+06 instructions". */
-void bench_fmt_value(char *buf, size_t n, double v, const char *unit);
-
 /*
  * Store s as one run of kind "bench" for ctx's commit: all of it or, on
  * any error, none.  digest (NULL: none) makes it idempotent: the same

@@ -11,6 +11,7 @@
 #include "runctx.h"
 #include "store.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct assay_cli_common {
@@ -47,19 +48,49 @@ int assay_cli_open_existing_store(const struct assay_cli_common *c, assay_store 
 int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_err *err);
 
 /*
- * Parse options; on -h print the usage to stdout and return 0 in *exit_now
- * semantics: returns the operand count (>= 1), or -1 after printing help
- * (*status 0) or a usage error (*status 2).
+ * Parse options, with those every utility has besides opts: --color WHEN
+ * (sets the colour mode, see color.h) and --version.  Returns the operand
+ * count (>= 1), or -1 after printing the help (-h) or the version (*status
+ * 0) or a usage error (*status 2).  When opts has a --json and it is given,
+ * errors from here on (usage errors and assay_cli_report) are JSON.
  */
 int assay_cli_parse(const char *prog, const char *usage, const struct assay_option *opts,
 		    int argc, char **argv, int stop_at_operand, int *status);
 
-/* Print "PROG: MESSAGE" and the usage line to stderr; returns 2, the exit status for it. */
+/*
+ * Print "PROG: MESSAGE" and the usage line to stderr; returns 2, the exit
+ * status for it.  With --json: one line {"error":{"utility":PROG,"code":
+ * "usage error","exit":2,"message":MESSAGE,"usage":USAGE}} instead.
+ */
 int assay_cli_usage_error(const char *prog, const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Print "PROG: MESSAGE" to stderr and return the exit status for err's code. */
+/*
+ * Print "PROG: MESSAGE" to stderr and return the exit status for err's code.
+ * PROG is the utility as a person types it ("assay ingest"), for every
+ * utility alike.  With --json: the same JSON line as a usage error's, without
+ * the usage.
+ */
 int assay_cli_report(const char *prog, const assay_err *err);
+
+/*
+ * part/whole as a percentage for people ("16.7%"): rounded to one decimal,
+ * except that only all is "100.0%" and only nothing is "0.0%"; "n/a" when
+ * whole is 0, so that no data never reads as 0.0%.  Into buf, of at least
+ * ASSAY_CLI_PCT_SIZE bytes; returns buf.
+ */
+#define ASSAY_CLI_PCT_SIZE 16
+const char *assay_cli_pct(char *buf, uint64_t part, uint64_t whole);
+
+/* v in unit ("s", "B", "instructions", or any other) with a readable scale: "1.234 ms". */
+void assay_cli_fmt_value(char *buf, size_t n, double v, const char *unit);
+
+/*
+ * Append s to out for a terminal: control characters (newlines too, unless
+ * keep_newlines) become \xNN, so a test's name or output cannot move the
+ * cursor, clear the screen or fake a line of Assay's own.
+ */
+void assay_cli_escape(assay_buf *out, const char *s, int keep_newlines);
 
 /* 1 when stream is a terminal and TERM is not "dumb". */
 int assay_cli_isatty(FILE *stream);

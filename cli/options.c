@@ -64,6 +64,68 @@ static int set_value(const struct assay_option *o, const char *arg, int negate,
 	return 0;
 }
 
+/*
+ * Edit distance of a[0..na) and b, a swap of two neighbours one edit (the
+ * optimal string alignment distance); at most 64 bytes of each counted.
+ */
+static size_t distance(const char *a, size_t na, const char *b)
+{
+	size_t nb = strlen(b);
+	if (na > 64)
+		na = 64;
+	if (nb > 64)
+		nb = 64;
+	size_t d[65][65];
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= na; i++)
+		for (size_t j = 1; j <= nb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[na][nb];
+}
+
+const char *assay_did_you_mean(const char *word, size_t len, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word, len, names[i]);
+		/* a prefix is what people type short; else at most a third of the word wrong */
+		int prefix = len >= 2 && !strncmp(word, names[i], len);
+		if ((prefix || d * 3 <= len + 1) && d < best_d) {
+			best = names[i];
+			best_d = prefix ? 0 : d;
+		}
+	}
+	return best;
+}
+
+/* "unknown option --NAME", with the nearest long option opts has, if one is near. */
+static int unknown_long(const struct assay_option *opts, const char *body, size_t len, assay_err *err)
+{
+	const char *names[128];
+	size_t n = 0;
+	for (const struct assay_option *o = opts; o->type && n < 128; o++)
+		if (o->long_name)
+			names[n++] = o->long_name;
+	const char *near = assay_did_you_mean(body, len, names, n);
+	if (near)
+		return assay_err_set(err, ASSAY_EUSAGE, "unknown option --%.*s; did you mean --%s?",
+				     (int)len, body, near);
+	return assay_err_set(err, ASSAY_EUSAGE, "unknown option --%.*s", (int)len, body);
+}
+
 static int parse_long(const struct assay_option *opts, int argc, char **argv, int *i,
 		      assay_err *err)
 {
@@ -87,7 +149,7 @@ static int parse_long(const struct assay_option *opts, int argc, char **argv, in
 		}
 	}
 	if (!found)
-		return assay_err_set(err, ASSAY_EUSAGE, "unknown option --%.*s", (int)len, body);
+		return unknown_long(opts, body, len, err);
 	char spelled[128];
 	snprintf(spelled, sizeof(spelled), "--%s", found->long_name);
 	const char *arg = NULL;

@@ -67,6 +67,13 @@ void assay_strlist_release(struct assay_strlist *l);
 int assay_options_parse(const struct assay_option *opts, int argc, char **argv,
 			int stop_at_operand, assay_err *err);
 
+/*
+ * The one of names[0..n) that word[0..len) was most likely meant to be: one
+ * it is a prefix of, or one a few edits away (a third of its length);
+ * NULL when none is near.  For "did you mean" after an unknown name.
+ */
+const char *assay_did_you_mean(const char *word, size_t len, const char *const *names, size_t n);
+
 /* "usage: LINE\n\n" and one aligned line per option, into out. */
 void assay_options_usage(assay_buf *out, const char *usage, const struct assay_option *opts);
 

@@ -53,22 +53,24 @@ static void draw(assay_progress *p, const char *detail, int final)
 		fmt_eta(eta, sizeof(eta), elapsed);
 	else
 		fmt_eta(eta, sizeof(eta), p->done ? elapsed / (double)p->done * (double)(p->total - p->done) : -1);
+	char pct[ASSAY_CLI_PCT_SIZE];
+	assay_cli_pct(pct, p->done, p->total);
 	if (p->bar) {
 		char bar[31];
 		int fill = (int)(frac * 30);
 		for (int i = 0; i < 30; i++)
 			bar[i] = i < fill ? '#' : '.';
 		bar[30] = '\0';
-		fprintf(p->out, "\r\033[K%s [%s] %llu/%llu %3d%% %s %s%s", p->what, bar,
-			(unsigned long long)p->done, (unsigned long long)p->total, (int)(frac * 100),
+		fprintf(p->out, "\r\033[K%s [%s] %llu/%llu %6s %s %s%s", p->what, bar,
+			(unsigned long long)p->done, (unsigned long long)p->total, pct,
 			final ? "in" : "ETA", eta, detail && *detail ? "  " : "");
 		if (detail)
 			fputs(detail, p->out);
 		if (final)
 			fputc('\n', p->out);
 	} else {
-		fprintf(p->out, "%s: %llu/%llu (%d%%) %s %s%s%s\n", p->what, (unsigned long long)p->done,
-			(unsigned long long)p->total, (int)(frac * 100), final ? "in" : "ETA", eta,
+		fprintf(p->out, "%s: %llu/%llu (%s) %s %s%s%s\n", p->what, (unsigned long long)p->done,
+			(unsigned long long)p->total, pct, final ? "in" : "ETA", eta,
 			detail && *detail ? "  " : "", detail ? detail : "");
 	}
 	fflush(p->out);

@@ -190,6 +190,7 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 		printf("%s\n", msg);
 		return;
 	}
+	char pct[ASSAY_CLI_PCT_SIZE];
 	printf("ingested run %lld for commit %.12s", (long long)run_id, ctx->commit);
 	if (ctx->branch)
 		printf(" (%s)", ctx->branch);
@@ -199,8 +200,8 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 		       g->by_status[ASSAY_PASS], g->by_status[ASSAY_FAIL], g->by_status[ASSAY_ERROR],
 		       g->by_status[ASSAY_SKIP]);
 	if (g->cov_inputs)
-		printf("%s coverage of %zu files, lines %ld/%ld (%.1f%%)", g->test_inputs ? ";" : "",
-		       nfiles, hit, found, found ? 100.0 * (double)hit / (double)found : 0.0);
+		printf("%s coverage of %zu files, lines %ld/%ld (%s)", g->test_inputs ? ";" : "", nfiles,
+		       hit, found, assay_cli_pct(pct, (uint64_t)hit, (uint64_t)found));
 	printf("\n");
 }
 

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char prog[] = "assay-mutate";
+static const char prog[] = "assay mutate";
 
 /* Ctrl-C or SIGTERM: the workers take no more mutants, the scratch copy is removed. */
 static volatile sig_atomic_t stop;

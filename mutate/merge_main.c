@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-static const char prog[] = "assay-merge";
+static const char prog[] = "assay merge";
 static const char usage[] = "assay merge [--db TARGET] [--label TEXT] STORE...";
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "buf.h"
 #include "mem.h"
+#include "options.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -88,7 +89,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void list_utilities(FILE *out)
+/* The NAMEs of the assay-NAME programs beside us and on PATH, sorted; *n_out of them. */
+static char **installed(size_t *n_out)
 {
 	char **dirs = search_dirs();
 	char **names = NULL;
@@ -116,6 +118,22 @@ static void list_utilities(FILE *out)
 	}
 	if (n > 1)
 		qsort(names, n, sizeof(*names), cmp_str);
+	free_dirs(dirs);
+	*n_out = n;
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void list_utilities(FILE *out)
+{
+	size_t n;
+	char **names = installed(&n);
 	fprintf(out, "usage: assay [--version] [--help] NAME [ARGS...]\n\n"
 		     "Test-quality analytics: tests, coverage, mutation, flakiness and speed, per commit.\n\n"
 		     "Installed utilities:\n");
@@ -125,13 +143,11 @@ static void list_utilities(FILE *out)
 			if (!strcmp(known[k].name, names[i]))
 				what = known[k].what;
 		fprintf(out, "    %-10s %s\n", names[i], what);
-		free(names[i]);
 	}
 	if (!n)
 		fprintf(out, "    (none found beside assay or on PATH)\n");
 	fprintf(out, "\nSee 'assay NAME --help' for a utility's options.\n");
-	free(names);
-	free_dirs(dirs);
+	free_names(names, n);
 }
 
 int main(int argc, char **argv)
@@ -173,8 +189,15 @@ int main(int argc, char **argv)
 		free(full);
 	}
 	free_dirs(dirs);
-	fprintf(stderr, "assay: '%s' is not an assay utility (no %s beside assay or on PATH); see 'assay --help'\n",
-		argv[1], prog);
+	size_t n;
+	char **names = installed(&n);
+	const char *near = assay_did_you_mean(argv[1], strlen(argv[1]), (const char *const *)names, n);
+	fprintf(stderr, "assay: '%s' is not an assay utility (no %s beside assay or on PATH)", argv[1], prog);
+	if (near)
+		fprintf(stderr, "; did you mean 'assay %s'?\n", near);
+	else
+		fprintf(stderr, "; see 'assay --help'\n");
+	free_names(names, n);
 	free(prog);
 	return 2;
 }

@@ -17,6 +17,63 @@ expect_exit 0 assay help show
 expect_grep '^usage: assay show' "$TMP/out"
 expect_exit 2 assay ls --bogus
 expect_grep 'unknown option --bogus' "$TMP/err"
+# one prefix, the utility as typed, for every utility and subcommand; --version on each
+for u in ingest show ls sql mutate merge "flaky run" "flaky list" "flaky quarantine" "bench run" \
+	"bench ingest" "bench compare" "bench history"; do
+	expect_exit 2 assay $u --no-such-option
+	expect_eq "prefix of $u" "assay $u: unknown option --no-such-option" "$(head -n 1 "$TMP/err")"
+	expect_exit 0 assay $u --version
+	expect_eq "$u --version" "assay $u 0.1.0" "$(cat "$TMP/out")"
+done
+for u in flaky bench; do
+	expect_exit 0 assay $u --version
+	expect_eq "$u --version" "assay $u 0.1.0" "$(cat "$TMP/out")"
+done
+# did you mean: a utility, an option, a subcommand
+expect_exit 2 assay shwo
+expect_eq "utility typo" "assay: 'shwo' is not an assay utility (no assay-shwo beside assay or on PATH); did you mean 'assay show'?" "$(cat "$TMP/err")"
+expect_exit 2 assay ls --limt 3
+expect_eq "option typo" "assay ls: unknown option --limt; did you mean --limit?" "$(head -n 1 "$TMP/err")"
+expect_exit 2 assay ingest --formt lcov x
+expect_eq "option typo" "assay ingest: unknown option --formt; did you mean --format?" "$(head -n 1 "$TMP/err")"
+expect_exit 2 assay bench comapre
+expect_eq "subcommand typo" "assay bench: unknown command 'comapre'; did you mean 'assay bench compare'?" "$(head -n 1 "$TMP/err")"
+expect_exit 2 assay ls --zzzzzz
+expect_eq "nothing near" "assay ls: unknown option --zzzzzz" "$(head -n 1 "$TMP/err")"
+# errors as JSON with --json: usage errors and the others
+expect_exit 2 assay ls --json --bogus
+expect_eq "json usage error" '{"error":{"utility":"assay ls","code":"usage error","exit":2,"message":"unknown option --bogus","usage":"assay ls [--db PATH] [--json] [--limit N] [--kind KIND]"}}' "$(cat "$TMP/err")"
+expect_exit 2 assay show --json nosuchcommit
+expect_eq "json error" '{"error":{"utility":"assay show","code":"not found","exit":2,"message":"no run or commit '"'nosuchcommit'"' in '"$ASSAY_DB"'"}}' "$(cat "$TMP/err")"
+expect_eq "json error: nothing on stdout" "" "$(cat "$TMP/out")"
+expect_exit 2 assay sql --json "SELECT nosuchcolumn"
+expect_eq "sql json error" '{"error":{"utility":"assay sql","code":"usage error","exit":2,"message":"no such column: nosuchcolumn"}}' "$(cat "$TMP/err")"
+expect_eq "sql json error: no half array" "" "$(cat "$TMP/out")"
+expect_exit 2 assay ls --color=sometimes
+expect_eq "bad --color" "assay ls: --color takes auto, always or never, not 'sometimes'" "$(head -n 1 "$TMP/err")"
+# sql: a header row on request and on a terminal, none in a pipe (scripts read the values)
+expect_exit 0 assay sql "SELECT 1 AS one, 2 AS two" "SELECT 3 AS three"
+expect_eq "sql piped" "1|2
+3" "$(cat "$TMP/out")"
+expect_exit 0 assay sql --header "SELECT 1 AS one, 2 AS two" "SELECT 3 AS three"
+expect_eq "sql --header" "one|two
+1|2
+three
+3" "$(cat "$TMP/out")"
+expect_exit 0 script -qec "assay sql 'SELECT 1 AS one'" /dev/null
+expect_eq "sql on a terminal" "one
+1" "$(tr -d '\r' < "$TMP/out")"
+expect_exit 0 assay sql --json "SELECT 1 AS one WHERE 0"
+expect_eq "sql json, no rows" "[]" "$(cat "$TMP/out")"
+# bench run --json: the run, its commit and each series' figures, and no progress on stderr
+expect_exit 0 assay bench run --db "$TMP/bench.db" --commit b1 --json -r 3 -w 0 --name t -- true
+expect_eq "bench run --json" "1 b1 t 3 wall,user,sys,maxrss s True" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["series"]
+print(d["run"], d["commit"], d["name"], d["repetitions"], ",".join(x["metric"] for x in s), s[0]["unit"],
+      all(x["min"] <= x["median"] <= x["max"] for x in s))' "$TMP/out")"
+expect_eq "bench run --json: quiet stderr" "" "$(cat "$TMP/err")"
 # an empty store: ls lists nothing, show says there is nothing
 expect_exit 0 assay ls
 expect_eq "ls header only" 1 "$(wc -l < "$TMP/out")"
