@@ -1,6 +1,8 @@
 #include "summary.h"
+#include "summary_impl.h"
 #include "mem.h"
 #include "proc.h"
+#include "runctx.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -84,6 +86,38 @@ int assay_summary_find_commit(assay_store *st, const char *rev, int64_t *commit_
 	return rc;
 }
 
+/*
+ * The commit a run made here would belong to (runctx: the CI's, else git's
+ * HEAD); where there is none, that of the newest run, *run_out.  Clears
+ * *run_out: the answer is a commit.
+ */
+static int current_commit(assay_store *st, int64_t *run_out, int64_t *commit_out, assay_err *err)
+{
+	assay_runctx ctx;
+	struct assay_runctx_opts o = { 0 };
+	assay_err ignored = ASSAY_ERR_INIT;
+	memset(&ctx, 0, sizeof(ctx));
+	int rc = 0;
+	if (assay_runctx_resolve(&ctx, &o, &ignored) == 0) {
+		rc = commit_by_sha(st, ctx.commit, 0, commit_out, err);
+		if (rc == -ASSAY_ENOTFOUND)
+			rc = assay_err_set(err, ASSAY_ENOTFOUND,
+					   "the current commit %.12s has nothing in %s (assay ls lists the runs)",
+					   ctx.commit, assay_store_path(st));
+	} else {
+		sqlite3_stmt *s;
+		if ((rc = assay_store_prepare(st, &s, "SELECT commit_id FROM runs WHERE id = ?", err)) < 0)
+			return rc;
+		sqlite3_bind_int64(s, 1, *run_out);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			*commit_out = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	assay_runctx_release(&ctx);
+	*run_out = 0;
+	return rc;
+}
+
 int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 			  int64_t *commit_out, assay_err *err)
 {
@@ -100,7 +134,7 @@ int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 		if (!*run_out)
 			return assay_err_set(err, ASSAY_ENOTFOUND, "%s: the store has no runs yet",
 					     assay_store_path(st));
-		return 0;
+		return current_commit(st, run_out, commit_out, err);
 	}
 	if (is_number(target) && strlen(target) < 10) {
 		if ((rc = assay_store_prepare(st, &s, "SELECT id FROM runs WHERE id = ?", err)) < 0)
@@ -117,52 +151,6 @@ int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 		return assay_err_set(err, ASSAY_ENOTFOUND, "no run or commit '%s' in %s", target,
 				     assay_store_path(st));
 	return rc;
-}
-
-static int64_t newest_run_with(assay_store *st, int64_t commit_id, const char *table)
-{
-	char *sql = assay_xasprintf("SELECT max(r.id) FROM runs r WHERE r.commit_id = ? "
-				    "AND EXISTS (SELECT 1 FROM %s x WHERE x.run_id = r.id)", table);
-	sqlite3_stmt *s;
-	int64_t id = 0;
-	if (sqlite3_prepare_v2(assay_store_db(st), sql, -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(s, 1, commit_id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-	}
-	free(sql);
-	return id;
-}
-
-static int load_commit(assay_store *st, int64_t commit_id, struct assay_summary *out, assay_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = assay_store_prepare(st, &s, "SELECT sha, branch, subject, time FROM commits WHERE id = ?", err);
-	if (rc < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, commit_id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		out->commit = assay_store_column_dup(s, 0);
-		out->branch = assay_store_column_dup(s, 1);
-		out->subject = assay_store_column_dup(s, 2);
-		out->commit_time = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_finalize(s);
-	return 0;
-}
-
-static char *first_line(const unsigned char *t)
-{
-	if (!t)
-		return NULL;
-	const char *p = (const char *)t;
-	while (*p == '\n' || *p == ' ' || *p == '\r' || *p == '\t')
-		p++;
-	size_t n = strcspn(p, "\r\n");
-	if (n > 200)
-		n = 200;
-	return assay_xstrndup(p, n);
 }
 
 static int blank(char c)
@@ -227,6 +215,43 @@ char *assay_failure_text(const char *message, const char *system_out, const char
 	return assay_buf_detach(&out, NULL);
 }
 
+int assay_summary_run_ids(assay_store *st, const char *sql, int64_t id, struct assay_summary_runs *out,
+			  assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s, sql, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	size_t alloc = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ASSAY_GROW(out->ids, alloc, out->n + 1);
+		out->ids[out->n++] = sqlite3_column_int64(s, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "finding a commit's runs");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int load_commit(assay_store *st, int64_t commit_id, struct assay_summary *out, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s, "SELECT sha, branch, subject, time FROM commits WHERE id = ?", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, commit_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->commit_id = commit_id;
+		out->commit = assay_store_column_dup(s, 0);
+		out->branch = assay_store_column_dup(s, 1);
+		out->subject = assay_store_column_dup(s, 2);
+		out->commit_time = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Columns: suite, classname, name, status, duration_us, message, system_out, system_err, run. */
 static void read_test(sqlite3_stmt *s, struct assay_summary_test *t)
 {
 	t->suite = assay_store_column_dup(s, 0);
@@ -235,11 +260,40 @@ static void read_test(sqlite3_stmt *s, struct assay_summary_test *t)
 	int st = assay_status_parse((const char *)sqlite3_column_text(s, 3));
 	t->status = st < 0 ? ASSAY_ERROR : (enum assay_status)st;
 	t->duration_us = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 4);
-	t->message = first_line(sqlite3_column_text(s, 5));
+	t->message = assay_failure_text((const char *)sqlite3_column_text(s, 5),
+					(const char *)sqlite3_column_text(s, 6),
+					(const char *)sqlite3_column_text(s, 7), 10);
+	t->run = sqlite3_column_int64(s, 8);
 }
 
+static int by_duration_desc(const void *a, const void *b)
+{
+	const struct assay_summary_test *x = a, *y = b;
+	return (x->duration_us < y->duration_us) - (x->duration_us > y->duration_us);
+}
+
+static void clear_test(struct assay_summary_test *t)
+{
+	free(t->suite);
+	free(t->classname);
+	free(t->name);
+	free(t->message);
+}
+
+/* Append to *arr (of *n) the rows of s, at most `top` of them. */
+static void read_tests(sqlite3_stmt *s, size_t top, struct assay_summary_test **arr, size_t *n,
+		       size_t *alloc)
+{
+	for (size_t k = 0; k < top && sqlite3_step(s) == SQLITE_ROW; k++) {
+		ASSAY_GROW(*arr, *alloc, *n + 1);
+		memset(&(*arr)[*n], 0, sizeof(**arr));
+		read_test(s, &(*arr)[(*n)++]);
+	}
+}
+
+/* Counts, slowest tests and failures of one run, added to out's. */
 static int load_tests(assay_store *st, int64_t run, size_t top, struct assay_summary *out,
-		      assay_err *err)
+		      size_t alloc[2], assay_err *err)
 {
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
@@ -263,60 +317,84 @@ static int load_tests(assay_store *st, int64_t run, size_t top, struct assay_sum
 	sqlite3_finalize(s);
 
 	static const char *const lists[2] = {
-		"SELECT t.suite, t.classname, t.name, r.status, r.duration_us, r.message FROM results r "
-		"JOIN tests t ON t.id = r.test_id WHERE r.run_id = ? AND r.final = 1 "
+		"SELECT t.suite, t.classname, t.name, r.status, r.duration_us, NULL, NULL, NULL, r.run_id "
+		"FROM results r JOIN tests t ON t.id = r.test_id WHERE r.run_id = ? AND r.final = 1 "
 		"AND r.duration_us IS NOT NULL ORDER BY r.duration_us DESC, r.ord LIMIT ?",
-		"SELECT t.suite, t.classname, t.name, r.status, r.duration_us, r.message FROM results r "
-		"JOIN tests t ON t.id = r.test_id WHERE r.run_id = ? AND r.final = 1 "
-		"AND r.status IN ('fail', 'error') ORDER BY r.ord LIMIT ?",
+		"SELECT t.suite, t.classname, t.name, r.status, r.duration_us, r.message, r.system_out, "
+		"r.system_err, r.run_id FROM results r JOIN tests t ON t.id = r.test_id "
+		"WHERE r.run_id = ? AND r.final = 1 AND r.status IN ('fail', 'error') ORDER BY r.ord LIMIT ?",
 	};
 	for (int l = 0; l < 2; l++) {
 		if ((rc = assay_store_prepare(st, &s, lists[l], err)) < 0)
 			return rc;
 		sqlite3_bind_int64(s, 1, run);
 		sqlite3_bind_int64(s, 2, (int64_t)top);
-		struct assay_summary_test *arr = assay_xcalloc(top ? top : 1, sizeof(*arr));
-		size_t n = 0;
-		while (n < top && sqlite3_step(s) == SQLITE_ROW)
-			read_test(s, &arr[n++]);
+		if (l == 0)
+			read_tests(s, top, &out->slowest, &out->nslowest, &alloc[0]);
+		else
+			read_tests(s, top - out->nfailures, &out->failures, &out->nfailures, &alloc[1]);
 		sqlite3_finalize(s);
-		if (l == 0) {
-			out->slowest = arr;
-			out->nslowest = n;
-		} else {
-			out->failures = arr;
-			out->nfailures = n;
-		}
 	}
+	/* the slowest over all the runs so far */
+	if (out->nslowest > 1)
+		qsort(out->slowest, out->nslowest, sizeof(*out->slowest), by_duration_desc);
+	for (; out->nslowest > top; out->nslowest--)
+		clear_test(&out->slowest[out->nslowest - 1]);
 	return 0;
 }
 
-static int load_coverage(assay_store *st, int64_t run, struct assay_summary *out, assay_err *err)
+static int run_has(assay_store *st, int64_t run, const char *sql)
 {
 	sqlite3_stmt *s;
-	int rc = assay_store_prepare(st, &s,
-		"SELECT count(*), coalesce(sum(lines_found),0), coalesce(sum(lines_hit),0),"
-		" coalesce(sum(branches_found),0), coalesce(sum(branches_hit),0),"
-		" coalesce(sum(functions_found),0), coalesce(sum(functions_hit),0)"
-		" FROM coverage WHERE run_id = ?", err);
-	if (rc < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, run);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		out->files = sqlite3_column_int(s, 0);
-		out->lines_found = (uint64_t)sqlite3_column_int64(s, 1);
-		out->lines_hit = (uint64_t)sqlite3_column_int64(s, 2);
-		out->branches_found = (uint64_t)sqlite3_column_int64(s, 3);
-		out->branches_hit = (uint64_t)sqlite3_column_int64(s, 4);
-		out->functions_found = (uint64_t)sqlite3_column_int64(s, 5);
-		out->functions_hit = (uint64_t)sqlite3_column_int64(s, 6);
+	int yes = 0;
+	if (sqlite3_prepare_v2(assay_store_db(st), sql, -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, run);
+		yes = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_finalize(s);
 	}
-	sqlite3_finalize(s);
-	return 0;
+	return yes;
+}
+
+static void one_run(struct assay_summary_runs *r, int64_t id)
+{
+	r->ids = assay_xmalloc(sizeof(*r->ids));
+	r->ids[0] = id;
+	r->n = 1;
+}
+
+/* A run's own test and coverage runs: itself, where it has them. */
+static void runs_of_run(assay_store *st, struct assay_summary *out)
+{
+	if (run_has(st, out->run, "SELECT 1 FROM result_chunks WHERE run_id = ?1 LIMIT 1"))
+		one_run(&out->test_runs, out->run);
+	if (run_has(st, out->run, "SELECT 1 FROM coverage WHERE run_id = ?1 LIMIT 1"))
+		one_run(&out->coverage_runs, out->run);
+}
+
+/*
+ * A commit's test runs and coverage runs: of its ingest runs with them, the
+ * newest for each label and CI job (a matrix entry, a job); an older run
+ * with the same ones was replaced by the newer (a CI retry, a re-ingest).
+ * Never a flaky repetition: those are for `flaky`.
+ */
+static int runs_of_commit(assay_store *st, struct assay_summary *out, assay_err *err)
+{
+	static const char tests_sql[] =
+		"SELECT max(r.id) FROM runs r WHERE r.commit_id = ?1 AND r.kind = 'ingest' "
+		"AND EXISTS (SELECT 1 FROM result_chunks x WHERE x.run_id = r.id) "
+		"GROUP BY coalesce(r.label, ''), coalesce(r.ci_job, '') ORDER BY 1 DESC";
+	static const char coverage_sql[] =
+		"SELECT max(r.id) FROM runs r WHERE r.commit_id = ?1 AND r.kind = 'ingest' "
+		"AND EXISTS (SELECT 1 FROM coverage x WHERE x.run_id = r.id) "
+		"GROUP BY coalesce(r.label, ''), coalesce(r.ci_job, '') ORDER BY 1 DESC";
+	int rc = assay_summary_run_ids(st, tests_sql, out->commit_id, &out->test_runs, err);
+	if (rc == 0)
+		rc = assay_summary_run_ids(st, coverage_sql, out->commit_id, &out->coverage_runs, err);
+	return rc;
 }
 
 int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_t top,
-		       struct assay_summary *out, assay_err *err)
+		       unsigned flags, struct assay_summary *out, assay_err *err)
 {
 	memset(out, 0, sizeof(*out));
 	int rc;
@@ -329,30 +407,29 @@ int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_
 		sqlite3_finalize(s);
 		if (!commit_id)
 			return assay_err_set(err, ASSAY_ENOTFOUND, "no run %lld", (long long)run_id);
-		out->tests_run = run_id;
-		out->coverage_run = run_id;
-	} else {
-		out->tests_run = newest_run_with(st, commit_id, "result_chunks");
-		out->coverage_run = newest_run_with(st, commit_id, "coverage");
+		out->run = run_id;
 	}
-	if ((rc = load_commit(st, commit_id, out, err)) < 0 ||
-	    (out->tests_run && (rc = load_tests(st, out->tests_run, top, out, err)) < 0) ||
-	    (out->coverage_run && (rc = load_coverage(st, out->coverage_run, out, err)) < 0)) {
-		assay_summary_release(out);
+	if ((rc = load_commit(st, commit_id, out, err)) < 0)
 		return rc;
-	}
-	return 0;
-}
-
-static void free_tests(struct assay_summary_test *t, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(t[i].suite);
-		free(t[i].classname);
-		free(t[i].name);
-		free(t[i].message);
-	}
-	free(t);
+	if (run_id)
+		runs_of_run(st, out);
+	else if ((rc = runs_of_commit(st, out, err)) < 0)
+		return rc;
+	out->tests_run = out->test_runs.n ? out->test_runs.ids[0] : 0;
+	out->coverage_run = out->coverage_runs.n ? out->coverage_runs.ids[0] : 0;
+	/* oldest first, so that failures come in the order they were recorded */
+	size_t alloc[2] = { 0, 0 };
+	for (size_t i = out->test_runs.n; rc == 0 && i-- > 0;)
+		rc = load_tests(st, out->test_runs.ids[i], top, out, alloc, err);
+	if (rc == 0)
+		rc = assay_summary_load_coverage(st, out, flags, err);
+	if (rc == 0)
+		rc = assay_summary_load_mutation(st, out, err);
+	if (rc == 0 && !run_id)
+		rc = assay_summary_load_flaky(st, out, top, err);
+	if (rc == 0)
+		rc = assay_summary_load_bench(st, out, err);
+	return rc;
 }
 
 void assay_summary_release(struct assay_summary *s)
@@ -360,7 +437,30 @@ void assay_summary_release(struct assay_summary *s)
 	free(s->commit);
 	free(s->branch);
 	free(s->subject);
-	free_tests(s->slowest, s->nslowest);
-	free_tests(s->failures, s->nfailures);
+	free(s->test_runs.ids);
+	free(s->coverage_runs.ids);
+	free(s->flaky_runs.ids);
+	free(s->bench_runs.ids);
+	for (size_t i = 0; i < s->nslowest; i++)
+		clear_test(&s->slowest[i]);
+	free(s->slowest);
+	for (size_t i = 0; i < s->nfailures; i++)
+		clear_test(&s->failures[i]);
+	free(s->failures);
+	for (size_t i = 0; i < s->nfile_list; i++)
+		free(s->file_list[i].path);
+	free(s->file_list);
+	for (size_t i = 0; i < s->nflaky; i++) {
+		free(s->flaky[i].suite);
+		free(s->flaky[i].classname);
+		free(s->flaky[i].name);
+	}
+	free(s->flaky);
+	for (size_t i = 0; i < s->nbench; i++) {
+		free(s->bench[i].name);
+		free(s->bench[i].metric);
+		free(s->bench[i].unit);
+	}
+	free(s->bench);
 	memset(s, 0, sizeof(*s));
 }

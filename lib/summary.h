@@ -1,7 +1,9 @@
 /*
  * What a run (or a commit) amounts to: test counts by status, total and
- * slowest durations, failures, and coverage totals.  Read from the store;
- * shown by `assay show`, and the basis of reports and gates.
+ * slowest durations, failures, coverage totals (and per file), mutation
+ * score, flaky tests and benchmarks, each with the runs it came from.
+ * Read from the store; shown by `assay show`, and the basis of reports and
+ * gates.
  */
 #ifndef ASSAY_SUMMARY_H
 #define ASSAY_SUMMARY_H
@@ -17,23 +19,72 @@ struct assay_summary_test {
 	char *suite, *classname, *name;
 	enum assay_status status;
 	int64_t duration_us; /* -1: unknown */
-	char *message;       /* first line of the failure, NULL if none */
+	char *message;       /* what the failure says (assay_failure_text, 10 lines), NULL if nothing */
+	int64_t run;         /* the run it is from */
+};
+
+/* A file's coverage, merged over the coverage runs. */
+struct assay_summary_file {
+	char *path;
+	uint64_t lines_found, lines_hit, branches_found, branches_hit, functions_found, functions_hit;
+};
+
+/* A test that passed and failed in the commit's flaky runs (repetitions). */
+struct assay_summary_flaky {
+	char *suite, *classname, *name;
+	long fails, runs; /* repetitions it failed in, of those it ran in (skips not counted) */
+};
+
+/* A benchmark's primary series: its median in the newest run that measured it. */
+struct assay_summary_bench {
+	char *name, *metric, *unit;
+	double median;
+	long samples;
+	int64_t run;
+};
+
+/* A list of run ids, newest first. */
+struct assay_summary_runs {
+	int64_t *ids;
+	size_t n;
 };
 
 struct assay_summary {
 	char *commit, *branch, *subject;
 	int64_t commit_time;
-	int64_t tests_run;      /* run whose tests are counted, 0 if none */
-	int64_t coverage_run;   /* run whose coverage is counted, 0 if none */
+	int64_t commit_id;
+	int64_t run;            /* the run asked for; 0 for a commit */
+	/* tests: a commit's newest ingest run with results for each label and CI job */
+	struct assay_summary_runs test_runs;
+	int64_t tests_run;      /* the newest of them, 0 if none */
 	long tests, by_status[4];
 	long reruns;            /* earlier attempts (Surefire reruns) */
 	int64_t duration_us;    /* sum of known durations */
+	/* coverage: likewise from ingest runs with coverage, merged (hits add up) */
+	struct assay_summary_runs coverage_runs;
+	int64_t coverage_run;   /* the newest of them, 0 if none */
 	long files;
 	uint64_t lines_found, lines_hit, branches_found, branches_hit, functions_found, functions_hit;
+	struct assay_summary_file *file_list; /* with ASSAY_SUMMARY_FILES: worst line coverage first */
+	size_t nfile_list;
 	struct assay_summary_test *slowest; /* by duration, at most `top` */
 	size_t nslowest;
 	struct assay_summary_test *failures; /* fail and error, in run order, at most `top` */
 	size_t nfailures;
+	/* mutation: the newest mutation run */
+	int64_t mutation_run;   /* 0 if none */
+	int shard_k, shard_n;   /* --shard K/N of that run; 0 when not sharded */
+	long killed, survived, no_coverage, timeout, other_mutants;
+	/* flakiness: every flaky run (repetition) of the commit */
+	struct assay_summary_runs flaky_runs;
+	long flaky_tests_seen;  /* distinct tests the repetitions ran */
+	long nflaky_total;      /* tests that passed and failed */
+	struct assay_summary_flaky *flaky; /* the most failing first, at most `top` */
+	size_t nflaky;
+	/* benchmarks: every primary series the commit's bench runs measured */
+	struct assay_summary_runs bench_runs;
+	struct assay_summary_bench *bench; /* by name */
+	size_t nbench;
 };
 
 /*
@@ -61,19 +112,24 @@ int assay_summary_find_commit(assay_store *st, const char *rev, int64_t *commit_
 
 /*
  * What TARGET names: a run id ("12"), a commit (as assay_summary_find_commit()
- * finds one), or NULL for the newest run.
- * For a commit, *run_out is 0 and *commit_out its id.
+ * finds one), or NULL for the current commit: the one a run made here would
+ * belong to (the CI's, else git's HEAD), else, where neither knows one, the
+ * commit of the newest run.  For a commit, *run_out is 0 and *commit_out its id.
  */
 int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 			  int64_t *commit_out, assay_err *err);
 
 /*
- * Summarise a run (run_id != 0) or a commit (its newest run with test
- * results and its newest run with coverage).  Lists keep at most `top`.
- * Release with assay_summary_release().
+ * Summarise a run (run_id != 0: what it holds, whatever its kind) or a
+ * commit (each signal from the runs of its kind, as struct assay_summary
+ * says: tests never from a flaky repetition).  Lists keep at most `top`.
+ * flags: ASSAY_SUMMARY_FILES fills file_list.  Release with
+ * assay_summary_release(), also after a failure.
  */
+#define ASSAY_SUMMARY_FILES 1u
 int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_t top,
-		       struct assay_summary *out, assay_err *err);
+		       unsigned flags, struct assay_summary *out, assay_err *err);
+
 void assay_summary_release(struct assay_summary *s);
 
 #endif

@@ -2,6 +2,7 @@
  * assay-ls: the runs in the store, newest first.
  */
 #include "cli.h"
+#include "color.h"
 #include "mem.h"
 
 #include <stdio.h>
@@ -11,10 +12,17 @@
 
 static const char usage[] = "assay ls [--db PATH] [--json] [--limit N] [--kind KIND]";
 
+/* The kinds of run there are (runs.kind). */
+static const char *const kinds[] = { "ingest", "flaky", "mutation", "bench" };
+
 static const char query[] =
 	"SELECT r.id, r.started_at, c.sha, c.branch, r.kind, r.label, r.ci_provider, r.ci_job,"
 	" (SELECT sum(lines_found) FROM coverage v WHERE v.run_id = r.id),"
-	" (SELECT sum(lines_hit) FROM coverage v WHERE v.run_id = r.id)"
+	" (SELECT sum(lines_hit) FROM coverage v WHERE v.run_id = r.id),"
+	" (SELECT sum(status IN ('killed', 'timeout')) FROM mutations m WHERE m.run_id = r.id),"
+	" (SELECT sum(status IN ('killed', 'timeout', 'survived', 'no_coverage')) FROM mutations m"
+	"  WHERE m.run_id = r.id),"
+	" (SELECT count(DISTINCT benchmark_id) FROM samples x WHERE x.run_id = r.id)"
 	" FROM runs r JOIN commits c ON c.id = r.commit_id"
 	" WHERE ?1 IS NULL OR r.kind = ?1 ORDER BY r.id DESC LIMIT ?2";
 
@@ -60,6 +68,12 @@ int main(int argc, char **argv)
 		return assay_cli_usage_error(prog, usage, "--limit must not be negative");
 	if (n > 1)
 		return assay_cli_usage_error(prog, usage, "no operands expected");
+	int known = !kind;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && !known; i++)
+		known = !strcmp(kind, kinds[i]);
+	if (!known)
+		return assay_cli_usage_error(prog, usage,
+					     "--kind takes ingest, flaky, mutation or bench, not '%s'", kind);
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
 	sqlite3_stmt *s = NULL, *counts = NULL;
@@ -80,8 +94,8 @@ int main(int argc, char **argv)
 	if (c.json)
 		assay_buf_addc(&b, '[');
 	else
-		printf("%6s  %-16s  %-12s  %-16s  %-8s  %7s  %6s  %7s  %s\n", "RUN", "STARTED", "COMMIT",
-		       "BRANCH", "KIND", "TESTS", "FAILED", "LINES", "LABEL");
+		printf("%6s  %-16s  %-12s  %-16s  %-8s  %7s  %6s  %7s  %7s  %6s  %s\n", "RUN", "STARTED",
+		       "COMMIT", "BRANCH", "KIND", "TESTS", "FAILED", "LINES", "SCORE", "SERIES", "LABEL");
 	int rows = 0;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
@@ -95,6 +109,9 @@ int main(int argc, char **argv)
 		sqlite3_reset(counts);
 		int has_cov = sqlite3_column_type(s, 8) != SQLITE_NULL;
 		long long found = sqlite3_column_int64(s, 8), hit = sqlite3_column_int64(s, 9);
+		int has_mut = sqlite3_column_type(s, 10) != SQLITE_NULL;
+		long long detected = sqlite3_column_int64(s, 10), scored = sqlite3_column_int64(s, 11);
+		long series = sqlite3_column_int(s, 12);
 		if (c.json) {
 			assay_buf_addf(&b, "%s{\"run\":%lld,\"started_at\":%lld", rows ? "," : "", id, (long long)t);
 			json_field(&b, "commit", text(s, 2));
@@ -105,20 +122,42 @@ int main(int argc, char **argv)
 			json_field(&b, "ci_job", text(s, 7));
 			assay_buf_addf(&b, ",\"tests\":%ld,\"failed\":%ld", tests, failed);
 			if (has_cov)
-				assay_buf_addf(&b, ",\"lines_found\":%lld,\"lines_hit\":%lld}", found, hit);
+				assay_buf_addf(&b, ",\"lines_found\":%lld,\"lines_hit\":%lld", found, hit);
 			else
-				assay_buf_adds(&b, ",\"lines_found\":null,\"lines_hit\":null}");
+				assay_buf_adds(&b, ",\"lines_found\":null,\"lines_hit\":null");
+			if (has_mut && scored)
+				assay_buf_addf(&b, ",\"mutation_score\":%.4f", 100.0 * (double)detected / (double)scored);
+			else
+				assay_buf_adds(&b, ",\"mutation_score\":null");
+			assay_buf_addf(&b, ",\"bench_series\":%ld}", series);
 		} else {
-			char when[32], lines[16];
+			char when[32], lines[ASSAY_CLI_PCT_SIZE], score[ASSAY_CLI_PCT_SIZE], ntests[24],
+				nfailed[24], nseries[24];
 			struct tm tm;
 			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
-			if (has_cov && found)
-				snprintf(lines, sizeof(lines), "%.1f%%", 100.0 * (double)hit / (double)found);
-			else
+			/* "-": the run holds none of it, not that it holds zero */
+			snprintf(ntests, sizeof(ntests), tests ? "%ld" : "-", tests);
+			snprintf(nfailed, sizeof(nfailed), tests ? "%ld" : "-", failed);
+			snprintf(nseries, sizeof(nseries), series ? "%ld" : "-", series);
+			if (!has_cov || !found)
 				snprintf(lines, sizeof(lines), "-");
-			printf("%6lld  %-16s  %-12.12s  %-16.16s  %-8s  %7ld  %6ld  %7s  %s\n", id, when,
-			       text(s, 2), text(s, 3) ? text(s, 3) : "-", text(s, 4), tests, failed, lines,
-			       text(s, 5) ? text(s, 5) : "");
+			else
+				assay_cli_pct(lines, (uint64_t)hit, (uint64_t)found);
+			if (!has_mut || !scored)
+				snprintf(score, sizeof(score), "-");
+			else
+				assay_cli_pct(score, (uint64_t)detected, (uint64_t)scored);
+			assay_buf_reset(&b);
+			assay_cli_escape(&b, text(s, 3) ? text(s, 3) : "-", 0);
+			char *branch = assay_buf_detach(&b, NULL);
+			assay_cli_escape(&b, text(s, 5) ? text(s, 5) : "", 0);
+			int red = tests && failed;
+			printf("%6lld  %-16s  %-12.12s  %-16.16s  %-8s  %7s  %s%6s%s  %7s  %7s  %6s  %s\n", id,
+			       when, text(s, 2), branch, text(s, 4), ntests,
+			       red ? assay_color_on(stdout, ASSAY_RED) : "", nfailed,
+			       red ? assay_color_off(stdout) : "", lines, score, nseries, b.buf);
+			free(branch);
+			assay_buf_reset(&b);
 		}
 		rows++;
 	}

@@ -1,21 +1,18 @@
 /*
- * assay-show: the summary of a run or a commit.
+ * assay-show: the summary of a commit (by default the current one) or of
+ * one run: tests, coverage, mutation score, flaky tests and benchmarks,
+ * each with the runs it came from; n/a where there is no data.
  */
 #include "cli.h"
+#include "color.h"
 #include "mem.h"
 #include "summary.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-static const char usage[] = "assay show [--db PATH] [--json] [--top N] [RUN|COMMIT]";
-
-static double pct(uint64_t hit, uint64_t found)
-{
-	return found ? 100.0 * (double)hit / (double)found : 0.0;
-}
+static const char usage[] = "assay show [--db PATH] [--json] [--top N] [--files] [RUN|COMMIT]";
 
 static void fmt_duration(char *buf, size_t n, int64_t us)
 {
@@ -29,45 +26,181 @@ static void fmt_duration(char *buf, size_t n, int64_t us)
 		snprintf(buf, n, "%.2fs", (double)us / 1e6);
 }
 
-static void print_text(const struct assay_summary *s)
+/* "run 3", "runs 3, 5", "runs 6-15": ascending, consecutive ids as a range. */
+static void add_runs(assay_buf *b, const struct assay_summary_runs *r)
 {
-	assay_buf name = ASSAY_BUF_INIT;
-	printf("commit   %s", s->commit ? s->commit : "?");
-	if (s->branch)
-		printf(" (%s)", s->branch);
-	printf("\n");
-	if (s->subject)
-		printf("subject  %s\n", s->subject);
-	if (s->tests_run) {
-		char d[32];
-		fmt_duration(d, sizeof(d), s->duration_us);
-		printf("tests    %ld: %ld passed, %ld failed, %ld errors, %ld skipped  (run %lld, %s)\n",
-		       s->tests, s->by_status[ASSAY_PASS], s->by_status[ASSAY_FAIL],
-		       s->by_status[ASSAY_ERROR], s->by_status[ASSAY_SKIP], (long long)s->tests_run, d);
-		if (s->reruns)
-			printf("reruns   %ld earlier attempts (flaky or rerun failures)\n", s->reruns);
-	} else {
-		printf("tests    none recorded\n");
+	assay_buf_adds(b, r->n == 1 ? "run " : "runs ");
+	/* the ids come newest first */
+	for (size_t i = r->n; i-- > 0;) {
+		size_t j = i;
+		while (j > 0 && r->ids[j - 1] == r->ids[j] + 1)
+			j--;
+		assay_buf_addf(b, "%s%lld", i + 1 == r->n ? "" : ", ", (long long)r->ids[i]);
+		if (j + 1 < i)
+			assay_buf_addf(b, "-%lld", (long long)r->ids[j]);
+		else if (j < i)
+			assay_buf_addf(b, ", %lld", (long long)r->ids[j]);
+		i = j;
 	}
-	if (s->coverage_run) {
-		printf("lines    %5.1f%%  %llu/%llu in %ld files  (run %lld)\n",
-		       pct(s->lines_hit, s->lines_found), (unsigned long long)s->lines_hit,
-		       (unsigned long long)s->lines_found, s->files, (long long)s->coverage_run);
-		printf("branches %5.1f%%  %llu/%llu\n", pct(s->branches_hit, s->branches_found),
-		       (unsigned long long)s->branches_hit, (unsigned long long)s->branches_found);
-		printf("functions%5.1f%%  %llu/%llu\n", pct(s->functions_hit, s->functions_found),
-		       (unsigned long long)s->functions_hit, (unsigned long long)s->functions_found);
-	} else {
-		printf("coverage none recorded\n");
+}
+
+/* The text of a test's name, escaped for the terminal. */
+static const char *test_name(assay_buf *b, const char *suite, const char *classname, const char *name)
+{
+	assay_buf raw = ASSAY_BUF_INIT;
+	assay_test_display_name(&raw, suite, classname, name);
+	assay_buf_reset(b);
+	assay_cli_escape(b, raw.buf, 0);
+	assay_buf_release(&raw);
+	return b->buf;
+}
+
+/* "N label" in colour c when N is not 0. */
+static void count(const char *sep, long n, const char *what, enum assay_color c)
+{
+	if (n)
+		printf("%s%s%ld %s%s", sep, assay_color_on(stdout, c), n, what, assay_color_off(stdout));
+	else
+		printf("%s%ld %s", sep, n, what);
+}
+
+static void print_tests(const struct assay_summary *s, const char *none)
+{
+	if (!s->test_runs.n) {
+		printf("%-10s n/a (%s test run)\n", "tests", none);
+		return;
 	}
+	assay_buf runs = ASSAY_BUF_INIT;
+	add_runs(&runs, &s->test_runs);
+	char d[32];
+	fmt_duration(d, sizeof(d), s->duration_us);
+	printf("%-10s %ld:", "tests", s->tests);
+	count(" ", s->by_status[ASSAY_PASS], "passed", ASSAY_GREEN);
+	count(", ", s->by_status[ASSAY_FAIL], "failed", ASSAY_RED);
+	count(", ", s->by_status[ASSAY_ERROR], "errors", ASSAY_RED);
+	count(", ", s->by_status[ASSAY_SKIP], "skipped", ASSAY_YELLOW);
+	printf("  (%s, %s)\n", runs.buf, d);
+	if (s->reruns)
+		printf("%-10s %ld earlier attempts (flaky or rerun failures)\n", "reruns", s->reruns);
+	assay_buf_release(&runs);
+}
+
+/* "LABEL  16.7%  1/6", or "LABEL  n/a" when there is nothing to count. */
+static void print_ratio(const char *label, uint64_t hit, uint64_t found, const char *tail)
+{
+	char p[ASSAY_CLI_PCT_SIZE];
+	if (!found)
+		printf("%-10s n/a (none recorded)\n", label);
+	else
+		printf("%-10s %5s  %llu/%llu%s\n", label, assay_cli_pct(p, hit, found),
+		       (unsigned long long)hit, (unsigned long long)found, tail);
+}
+
+static void print_coverage(const struct assay_summary *s, const char *none)
+{
+	if (!s->coverage_runs.n) {
+		printf("%-10s n/a (%s coverage run)\n", "coverage", none);
+		return;
+	}
+	assay_buf tail = ASSAY_BUF_INIT;
+	assay_buf_addf(&tail, " in %ld files  (", s->files);
+	add_runs(&tail, &s->coverage_runs);
+	assay_buf_addc(&tail, ')');
+	print_ratio("lines", s->lines_hit, s->lines_found, tail.buf);
+	print_ratio("branches", s->branches_hit, s->branches_found, "");
+	print_ratio("functions", s->functions_hit, s->functions_found, "");
+	assay_buf_release(&tail);
+}
+
+static void print_mutation(const struct assay_summary *s, const char *none)
+{
+	if (!s->mutation_run) {
+		printf("%-10s n/a (%s mutation run)\n", "mutation", none);
+		return;
+	}
+	long detected = s->killed + s->timeout, all = detected + s->survived + s->no_coverage;
+	char p[ASSAY_CLI_PCT_SIZE];
+	printf("%-10s %5s ", "mutation", assay_cli_pct(p, (uint64_t)detected, (uint64_t)all));
+	count(" ", s->killed, "killed", ASSAY_GREEN);
+	count(", ", s->survived, "survived", ASSAY_RED);
+	count(", ", s->no_coverage, "no coverage", ASSAY_YELLOW);
+	count(", ", s->timeout, "timeout", ASSAY_GREEN);
+	if (s->other_mutants)
+		printf(", %ld other", s->other_mutants);
+	printf("  (run %lld", (long long)s->mutation_run);
+	if (s->shard_n)
+		printf(", shard %d/%d", s->shard_k, s->shard_n);
+	printf(")\n");
+}
+
+static void print_flaky(const struct assay_summary *s)
+{
+	if (!s->flaky_runs.n) {
+		printf("%-10s n/a (no flaky run)\n", "flaky");
+		return;
+	}
+	assay_buf runs = ASSAY_BUF_INIT;
+	add_runs(&runs, &s->flaky_runs);
+	printf("%-10s ", "flaky");
+	count("", s->nflaky_total, "", ASSAY_YELLOW);
+	printf("of %ld tests in %zu repetitions  (%s)\n", s->flaky_tests_seen, s->flaky_runs.n,
+	       runs.buf);
+	assay_buf_release(&runs);
+}
+
+static void print_bench(const struct assay_summary *s, const char *none)
+{
+	if (!s->nbench) {
+		printf("%-10s n/a (%s bench run)\n", "bench", none);
+		return;
+	}
+	assay_buf runs = ASSAY_BUF_INIT;
+	add_runs(&runs, &s->bench_runs);
+	printf("%-10s %zu benchmark%s  (%s)\n", "bench", s->nbench, s->nbench == 1 ? "" : "s", runs.buf);
+	assay_buf_release(&runs);
+}
+
+static void print_lists(const struct assay_summary *s)
+{
+	assay_buf name = ASSAY_BUF_INIT, text = ASSAY_BUF_INIT;
 	if (s->nfailures) {
 		printf("\nfailures:\n");
 		for (size_t i = 0; i < s->nfailures; i++) {
 			const struct assay_summary_test *t = &s->failures[i];
-			assay_test_display_name(&name, t->suite, t->classname, t->name);
-			printf("  %-5s %s%s%s\n", assay_status_name(t->status), name.buf,
-			       s->failures[i].message ? ": " : "",
-			       s->failures[i].message ? s->failures[i].message : "");
+			printf("  %s%-5s%s %s", assay_color_on(stdout, ASSAY_RED), assay_status_name(t->status),
+			       assay_color_off(stdout), test_name(&name, t->suite, t->classname, t->name));
+			if (s->test_runs.n > 1)
+				printf("  (run %lld)", (long long)t->run);
+			printf("\n");
+			if (!t->message)
+				continue;
+			assay_buf_reset(&text);
+			assay_cli_escape(&text, t->message, 1);
+			for (char *line = text.buf, *nl; line; line = nl ? nl + 1 : NULL) {
+				nl = strchr(line, '\n');
+				int len = nl ? (int)(nl - line) : (int)strlen(line);
+				printf("%s%.*s\n", len ? "        " : "", len, line);
+			}
+		}
+	}
+	if (s->nflaky) {
+		printf("\nflaky tests:\n");
+		for (size_t i = 0; i < s->nflaky; i++) {
+			const struct assay_summary_flaky *f = &s->flaky[i];
+			printf("  %sfailed %ld/%ld%s  %s\n", assay_color_on(stdout, ASSAY_YELLOW), f->fails,
+			       f->runs, assay_color_off(stdout), test_name(&name, f->suite, f->classname, f->name));
+		}
+	}
+	if (s->nbench) {
+		printf("\nbenchmarks (median):\n");
+		for (size_t i = 0; i < s->nbench; i++) {
+			const struct assay_summary_bench *b = &s->bench[i];
+			char v[48];
+			assay_cli_fmt_value(v, sizeof(v), b->median, b->unit);
+			assay_buf_reset(&name);
+			assay_cli_escape(&name, b->name, 0);
+			printf("  %12s  %s %s  (%ld samples, run %lld)\n", v, name.buf, b->metric, b->samples,
+			       (long long)b->run);
 		}
 	}
 	if (s->nslowest) {
@@ -75,61 +208,215 @@ static void print_text(const struct assay_summary *s)
 		for (size_t i = 0; i < s->nslowest; i++) {
 			char d[32];
 			const struct assay_summary_test *t = &s->slowest[i];
-			assay_test_display_name(&name, t->suite, t->classname, t->name);
 			fmt_duration(d, sizeof(d), t->duration_us);
-			printf("  %9s  %s\n", d, name.buf);
+			printf("  %9s  %s\n", d, test_name(&name, t->suite, t->classname, t->name));
 		}
 	}
 	assay_buf_release(&name);
+	assay_buf_release(&text);
+}
+
+/* "16.7%  1/6" padded to a column, or "n/a". */
+static void file_cell(char *buf, size_t n, uint64_t hit, uint64_t found)
+{
+	char p[ASSAY_CLI_PCT_SIZE];
+	if (!found)
+		snprintf(buf, n, "n/a");
+	else
+		snprintf(buf, n, "%6s %llu/%llu", assay_cli_pct(p, hit, found), (unsigned long long)hit,
+			 (unsigned long long)found);
+}
+
+static void print_files(const struct assay_summary *s)
+{
+	assay_buf path = ASSAY_BUF_INIT;
+	printf("\n%-20s  %-20s  %-20s  %s\n", "LINES", "BRANCHES", "FUNCTIONS", "FILE");
+	for (size_t i = 0; i < s->nfile_list; i++) {
+		const struct assay_summary_file *f = &s->file_list[i];
+		char l[48], b[48], fn[48];
+		file_cell(l, sizeof(l), f->lines_hit, f->lines_found);
+		file_cell(b, sizeof(b), f->branches_hit, f->branches_found);
+		file_cell(fn, sizeof(fn), f->functions_hit, f->functions_found);
+		assay_buf_reset(&path);
+		assay_cli_escape(&path, f->path, 0);
+		int worse = f->lines_found && f->lines_hit < f->lines_found;
+		printf("%s%-20s%s  %-20s  %-20s  %s\n", worse ? assay_color_on(stdout, ASSAY_RED) : "", l,
+		       worse ? assay_color_off(stdout) : "", b, fn, path.buf);
+	}
+	assay_buf_release(&path);
+}
+
+static void print_text(const struct assay_summary *s, int files)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_cli_escape(&b, s->commit ? s->commit : "?", 0);
+	printf("%-10s %s", "commit", b.buf);
+	if (s->branch) {
+		assay_buf_reset(&b);
+		assay_cli_escape(&b, s->branch, 0);
+		printf(" (%s)", b.buf);
+	}
+	printf("\n");
+	if (s->subject) {
+		assay_buf_reset(&b);
+		assay_cli_escape(&b, s->subject, 0);
+		printf("%-10s %s\n", "subject", b.buf);
+	}
+	assay_buf_release(&b);
+	if (files) {
+		print_coverage(s, "no");
+		print_files(s);
+		return;
+	}
+	/* a run shows what it holds; a commit, every signal */
+	if (s->run)
+		printf("%-10s %lld\n", "run", (long long)s->run);
+	const char *none = s->run ? "not a" : "no";
+	print_tests(s, none);
+	print_coverage(s, none);
+	print_mutation(s, none);
+	if (!s->run)
+		print_flaky(s);
+	print_bench(s, none);
+	print_lists(s);
+}
+
+static void json_runs(assay_buf *b, const char *key, const struct assay_summary_runs *r)
+{
+	assay_buf_addf(b, ",\"%s\":[", key);
+	for (size_t i = 0; i < r->n; i++)
+		assay_buf_addf(b, "%s%lld", i ? "," : "", (long long)r->ids[i]);
+	assay_buf_addc(b, ']');
+}
+
+static void json_str(assay_buf *b, const char *key, const char *v)
+{
+	assay_buf_addf(b, ",\"%s\":", key);
+	if (v)
+		assay_buf_add_json_string(b, v);
+	else
+		assay_buf_adds(b, "null");
+}
+
+static void json_name(assay_buf *b, const char *suite, const char *classname, const char *name)
+{
+	assay_buf_adds(b, "\"suite\":");
+	assay_buf_add_json_string(b, suite);
+	json_str(b, "classname", classname);
+	json_str(b, "name", name);
 }
 
 static void json_tests(assay_buf *b, const char *key, const struct assay_summary_test *t, size_t n)
 {
 	assay_buf_addf(b, ",\"%s\":[", key);
 	for (size_t i = 0; i < n; i++) {
-		assay_buf_adds(b, i ? ",{\"suite\":" : "{\"suite\":");
-		assay_buf_add_json_string(b, t[i].suite);
-		assay_buf_adds(b, ",\"classname\":");
-		assay_buf_add_json_string(b, t[i].classname);
-		assay_buf_adds(b, ",\"name\":");
-		assay_buf_add_json_string(b, t[i].name);
-		assay_buf_addf(b, ",\"status\":\"%s\",\"duration_us\":", assay_status_name(t[i].status));
+		assay_buf_adds(b, i ? ",{" : "{");
+		json_name(b, t[i].suite, t[i].classname, t[i].name);
+		assay_buf_addf(b, ",\"status\":\"%s\",\"run\":%lld,\"duration_us\":",
+			       assay_status_name(t[i].status), (long long)t[i].run);
 		if (t[i].duration_us >= 0)
 			assay_buf_addf(b, "%lld", (long long)t[i].duration_us);
 		else
 			assay_buf_adds(b, "null");
-		assay_buf_adds(b, ",\"message\":");
-		if (t[i].message)
-			assay_buf_add_json_string(b, t[i].message);
-		else
-			assay_buf_adds(b, "null");
+		json_str(b, "message", t[i].message);
 		assay_buf_addc(b, '}');
 	}
 	assay_buf_addc(b, ']');
 }
 
-static void print_json(const struct assay_summary *s)
+static void json_signals(assay_buf *b, const struct assay_summary *s)
+{
+	if (s->mutation_run) {
+		long detected = s->killed + s->timeout, all = detected + s->survived + s->no_coverage;
+		assay_buf_addf(b, ",\"mutation\":{\"run\":%lld,\"killed\":%ld,\"survived\":%ld,"
+			       "\"no_coverage\":%ld,\"timeout\":%ld,\"other\":%ld,\"score\":",
+			       (long long)s->mutation_run, s->killed, s->survived, s->no_coverage, s->timeout,
+			       s->other_mutants);
+		if (all)
+			assay_buf_addf(b, "%.4f}", 100.0 * (double)detected / (double)all);
+		else
+			assay_buf_adds(b, "null}");
+	} else {
+		assay_buf_adds(b, ",\"mutation\":null");
+	}
+	if (s->flaky_runs.n) {
+		assay_buf_addf(b, ",\"flaky\":{\"tests\":%ld,\"flaky\":%ld", s->flaky_tests_seen, s->nflaky_total);
+		json_runs(b, "runs", &s->flaky_runs);
+		assay_buf_adds(b, ",\"list\":[");
+		for (size_t i = 0; i < s->nflaky; i++) {
+			assay_buf_adds(b, i ? ",{" : "{");
+			json_name(b, s->flaky[i].suite, s->flaky[i].classname, s->flaky[i].name);
+			assay_buf_addf(b, ",\"fails\":%ld,\"runs\":%ld}", s->flaky[i].fails, s->flaky[i].runs);
+		}
+		assay_buf_adds(b, "]}");
+	} else {
+		assay_buf_adds(b, ",\"flaky\":null");
+	}
+	json_runs(b, "bench_runs", &s->bench_runs);
+	assay_buf_adds(b, ",\"benchmarks\":[");
+	for (size_t i = 0; i < s->nbench; i++) {
+		assay_buf_adds(b, i ? ",{\"name\":" : "{\"name\":");
+		assay_buf_add_json_string(b, s->bench[i].name);
+		json_str(b, "metric", s->bench[i].metric);
+		json_str(b, "unit", s->bench[i].unit);
+		assay_buf_addf(b, ",\"median\":%.10g,\"samples\":%ld,\"run\":%lld}", s->bench[i].median,
+			       s->bench[i].samples, (long long)s->bench[i].run);
+	}
+	assay_buf_addc(b, ']');
+}
+
+static void json_files(assay_buf *b, const struct assay_summary *s)
+{
+	assay_buf_adds(b, ",\"file_list\":[");
+	for (size_t i = 0; i < s->nfile_list; i++) {
+		const struct assay_summary_file *f = &s->file_list[i];
+		assay_buf_adds(b, i ? ",{\"path\":" : "{\"path\":");
+		assay_buf_add_json_string(b, f->path);
+		assay_buf_addf(b, ",\"lines_found\":%llu,\"lines_hit\":%llu,\"branches_found\":%llu,"
+			       "\"branches_hit\":%llu,\"functions_found\":%llu,\"functions_hit\":%llu}",
+			       (unsigned long long)f->lines_found, (unsigned long long)f->lines_hit,
+			       (unsigned long long)f->branches_found, (unsigned long long)f->branches_hit,
+			       (unsigned long long)f->functions_found, (unsigned long long)f->functions_hit);
+	}
+	assay_buf_addc(b, ']');
+}
+
+/* Counts that have no data are null, never 0: no test run is not zero tests. */
+static void print_json(const struct assay_summary *s, int files)
 {
 	assay_buf b = ASSAY_BUF_INIT;
 	assay_buf_adds(&b, "{\"commit\":");
 	assay_buf_add_json_string(&b, s->commit);
-	assay_buf_adds(&b, ",\"branch\":");
-	if (s->branch)
-		assay_buf_add_json_string(&b, s->branch);
+	json_str(&b, "branch", s->branch);
+	json_str(&b, "subject", s->subject);
+	assay_buf_addf(&b, ",\"run\":%lld,\"tests_run\":%lld,\"coverage_run\":%lld", (long long)s->run,
+		       (long long)s->tests_run, (long long)s->coverage_run);
+	json_runs(&b, "tests_runs", &s->test_runs);
+	json_runs(&b, "coverage_runs", &s->coverage_runs);
+	if (s->test_runs.n)
+		assay_buf_addf(&b, ",\"tests\":%ld,\"passed\":%ld,\"failed\":%ld,\"errors\":%ld,"
+			       "\"skipped\":%ld,\"reruns\":%ld,\"duration_us\":%lld", s->tests,
+			       s->by_status[ASSAY_PASS], s->by_status[ASSAY_FAIL], s->by_status[ASSAY_ERROR],
+			       s->by_status[ASSAY_SKIP], s->reruns, (long long)s->duration_us);
 	else
-		assay_buf_adds(&b, "null");
-	assay_buf_addf(&b, ",\"tests_run\":%lld,\"coverage_run\":%lld,\"tests\":%ld,\"passed\":%ld,"
-		       "\"failed\":%ld,\"errors\":%ld,\"skipped\":%ld,\"reruns\":%ld,\"duration_us\":%lld,"
-		       "\"files\":%ld,\"lines_found\":%llu,\"lines_hit\":%llu,\"branches_found\":%llu,"
-		       "\"branches_hit\":%llu,\"functions_found\":%llu,\"functions_hit\":%llu",
-		       (long long)s->tests_run, (long long)s->coverage_run, s->tests,
-		       s->by_status[ASSAY_PASS], s->by_status[ASSAY_FAIL], s->by_status[ASSAY_ERROR],
-		       s->by_status[ASSAY_SKIP], s->reruns, (long long)s->duration_us, s->files,
-		       (unsigned long long)s->lines_found, (unsigned long long)s->lines_hit,
-		       (unsigned long long)s->branches_found, (unsigned long long)s->branches_hit,
-		       (unsigned long long)s->functions_found, (unsigned long long)s->functions_hit);
+		assay_buf_adds(&b, ",\"tests\":null,\"passed\":null,\"failed\":null,\"errors\":null,"
+			       "\"skipped\":null,\"reruns\":null,\"duration_us\":null");
+	if (s->coverage_runs.n)
+		assay_buf_addf(&b, ",\"files\":%ld,\"lines_found\":%llu,\"lines_hit\":%llu,"
+			       "\"branches_found\":%llu,\"branches_hit\":%llu,\"functions_found\":%llu,"
+			       "\"functions_hit\":%llu", s->files,
+			       (unsigned long long)s->lines_found, (unsigned long long)s->lines_hit,
+			       (unsigned long long)s->branches_found, (unsigned long long)s->branches_hit,
+			       (unsigned long long)s->functions_found, (unsigned long long)s->functions_hit);
+	else
+		assay_buf_adds(&b, ",\"files\":null,\"lines_found\":null,\"lines_hit\":null,"
+			       "\"branches_found\":null,\"branches_hit\":null,\"functions_found\":null,"
+			       "\"functions_hit\":null");
+	json_signals(&b, s);
 	json_tests(&b, "failures", s->failures, s->nfailures);
 	json_tests(&b, "slowest", s->slowest, s->nslowest);
+	if (files)
+		json_files(&b, s);
 	assay_buf_adds(&b, "}\n");
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
@@ -141,10 +428,12 @@ int main(int argc, char **argv)
 	struct assay_cli_common c;
 	memset(&c, 0, sizeof(c));
 	long top = 10;
+	int files = 0;
 	const struct assay_option opts[] = {
 		ASSAY_CLI_OPT_DB(&c),
 		ASSAY_CLI_OPT_JSON(&c),
-		ASSAY_OPT_INT(0, "top", &top, "N", "how many slowest tests and failures to list (default 10)"),
+		ASSAY_OPT_INT(0, "top", &top, "N", "how many slowest tests, failures and flaky tests to list (default 10)"),
+		ASSAY_OPT_BOOL(0, "files", &files, "coverage per file, worst first"),
 		ASSAY_OPT_END(),
 	};
 	int status;
@@ -164,12 +453,12 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = assay_summary_resolve(st, n == 2 ? argv[1] : NULL, &run, &commit, &err);
 	if (rc == 0)
-		rc = assay_summary_load(st, run, commit, (size_t)top, &s, &err);
+		rc = assay_summary_load(st, run, commit, (size_t)top, files ? ASSAY_SUMMARY_FILES : 0, &s, &err);
 	if (rc == 0) {
 		if (c.json)
-			print_json(&s);
+			print_json(&s, files);
 		else
-			print_text(&s);
+			print_text(&s, files);
 	}
 	assay_summary_release(&s);
 	assay_store_close(st);

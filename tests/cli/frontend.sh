@@ -74,6 +74,10 @@ s = d["series"]
 print(d["run"], d["commit"], d["name"], d["repetitions"], ",".join(x["metric"] for x in s), s[0]["unit"],
       all(x["min"] <= x["median"] <= x["max"] for x in s))' "$TMP/out")"
 expect_eq "bench run --json: quiet stderr" "" "$(cat "$TMP/err")"
+# ls --kind: only the kinds there are
+expect_exit 2 assay ls --kind bogus
+expect_eq "ls --kind bogus" "assay ls: --kind takes ingest, flaky, mutation or bench, not 'bogus'" "$(head -n 1 "$TMP/err")"
+expect_eq "ls --kind bogus: no table" "" "$(cat "$TMP/out")"
 # an empty store: ls lists nothing, show says there is nothing
 expect_exit 0 assay ls
 expect_eq "ls header only" 1 "$(wc -l < "$TMP/out")"
