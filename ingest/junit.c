@@ -491,10 +491,16 @@ static int check_totals(struct junit *j, const struct suite *su, const char *nam
 	if (!j->opts || !j->opts->on_mismatch || agrees(su, su->all) || agrees(su, su->own))
 		return 0;
 	assay_buf msg = ASSAY_BUF_INIT, detail = ASSAY_BUF_INIT;
-	assay_buf_addf(&msg, "%s:%ld: %s '", assay_input_name(j->in), su->line,
+	assay_buf_addf(&msg, "%s:%ld: %s ", assay_input_name(j->in), su->line,
 		       su->collection ? "testsuites" : "testsuite");
-	add_shown(&msg, name);
-	assay_buf_adds(&msg, "' declares");
+	if (*name) {
+		assay_buf_addc(&msg, '\'');
+		add_shown(&msg, name);
+		assay_buf_addc(&msg, '\'');
+	} else {
+		assay_buf_adds(&msg, "(no name)");
+	}
+	assay_buf_adds(&msg, " declares");
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass)
 			assay_buf_adds(&msg, ", its test cases");

@@ -1080,7 +1080,7 @@ static void test_declared_totals_disagree(void **state)
 	ms = (struct mismatches){ 0 };
 	assert_int_equal(parse_totals(root, &rs, &ms, &err), 0);
 	assert_int_equal(ms.n, 1);
-	assert_non_null(strstr(ms.msg[0], "testsuites '' declares tests=3 errors=1, its test cases tests=2 errors=0"));
+	assert_non_null(strstr(ms.msg[0], "testsuites (no name) declares tests=3 errors=1, its test cases tests=2 errors=0"));
 	results_free(&rs);
 }
 
