@@ -1,5 +1,6 @@
 /* assay bench compare [BASE] [HEAD]: did the benchmarks get slower? */
 #include "cli.h"
+#include "color.h"
 #include "cmds.h"
 #include "buf.h"
 #include "compare.h"
@@ -176,7 +177,9 @@ static void print_table(const struct row *rows, size_t n, int window)
 		printf("%-32s %-12s %12s %12s %8s %16s %8s ", w->s->name, w->s->metric, bm, hm, ch, ci, p);
 		if (window)
 			printf("%-8s ", bench_history_name(w->r.history));
-		printf("%s\n", v);
+		int bad = w->r.verdict == BENCH_REGRESSED, good = w->r.verdict == BENCH_IMPROVED;
+		printf("%s%s%s\n", bad || good ? assay_color_on(stdout, bad ? ASSAY_RED : ASSAY_GREEN) : "", v,
+		       assay_color_off_if(stdout, bad || good));
 	}
 }
 

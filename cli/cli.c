@@ -223,11 +223,12 @@ void assay_cli_fmt_value(char *buf, size_t n, double v, const char *unit)
 
 void assay_cli_escape(assay_buf *out, const char *s, int keep_newlines)
 {
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) || c == 0x7f)
-			assay_buf_addf(out, "\\x%02x", c);
-		else
-			assay_buf_addc(out, (char)c);
-	}
+	if (!s)
+		return;
+	if (!keep_newlines)
+		for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+			assay_buf_add_shown(out, s, (size_t)(nl - s));
+			assay_buf_adds(out, "\\x0a");
+		}
+	assay_buf_add_shown(out, s, strlen(s));
 }

@@ -86,9 +86,9 @@ const char *assay_cli_pct(char *buf, uint64_t part, uint64_t whole);
 void assay_cli_fmt_value(char *buf, size_t n, double v, const char *unit);
 
 /*
- * Append s to out for a terminal: control characters (newlines too, unless
- * keep_newlines) become \xNN, so a test's name or output cannot move the
- * cursor, clear the screen or fake a line of Assay's own.
+ * Append s (NULL: nothing) to out for a terminal, as assay_buf_add_shown()
+ * does, and a newline too as \x0a unless keep_newlines: a test's name on
+ * one line cannot fake a line of Assay's own.
  */
 void assay_cli_escape(assay_buf *out, const char *s, int keep_newlines);
 

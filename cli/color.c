@@ -43,3 +43,13 @@ const char *assay_color_off(FILE *stream)
 {
 	return assay_color_wanted(stream) ? "\033[m" : "";
 }
+
+const char *assay_color_on_if(FILE *stream, int cond, enum assay_color c)
+{
+	return cond ? assay_color_on(stream, c) : "";
+}
+
+const char *assay_color_off_if(FILE *stream, int cond)
+{
+	return cond ? assay_color_off(stream) : "";
+}

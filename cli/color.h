@@ -33,4 +33,8 @@ const char *assay_color_on(FILE *stream, enum assay_color c);
 /* The escape that ends it, or "". */
 const char *assay_color_off(FILE *stream);
 
+/* The same only when cond holds, else "": a count in red only when it is not 0. */
+const char *assay_color_on_if(FILE *stream, int cond, enum assay_color c);
+const char *assay_color_off_if(FILE *stream, int cond);
+
 #endif

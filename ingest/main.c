@@ -3,6 +3,7 @@
  * one run of one commit, in one transaction.
  */
 #include "cli.h"
+#include "color.h"
 #include "covset.h"
 #include "digest.h"
 #include "input.h"
@@ -160,6 +161,10 @@ static int ingest_operand(struct ingest *g, const char *arg, enum assay_format f
 	return rc;
 }
 
+/* a count in red on a terminal when it is not 0 */
+#define RED_IF(n) assay_color_on_if(stdout, (n) > 0, ASSAY_RED)
+#define OFF_IF(n) assay_color_off_if(stdout, (n) > 0)
+
 static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64_t run_id,
 			  int already, const char *msg)
 {
@@ -196,9 +201,10 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 		printf(" (%s)", ctx->branch);
 	printf(":");
 	if (g->test_inputs)
-		printf(" %ld tests (%ld passed, %ld failed, %ld errors, %ld skipped)", g->tests,
-		       g->by_status[ASSAY_PASS], g->by_status[ASSAY_FAIL], g->by_status[ASSAY_ERROR],
-		       g->by_status[ASSAY_SKIP]);
+		printf(" %ld tests (%ld passed, %s%ld failed%s, %s%ld errors%s, %ld skipped)", g->tests,
+		       g->by_status[ASSAY_PASS], RED_IF(g->by_status[ASSAY_FAIL]), g->by_status[ASSAY_FAIL],
+		       OFF_IF(g->by_status[ASSAY_FAIL]), RED_IF(g->by_status[ASSAY_ERROR]),
+		       g->by_status[ASSAY_ERROR], OFF_IF(g->by_status[ASSAY_ERROR]), g->by_status[ASSAY_SKIP]);
 	if (g->cov_inputs)
 		printf("%s coverage of %zu files, lines %ld/%ld (%s)", g->test_inputs ? ";" : "", nfiles,
 		       hit, found, assay_cli_pct(pct, (uint64_t)hit, (uint64_t)found));
@@ -275,10 +281,8 @@ int main(int argc, char **argv)
 	int fmt = assay_format_parse(g.format);
 	if (fmt < 0)
 		return assay_cli_usage_error(prog, usage, "unknown format '%s'", g.format);
-	if (g.output_cap < 0) {
-		fprintf(stderr, "%s: --output-cap must not be negative\n", prog);
-		return 2;
-	}
+	if (g.output_cap < 0)
+		return assay_cli_usage_error(prog, usage, "--output-cap must not be negative");
 
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;

@@ -8,6 +8,7 @@
  * is in engine.c and the modules it calls; results.c writes the store.
  */
 #include "cli.h"
+#include "color.h"
 #include "engine.h"
 #include "mem.h"
 #include "operators.h"
@@ -196,7 +197,7 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 		       e->stats.starved_retries);
 	size_t survivors = s->counts[MUT_SURVIVED];
 	if (survivors)
-		printf("survivors:\n");
+		printf("%ssurvivors:%s\n", assay_color_on(stdout, ASSAY_RED), assay_color_off(stdout));
 	const mut_project *p = &e->proj;
 	size_t shown = 0;
 	for (size_t i = 0; i < p->nmutants && shown < show; i++) {
@@ -204,8 +205,9 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 		if (!m->selected || m->status != MUT_SURVIVED)
 			continue;
 		shown++;
-		printf("  %s:%u:%u  %s  ->  %s  [%s in %s, key %.12s]\n", p->files[m->file].rel, m->line, m->col,
-		       m->original, m->mutated, m->op, m->func, m->key);
+		printf("  %s%s:%u:%u%s  %s  ->  %s  [%s in %s, key %.12s]\n", assay_color_on(stdout, ASSAY_RED),
+		       p->files[m->file].rel, m->line, m->col, assay_color_off(stdout), m->original, m->mutated,
+		       m->op, m->func, m->key);
 	}
 	if (shown < survivors)
 		printf("  ... and %zu more (--survivors all lists them, --report json has them all)\n",
