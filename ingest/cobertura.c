@@ -19,7 +19,10 @@
  *     on block 0, the first C taken once and the rest not taken (Cobertura
  *     keeps no per-branch counts); on a line never executed they are "-".
  *     Booleans are read without regard to case: .NET's producers (coverlet,
- *     dotnet-coverage) write branch="True".
+ *     dotnet-coverage) write branch="True".  A branch line without
+ *     condition-coverage has a branch per <condition> child, taken when its
+ *     coverage is above 0 (grcov writes coverage="1" or "0" and no
+ *     condition-coverage).
  *   - A <method> is a function named name+signature ("foo" "(int)" gives
  *     "foo(int)", the name gcovr's lcov output uses), starting at its
  *     lowest line, with that line's hits as its count (as gcovr reads
@@ -81,6 +84,10 @@ struct cob {
 	size_t nclass_lines, alloc_class_lines;
 	struct cob_line *method_lines;
 	size_t nmethod_lines, alloc_method_lines;
+
+	/* a branch line whose <condition>s give its branches, until </line> */
+	struct cob_line line;
+	int line_open;
 };
 
 static int bad(struct cob *c, const char *what)
@@ -301,7 +308,8 @@ static int is_true(const char *s)
 	return s && (!strcasecmp(s, "true") || !strcmp(s, "1"));
 }
 
-static int read_line(struct cob *c, struct cob_line *l)
+/* *by_conditions: a branch line that leaves its branches to its <condition>s. */
+static int read_line(struct cob *c, struct cob_line *l, int *by_conditions)
 {
 	char *a_number = assay_xml_attr(c->x, "number");
 	char *a_hits = assay_xml_attr(c->x, "hits");
@@ -314,14 +322,15 @@ static int read_line(struct cob *c, struct cob_line *l)
 	if (!ok_hits)
 		return bad(c, "<line> without a valid hits count");
 	l->covered = l->total = 0;
+	*by_conditions = 0;
 	char *branch = assay_xml_attr(c->x, "branch");
 	int is_branch = is_true(branch);
 	xmlFree(branch);
 	if (!is_branch)
 		return 0;
 	char *cc = assay_xml_attr(c->x, "condition-coverage");
-	/* a branch line that does not say how many has nothing to count */
 	int rc = cc ? parse_condition_coverage(cc, &l->covered, &l->total) : 0;
+	*by_conditions = !cc;
 	xmlFree(cc);
 	if (rc < 0)
 		return bad(c, "<line> with a malformed condition-coverage (expected \"P% (C/T)\")");
@@ -335,26 +344,55 @@ static void add_line(assay_filecov *f, const struct cob_line *l)
 		assay_filecov_branch(f, l->number, 0, i, l->hits == 0 ? -1 : i < l->covered ? 1 : 0);
 }
 
+/* A whole <line>: into the open method's lines, or the class's. */
+static void line_done(struct cob *c, const struct cob_line *l)
+{
+	if (c->in_method) {
+		if (!c->m_first || l->number < c->m_first) {
+			c->m_first = l->number;
+			c->m_hits = l->hits;
+		}
+		if (l->number > c->m_last)
+			c->m_last = l->number;
+		ASSAY_GROW(c->method_lines, c->alloc_method_lines, c->nmethod_lines + 1);
+		c->method_lines[c->nmethod_lines++] = *l;
+		return;
+	}
+	add_line(c->f, l);
+	ASSAY_GROW(c->class_lines, c->alloc_class_lines, c->nclass_lines + 1);
+	c->class_lines[c->nclass_lines++] = l->number;
+}
+
 static int on_line(struct cob *c)
 {
 	struct cob_line l;
-	int rc = read_line(c, &l);
+	int by_conditions;
+	int rc = read_line(c, &l, &by_conditions);
 	if (rc < 0)
 		return rc;
-	if (c->in_method) {
-		if (!c->m_first || l.number < c->m_first) {
-			c->m_first = l.number;
-			c->m_hits = l.hits;
-		}
-		if (l.number > c->m_last)
-			c->m_last = l.number;
-		ASSAY_GROW(c->method_lines, c->alloc_method_lines, c->nmethod_lines + 1);
-		c->method_lines[c->nmethod_lines++] = l;
+	if (by_conditions && !xmlTextReaderIsEmptyElement(assay_xml_reader(c->x))) {
+		c->line = l;
+		c->line_open = 1;
 		return 0;
 	}
-	add_line(c->f, &l);
-	ASSAY_GROW(c->class_lines, c->alloc_class_lines, c->nclass_lines + 1);
-	c->class_lines[c->nclass_lines++] = l.number;
+	line_done(c, &l);
+	return 0;
+}
+
+/* <condition coverage="1"> (grcov), "50%": one branch of the open line, taken when above 0. */
+static int on_condition(struct cob *c)
+{
+	char *cov = assay_xml_attr(c->x, "coverage");
+	char *end = NULL;
+	double v = cov && *cov >= '0' && *cov <= '9' ? strtod(cov, &end) : -1;
+	int ok = end && (!*end || !strcmp(end, "%"));
+	xmlFree(cov);
+	if (!ok)
+		return bad(c, "<condition> without a valid coverage");
+	if (c->line.total == MAX_LINE_BRANCHES)
+		return bad(c, "<line> with too many <condition>s");
+	c->line.total++;
+	c->line.covered += v > 0;
 	return 0;
 }
 
@@ -414,13 +452,18 @@ static int on_start(struct cob *c, int *seen_root)
 	}
 	if (!strcmp(name, "line"))
 		return on_line(c);
+	if (!strcmp(name, "condition") && c->line_open)
+		return on_condition(c);
 	return 0;
 }
 
 static void on_end(struct cob *c)
 {
 	const char *name = elem_name(c);
-	if (!strcmp(name, "method") && c->in_method)
+	if (!strcmp(name, "line") && c->line_open) {
+		c->line_open = 0;
+		line_done(c, &c->line);
+	} else if (!strcmp(name, "method") && c->in_method)
 		method_end(c);
 	else if (!strcmp(name, "class"))
 		class_end(c);

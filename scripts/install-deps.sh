@@ -10,9 +10,9 @@ packages=(
 	libxml2-dev libsqlite3-dev zlib1g-dev libjansson-dev libxxhash-dev
 	# tests
 	libcmocka-dev sqlite3 libxml2-utils python3
-	# producers used by the example, the fixtures and the tests (python3-coverage:
+	# producers used by the example, the fixtures and the tests (python3-coverage, grcov:
 	# tests/fixtures/cobertura/generate.sh)
-	lcov gcovr python3-coverage
+	lcov gcovr python3-coverage grcov
 	# assay mutate: libclang's C API; the report schema check in its tests
 	libclang-14-dev python3-jsonschema
 	# assay bench: callgrind counts instructions (tests too); tests/fixtures/bench/generate.sh runs the producers

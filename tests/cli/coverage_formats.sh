@@ -87,4 +87,11 @@ expect_exit 0 assay ingest --commit many --root "$TMP" "$TMP/many.xml" "$TMP/man
 expect_eq "files named" 10 "$(grep -c 'described by lcov and Cobertura; kept lcov only' "$TMP/err")"
 expect_eq "the rest counted" "assay ingest: and 2 more files described by several formats, each kept in one" "$(tail -n 1 "$TMP/err")"
 expect_eq "lines of many" 12 "$(q "SELECT sum(lines_found) FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'many'")"
+# grcov's Cobertura (tests/fixtures/cobertura/generate.sh, built elsewhere) with gcov JSON: under
+# the example's own sources as --root, grcov's files are found by their source's tail, gcov's by
+# --strip, so both describe src/*.c and gcov JSON is kept
+expect_exit 0 assay ingest --commit grcov+gcov --root "$ASSAY_SOURCE_DIR/examples/calc" --strip "$STRIP" \
+	"$F/cobertura/grcov-calc.xml" $GCOV
+expect_eq "grcov with gcov JSON" "$ALL" "$(branches grcov+gcov)"
+expect_eq "the four library files" 4 "$(grep -c 'described by gcov JSON and Cobertura; kept gcov JSON only' "$TMP/err")"
 finish

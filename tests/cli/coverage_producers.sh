@@ -53,4 +53,15 @@ expect_eq "coverage.py lines" "$(root lines-covered "$f")/$(root lines-valid "$f
 expect_eq "coverage.py branches" "$(root branches-covered "$f")/$(root branches-valid "$f")" "$(sum branches_hit py-root)/$(sum branches_found py-root)"
 expect_exit 0 assay ingest --commit py-strip --root "$F/pyproj" --strip /tmp/assay-cov-py/repo "$f"
 expect_eq "coverage.py with --strip" "$want" "$(paths py-strip)"
+# grcov over the example (generate.sh): branches only as <condition>s.  Its totals are the
+# producer's, and gcovr's of the same sources and tests (tests/fixtures/EXPECTED.tsv).
+f=$F/grcov-calc.xml
+gcovr() {
+	awk -F'\t' -v m="$1" '$1 == "cobertura/calc-gcovr.xml" && $2 == "total" && $3 == m { print $4 }' "$ASSAY_FIXTURES/EXPECTED.tsv"
+}
+expect_exit 0 assay ingest --commit grcov "$f"
+expect_eq "grcov lines" "$(root lines-covered "$f")/$(root lines-valid "$f")" "$(sum lines_hit grcov)/$(sum lines_found grcov)"
+expect_eq "grcov branches" "$(root branches-covered "$f")/$(root branches-valid "$f")" "$(sum branches_hit grcov)/$(sum branches_found grcov)"
+expect_eq "grcov branches as gcovr printed them" "$(gcovr branches_hit)/$(gcovr branches_found)" "$(sum branches_hit grcov)/$(sum branches_found grcov)"
+expect_eq "grcov functions as gcovr printed them" "$(gcovr functions_hit)/$(gcovr functions_found)" "$(sum functions_hit grcov)/$(sum functions_found grcov)"
 finish

@@ -441,6 +441,46 @@ static void test_sources_elsewhere(void **state)
 	rmdir(root);
 }
 
+/* grcov: no condition-coverage; each <condition> is a branch, coverage "1" taken, "0" not. */
+static void test_conditions_only(void **state)
+{
+	(void)state;
+	const char *doc =
+		"<?xml version=\"1.0\"?>\n<coverage version=\"1.9\"><sources><source>/ci/calc</source></sources>\n"
+		"<packages><package name=\"src/env.c\"><classes><class name=\"env\" filename=\"src/env.c\">\n"
+		"<methods><method name=\"calc_env_set\" signature=\"\"><lines>\n"
+		"  <line number=\"29\" hits=\"30\" branch=\"true\"><conditions>\n"
+		"    <condition number=\"0\" type=\"jump\" coverage=\"1\"/>\n"
+		"    <condition number=\"1\" type=\"jump\" coverage=\"0\"/>\n"
+		"  </conditions></line>\n"
+		"  <line number=\"40\" hits=\"0\" branch=\"true\"><conditions>\n"
+		"    <condition number=\"0\" type=\"jump\" coverage=\"0\"/>\n"
+		"  </conditions></line>\n"
+		"</lines></method></methods>\n"
+		"<lines>\n"
+		"  <line number=\"29\" hits=\"30\" branch=\"true\">\n    <conditions>\n"
+		"      <condition number=\"0\" type=\"jump\" coverage=\"1\"/>\n"
+		"      <condition number=\"1\" type=\"jump\" coverage=\"0\"/>\n"
+		"      <condition number=\"2\" type=\"jump\" coverage=\"50%\"/>\n"
+		"    </conditions>\n  </line>\n"
+		"  <line number=\"30\" hits=\"4\">\n  </line>\n"
+		"</lines></class></classes></package></packages></coverage>\n";
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, NULL, &err), 0);
+	/* lines 29, 30 and the method's 40; 3 branches on 29 (2 taken), 1 on 40 never run */
+	assay_filecov *f = covtest_file(cs, "/ci/calc/src/env.c");
+	covtest_totals(f, 3, 2, 4, 2, 1, 1);
+	assert_int_equal(f->branches[3].line, 40);
+	assert_int_equal(f->branches[3].taken, -1);
+	assay_covset_free(cs);
+	expect_error("<coverage><packages><package><classes><class filename=\"a.c\"><lines>\n"
+		     "<line number=\"1\" hits=\"1\" branch=\"true\"><conditions>\n"
+		     "<condition number=\"0\" coverage=\"most\"/></conditions></line>"
+		     "</lines></class></classes></package></packages></coverage>",
+		     ":3: Cobertura: <condition> without a valid coverage");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_boolean_case),
 		cmocka_unit_test(test_method_only_lines),
 		cmocka_unit_test(test_sources_elsewhere),
+		cmocka_unit_test(test_conditions_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
