@@ -190,8 +190,10 @@ static void report_text(const flaky_repset *set, const struct flaky_verdict *v, 
 		assay_test_display_name(&name, t->suite, t->classname, t->name);
 		assay_buf_reset(&line);
 		assay_buf_add_shown(&line, name.buf, name.len);
-		printf("  %-50s %sfailed %u/%u%s (%.1f%%, 95%% CI %.1f-%.1f%%)", line.buf,
-		       assay_color_on(stdout, ASSAY_YELLOW), v[i].fails, v[i].runs, assay_color_off(stdout), v[i].runs ? 100.0 * v[i].fails / v[i].runs : 0.0, 100 * v[i].lo,
+		char pct[ASSAY_CLI_PCT_SIZE];
+		printf("  %-50s %sfailed %u/%u%s (%s, 95%% CI %.1f-%.1f%%)", line.buf,
+		       assay_color_on(stdout, ASSAY_YELLOW), v[i].fails, v[i].runs, assay_color_off(stdout),
+		       assay_cli_pct(pct, v[i].fails, v[i].runs), 100 * v[i].lo,
 		       100 * v[i].hi);
 		if (v[i].reruns)
 			printf(", passed on rerun %u time%s", v[i].reruns, v[i].reruns == 1 ? "" : "s");

@@ -141,12 +141,14 @@ static void on_progress(void *ud, const char *phase, size_t done, size_t total, 
 	assay_progress_update(u->bar, done, detail);
 }
 
-static void print_score(const char *what, double v)
+/* detected of all, rounded as every percentage Assay prints (assay_cli_pct) */
+static void print_score(const char *what, size_t detected, size_t all)
 {
-	if (v < 0)
+	char p[ASSAY_CLI_PCT_SIZE];
+	if (!all)
 		printf("%s n/a (nothing to score)\n", what);
 	else
-		printf("%s %.1f%%\n", what, v);
+		printf("%s %s\n", what, assay_cli_pct(p, detected, all));
 }
 
 /* How many survivors stdout lists: --survivors N or all (a long list belongs in the report). */
@@ -186,8 +188,10 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 	for (int st = MUT_KILLED; st < MUT_NSTATUS; st++)
 		printf("%s%s %zu", st == MUT_KILLED ? "  " : "  ", mut_status_name((enum mut_status)st), s->counts[st]);
 	printf("\n");
-	print_score("mutation score:", s->score);
-	print_score("covered score: ", s->covered_score);
+	size_t detected = s->counts[MUT_KILLED] + s->counts[MUT_TIMEOUT];
+	print_score("mutation score:", detected,
+		    detected + s->counts[MUT_SURVIVED] + s->counts[MUT_NO_COVERAGE]);
+	print_score("covered score: ", detected, detected + s->counts[MUT_SURVIVED]);
 	printf("builds: %d compiles of mutated code (%d rebuilds for single mutants), %d test runs\n",
 	       e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs);
 	print_time(e);
