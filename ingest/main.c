@@ -225,7 +225,7 @@ static void warn_formats(const char *prog, const assay_covset *cs)
 	for (size_t i = 0; i < n && i < FORMATS_SHOWN; i++) {
 		const struct assay_covdrop *d = assay_covset_dropped_at(cs, i);
 		assay_buf_reset(&b);
-		assay_buf_add_json_string(&b, d->path);
+		assay_cli_escape(&b, d->path, 0);
 		assay_buf_addf(&b, ": described by %s", assay_covformat_name(d->kept));
 		for (int f = 0; f < ASSAY_COVFMT_COUNT; f++)
 			if (d->dropped & (1u << f))

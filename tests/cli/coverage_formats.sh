@@ -50,7 +50,7 @@ expect_eq "one format: no message" 0 "$(wc -c < "$TMP/err")"
 expect_exit 0 assay ingest --commit cob+gcov --strip "$STRIP" "$COB" $GCOV
 expect_eq "Cobertura with gcov JSON" "$ALL" "$(branches cob+gcov)"
 expect_eq "one message per file both describe" 4 "$(grep -c 'described by' "$TMP/err")"
-expect_grep '^assay ingest: "src/eval\.c": described by gcov JSON and Cobertura; kept gcov JSON only' "$TMP/err"
+expect_grep '^assay ingest: src/eval\.c: described by gcov JSON and Cobertura; kept gcov JSON only' "$TMP/err"
 
 expect_exit 0 assay ingest --commit cob+lcov --strip "$STRIP" "$COB" "$LCOV"
 expect_eq "Cobertura with lcov" "$ALL" "$(branches cob+lcov)"
@@ -59,11 +59,11 @@ expect_eq "every file: both describe it" 9 "$(grep -c 'described by lcov and Cob
 # the operands' order does not choose
 expect_exit 0 assay ingest --commit lcov+cob --strip "$STRIP" "$LCOV" "$COB"
 expect_eq "lcov with Cobertura" "$ALL" "$(branches lcov+cob)"
-expect_grep '"tests/groups\.h": described by lcov and Cobertura; kept lcov only' "$TMP/err"
+expect_grep 'tests/groups\.h: described by lcov and Cobertura; kept lcov only' "$TMP/err"
 
 expect_exit 0 assay ingest --commit all --strip "$STRIP" "$COB" "$LCOV" $GCOV
 expect_eq "all three" "$ALL" "$(branches all)"
-expect_grep '"src/lexer\.c": described by gcov JSON, lcov and Cobertura; kept gcov JSON only' "$TMP/err"
+expect_grep 'src/lexer\.c: described by gcov JSON, lcov and Cobertura; kept gcov JSON only' "$TMP/err"
 expect_eq "files in the run" 9 "$(q "SELECT count(*) FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'all'")"
 
 # inputs of one format still merge: the same gcov run twice counts each line and branch once
