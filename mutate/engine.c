@@ -369,32 +369,68 @@ static int suite_pass(mut_engine *e, int id, enum must must, const char *what, a
 	return 0;
 }
 
+static void digest_file(assay_digest *d, const char *path, const mut_remap *r)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_err ignore = ASSAY_ERR_INIT;
+	if (mut_read_file(path, &b, &ignore) == 0) {
+		char *text = r ? mut_remap_str(r, b.len ? b.buf : "") : NULL;
+		if (text)
+			assay_digest_update_str(d, text);
+		else
+			assay_digest_update(d, b.buf, b.len);
+		free(text);
+	}
+	assay_buf_release(&b);
+}
+
 /*
- * What the tests are: how they are run and every compiled source that is not
- * mutated (the tests' own among them).  A result is taken over from an
- * earlier run only when this matches, as well as the mutant's key.
+ * What the tests are: how they are run (the test command, or CTest's test
+ * definitions), how every translation unit is compiled (its flags), and
+ * every compiled source that is not mutated (the tests' own among them).
+ * A result is taken over from an earlier run only when this matches, as
+ * well as the mutant's key.  The root and build paths are named, not
+ * spelled, so that the same project in another checkout reuses its results.
  */
 static void digest_tests(mut_engine *e)
 {
+	mut_remap places = { 0 };
+	mut_remap_add(&places, e->build, "${BUILD}");
+	mut_remap_add(&places, e->root, "${ROOT}");
 	assay_digest *d = assay_digest_new();
 	assay_digest_update_str(d, e->cfg.ctest ? "ctest" : e->cfg.test_command);
 	assay_digest_update_str(d, e->cfg.ctest_label);
 	assay_digest_update_str(d, e->cfg.ctest_regex);
+	if (e->cfg.ctest) {
+		struct assay_walk w = { 0 };
+		assay_err ignore = ASSAY_ERR_INIT;
+		if (assay_walk_collect(&w, e->build, &ignore) == 0)
+			for (size_t i = 0; i < w.n; i++) {
+				const char *base = strrchr(w.paths[i], '/');
+				if (base && !strcmp(base + 1, "CTestTestfile.cmake")) {
+					char *rel = mut_remap_str(&places, w.paths[i]);
+					assay_digest_update_str(d, rel);
+					free(rel);
+					digest_file(d, w.paths[i], &places);
+				}
+			}
+		assay_walk_release(&w);
+	}
 	for (size_t i = 0; i < e->ccdb.n; i++) {
-		const char *f = e->ccdb.entries[i].file;
+		const mut_ccentry *en = &e->ccdb.entries[i];
+		char *f = mut_remap_str(&places, en->file);
+		assay_digest_update_str(d, f);
+		free(f);
+		for (size_t k = 0; k < en->argc; k++) {
+			char *a = mut_remap_str(&places, en->argv[k]);
+			assay_digest_update_str(d, a);
+			free(a);
+		}
 		int mutated = 0;
 		for (size_t k = 0; k < e->proj.nfiles && !mutated; k++)
-			mutated = !strcmp(e->proj.files[k].path, f);
-		if (mutated)
-			continue;
-		assay_digest_update_str(d, f);
-		FILE *fp = fopen(f, "rb");
-		char buf[65536];
-		size_t n;
-		while (fp && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
-			assay_digest_update(d, buf, n);
-		if (fp)
-			fclose(fp);
+			mutated = !strcmp(e->proj.files[k].path, en->file);
+		if (!mutated)
+			digest_file(d, en->file, NULL);
 	}
 	assay_digest_hex(d, e->tests_digest);
 	assay_digest_free(d);
