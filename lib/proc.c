@@ -180,59 +180,104 @@ static int64_t group_cpu_us(pid_t pgid)
 	return hz > 0 ? (int64_t)(ticks * 1000000ULL / (unsigned long long)hz) : 0;
 }
 
+/* What the child tells the parent when it cannot get as far as exec. */
+enum child_step { STEP_EXEC, STEP_CWD, STEP_STDIN, STEP_DEVNULL };
+struct child_failure {
+	int step; /* enum child_step */
+	int err;  /* errno */
+};
+
+/* In the child: report why it stops, and stop. */
+static void child_fail(int fd, int step)
+{
+	struct child_failure f = { step, errno };
+	(void)!write(fd, &f, sizeof(f));
+	_exit(127);
+}
+
+/*
+ * In the child: make fd (opened close-on-exec) its descriptor target.
+ * dup2 onto itself would keep the flag, and the descriptor would close
+ * at exec: then the flag is cleared instead.
+ */
+static int child_move(int fd, int target)
+{
+	if (fd == target)
+		return fcntl(fd, F_SETFD, 0);
+	return dup2(fd, target) < 0 ? -1 : 0;
+}
+
+/* In the child: /dev/null (or path) opened close-on-exec as its descriptor target. */
+static int child_open(const char *path, int mode, int target)
+{
+	int fd = open(path, mode | O_CLOEXEC);
+	return fd < 0 ? -1 : child_move(fd, target);
+}
+
+static void close_pair(int p[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (p[i] >= 0) {
+			close(p[i]);
+			p[i] = -1;
+		}
+}
+
 int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *res,
 		   assay_err *err)
 {
-	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, execp[2];
+	/* every descriptor made here is close-on-exec: the child gets its 0, 1 and 2, no more */
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, execp[2] = { -1, -1 };
 	int cap_out = o->flags & ASSAY_PROC_OUT_CAPTURE;
 	int cap_err = (o->flags & ASSAY_PROC_ERR_CAPTURE) && !(o->flags & ASSAY_PROC_ERR_TO_OUT);
 	size_t cap = o->capture_cap ? o->capture_cap : (size_t)16 << 20;
 	int tail = (o->flags & ASSAY_PROC_KEEP_TAIL) != 0;
 
 	if ((cap_out && pipe2(outp, O_CLOEXEC) < 0) || (cap_err && pipe2(errp, O_CLOEXEC) < 0) ||
-	    pipe2(execp, O_CLOEXEC) < 0)
-		return assay_err_set(err, ASSAY_ECHILD, "pipe: %s", strerror(errno));
+	    pipe2(execp, O_CLOEXEC) < 0) {
+		int e = errno;
+		close_pair(outp);
+		close_pair(errp);
+		return assay_err_set(err, ASSAY_ECHILD, "pipe: %s", strerror(e));
+	}
 
 	char **env = child_env(o);
 	pid_t parent = getpid();
 	int64_t start = assay_proc_now_us();
 	pid_t pid = fork();
 	if (pid < 0) {
+		int e = errno;
 		free(env);
-		return assay_err_set(err, ASSAY_ECHILD, "fork: %s", strerror(errno));
+		close_pair(outp);
+		close_pair(errp);
+		close_pair(execp);
+		return assay_err_set(err, ASSAY_ECHILD, "fork: %s", strerror(e));
 	}
 	if (pid == 0) {
 		setpgid(0, 0);
 		child_signals(o->flags & ASSAY_PROC_DIE_WITH_PARENT, parent);
-		int in = open(o->stdin_path ? o->stdin_path : "/dev/null", O_RDONLY);
-		if (in >= 0) {
-			dup2(in, 0);
-			close(in);
+		if (child_open(o->stdin_path ? o->stdin_path : "/dev/null", O_RDONLY, 0) < 0)
+			child_fail(execp[1], STEP_STDIN);
+		if (cap_out) {
+			if (child_move(outp[1], 1) < 0)
+				child_fail(execp[1], STEP_EXEC);
+		} else if ((o->flags & ASSAY_PROC_OUT_DISCARD) && child_open("/dev/null", O_WRONLY, 1) < 0) {
+			child_fail(execp[1], STEP_DEVNULL);
 		}
-		if (cap_out)
-			dup2(outp[1], 1);
-		else if (o->flags & ASSAY_PROC_OUT_DISCARD) {
-			int dn = open("/dev/null", O_WRONLY);
-			dup2(dn, 1);
+		if (o->flags & ASSAY_PROC_ERR_TO_OUT) {
+			if (dup2(1, 2) < 0)
+				child_fail(execp[1], STEP_EXEC);
+		} else if (cap_err) {
+			if (child_move(errp[1], 2) < 0)
+				child_fail(execp[1], STEP_EXEC);
+		} else if ((o->flags & ASSAY_PROC_ERR_DISCARD) && child_open("/dev/null", O_WRONLY, 2) < 0) {
+			child_fail(execp[1], STEP_DEVNULL);
 		}
-		if (o->flags & ASSAY_PROC_ERR_TO_OUT)
-			dup2(1, 2);
-		else if (cap_err)
-			dup2(errp[1], 2);
-		else if (o->flags & ASSAY_PROC_ERR_DISCARD) {
-			int dn = open("/dev/null", O_WRONLY);
-			dup2(dn, 2);
-		}
-		if (o->cwd && chdir(o->cwd) < 0) {
-			int e = errno;
-			(void)!write(execp[1], &e, sizeof(e));
-			_exit(127);
-		}
+		if (o->cwd && chdir(o->cwd) < 0)
+			child_fail(execp[1], STEP_CWD);
 		environ = env;
 		execvp(o->argv[0], (char *const *)o->argv);
-		int e = errno;
-		(void)!write(execp[1], &e, sizeof(e));
-		_exit(127);
+		child_fail(execp[1], STEP_EXEC);
 	}
 	free(env);
 	setpgid(pid, pid); /* also here: no race with an early killpg */
@@ -242,9 +287,9 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	if (cap_err)
 		close(errp[1]);
 
-	int child_errno = 0;
+	struct child_failure cf = { STEP_EXEC, 0 };
 	ssize_t got;
-	while ((got = read(execp[0], &child_errno, sizeof(child_errno))) < 0 && errno == EINTR)
+	while ((got = read(execp[0], &cf, sizeof(cf))) < 0 && errno == EINTR)
 		;
 	close(execp[0]);
 
@@ -345,12 +390,16 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 	res->cpu_us = res->user_us + res->sys_us;
 	if (group_cpu > res->cpu_us)
 		res->cpu_us = group_cpu;
-	if (got == (ssize_t)sizeof(child_errno) && child_errno) {
-		if (o->cwd && child_errno == ENOENT && access(o->cwd, F_OK) < 0)
+	if (got == (ssize_t)sizeof(cf) && cf.err) {
+		if (cf.step == STEP_CWD)
 			return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s': directory %s: %s",
-					     o->argv[0], o->cwd, strerror(child_errno));
+					     o->argv[0], o->cwd, strerror(cf.err));
+		if (cf.step != STEP_EXEC)
+			return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s': %s: %s", o->argv[0],
+					     cf.step == STEP_STDIN && o->stdin_path ? o->stdin_path : "/dev/null",
+					     strerror(cf.err));
 		return assay_err_set(err, ASSAY_ECHILD, "cannot run '%s': %s", o->argv[0],
-				     strerror(child_errno));
+				     strerror(cf.err));
 	}
 	if (WIFEXITED(status)) {
 		res->exited = 1;

@@ -5,10 +5,14 @@
 
 #include "proc.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,24 +34,75 @@ static void captures_output_and_status(void **state)
 	assay_proc_result_release(&r);
 }
 
+/* Running, not a zombie nobody reaps (a container's init may not). */
+static int alive(pid_t pid)
+{
+	char path[64], stat[256] = { 0 };
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return kill(pid, 0) == 0;
+	size_t n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	const char *paren = n ? strrchr(stat, ')') : NULL;
+	return paren && paren[1] == ' ' && paren[2] != 'Z' && paren[2] != 'X';
+}
+
+/* Wait (at most 5 s) until pid is no longer running: a SIGKILL takes a moment to land. */
+static int gone_soon(pid_t pid)
+{
+	for (int i = 0; i < 500; i++) {
+		if (!alive(pid))
+			return 1;
+		struct timespec ts = { 0, 10000000 };
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
 static void timeout_kills_the_whole_group(void **state)
 {
 	(void)state;
-	/* the grandchild holds stdout open: it must die with the group */
-	const char *argv[] = { "sh", "-c", "sleep 30 & sleep 30; echo never", NULL };
-	struct assay_proc_opts o = { .argv = argv, .flags = ASSAY_PROC_OUT_CAPTURE, .timeout_s = 0.3 };
-	struct assay_proc_result r;
-	assay_proc_result_init(&r);
-	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
-	assert_int_equal(r.timed_out, 1);
-	assert_int_equal(r.exited, 0);
-	assert_int_equal(r.signal, 9);
-	assert_string_equal(r.out.buf, "");
-	char d[64];
-	assay_proc_describe(&r, d, sizeof(d));
-	assert_string_equal(d, "timed out");
-	assay_proc_result_release(&r);
+	const char *tmpdir = getenv("TMPDIR");
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/assay-proc.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	char pidfile[600], cmd[700];
+	snprintf(pidfile, sizeof(pidfile), "%s/pid", dir);
+	/* the grandchild holds stdout open and tells its pid: it must die with the group */
+	snprintf(cmd, sizeof(cmd), "sleep 30 & echo $! > '%s'; sleep 30; echo never", pidfile);
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	struct assay_proc_opts o = { .argv = argv, .flags = ASSAY_PROC_OUT_CAPTURE };
+	/* a loaded machine may not have started the grandchild in time: a longer limit until it has */
+	for (o.timeout_s = 0.3; o.timeout_s < 40; o.timeout_s *= 2) {
+		struct assay_proc_result r;
+		assay_proc_result_init(&r);
+		assay_err err = ASSAY_ERR_INIT;
+		assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+		assert_int_equal(r.timed_out, 1);
+		assert_int_equal(r.exited, 0);
+		assert_int_equal(r.signal, 9);
+		assert_string_equal(r.out.buf, "");
+		char d[64];
+		assay_proc_describe(&r, d, sizeof(d));
+		assert_string_equal(d, "timed out");
+		assay_proc_result_release(&r);
+		if (access(pidfile, F_OK) == 0)
+			break;
+	}
+
+	FILE *f = fopen(pidfile, "r");
+	assert_non_null(f);
+	long grandchild = 0;
+	assert_int_equal(fscanf(f, "%ld", &grandchild), 1);
+	fclose(f);
+	unlink(pidfile);
+	rmdir(dir);
+	assert_true(grandchild > 0);
+	int gone = gone_soon((pid_t)grandchild);
+	if (!gone)
+		kill((pid_t)grandchild, SIGKILL);
+	assert_true(gone);
 }
 
 static void environment_and_cwd(void **state)
@@ -121,20 +176,6 @@ static void keep_tail_keeps_the_last_bytes(void **state)
 	assay_proc_result_release(&r);
 }
 
-/* Running, not a zombie nobody reaps (a container's init may not). */
-static int alive(pid_t pid)
-{
-	char path[64], stat[256] = { 0 };
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return kill(pid, 0) == 0;
-	size_t n = fread(stat, 1, sizeof(stat) - 1, f);
-	fclose(f);
-	const char *paren = n ? strrchr(stat, ')') : NULL;
-	return paren && paren[1] == ' ' && paren[2] != 'Z' && paren[2] != 'X';
-}
-
 /* A child started with ASSAY_PROC_DIE_WITH_PARENT dies when the process that started it is killed. */
 static void die_with_parent(void **state)
 {
@@ -166,15 +207,8 @@ static void die_with_parent(void **state)
 	assert_true(alive(grandchild));
 	kill(mid, SIGKILL);
 	waitpid(mid, NULL, 0);
-	/* the grandchild is reparented and then killed: wait (at most 5 s) until it is gone */
-	int gone = 0;
-	for (int i = 0; i < 500 && !gone; i++) {
-		gone = !alive(grandchild);
-		if (!gone) {
-			struct timespec ts = { 0, 10000000 };
-			nanosleep(&ts, NULL);
-		}
-	}
+	/* the grandchild is reparented and then killed */
+	int gone = gone_soon(grandchild);
 	if (!gone)
 		kill(grandchild, SIGKILL);
 	assert_true(gone);
@@ -244,6 +278,136 @@ static void timeout_counts_the_group_cpu(void **state)
 	rmdir(tmpl);
 }
 
+/* How many of this process's descriptors a child inherits: those open without FD_CLOEXEC. */
+static int inheritable_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	assert_non_null(d);
+	int n = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		int fd = atoi(de->d_name);
+		int fl = fcntl(fd, F_GETFD);
+		if (fd > 2 && fd != dirfd(d) && fl >= 0 && !(fl & FD_CLOEXEC))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static int count_lines(const assay_buf *b)
+{
+	int n = 0;
+	for (size_t i = 0; i < b->len; i++)
+		n += b->buf[i] == '\n';
+	return n;
+}
+
+/*
+ * The child has its 0, 1 and 2 and what this process lets it inherit, none
+ * of Assay's pipes or /dev/null descriptors, whichever way its output goes.
+ * ls lists its own descriptors: those, and the one it reads the list with.
+ */
+static void child_gets_only_its_stdio(void **state)
+{
+	(void)state;
+	int expect = 3 + inheritable_fds() + 1;
+	const char *to_out[] = { "ls", "/proc/self/fd", NULL };
+	const char *to_err[] = { "sh", "-c", "exec ls /proc/self/fd 1>&2", NULL };
+	static const struct {
+		int flags, on_err;
+	} ways[] = {
+		{ ASSAY_PROC_OUT_CAPTURE, 0 },
+		{ ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_DISCARD, 0 },
+		{ ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_CAPTURE, 0 },
+		{ ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT, 0 },
+		{ ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_CAPTURE, 1 },
+		{ ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_CAPTURE | ASSAY_PROC_DIE_WITH_PARENT, 1 },
+	};
+	for (size_t i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
+		struct assay_proc_opts o = { .argv = ways[i].on_err ? to_err : to_out, .flags = ways[i].flags };
+		struct assay_proc_result r;
+		assay_proc_result_init(&r);
+		assay_err err = ASSAY_ERR_INIT;
+		assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+		assert_true(assay_proc_ok(&r));
+		const assay_buf *list = ways[i].on_err ? &r.err : &r.out;
+		if (count_lines(list) != expect)
+			fprintf(stderr, "flags %d: the child had\n%s", ways[i].flags, list->buf);
+		assert_int_equal(count_lines(list), expect);
+		assay_proc_result_release(&r);
+	}
+}
+
+/* The lowest descriptor number not open here: the next that open() or pipe() returns. */
+static int lowest_free_fd(int from)
+{
+	while (fcntl(from, F_GETFD) >= 0)
+		from++;
+	return from;
+}
+
+/* When only some of the pipes can be made, those made are closed again. */
+static void a_pipe_that_fails_leaks_nothing(void **state)
+{
+	(void)state;
+	struct rlimit was;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+	/* room for the stdout pipe's two ends, none for stderr's */
+	int first = lowest_free_fd(0), second = lowest_free_fd(first + 1);
+	struct rlimit tight = { (rlim_t)second + 1, was.rlim_max };
+	const char *argv[] = { "true", NULL };
+	struct assay_proc_opts o = { .argv = argv, .flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_CAPTURE };
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &tight), 0);
+	int rc = assay_proc_run(&o, &r, &err);
+	int first_open = fcntl(first, F_GETFD) >= 0, second_open = fcntl(second, F_GETFD) >= 0;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+	if (first_open)
+		close(first);
+	if (second_open)
+		close(second);
+	assert_int_equal(rc, -ASSAY_ECHILD);
+	assert_string_equal(err.msg, "pipe: Too many open files");
+	assert_false(first_open);
+	assert_false(second_open);
+	assay_proc_result_release(&r);
+}
+
+/* stdin from a file that is not there: the command does not run on someone else's stdin. */
+static void stdin_that_cannot_open(void **state)
+{
+	(void)state;
+	const char *argv[] = { "cat", NULL };
+	struct assay_proc_opts o = { .argv = argv, .flags = ASSAY_PROC_OUT_CAPTURE,
+				     .stdin_path = "/nonexistent/assay-input" };
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_proc_run(&o, &r, &err), -ASSAY_ECHILD);
+	assert_string_equal(err.msg, "cannot run 'cat': /nonexistent/assay-input: No such file or directory");
+	assay_proc_result_release(&r);
+
+	/* one that is: read */
+	const char *tmpdir = getenv("TMPDIR");
+	char file[512];
+	snprintf(file, sizeof(file), "%s/assay-stdin.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(file);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "fed\n", 4), 4);
+	close(fd);
+	o.stdin_path = file;
+	assay_proc_result_init(&r);
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	assert_string_equal(r.out.buf, "fed\n");
+	assay_proc_result_release(&r);
+	unlink(file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +419,9 @@ int main(void)
 		cmocka_unit_test(keep_tail_keeps_the_last_bytes),
 		cmocka_unit_test(die_with_parent),
 		cmocka_unit_test(timeout_counts_the_group_cpu),
+		cmocka_unit_test(child_gets_only_its_stdio),
+		cmocka_unit_test(a_pipe_that_fails_leaks_nothing),
+		cmocka_unit_test(stdin_that_cannot_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
