@@ -183,6 +183,9 @@ static void print_lists(const struct assay_summary *s)
 			}
 		}
 	}
+	long failing = s->by_status[ASSAY_FAIL] + s->by_status[ASSAY_ERROR];
+	if (s->nfailures && (size_t)failing > s->nfailures)
+		printf("  ... and %zu more (--top N lists more)\n", (size_t)failing - s->nfailures);
 	if (s->nflaky) {
 		printf("\nflaky tests:\n");
 		for (size_t i = 0; i < s->nflaky; i++) {
@@ -190,6 +193,8 @@ static void print_lists(const struct assay_summary *s)
 			printf("  %sfailed %ld/%ld%s  %s\n", assay_color_on(stdout, ASSAY_YELLOW), f->fails,
 			       f->runs, assay_color_off(stdout), test_name(&name, f->suite, f->classname, f->name));
 		}
+		if ((size_t)s->nflaky_total > s->nflaky)
+			printf("  ... and %zu more (--top N lists more)\n", (size_t)s->nflaky_total - s->nflaky);
 	}
 	if (s->nbench) {
 		printf("\nbenchmarks (median):\n");

@@ -22,7 +22,7 @@ static const struct {
 	const char *name, *what;
 } known[] = {
 	{ "ingest", "read JUnit XML, gcov JSON, lcov and Cobertura into the store" },
-	{ "show", "summary of a run or a commit: tests, coverage, slowest tests" },
+	{ "show", "a commit (the current one) or a run: tests, coverage, mutation, flaky, benchmarks" },
 	{ "ls", "list the runs in the store" },
 	{ "mutate", "mutation testing of C code with libclang" },
 	{ "merge", "join mutation shard stores into one" },
