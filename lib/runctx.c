@@ -23,61 +23,53 @@ static void set(char **field, const char *value)
 		*field = assay_xstrdup(value);
 }
 
-/* Jenkins writes GIT_BRANCH as "origin/main". */
-static const char *strip_remote(const char *b)
-{
-	if (b && !strncmp(b, "origin/", 7))
-		return b + 7;
-	return b;
-}
+/*
+ * The CIs Assay knows, one row each, tried in this order: Gitea sets
+ * GITHUB_* too, for compatibility, so it comes before GitHub.  Of each
+ * list of variables the first one set wins: a pull or merge request's
+ * source branch comes before the ref that was built (GitHub's
+ * GITHUB_REF_NAME is then "123/merge").
+ */
+static const struct ci {
+	const char *provider;
+	const char *marker, *marker_value; /* what says "this CI"; value NULL: any */
+	const char *sha;
+	const char *branch[3];
+	const char *remote_branch; /* tried last, "origin/NAME" (Jenkins' GIT_BRANCH) */
+	const char *run;
+	const char *job[2];
+} cis[] = {
+	{ "gitea", "GITEA_ACTIONS", "true", "GITHUB_SHA", { "GITHUB_HEAD_REF", "GITHUB_REF_NAME" },
+	  NULL, "GITHUB_RUN_ID", { "GITHUB_JOB" } },
+	{ "github", "GITHUB_ACTIONS", "true", "GITHUB_SHA", { "GITHUB_HEAD_REF", "GITHUB_REF_NAME" },
+	  NULL, "GITHUB_RUN_ID", { "GITHUB_JOB" } },
+	{ "gitlab", "GITLAB_CI", "true", "CI_COMMIT_SHA",
+	  { "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_BRANCH", "CI_COMMIT_REF_NAME" },
+	  NULL, "CI_PIPELINE_ID", { "CI_JOB_NAME" } },
+	{ "jenkins", "JENKINS_URL", NULL, "GIT_COMMIT", { "CHANGE_BRANCH", "BRANCH_NAME" },
+	  "GIT_BRANCH", "BUILD_NUMBER", { "JOB_NAME" } },
+	{ "travis", "TRAVIS", "true", "TRAVIS_COMMIT", { "TRAVIS_PULL_REQUEST_BRANCH", "TRAVIS_BRANCH" },
+	  NULL, "TRAVIS_BUILD_ID", { "TRAVIS_JOB_NAME", "TRAVIS_JOB_NUMBER" } },
+};
 
-/* What the CI's environment says, for each CI that Assay knows. */
+/* What the first CI whose marker is set says, for each field flags left open. */
 static void from_ci(assay_runctx *rc, const struct assay_runctx_opts *o)
 {
-	const char *v;
-	/* Gitea sets GITHUB_* too, for compatibility: look at it first. */
-	if ((v = env_get(o, "GITEA_ACTIONS")) && !strcmp(v, "true")) {
-		set(&rc->ci_provider, "gitea");
-	} else if ((v = env_get(o, "GITHUB_ACTIONS")) && !strcmp(v, "true")) {
-		set(&rc->ci_provider, "github");
-	}
-	if (rc->ci_provider) {
-		set(&rc->commit, env_get(o, "GITHUB_SHA"));
-		/* on a pull request, HEAD_REF is the branch; REF_NAME is "123/merge" */
-		set(&rc->branch, env_get(o, "GITHUB_HEAD_REF"));
-		set(&rc->branch, env_get(o, "GITHUB_REF_NAME"));
-		set(&rc->ci_run, env_get(o, "GITHUB_RUN_ID"));
-		set(&rc->ci_job, env_get(o, "GITHUB_JOB"));
+	for (size_t i = 0; i < sizeof(cis) / sizeof(cis[0]); i++) {
+		const struct ci *c = &cis[i];
+		const char *v = env_get(o, c->marker);
+		if (!v || (c->marker_value && strcmp(v, c->marker_value)))
+			continue;
+		set(&rc->ci_provider, c->provider);
+		set(&rc->commit, env_get(o, c->sha));
+		for (size_t b = 0; b < sizeof(c->branch) / sizeof(c->branch[0]) && c->branch[b]; b++)
+			set(&rc->branch, env_get(o, c->branch[b]));
+		if (c->remote_branch && (v = env_get(o, c->remote_branch)))
+			set(&rc->branch, !strncmp(v, "origin/", 7) ? v + 7 : v);
+		set(&rc->ci_run, env_get(o, c->run));
+		for (size_t j = 0; j < sizeof(c->job) / sizeof(c->job[0]) && c->job[j]; j++)
+			set(&rc->ci_job, env_get(o, c->job[j]));
 		return;
-	}
-	if ((v = env_get(o, "GITLAB_CI")) && !strcmp(v, "true")) {
-		set(&rc->ci_provider, "gitlab");
-		set(&rc->commit, env_get(o, "CI_COMMIT_SHA"));
-		set(&rc->branch, env_get(o, "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"));
-		set(&rc->branch, env_get(o, "CI_COMMIT_BRANCH"));
-		set(&rc->branch, env_get(o, "CI_COMMIT_REF_NAME"));
-		set(&rc->ci_run, env_get(o, "CI_PIPELINE_ID"));
-		set(&rc->ci_job, env_get(o, "CI_JOB_NAME"));
-		return;
-	}
-	if (env_get(o, "JENKINS_URL")) {
-		set(&rc->ci_provider, "jenkins");
-		set(&rc->commit, env_get(o, "GIT_COMMIT"));
-		set(&rc->branch, env_get(o, "CHANGE_BRANCH"));
-		set(&rc->branch, env_get(o, "BRANCH_NAME"));
-		set(&rc->branch, strip_remote(env_get(o, "GIT_BRANCH")));
-		set(&rc->ci_run, env_get(o, "BUILD_NUMBER"));
-		set(&rc->ci_job, env_get(o, "JOB_NAME"));
-		return;
-	}
-	if ((v = env_get(o, "TRAVIS")) && !strcmp(v, "true")) {
-		set(&rc->ci_provider, "travis");
-		set(&rc->commit, env_get(o, "TRAVIS_COMMIT"));
-		set(&rc->branch, env_get(o, "TRAVIS_PULL_REQUEST_BRANCH"));
-		set(&rc->branch, env_get(o, "TRAVIS_BRANCH"));
-		set(&rc->ci_run, env_get(o, "TRAVIS_BUILD_ID"));
-		set(&rc->ci_job, env_get(o, "TRAVIS_JOB_NAME"));
-		set(&rc->ci_job, env_get(o, "TRAVIS_JOB_NUMBER"));
 	}
 }
 

@@ -106,19 +106,30 @@ static void each_ci(void **state)
 {
 	(void)state;
 	struct {
-		const char *env[6];
-		const char *provider, *commit, *branch, *job;
+		const char *env[8];
+		const char *provider, *commit, *branch, *job, *run;
 	} cases[] = {
 		{ { "GITLAB_CI=true", "CI_COMMIT_SHA=aaa", "CI_COMMIT_REF_NAME=dev", "CI_JOB_NAME=test", "CI_PIPELINE_ID=5", NULL },
-		  "gitlab", "aaa", "dev", "test" },
+		  "gitlab", "aaa", "dev", "test", "5" },
+		{ { "GITLAB_CI=true", "CI_COMMIT_SHA=aab", "CI_COMMIT_REF_NAME=refs/merge-requests/3/head",
+		    "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME=mr-src", NULL },
+		  "gitlab", "aab", "mr-src", NULL, NULL },
 		{ { "GITEA_ACTIONS=true", "GITHUB_ACTIONS=true", "GITHUB_SHA=bbb", "GITHUB_REF_NAME=feat", "GITHUB_JOB=j", NULL },
-		  "gitea", "bbb", "feat", "j" },
-		{ { "JENKINS_URL=http://ci/", "GIT_COMMIT=ccc", "GIT_BRANCH=origin/stable", "JOB_NAME=nightly", NULL },
-		  "jenkins", "ccc", "stable", "nightly" },
-		{ { "TRAVIS=true", "TRAVIS_COMMIT=ddd", "TRAVIS_BRANCH=master", "TRAVIS_JOB_NUMBER=4.1", NULL },
-		  "travis", "ddd", "master", "4.1" },
-		{ { "GITHUB_ACTIONS=true", "GITHUB_SHA=eee", "GITHUB_HEAD_REF=pr-branch", "GITHUB_REF_NAME=9/merge", NULL },
-		  "github", "eee", "pr-branch", NULL },
+		  "gitea", "bbb", "feat", "j", NULL },
+		{ { "JENKINS_URL=http://ci/", "GIT_COMMIT=ccc", "GIT_BRANCH=origin/stable", "JOB_NAME=nightly", "BUILD_NUMBER=12", NULL },
+		  "jenkins", "ccc", "stable", "nightly", "12" },
+		{ { "JENKINS_URL=http://ci/", "GIT_COMMIT=ccd", "GIT_BRANCH=origin/PR-7", "CHANGE_BRANCH=fix", NULL },
+		  "jenkins", "ccd", "fix", NULL, NULL },
+		{ { "TRAVIS=true", "TRAVIS_COMMIT=ddd", "TRAVIS_BRANCH=master", "TRAVIS_JOB_NUMBER=4.1", "TRAVIS_BUILD_ID=40", NULL },
+		  "travis", "ddd", "master", "4.1", "40" },
+		{ { "TRAVIS=true", "TRAVIS_COMMIT=dde", "TRAVIS_BRANCH=master", "TRAVIS_PULL_REQUEST_BRANCH=pr",
+		    "TRAVIS_JOB_NAME=lint", "TRAVIS_JOB_NUMBER=4.2", NULL },
+		  "travis", "dde", "pr", "lint", NULL },
+		{ { "GITHUB_ACTIONS=true", "GITHUB_SHA=eee", "GITHUB_HEAD_REF=pr-branch", "GITHUB_REF_NAME=9/merge", "GITHUB_RUN_ID=8", NULL },
+		  "github", "eee", "pr-branch", NULL, "8" },
+		/* a marker with another value is no such CI */
+		{ { "GITHUB_ACTIONS=false", "TRAVIS=true", "TRAVIS_COMMIT=fff", NULL },
+		  "travis", "fff", NULL, NULL, NULL },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct assay_runctx_opts o = { .cwd = "/", .env = cases[i].env };
@@ -127,9 +138,14 @@ static void each_ci(void **state)
 		assert_int_equal(assay_runctx_resolve(&rc, &o, &err), 0);
 		assert_string_equal(rc.ci_provider, cases[i].provider);
 		assert_string_equal(rc.commit, cases[i].commit);
-		assert_string_equal(rc.branch, cases[i].branch);
+		if (cases[i].branch)
+			assert_string_equal(rc.branch, cases[i].branch);
+		else
+			assert_null(rc.branch);
 		if (cases[i].job)
 			assert_string_equal(rc.ci_job, cases[i].job);
+		if (cases[i].run)
+			assert_string_equal(rc.ci_run, cases[i].run);
 		assay_runctx_release(&rc);
 	}
 }
