@@ -19,6 +19,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,15 @@ struct run_opts {
 	long seed;
 	const char *junit;
 };
+
+/* Ctrl-C or SIGTERM: the repetitions running are killed, no more start, their directories go. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
 
 /* Repetitions so that a test failing with probability >= p fails at least once, 95% sure. */
 static long reps_for(double p)
@@ -320,12 +330,20 @@ int flaky_cmd_run(int argc, char **argv)
 			.ud = p,
 			.on_end = on_end,
 			.end_ud = &coll,
+			.stop = &interrupted,
 		};
 		argv[n] = NULL; /* the command's argv ends where the operands do */
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
 		rc = flaky_repeat_run(&rp, &ro, &err);
 		if (rc == 0)
 			assay_progress_finish(p, NULL);
 		assay_progress_free(p);
+		if (rc == 0 && (flaky_repeat_stopped(rp) || interrupted))
+			rc = assay_err_set(&err, ASSAY_EUSAGE, "interrupted: nothing stored");
 		if (rc == 0)
 			rc = check_all(rp, (size_t)o.reps, &coll, &err);
 	}

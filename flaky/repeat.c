@@ -22,6 +22,7 @@ struct flaky_repeat {
 	pthread_mutex_t end_mu; /* one on_end at a time */
 	size_t next, done;
 	int stop; /* a repetition could not start: start no more */
+	int stopped; /* opts.stop was set */
 };
 
 char *flaky_expand(const char *s, size_t n, const char *dir, const char *junit, uint64_t seed)
@@ -86,7 +87,10 @@ static void run_one(flaky_repeat *r, size_t i)
 		.argv = (const char *const *)argv,
 		.env_set = (const char *const *)env,
 		.timeout_s = o->timeout_s,
-		.flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT,
+		.stop = o->stop,
+		/* its last words are at the end: keep the last 64 KiB, however much it writes */
+		.flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT | ASSAY_PROC_KEEP_TAIL |
+			 ASSAY_PROC_DIE_WITH_PARENT,
 		.capture_cap = 64 * 1024,
 	};
 	struct assay_proc_result res;
@@ -111,16 +115,21 @@ static void run_one(flaky_repeat *r, size_t i)
 static void *worker(void *arg)
 {
 	flaky_repeat *r = arg;
+	const volatile sig_atomic_t *asked = r->o->stop;
 	for (;;) {
 		pthread_mutex_lock(&r->mu);
+		if (asked && *asked)
+			r->stop = r->stopped = 1;
 		if (r->stop || r->next >= r->o->reps) {
+			pthread_cond_signal(&r->cv);
 			pthread_mutex_unlock(&r->mu);
 			return NULL;
 		}
 		size_t i = r->next++;
 		pthread_mutex_unlock(&r->mu);
 		run_one(r, i);
-		int stop = !r->out[i].started;
+		int stopped = asked && *asked;
+		int stop = !r->out[i].started || stopped;
 		if (!stop && r->o->on_end) {
 			pthread_mutex_lock(&r->end_mu);
 			stop = r->o->on_end(r->o->end_ud, i, &r->out[i]) != 0;
@@ -130,6 +139,8 @@ static void *worker(void *arg)
 		r->done++;
 		if (stop)
 			r->stop = 1;
+		if (stopped)
+			r->stopped = 1;
 		pthread_cond_signal(&r->cv);
 		pthread_mutex_unlock(&r->mu);
 	}
@@ -193,6 +204,11 @@ int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assa
 const struct flaky_outcome *flaky_repeat_outcome(const flaky_repeat *r, size_t i)
 {
 	return &r->out[i];
+}
+
+int flaky_repeat_stopped(const flaky_repeat *r)
+{
+	return r->stopped;
 }
 
 void flaky_repeat_free(flaky_repeat *r)

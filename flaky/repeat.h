@@ -18,6 +18,7 @@
 
 #include "err.h"
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,7 +28,7 @@ struct flaky_outcome {
 	int exit_status;   /* -1: killed by a signal or timed out */
 	char how[96];      /* how it ended: "exit status 1", "timed out" (assay_proc_describe) */
 	uint64_t seed;
-	char *output_tail; /* the end of its output, for messages */
+	char *output_tail; /* the end of its output (however much it wrote), for messages */
 	assay_err error;
 };
 
@@ -39,6 +40,11 @@ struct flaky_repeat_opts {
 	int shuffle;
 	uint64_t seed;           /* base of the shuffle seeds */
 	double timeout_s;        /* per repetition; <= 0 none */
+	/*
+	 * A signal handler's flag (Ctrl-C): once set, the repetitions running
+	 * are killed and no more start (flaky_repeat_stopped()).  May be NULL.
+	 */
+	const volatile sig_atomic_t *stop;
 	/* called from the caller's thread as repetitions end (may be NULL) */
 	void (*progress)(void *ud, size_t done, size_t total);
 	void *ud;
@@ -64,6 +70,9 @@ typedef struct flaky_repeat flaky_repeat;
 int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assay_err *err);
 
 const struct flaky_outcome *flaky_repeat_outcome(const flaky_repeat *r, size_t i);
+
+/* 1 when opts.stop ended the repetitions before all of them ran. */
+int flaky_repeat_stopped(const flaky_repeat *r);
 
 /* Remove the directories and free everything. */
 void flaky_repeat_free(flaky_repeat *r);

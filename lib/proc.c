@@ -35,13 +35,15 @@ void assay_proc_result_release(struct assay_proc_result *r)
 
 int assay_proc_ok(const struct assay_proc_result *r)
 {
-	return r->exited && r->status == 0 && !r->timed_out;
+	return r->exited && r->status == 0 && !r->timed_out && !r->stopped;
 }
 
 void assay_proc_describe(const struct assay_proc_result *r, char *buf, size_t n)
 {
 	if (r->timed_out)
 		snprintf(buf, n, "timed out");
+	else if (r->stopped)
+		snprintf(buf, n, "stopped");
 	else if (r->exited)
 		snprintf(buf, n, "exit status %d", r->status);
 	else
@@ -316,7 +318,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 			pf[np++] = (struct pollfd){ .fd = efd, .events = POLLIN };
 		if (pidfd >= 0)
 			pf[np++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
-		int wait_ms = pidfd >= 0 ? 1000 : 50;
+		int wait_ms = o->stop ? 100 : pidfd >= 0 ? 1000 : 50; /* a stop is looked at 10 times a second */
 		if (deadline) {
 			int64_t left = (deadline - assay_proc_now_us()) / 1000;
 			if (left < wait_ms)
@@ -340,9 +342,13 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 		pid_t w = wait4(pid, &status, WNOHANG, &ru);
 		if (w == pid) {
 			reaped = 1;
-		} else if (deadline && assay_proc_now_us() >= deadline) {
-			res->timed_out = 1;
-			group_cpu = group_cpu_us(pid);
+		} else if ((deadline && assay_proc_now_us() >= deadline) || (o->stop && *o->stop)) {
+			if (o->stop && *o->stop) {
+				res->stopped = 1;
+			} else {
+				res->timed_out = 1;
+				group_cpu = group_cpu_us(pid);
+			}
 			killpg(pid, SIGKILL);
 			kill(pid, SIGKILL);
 			while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
@@ -353,7 +359,7 @@ int assay_proc_run(const struct assay_proc_opts *o, struct assay_proc_result *re
 			end = assay_proc_now_us();
 	}
 	/* the child is gone; its descendants may still hold the pipes: read what is there */
-	killpg(pid, res->timed_out ? SIGKILL : 0);
+	killpg(pid, res->timed_out || res->stopped ? SIGKILL : 0);
 	while (ofd >= 0 || efd >= 0) {
 		struct pollfd pf[2];
 		int np = 0;

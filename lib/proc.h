@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "err.h"
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,12 @@ struct assay_proc_opts {
 	int flags;                  /* ASSAY_PROC_* */
 	size_t capture_cap;         /* bytes kept per captured stream; 0: 16 MiB */
 	const char *stdin_path;     /* NULL: /dev/null */
+	/*
+	 * When *stop turns non-zero (a signal handler's flag: Ctrl-C), the
+	 * child's process group is killed as on a timeout, within 0.1 s, and
+	 * res.stopped says so.  NULL: never.
+	 */
+	const volatile sig_atomic_t *stop;
 };
 
 struct assay_proc_result {
@@ -46,6 +53,7 @@ struct assay_proc_result {
 	int status;       /* exit status when exited */
 	int signal;       /* the signal that ended it, else 0 */
 	int timed_out;    /* 1 when Assay killed it for running out of time */
+	int stopped;      /* 1 when Assay killed it because *stop was set */
 	int64_t wall_us, user_us, sys_us;
 	/*
 	 * CPU time (user + system) of the child and the descendants it waited
@@ -78,7 +86,7 @@ int64_t assay_proc_now_us(void);
 /* 1 when the process exited with status 0. */
 int assay_proc_ok(const struct assay_proc_result *r);
 
-/* Describe how it ended: "exit status 3", "killed by signal 11", "timed out". */
+/* Describe how it ended: "exit status 3", "killed by signal 11", "timed out", "stopped". */
 void assay_proc_describe(const struct assay_proc_result *r, char *buf, size_t n);
 
 /*

@@ -106,6 +106,17 @@ fails_clean() { # WHAT
 FLAKY_NO_REPORT=3 expect_exit 2 assay-flaky run --commit f6 -n 4 -- "$T"
 expect_grep 'repetition 3: the command wrote no JUnit file at .*/rep-3/junit\.xml \(exit status 139\); its output ends: segmentation fault before the report: nothing stored' "$TMP/err"
 fails_clean "no report"
+# its last words come after far more output than is kept (64 KiB): the end is what is shown
+cat >"$TMP/chatty.sh" <<'X'
+#!/bin/sh
+yes 'noise noise noise' | head -n 200000
+echo 'the real cause' >&2
+exit 3
+X
+chmod +x "$TMP/chatty.sh"
+expect_exit 2 assay-flaky run --commit f6 -n 2 -- "$TMP/chatty.sh"
+expect_grep 'repetition 1: the command wrote no JUnit file at .*/rep-1/junit\.xml \(exit status 3\); its output ends: the real cause: nothing stored' "$TMP/err"
+fails_clean "no report after much output"
 FLAKY_BAD_REPORT=2 expect_exit 2 assay-flaky run --commit f6 -n 4 -j 2 -- "$T"
 expect_grep '^assay flaky run: repetition 2: .*junit\.xml' "$TMP/err"
 fails_clean "truncated report"

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,23 @@ static int gone_soon(pid_t pid)
 	return 0;
 }
 
+/* The process whose pid is in pidfile is gone (soon); pidfile and its directory dir are removed. */
+static void assert_gone(const char *pidfile, const char *dir)
+{
+	FILE *f = fopen(pidfile, "r");
+	assert_non_null(f);
+	long pid = 0;
+	assert_int_equal(fscanf(f, "%ld", &pid), 1);
+	fclose(f);
+	unlink(pidfile);
+	rmdir(dir);
+	assert_true(pid > 0);
+	int gone = gone_soon((pid_t)pid);
+	if (!gone)
+		kill((pid_t)pid, SIGKILL);
+	assert_true(gone);
+}
+
 static void timeout_kills_the_whole_group(void **state)
 {
 	(void)state;
@@ -91,18 +109,59 @@ static void timeout_kills_the_whole_group(void **state)
 			break;
 	}
 
-	FILE *f = fopen(pidfile, "r");
-	assert_non_null(f);
-	long grandchild = 0;
-	assert_int_equal(fscanf(f, "%ld", &grandchild), 1);
-	fclose(f);
-	unlink(pidfile);
-	rmdir(dir);
-	assert_true(grandchild > 0);
-	int gone = gone_soon((pid_t)grandchild);
-	if (!gone)
-		kill((pid_t)grandchild, SIGKILL);
-	assert_true(gone);
+	assert_gone(pidfile, dir);
+}
+
+struct stopper {
+	const char *pidfile;
+	volatile sig_atomic_t flag;
+};
+
+/* What a signal handler would do, once the grandchild has told its pid (at most a minute). */
+static void *stop_when_started(void *arg)
+{
+	struct stopper *s = arg;
+	for (int i = 0; i < 6000 && access(s->pidfile, F_OK) < 0; i++) {
+		struct timespec ts = { 0, 10000000 };
+		nanosleep(&ts, NULL);
+	}
+	s->flag = 1;
+	return NULL;
+}
+
+/* *stop set while it runs: the whole group is killed, and the result says stopped, not timed out. */
+static void stop_kills_the_whole_group(void **state)
+{
+	(void)state;
+	const char *tmpdir = getenv("TMPDIR");
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/assay-proc.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	char pidfile[600], cmd[2000];
+	snprintf(pidfile, sizeof(pidfile), "%s/pid", dir);
+	snprintf(cmd, sizeof(cmd), "sleep 30 & echo $! > '%s.new' && mv '%s.new' '%s'; sleep 30; echo never",
+		 pidfile, pidfile, pidfile);
+	const char *argv[] = { "sh", "-c", cmd, NULL };
+	struct stopper s = { pidfile, 0 };
+	struct assay_proc_opts o = { .argv = argv, .flags = ASSAY_PROC_OUT_CAPTURE, .stop = &s.flag };
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, stop_when_started, &s), 0);
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	pthread_join(th, NULL);
+	assert_int_equal(r.stopped, 1);
+	assert_int_equal(r.timed_out, 0);
+	assert_int_equal(r.signal, 9);
+	assert_string_equal(r.out.buf, "");
+	assert_false(assay_proc_ok(&r));
+	char d[64];
+	assay_proc_describe(&r, d, sizeof(d));
+	assert_string_equal(d, "stopped");
+	assay_proc_result_release(&r);
+
+	assert_gone(pidfile, dir);
 }
 
 static void environment_and_cwd(void **state)
@@ -413,6 +472,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(captures_output_and_status),
 		cmocka_unit_test(timeout_kills_the_whole_group),
+		cmocka_unit_test(stop_kills_the_whole_group),
 		cmocka_unit_test(environment_and_cwd),
 		cmocka_unit_test(cannot_start),
 		cmocka_unit_test(capture_cap_truncates),
