@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "color.h"
+#include "covfilter.h"
 #include "covset.h"
 #include "digest.h"
 #include "input.h"
@@ -29,6 +30,9 @@ struct ingest {
 	const char *strip;
 	const char *root;
 	long output_cap;
+	struct assay_strlist includes, excludes;
+	struct assay_covfilter filter;
+	struct assay_covfilter_counts left_out;
 	assay_run *run;
 	assay_covset *cov;
 	/* what this run holds, for the summary */
@@ -165,6 +169,57 @@ static int ingest_operand(struct ingest *g, const char *arg, enum assay_format f
 #define RED_IF(n) assay_color_on_if(stdout, (n) > 0, ASSAY_RED)
 #define OFF_IF(n) assay_color_off_if(stdout, (n) > 0)
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static size_t left_out(const struct ingest *g)
+{
+	return g->left_out.external + g->left_out.not_included + g->left_out.excluded;
+}
+
+/* "; 3 files left out (2 outside the repository, 1 --exclude)" */
+static void print_left_out(const struct assay_covfilter_counts *c)
+{
+	const struct {
+		size_t n;
+		const char *why;
+	} parts[] = {
+		{ c->external, "outside the repository" },
+		{ c->not_included, "not --include" },
+		{ c->excluded, "--exclude" },
+	};
+	printf("; %zu files left out (", c->external + c->not_included + c->excluded);
+	const char *sep = "";
+	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
+		if (!parts[i].n)
+			continue;
+		printf("%s%zu %s", sep, parts[i].n, parts[i].why);
+		sep = ", ";
+	}
+	printf(")");
+}
+
+/*
+ * What the filters kept is part of the digest: the same inputs ingested
+ * with other --include/--exclude/--external (or another --root or --strip)
+ * store other files, so they are another run, and the same files are the
+ * same run however the filters were spelled.
+ */
+static void digest_files(assay_covset *cs, assay_digest *digest)
+{
+	size_t n = assay_covset_count(cs);
+	const char **paths = assay_xcalloc(n + 1, sizeof(*paths));
+	for (size_t i = 0; i < n; i++)
+		paths[i] = assay_covset_at(cs, i)->path;
+	qsort(paths, n, sizeof(*paths), cmp_str);
+	assay_digest_update_str(digest, "coverage files");
+	for (size_t i = 0; i < n; i++)
+		assay_digest_update_str(digest, paths[i]);
+	free(paths);
+}
+
 static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64_t run_id,
 			  int already, const char *msg)
 {
@@ -181,10 +236,11 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 		assay_buf_add_json_string(&b, ctx->commit);
 		assay_buf_addf(&b, ",\"already_ingested\":%s,\"tests\":%ld,\"passed\":%ld,"
 			       "\"failed\":%ld,\"errors\":%ld,\"skipped\":%ld,\"attempts\":%ld,"
-			       "\"coverage_files\":%zu,\"lines_found\":%ld,\"lines_hit\":%ld}\n",
+			       "\"coverage_files\":%zu,\"coverage_files_left_out\":%zu,"
+			       "\"lines_found\":%ld,\"lines_hit\":%ld}\n",
 			       already ? "true" : "false", g->tests, g->by_status[ASSAY_PASS],
 			       g->by_status[ASSAY_FAIL], g->by_status[ASSAY_ERROR],
-			       g->by_status[ASSAY_SKIP], g->attempts, nfiles, found, hit);
+			       g->by_status[ASSAY_SKIP], g->attempts, nfiles, left_out(g), found, hit);
 		fputs(b.buf, stdout);
 		assay_buf_release(&b);
 		return;
@@ -208,6 +264,8 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 	if (g->cov_inputs)
 		printf("%s coverage of %zu files, lines %ld/%ld (%s)", g->test_inputs ? ";" : "", nfiles,
 		       hit, found, assay_cli_pct(pct, (uint64_t)hit, (uint64_t)found));
+	if (left_out(g))
+		print_left_out(&g->left_out);
 	printf("\n");
 }
 
@@ -267,6 +325,9 @@ int main(int argc, char **argv)
 		ASSAY_CLI_OPT_RUN(&g.c),
 		ASSAY_OPT_STRING(0, "strip", &g.strip, "PREFIX", "remove PREFIX from source paths (where the producer ran)"),
 		ASSAY_OPT_STRING(0, "root", &g.root, "DIR", "the source tree paths are relative to (default: the git top)"),
+		ASSAY_OPT_LIST(0, "include", &g.includes, "GLOB", "count only coverage files matching (repo-relative; repeatable)"),
+		ASSAY_OPT_LIST(0, "exclude", &g.excludes, "GLOB", "leave out coverage files matching (repeatable)"),
+		ASSAY_OPT_BOOL(0, "external", &g.filter.external, "keep coverage files outside the repository (left out by default)"),
 		ASSAY_OPT_INT(0, "output-cap", &g.output_cap, "BYTES", "keep this much of each system-out/system-err (default 65536)"),
 		ASSAY_CLI_OPT_JSON(&g.c),
 		ASSAY_CLI_OPT_QUIET(&g.c),
@@ -308,6 +369,14 @@ int main(int argc, char **argv)
 			rc = assay_err_set(&err, ASSAY_EINPUT, "no test report or coverage file found in %s%s",
 					   argv[1], n > 2 ? " ..." : "");
 	}
+	if (rc == 0 && g.cov_inputs) {
+		g.filter.include = g.includes.items;
+		g.filter.ninclude = g.includes.n;
+		g.filter.exclude = g.excludes.items;
+		g.filter.nexclude = g.excludes.n;
+		assay_covfilter_apply(&g.filter, g.cov, &g.left_out);
+		digest_files(g.cov, digest);
+	}
 	for (size_t i = 0; rc == 0 && g.cov && i < assay_covset_count(g.cov); i++)
 		rc = assay_exclude_apply(assay_covset_at(g.cov, i), root, &err);
 	if (rc == 0)
@@ -333,6 +402,8 @@ int main(int argc, char **argv)
 	assay_digest_free(digest);
 	assay_store_close(st);
 	assay_runctx_release(&ctx);
+	assay_strlist_release(&g.includes);
+	assay_strlist_release(&g.excludes);
 	free(root);
 	if (rc < 0)
 		return assay_cli_report(prog, &err);

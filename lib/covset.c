@@ -130,6 +130,22 @@ assay_filecov *assay_covset_file_norm(assay_covset *cs, const char *path, const 
 	return f;
 }
 
+void assay_covset_retain(assay_covset *cs, int (*keep)(void *ud, const assay_filecov *f),
+			 void *ud)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < cs->n; i++) {
+		if (keep(ud, cs->files[i]))
+			cs->files[k++] = cs->files[i];
+		else
+			filecov_free(cs->files[i]);
+	}
+	if (k == cs->n)
+		return;
+	cs->n = k;
+	reindex(cs, cs->nslots);
+}
+
 void assay_filecov_line(assay_filecov *f, uint32_t line, uint64_t count)
 {
 	/* Producers write lines in order: merge with the last entry cheaply. */

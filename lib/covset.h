@@ -89,6 +89,10 @@ struct assay_pathopts;
 assay_filecov *assay_covset_file_norm(assay_covset *cs, const char *path, const char *base,
 				      const struct assay_pathopts *po);
 
+/* Keep the files for which keep(ud, f) is true, in their order; the others are freed. */
+void assay_covset_retain(assay_covset *cs, int (*keep)(void *ud, const assay_filecov *f),
+			 void *ud);
+
 /* Add `count` hits to line (a line seen with 0 hits is still "found"). */
 void assay_filecov_line(assay_filecov *f, uint32_t line, uint64_t count);
 /* A branch outcome; taken -1 means "not executed" and merges as 0 with a real count. */

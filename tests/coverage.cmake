@@ -6,7 +6,8 @@ assay_unit_test(test_lcov SOURCES ${ASSAY_COV_INGEST}/lcov.c)
 assay_unit_test(test_gcov_json SOURCES ${ASSAY_COV_INGEST}/gcov_json.c LIBS PkgConfig::JANSSON)
 assay_unit_test(test_cobertura SOURCES ${ASSAY_COV_INGEST}/cobertura.c)
 assay_unit_test(test_exclude SOURCES ${ASSAY_COV_INGEST}/exclude.c)
-foreach(t test_lcov test_gcov_json test_cobertura test_exclude)
+assay_unit_test(test_covfilter SOURCES ${ASSAY_COV_INGEST}/covfilter.c)
+foreach(t test_lcov test_gcov_json test_cobertura test_exclude test_covfilter)
 	target_include_directories(${t} PRIVATE ${ASSAY_COV_INGEST})
 endforeach()
 
@@ -21,5 +22,5 @@ set_tests_properties(cli.coverage_shared_fixtures PROPERTIES SKIP_RETURN_CODE 77
 
 # Two labels each: LABEL "unit;ingest" would keep only the first (a one-value argument).
 set_tests_properties(unit.test_lcov unit.test_gcov_json unit.test_cobertura unit.test_exclude
-	PROPERTIES LABELS "unit;ingest")
+	unit.test_covfilter PROPERTIES LABELS "unit;ingest")
 set_tests_properties(cli.coverage_shared_fixtures cli.coverage_producers cli.coverage_formats PROPERTIES LABELS "cli;ingest")

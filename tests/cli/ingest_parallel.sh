@@ -4,7 +4,7 @@
 F=$ASSAY_FIXTURES
 pids=()
 for i in 1 2 3 4 5 6 7 8; do
-	assay ingest -q --commit "c$i" --label "job$i" "$F/junit/calc-ctest-pass.xml" "$F/lcov/calc-all.info" \
+	assay ingest -q --commit "c$i" --label "job$i" --strip /tmp/assay-fixtures/repo "$F/junit/calc-ctest-pass.xml" "$F/lcov/calc-all.info" \
 		> "$TMP/out.$i" 2> "$TMP/err.$i" &
 	pids+=($!)
 done
