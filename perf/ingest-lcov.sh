@@ -18,7 +18,7 @@ python3 "$top/perf/gen-lcov.py" --files "$files" --lines "$lines" -o "$work/big.
 size=$(du -m "$work/big.info" | cut -f1)
 m() { python3 "$top/perf/measure.py" "$@"; }
 read -r l_wall l_rss < <(m lcov --summary "$work/big.info" --rc lcov_branch_coverage=1)
-read -r a_wall a_rss < <(m "$ingest" -q --db "$work/perf.db" --no-git --commit perf --format lcov "$work/big.info")
+read -r a_wall a_rss < <(m "$ingest" -q --db "$work/perf.db" --no-git --commit perf --format lcov --strip /home/ci/proj "$work/big.info")
 
 printf 'lcov ingest: %s files x %s lines (%s MiB)\n' "$files" "$lines" "$size"
 printf '%-24s %10s %12s\n' "" "wall (s)" "peak (MiB)"
