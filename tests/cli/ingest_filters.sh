@@ -35,11 +35,11 @@ lcov -q -a base.info -a run.info -o all.info 2>/dev/null
 compiler_id=$(grep -o 'build/CMakeFiles/[^/]*/CompilerIdC/CMakeCCompilerId.c' all.info)
 expect_eq "lcov reports CMake's compiler-id source" 1 "$(echo "$compiler_id" | grep -c CompilerIdC)"
 
-expect_exit 0 assay ingest --commit all all.info
+expect_exit 0 assay ingest --no-git --commit all all.info
 expect_eq "no filter: every file" "$compiler_id src/m.c tests/test_m.c" "$(files all)"
 
 # build/ and the tests left out, as gcovr -e or lcov --remove would
-expect_exit 0 assay ingest --commit ex --exclude build --exclude 'tests/' all.info
+expect_exit 0 assay ingest --no-git --commit ex --exclude build --exclude 'tests/' all.info
 expect_eq "--exclude" "src/m.c" "$(files ex)"
 expect_grep '; 2 files left out \(2 --exclude\)$' "$TMP/out"
 lcov -q --remove all.info '*/build/*' '*/tests/*' -o removed.info 2>/dev/null
@@ -47,40 +47,40 @@ ref=$(lcov --summary removed.info 2>&1 | sed -nE 's/^ *lines\.*: [0-9.]+% \(([0-
 expect_eq "lines as lcov --remove counts them" "$ref" "$(lines ex)"
 
 # --include: only these count; with --exclude, both apply
-expect_exit 0 assay ingest --commit in --include '**/*.c' --exclude '**/CompilerIdC/**' all.info
+expect_exit 0 assay ingest --no-git --commit in --include '**/*.c' --exclude '**/CompilerIdC/**' all.info
 expect_eq "--include and --exclude" "src/m.c tests/test_m.c" "$(files in)"
 expect_grep '; 1 files left out \(1 --exclude\)$' "$TMP/out"
-expect_exit 0 assay ingest --commit in2 --include 'src' all.info
+expect_exit 0 assay ingest --no-git --commit in2 --include 'src' all.info
 expect_eq "--include a directory" "src/m.c" "$(files in2)"
 expect_grep '\(2 not --include\)' "$TMP/out"
 
 # the digest follows what is stored: the same files however the filters are spelled are the
 # same run; other filters store other files, so they are another run
-expect_exit 0 assay ingest --commit ex --exclude 'build/**' --exclude 'tests/*.c' all.info
+expect_exit 0 assay ingest --no-git --commit ex --exclude 'build/**' --exclude 'tests/*.c' all.info
 expect_grep 'already ingested' "$TMP/out"
-expect_exit 0 assay ingest --commit ex --exclude build all.info
+expect_exit 0 assay ingest --no-git --commit ex --exclude build all.info
 expect_grep '^ingested run' "$TMP/out"
 expect_eq "runs of commit ex" 2 "$(q "SELECT count(*) FROM runs JOIN commits ON commits.id = commit_id WHERE sha = 'ex'")"
 cd "$TMP" || exit 1
 
 # ---- files outside the repository are left out by default; --external keeps them ----
 # the example's lcov names /tmp/assay-fixtures/repo/..., which is not under this test's root
-expect_exit 0 assay ingest --commit out --root "$TMP" "$F/lcov/calc-all.info"
+expect_exit 0 assay ingest --no-git --commit out --root "$TMP" "$F/lcov/calc-all.info"
 expect_eq "outside: nothing stored" "" "$(files out)"
 expect_grep 'coverage of 0 files, lines 0/0 \(0.0%\); 9 files left out \(9 outside the repository\)$' "$TMP/out"
-expect_exit 0 assay ingest --commit ext --root "$TMP" --external "$F/lcov/calc-all.info"
+expect_exit 0 assay ingest --no-git --commit ext --root "$TMP" --external "$F/lcov/calc-all.info"
 expect_eq "--external: 9 files" 9 "$(q "SELECT count(*) FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'ext'")"
 expect_eq "--external: absolute paths" "$STRIP/examples/calc/src/eval.c" "$(q "SELECT path FROM files WHERE path LIKE '%/src/eval.c'")"
-expect_exit 0 assay ingest --commit ext2 --root "$TMP" --external --exclude '/tmp/**/tests' "$F/lcov/calc-all.info"
+expect_exit 0 assay ingest --no-git --commit ext2 --root "$TMP" --external --exclude '/tmp/**/tests' "$F/lcov/calc-all.info"
 expect_eq "--external and an absolute --exclude" 4 "$(q "SELECT count(*) FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'ext2'")"
 
 # ---- every format: lcov, gcov JSON and Cobertura alike ----
-expect_exit 0 assay ingest --commit lc --strip "$STRIP" --exclude 'examples/calc/tests' "$F/lcov/calc-all.info"
+expect_exit 0 assay ingest --no-git --commit lc --strip "$STRIP" --exclude 'examples/calc/tests' "$F/lcov/calc-all.info"
 expect_eq "lcov" "examples/calc/src/env.c examples/calc/src/eval.c examples/calc/src/lexer.c examples/calc/src/numutil.c" "$(files lc)"
-expect_exit 0 assay ingest --commit gc --strip "$STRIP" "$F/gcov/eval.c.gcov.json.gz"
+expect_exit 0 assay ingest --no-git --commit gc --strip "$STRIP" "$F/gcov/eval.c.gcov.json.gz"
 expect_eq "gcov JSON, no filter" "examples/calc/src/eval.c" "$(files gc)"
-expect_exit 0 assay ingest --commit gc2 --strip "$STRIP" --exclude eval.c "$F/gcov/eval.c.gcov.json.gz"
+expect_exit 0 assay ingest --no-git --commit gc2 --strip "$STRIP" --exclude eval.c "$F/gcov/eval.c.gcov.json.gz"
 expect_eq "gcov JSON, --exclude" "" "$(files gc2)"
-expect_exit 0 assay ingest --commit cob --root "$STRIP/examples/calc" --include 'src/eval.c' "$F/cobertura/calc-gcovr.xml"
+expect_exit 0 assay ingest --no-git --commit cob --root "$STRIP/examples/calc" --include 'src/eval.c' "$F/cobertura/calc-gcovr.xml"
 expect_eq "Cobertura" "src/eval.c" "$(files cob)"
 finish
