@@ -266,10 +266,16 @@ static void read_test(sqlite3_stmt *s, struct assay_summary_test *t)
 	t->run = sqlite3_column_int64(s, 8);
 }
 
+/* The slowest first; a tie by run, then by name, so that the order is the same every time. */
 static int by_duration_desc(const void *a, const void *b)
 {
 	const struct assay_summary_test *x = a, *y = b;
-	return (x->duration_us < y->duration_us) - (x->duration_us > y->duration_us);
+	if (x->duration_us != y->duration_us)
+		return (x->duration_us < y->duration_us) - (x->duration_us > y->duration_us);
+	if (x->run != y->run)
+		return (x->run > y->run) - (x->run < y->run);
+	int c = strcmp(x->classname ? x->classname : "", y->classname ? y->classname : "");
+	return c ? c : strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
 static void clear_test(struct assay_summary_test *t)

@@ -141,6 +141,11 @@ LINES                 BRANCHES              FUNCTIONS             FILE
 100.0% 24/24           33.3% 2/6            100.0% 4/4            examples/calc/tests/test_demo.c
 100.0% 79/79          100.0% 2/2            100.0% 6/6            examples/calc/tests/test_lexer.c" "$(cat "$TMP/out")"
 
+# a new commit with nothing in the store yet: says so, and how to see what there is
+git -c user.name=t -c user.email=t@t commit -q --allow-empty -m fifth
+expect_exit 2 assay show
+expect_eq "nothing for HEAD" "assay show: the current commit $(git rev-parse --short=12 HEAD) has nothing in $ASSAY_DB (assay ls lists the runs)" "$(cat "$TMP/err")"
+
 # two matrix entries of one commit: tests add up, coverage merges (a file both cover counts once)
 expect_exit 0 assay ingest --no-git --commit m1 --label linux --strip "$STRIP" "$F/junit/calc-ctest-pass.xml" "$F/lcov/calc-all.info"
 expect_exit 0 assay ingest --no-git --commit m1 --label macos --strip "$STRIP" "$F/junit/calc-ctest-demo-fail.xml" "$F/lcov/calc-all.info"
