@@ -1,5 +1,6 @@
 /* assay bench history NAME: a benchmark's median per commit, and the steps in it. */
 #include "cli.h"
+#include "color.h"
 #include "cmds.h"
 #include "buf.h"
 #include "db.h"
@@ -50,10 +51,16 @@ static void print_text(const struct bench_series_data *x, const struct bench_com
 			assay_cli_fmt_value(before, sizeof(before), la, unit);
 			char lvl[32];
 			assay_cli_fmt_value(lvl, sizeof(lvl), lc, unit);
-			printf("step at %.12s %s: %s -> %s (%+.1f%%)%s%s\n", cm->sha, date,
-			       before, lvl, la != 0 ? (lc / la - 1) * 100 : 0.0,
-			       cm->subject ? "  " : "",
-			       cm->subject ? cm->subject : "");
+			/* a step for the worse in red, for the better in green */
+			int worse = x->bigger_is_better ? lc < la : lc > la;
+			assay_buf subject = ASSAY_BUF_INIT;
+			if (cm->subject)
+				assay_cli_escape(&subject, cm->subject, 0);
+			printf("step at %.12s %s: %s -> %s %s(%+.1f%%)%s%s%s\n", cm->sha, date, before, lvl,
+			       assay_color_on(stdout, worse ? ASSAY_RED : ASSAY_GREEN),
+			       la != 0 ? (lc / la - 1) * 100 : 0.0, assay_color_off(stdout),
+			       cm->subject ? "  " : "", subject.buf);
+			assay_buf_release(&subject);
 			free(a);
 			free(c);
 			b++;

@@ -59,4 +59,16 @@ expect_exit 1 assay bench compare --color=always b1 b2
 expect_grep "${RED}regressed${OFF}$" "$TMP/out"
 expect_exit 1 assay bench compare b1 b2
 expect_eq "bench compare piped: no colour" 0 "$(has_esc "$TMP/out")"
+
+# bench history: a step for the worse in red
+for i in 1 2 3 4 5 6 7 8; do
+	awk -v c=$([ "$i" -ge 5 ] && echo 130 || echo 100) -v s="$i" 'BEGIN { printf "["
+		for (k = 0; k < 8; k++) printf "%s{\"name\": \"parse\", \"unit\": \"ms\", \"value\": %.3f}", k ? "," : "", c * (1 + 0.002 * ((k + s) % 5))
+		printf "]" }' > "h$i.json"
+	expect_exit 0 assay bench ingest --commit "h$i" --branch main "h$i.json"
+done
+expect_exit 0 assay bench history --color=always parse
+expect_grep "^step at h5 .* ${RED}\(\+30\.[0-9]%\)${OFF}$" "$TMP/out"
+expect_exit 0 assay bench history parse
+expect_eq "bench history piped: no colour" 0 "$(has_esc "$TMP/out")"
 finish
