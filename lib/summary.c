@@ -385,17 +385,27 @@ static void runs_of_run(assay_store *st, struct assay_summary *out)
  */
 static int runs_of_commit(assay_store *st, struct assay_summary *out, assay_err *err)
 {
-	static const char tests_sql[] =
-		"SELECT max(r.id) FROM runs r WHERE r.commit_id = ?1 AND r.kind = 'ingest' "
-		"AND EXISTS (SELECT 1 FROM result_chunks x WHERE x.run_id = r.id) "
-		"GROUP BY coalesce(r.label, ''), coalesce(r.ci_job, '') ORDER BY 1 DESC";
-	static const char coverage_sql[] =
-		"SELECT max(r.id) FROM runs r WHERE r.commit_id = ?1 AND r.kind = 'ingest' "
-		"AND EXISTS (SELECT 1 FROM coverage x WHERE x.run_id = r.id) "
-		"GROUP BY coalesce(r.label, ''), coalesce(r.ci_job, '') ORDER BY 1 DESC";
-	int rc = assay_summary_run_ids(st, tests_sql, out->commit_id, &out->test_runs, err);
-	if (rc == 0)
-		rc = assay_summary_run_ids(st, coverage_sql, out->commit_id, &out->coverage_runs, err);
+#define INGEST_WITH(table) \
+	"FROM runs r WHERE r.commit_id = ?1 AND r.kind = 'ingest' " \
+	"AND EXISTS (SELECT 1 FROM " table " x WHERE x.run_id = r.id)"
+#define NEWEST(table) \
+	"SELECT max(r.id) " INGEST_WITH(table) " GROUP BY coalesce(r.label, ''), coalesce(r.ci_job, '')"
+	static const char *const sql[4] = {
+		NEWEST("result_chunks") " ORDER BY 1 DESC",
+		NEWEST("coverage") " ORDER BY 1 DESC",
+		"SELECT r.id " INGEST_WITH("result_chunks") " AND r.id NOT IN (" NEWEST("result_chunks")
+		") ORDER BY 1 DESC",
+		"SELECT r.id " INGEST_WITH("coverage") " AND r.id NOT IN (" NEWEST("coverage")
+		") ORDER BY 1 DESC",
+	};
+#undef NEWEST
+#undef INGEST_WITH
+	struct assay_summary_runs *into[4] = {
+		&out->test_runs, &out->coverage_runs, &out->tests_replaced, &out->coverage_replaced,
+	};
+	int rc = 0;
+	for (int i = 0; i < 4 && rc == 0; i++)
+		rc = assay_summary_run_ids(st, sql[i], out->commit_id, into[i], err);
 	return rc;
 }
 
@@ -445,6 +455,8 @@ void assay_summary_release(struct assay_summary *s)
 	free(s->subject);
 	free(s->test_runs.ids);
 	free(s->coverage_runs.ids);
+	free(s->tests_replaced.ids);
+	free(s->coverage_replaced.ids);
 	free(s->flaky_runs.ids);
 	free(s->bench_runs.ids);
 	for (size_t i = 0; i < s->nslowest; i++)

@@ -60,6 +60,8 @@ struct assay_summary {
 	long tests, by_status[4];
 	long reruns;            /* earlier attempts (Surefire reruns) */
 	int64_t duration_us;    /* sum of known durations */
+	/* the commit's older ingest runs that newer ones of their label and job replaced */
+	struct assay_summary_runs tests_replaced, coverage_replaced;
 	/* coverage: likewise from ingest runs with coverage, merged (hits add up) */
 	struct assay_summary_runs coverage_runs;
 	int64_t coverage_run;   /* the newest of them, 0 if none */

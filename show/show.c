@@ -64,6 +64,18 @@ static void count(const char *sep, long n, const char *what, enum assay_color c)
 		printf("%s%ld %s", sep, n, what);
 }
 
+/* The runs a newer one of the same label and CI job replaced: not counted, but not hidden. */
+static void print_replaced(const struct assay_summary_runs *r)
+{
+	if (!r->n)
+		return;
+	assay_buf b = ASSAY_BUF_INIT;
+	add_runs(&b, r);
+	printf("%-10s %s not counted: a newer run of the same --label and CI job replaced %s\n", "", b.buf,
+	       r->n == 1 ? "it" : "them");
+	assay_buf_release(&b);
+}
+
 static void print_tests(const struct assay_summary *s, const char *none)
 {
 	if (!s->test_runs.n) {
@@ -82,6 +94,7 @@ static void print_tests(const struct assay_summary *s, const char *none)
 	printf("  (%s, %s)\n", runs.buf, d);
 	if (s->reruns)
 		printf("%-10s %ld earlier attempts (flaky or rerun failures)\n", "reruns", s->reruns);
+	print_replaced(&s->tests_replaced);
 	assay_buf_release(&runs);
 }
 
@@ -109,6 +122,7 @@ static void print_coverage(const struct assay_summary *s, const char *none)
 	print_ratio("lines", s->lines_hit, s->lines_found, tail.buf);
 	print_ratio("branches", s->branches_hit, s->branches_found, "");
 	print_ratio("functions", s->functions_hit, s->functions_found, "");
+	print_replaced(&s->coverage_replaced);
 	assay_buf_release(&tail);
 }
 
@@ -398,6 +412,8 @@ static void print_json(const struct assay_summary *s, int files)
 		       (long long)s->tests_run, (long long)s->coverage_run);
 	json_runs(&b, "tests_runs", &s->test_runs);
 	json_runs(&b, "coverage_runs", &s->coverage_runs);
+	json_runs(&b, "tests_replaced", &s->tests_replaced);
+	json_runs(&b, "coverage_replaced", &s->coverage_replaced);
 	if (s->test_runs.n)
 		assay_buf_addf(&b, ",\"tests\":%ld,\"passed\":%ld,\"failed\":%ld,\"errors\":%ld,"
 			       "\"skipped\":%ld,\"reruns\":%ld,\"duration_us\":%lld", s->tests,

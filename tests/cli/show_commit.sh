@@ -158,6 +158,11 @@ expect_exit 0 assay ingest --no-git --commit m1 --label linux "$F/junit/calc-cte
 expect_exit 0 assay show m1
 expect_grep '^tests      12: 10 passed, 2 failed, 0 errors, 0 skipped  \(runs 10, 11, ' "$TMP/out"
 expect_grep '^lines      92\.3%  770/834 in 9 files  \(runs 9, 10\)$' "$TMP/out"
+expect_eq "replaced, in JSON" "[11, 10] [9] [10, 9] []" "$(assay show --json m1 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["tests_runs"], d["tests_replaced"], d["coverage_runs"], d["coverage_replaced"])')"
+expect_eq "the replaced run is named" "           run 9 not counted: a newer run of the same --label and CI job replaced it" "$(sed -n 3p "$TMP/out")"
 expect_exit 0 assay show --top 1 m1
 expect_grep '^  \.\.\. and 1 more \(--top N lists more\)$' "$TMP/out"
 finish
