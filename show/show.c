@@ -283,8 +283,9 @@ static void print_text(const struct assay_summary *s, int files)
 	}
 	assay_buf_release(&b);
 	if (files) {
-		print_coverage(s, "no");
-		print_files(s);
+		print_coverage(s, s->run ? "not a" : "no");
+		if (s->nfile_list)
+			print_files(s);
 		return;
 	}
 	/* a run shows what it holds; a commit, every signal */

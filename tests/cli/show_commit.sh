@@ -100,6 +100,12 @@ expect_exit 0 assay show 7
 expect_grep '^tests      n/a \(not a test run\)$' "$TMP/out"
 expect_grep '^mutation   77\.6%  35 killed' "$TMP/out"
 
+# --files where there is no coverage: says so, no empty table
+expect_exit 0 assay show --files HEAD~3
+expect_eq "--files, no coverage" "commit     $old
+subject    tiny
+coverage   n/a (no coverage run)" "$(cat "$TMP/out")"
+
 # ls: a mutation run's score, a bench run's series, "-" where a run holds none of a thing
 expect_exit 0 assay ls
 expect_eq "ls header" "   RUN  STARTED           COMMIT        BRANCH            KIND        TESTS  FAILED    LINES    SCORE  SERIES  LABEL" "$(head -n 1 "$TMP/out")"
