@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "engine.h"
+#include "buf.h"
 #include "digest.h"
 #include "discover.h"
 #include "mem.h"
@@ -59,6 +60,25 @@ static int matches_any(const char *rel, const char *const *globs, size_t n)
 	return 0;
 }
 
+/* The longest directory that holds both dir and path (dir is shortened in place). */
+static void common_dir(char *dir, const char *path)
+{
+	while (!mut_path_under(path, dir) && strcmp(dir, "/")) {
+		char *slash = strrchr(dir, '/');
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+/*
+ * The project's top: --root, else the git work tree of the first source
+ * outside the build directory.  Outside git (a release tarball, a CI
+ * cache): the current directory when every such source lies under it,
+ * else the directory they all share, so that --sources src/x.c means what
+ * it says from where the user stands.
+ */
 static int find_root(mut_engine *e, assay_err *err)
 {
 	if (e->cfg.root) {
@@ -67,22 +87,36 @@ static int find_root(mut_engine *e, assay_err *err)
 			return assay_err_set(err, ASSAY_EUSAGE, "--root %s: %s", e->cfg.root, strerror(errno));
 		return 0;
 	}
-	/* the git work tree of the first source outside the build directory */
+	char *common = NULL;
 	for (size_t i = 0; i < e->ccdb.n; i++) {
 		const char *f = e->ccdb.entries[i].file;
 		if (mut_path_under(f, e->build))
 			continue;
-		char *dir = assay_xstrdup(f);
-		*strrchr(dir, '/') = '\0';
-		assay_err ignore = ASSAY_ERR_INIT;
-		int rc = assay_git_toplevel(&e->root, dir, &ignore);
-		if (rc < 0)
-			e->root = assay_xstrdup(dir);
-		free(dir);
-		return 0;
+		if (!common) {
+			char *dir = assay_xstrdup(f);
+			*strrchr(dir, '/') = '\0';
+			assay_err ignore = ASSAY_ERR_INIT;
+			int rc = assay_git_toplevel(&e->root, dir, &ignore);
+			if (rc == 0) {
+				free(dir);
+				return 0;
+			}
+			common = dir;
+		}
+		common_dir(common, f);
 	}
-	return assay_err_set(err, ASSAY_EINPUT, "%s: every source is inside the build directory; say --root",
-			     e->ccdb.path);
+	if (!common)
+		return assay_err_set(err, ASSAY_EINPUT,
+				     "%s: every source is inside the build directory; say --root", e->ccdb.path);
+	char *cwd = realpath(".", NULL);
+	if (cwd && mut_path_under(common, cwd)) {
+		free(common);
+		e->root = cwd;
+	} else {
+		free(cwd);
+		e->root = common;
+	}
+	return 0;
 }
 
 static void digest_tests(mut_engine *e);
@@ -99,6 +133,32 @@ static void select_shard(mut_engine *e)
 			m->selected = 0;
 		n++;
 	}
+}
+
+/* Nothing to mutate: say under which root the globs were tried, and on what. */
+static int no_source(mut_engine *e, assay_err *err)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	size_t shown = 0, more = 0;
+	for (size_t i = 0; i < e->ccdb.n; i++) {
+		const char *f = e->ccdb.entries[i].file;
+		size_t len = strlen(f);
+		if (len < 2 || strcmp(f + len - 2, ".c") || !mut_path_under(f, e->root) || !strcmp(f, e->root))
+			continue;
+		if (shown < 4)
+			assay_buf_addf(&b, "%s%s", shown ? ", " : "", f + strlen(e->root) + 1);
+		else
+			more++;
+		shown++;
+	}
+	if (more)
+		assay_buf_addf(&b, " and %zu more", more);
+	int rc = assay_err_set(err, ASSAY_EINPUT, "%s: no C source of the project matches%s under the root %s "
+			       "(--root to say another); %s%s", e->ccdb.path, e->cfg.nsources ? " --sources" : "",
+			       e->root, shown ? "its sources there: " : "no source of it lies there",
+			       shown ? b.buf : "");
+	assay_buf_release(&b);
+	return rc;
 }
 
 int mut_engine_discover(mut_engine *e, assay_err *err)
@@ -138,8 +198,7 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 	}
 	mut_discover_free(d);
 	if (rc == 0 && e->proj.nfiles == 0)
-		rc = assay_err_set(err, ASSAY_EINPUT, "%s: no C source of the project matches%s", e->ccdb.path,
-				   e->cfg.nsources ? " --sources" : "");
+		rc = no_source(e, err);
 	if (rc == 0) {
 		for (size_t i = 0; i < e->proj.nmutants; i++) {
 			mut_mutant *m = &e->proj.mutants[i];

@@ -4,5 +4,9 @@ assay_unit_test(test_mutate_schemata LIBS assay_mutate LABEL "unit;mutate")
 foreach(t mutate_basic mutate_modes mutate_bad_input mutate_kill mutate_example mutate_dogfood mutate_summary mutate_timeouts mutate_reuse)
 	assay_cli_test(${t} LABEL mutate)
 endforeach()
+# real builds: outside git, C89 and sources compiled inside other translation units
+foreach(t mutate_nogit)
+	assay_cli_test(${t} LABEL mutate)
+endforeach()
 # the dogfood test copies this build directory: no other test may write into it meanwhile
 set_tests_properties(cli.mutate_dogfood PROPERTIES RUN_SERIAL TRUE)
