@@ -54,8 +54,40 @@ int mut_build(mut_engine *e, int worker, assay_err *err)
 	return rc;
 }
 
-/* Write file fi's schemata (mutants in `in`) and check that it compiles. 1: it does. */
-static int check(mut_engine *e, size_t fi, const unsigned char *in, assay_err *err)
+/*
+ * The compiler's first error in out (the first line that says "error", else
+ * the first line), with the scratch path made the file's own name and
+ * control characters made '?': a new string.
+ */
+static char *first_error(const assay_buf *out, const char *spath, const char *rel)
+{
+	const char *text = out->len ? out->buf : "", *line = NULL;
+	for (const char *p = text; *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+		size_t n = strcspn(p, "\n");
+		for (size_t i = 0; i + 5 <= n && !line; i++)
+			if (!strncmp(p + i, "error", 5))
+				line = p;
+	}
+	if (!line)
+		line = text + strspn(text, "\n");
+	char *one = assay_xstrndup(line, strcspn(line, "\n"));
+	char *at = strstr(one, spath);
+	char *named = at ? assay_xasprintf("%.*s%s%s", (int)(at - one), one, rel, at + strlen(spath))
+			 : assay_xstrdup(one);
+	free(one);
+	for (char *c = named; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	return named;
+}
+
+/*
+ * Write file fi's schemata (mutants in `in`) and check that it compiles.
+ * 1: it does; 0: it does not, and *why (when why is not NULL) gets the
+ * compiler's first error (a new string).  Warnings do not count: a mutant
+ * may well make code that warns.
+ */
+static int check(mut_engine *e, size_t fi, const unsigned char *in, char **why, assay_err *err)
 {
 	mut_file *f = &e->proj.files[fi];
 	char *spath = NULL;
@@ -76,13 +108,15 @@ static int check(mut_engine *e, size_t fi, const unsigned char *in, assay_err *e
 	const char **argv = mut_ccdb_compile_argv(en, spath, NULL, extra);
 	struct assay_proc_opts o = {
 		.argv = argv, .cwd = en->dir, .timeout_s = 600,
-		.flags = ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_DISCARD,
+		.flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT, .capture_cap = 1 << 16,
 	};
 	struct assay_proc_result r;
 	assay_proc_result_init(&r);
 	rc = assay_proc_run(&o, &r, err);
 	if (rc == 0)
 		rc = assay_proc_ok(&r);
+	if (rc == 0 && why && !*why)
+		*why = first_error(&r.out, spath, f->rel);
 	assay_proc_result_release(&r);
 	free(argv);
 	free(spath);
@@ -98,7 +132,7 @@ static int bisect(mut_engine *e, size_t fi, unsigned char *in, const int *ids, s
 	unsigned char *only = assay_xcalloc(e->proj.nmutants, 1);
 	for (size_t i = 0; i < n; i++)
 		only[ids[i] - 1] = 1;
-	int ok = check(e, fi, only, err);
+	int ok = check(e, fi, only, NULL, err);
 	free(only);
 	if (ok < 0)
 		return ok;
@@ -113,6 +147,18 @@ static int bisect(mut_engine *e, size_t fi, unsigned char *in, const int *ids, s
 	if (rc == 0)
 		rc = bisect(e, fi, in, ids + n / 2, n - n / 2, err);
 	return rc;
+}
+
+/* Tell the user at once that file fi's schemata did not hold nfell of its n mutants, and why. */
+static void say_fallbacks(mut_engine *e, size_t fi, size_t nfell, size_t n, const char *why)
+{
+	if (!e->cfg.warn)
+		return;
+	char *msg = assay_xasprintf("%s: the schemata do not compile (%s): %zu of its %zu mutants fall back "
+				    "to a build each%s", e->proj.files[fi].rel, why ? why : "no message", nfell, n,
+				    nfell == n ? ", which is slow" : "");
+	e->cfg.warn(e->cfg.warn_ud, msg);
+	free(msg);
 }
 
 int mut_write_schemata(mut_engine *e, assay_err *err)
@@ -130,12 +176,13 @@ int mut_write_schemata(mut_engine *e, assay_err *err)
 			if (p->mutants[i].file == fi && e->in[i])
 				ids[n++] = p->mutants[i].id;
 		int rc = 0;
+		char *why = NULL;
 		if (n) {
 			/* the file is written by each check: the last one leaves what is built */
-			int ok = check(e, fi, e->in, err);
+			int ok = check(e, fi, e->in, &why, err);
 			if (ok == 0) {
 				rc = bisect(e, fi, e->in, ids, n, err);
-				ok = rc < 0 ? rc : check(e, fi, e->in, err);
+				ok = rc < 0 ? rc : check(e, fi, e->in, NULL, err);
 			}
 			if (ok == 0) {
 				/* mutants that only break it together: the whole file goes to rebuilds */
@@ -143,14 +190,18 @@ int mut_write_schemata(mut_engine *e, assay_err *err)
 					e->in[ids[i] - 1] = 0;
 					p->mutants[ids[i] - 1].fallback = 1;
 				}
-				ok = check(e, fi, e->in, err);
+				ok = check(e, fi, e->in, NULL, err);
 			}
 			rc = ok < 0 ? ok : 0;
-			int still = 0;
+			size_t still = 0;
 			for (size_t i = 0; i < n; i++)
 				still += e->in[ids[i] - 1];
 			e->stats.compiles += still > 0;
+			e->stats.schemata_fallbacks += (int)(n - still);
+			if (rc == 0 && still < n)
+				say_fallbacks(e, fi, n - still, n, why);
 		}
+		free(why);
 		free(ids);
 		if (rc < 0)
 			return rc;

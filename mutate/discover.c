@@ -268,8 +268,16 @@ static void unary(struct state *st, CXCursor c, int constctx)
 		if (ok && te - ts < sizeof(tok)) {
 			memcpy(tok, st->text + ts, te - ts);
 			const char *const *to = mut_op_swaps(MUT_OP_UNARY, tok);
-			for (size_t i = 0; to && to[i]; i++)
-				add(st, s, e, MUT_SITE_EXPR, MUT_OP_UNARY, ts, te, to[i], constctx);
+			/* !p made p would be a pointer among the site's ints, which C's ?: refuses
+			 * (a pedantic error): the truth value of p, as the if it usually sits in reads it */
+			int ptr = !strcmp(tok, "!") && type_class(clang_getCursorType(k.v[0])) == T_PTR;
+			for (size_t i = 0; to && to[i]; i++) {
+				if (ptr && !*to[i])
+					add_in(st, s, e, MUT_SITE_EXPR, MUT_OP_UNARY, ts, te, s, e, "(0 != (\x03))", "",
+					       constctx);
+				else
+					add(st, s, e, MUT_SITE_EXPR, MUT_OP_UNARY, ts, te, to[i], constctx);
+			}
 		}
 	}
 	for (size_t i = 0; i < k.n; i++)

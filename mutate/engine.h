@@ -45,6 +45,8 @@ struct mut_config {
 	int keep_scratch;
 	const char *build_command;   /* NULL: cmake --build (or make) */
 	volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early; may be NULL */
+	void (*warn)(void *ud, const char *msg); /* told at once what the user should know; may be NULL */
+	void *warn_ud;
 };
 
 #define MUT_MAX_JOBS 64
@@ -53,6 +55,7 @@ struct mut_stats {
 	int files, sites, mutants, selected;
 	int compiles;            /* compiler runs that built mutated code (schemata TUs, fallbacks) */
 	int fallback_builds;
+	int schemata_fallbacks;  /* mutants sent to a build of their own because the schemata did not compile */
 	int64_t tests_us;        /* summed wall time of every test process */
 	int test_runs;
 	int64_t timeout_us;      /* of tests_us: the test runs that ran out of time */

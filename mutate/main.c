@@ -141,6 +141,13 @@ static void on_progress(void *ud, const char *phase, size_t done, size_t total, 
 	assay_progress_update(u->bar, done, detail);
 }
 
+static void on_warn(void *ud, const char *msg)
+{
+	struct ui *u = ud;
+	if (!u->quiet)
+		fprintf(stderr, "assay mutate: warning: %s\n", msg);
+}
+
 /* detected of all, rounded as every percentage Assay prints (assay_cli_pct) */
 static void print_score(const char *what, size_t detected, size_t all)
 {
@@ -192,8 +199,9 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 	print_score("mutation score:", detected,
 		    detected + s->counts[MUT_SURVIVED] + s->counts[MUT_NO_COVERAGE]);
 	print_score("covered score: ", detected, detected + s->counts[MUT_SURVIVED]);
-	printf("builds: %d compiles of mutated code (%d rebuilds for single mutants), %d test runs\n",
-	       e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs);
+	printf("builds: %d compiles of mutated code (%d rebuilds for single mutants), %d test runs; "
+	       "%d mutants fell back because the schemata did not compile\n",
+	       e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs, e->stats.schemata_fallbacks);
 	print_time(e);
 	if (e->stats.timeout_runs)
 		printf("timeouts: %d test runs ran out of time, %.2f s of the tests' time (%d retried with a longer "
@@ -236,8 +244,9 @@ static void print_json(const mut_engine *e, const struct mut_score *s, int64_t r
 		assay_buf_adds(&b, "null");
 	else
 		assay_buf_addf(&b, "%.2f", s->covered_score);
-	assay_buf_addf(&b, ",\"compiles\":%d,\"rebuilds\":%d,\"test_runs\":%d,\"wall_us\":%lld,\"tests_us\":%lld,"
-		       "\"survivors\":[", e->stats.compiles, e->stats.fallback_builds, e->stats.test_runs,
+	assay_buf_addf(&b, ",\"compiles\":%d,\"rebuilds\":%d,\"schemata_fallbacks\":%d,\"test_runs\":%d,"
+		       "\"wall_us\":%lld,\"tests_us\":%lld,\"survivors\":[", e->stats.compiles,
+		       e->stats.fallback_builds, e->stats.schemata_fallbacks, e->stats.test_runs,
 		       (long long)e->stats.total_us, (long long)e->stats.tests_us);
 	int first = 1;
 	for (size_t i = 0; i < e->proj.nmutants; i++) {
@@ -358,6 +367,8 @@ static int cmd_run(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	struct ui ui = { NULL, m.c.quiet };
+	cfg.warn = on_warn;
+	cfg.warn_ud = &ui;
 	mut_engine e;
 	mut_engine_init(&e, &cfg, on_progress, &ui);
 	assay_store *st = NULL;

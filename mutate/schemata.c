@@ -9,6 +9,7 @@ struct render {
 	const mut_file *f;
 	const unsigned char *in;
 	assay_buf *out;
+	int tag; /* the names' suffix: the file's first site gid */
 };
 
 /* The first site after site i's subtree (sites are in preorder). */
@@ -72,21 +73,21 @@ static void render_site(struct render *r, size_t i)
 	assay_buf *o = r->out;
 	size_t local = i;
 	if (site->kind == MUT_SITE_JUMP) {
-		assay_buf_addf(o, "if ((__assay_h[%zu] = 1, 1)", local);
+		assay_buf_addf(o, "if ((__assay_h%d[%zu] = 1, 1)", r->tag, local);
 		for (size_t k = 0; k < site->n; k++)
 			if (r->in[ms[k].id - 1])
-				assay_buf_addf(o, " && __assay_m != %d", ms[k].id);
+				assay_buf_addf(o, " && __assay_m%d != %d", r->tag, ms[k].id);
 		assay_buf_adds(o, ") ");
 		render_range(r, site->start, site->end, i + 1);
 		assay_buf_adds(o, "; else ((void)0)");
 		return;
 	}
 	const char *cast = site->kind == MUT_SITE_VOIDEXPR ? "(void)" : "";
-	assay_buf_addf(o, "(__assay_h[%zu] = 1, ", local);
+	assay_buf_addf(o, "(__assay_h%d[%zu] = 1, ", r->tag, local);
 	for (size_t k = 0; k < site->n; k++) {
 		if (!r->in[ms[k].id - 1])
 			continue;
-		assay_buf_addf(o, "__assay_m == %d ? %s(", ms[k].id, cast);
+		assay_buf_addf(o, "__assay_m%d == %d ? %s(", r->tag, ms[k].id, cast);
 		render_variant(r, i, &ms[k]);
 		assay_buf_adds(o, ") : ");
 	}
@@ -154,39 +155,64 @@ static const char quiet[] =
 	"#pragma GCC diagnostic ignored \"-Wanalyzer-null-dereference\"\n"
 	"#pragma GCC diagnostic ignored \"-Wpedantic\"\n";
 
+/*
+ * What the rewriting adds, in the oldest C a project may be built as: C89
+ * (declarations first in a block, no // comments), no macro (-Wunused-macros),
+ * locals named so that they shadow no global of the file (-Wshadow).  Every
+ * '@' becomes the file's tag: a unity build or a test that includes the file
+ * holds several schemata in one translation unit, each with its own names.
+ */
+static const char prologue[] =
+	"static int __assay_m@; static unsigned char __assay_h@[";
+
 static const char epilogue[] =
 	"\n/* assay mutate: the switch and the coverage trace */\n"
-	"extern char *__assay_getenv(const char *) __asm__(\"getenv\");\n"
-	"extern int __assay_open(const char *, int, ...) __asm__(\"open\");\n"
-	"extern long __assay_write(int, const void *, unsigned long) __asm__(\"write\");\n"
-	"extern int __assay_close(int) __asm__(\"close\");\n"
-	"__attribute__((constructor)) static void __assay_init(void)\n"
+	"extern char *__assay_getenv@(const char *) __asm__(\"getenv\");\n"
+	"extern int __assay_open@(const char *, int, ...) __asm__(\"open\");\n"
+	"extern long __assay_write@(int, const void *, unsigned long) __asm__(\"write\");\n"
+	"extern int __assay_close@(int) __asm__(\"close\");\n"
+	"__attribute__((constructor)) static void __assay_init@(void)\n"
 	"{\n"
-	"\tconst char *e = __assay_getenv(\"ASSAY_MUTANT\");\n"
-	"\tint v = 0, neg = 0;\n"
-	"\tif (e && *e == '-') { neg = 1; e++; }\n"
-	"\twhile (e && *e >= '0' && *e <= '9') v = v * 10 + (*e++ - '0');\n"
-	"\t__assay_m = neg ? -v : v;\n"
-	"\tif (__assay_m == -1) __builtin_trap();\n"
+	"\tconst char *__assay_e = __assay_getenv@(\"ASSAY_MUTANT\");\n"
+	"\tint __assay_v = 0, __assay_neg = 0;\n"
+	"\tif (__assay_e && *__assay_e == '-') { __assay_neg = 1; __assay_e++; }\n"
+	"\twhile (__assay_e && *__assay_e >= '0' && *__assay_e <= '9')\n"
+	"\t\t__assay_v = __assay_v * 10 + (*__assay_e++ - '0');\n"
+	"\t__assay_m@ = __assay_neg ? -__assay_v : __assay_v;\n"
+	"\tif (__assay_m@ == -1) __builtin_trap();\n"
 	"}\n"
-	"__attribute__((destructor)) static void __assay_fini(void)\n"
+	"__attribute__((destructor)) static void __assay_fini@(void)\n"
 	"{\n"
-	"\tconst char *path = __assay_getenv(\"ASSAY_TRACE\");\n"
-	"\tchar buf[4096];\n"
-	"\tunsigned long n = 0;\n"
-	"\tint fd;\n"
-	"\tif (!path || (fd = __assay_open(path, 02101, 0644)) < 0) return;\n"
-	"\tfor (unsigned long i = 0; i < sizeof(__assay_h); i++) {\n"
-	"\t\tchar num[24]; int k = 0; unsigned long v = __assay_base + i;\n"
-	"\t\tif (!__assay_h[i]) continue;\n"
-	"\t\tdo { num[k++] = (char)('0' + v % 10); v /= 10; } while (v);\n"
-	"\t\tif (n + (unsigned long)k + 1 > sizeof(buf)) { (void)__assay_write(fd, buf, n); n = 0; }\n"
-	"\t\twhile (k) buf[n++] = num[--k];\n"
-	"\t\tbuf[n++] = '\\n';\n"
+	"\tconst char *__assay_path = __assay_getenv@(\"ASSAY_TRACE\");\n"
+	"\tchar __assay_buf[4096], __assay_num[24];\n"
+	"\tunsigned long __assay_n = 0, __assay_i, __assay_v;\n"
+	"\tint __assay_fd, __assay_k;\n"
+	"\tif (!__assay_path || (__assay_fd = __assay_open@(__assay_path, 02101, 0644)) < 0) return;\n"
+	"\tfor (__assay_i = 0; __assay_i < sizeof(__assay_h@); __assay_i++) {\n"
+	"\t\tif (!__assay_h@[__assay_i]) continue;\n"
+	"\t\t__assay_k = 0;\n"
+	"\t\t__assay_v = @UL + __assay_i;\n"
+	"\t\tdo { __assay_num[__assay_k++] = (char)('0' + __assay_v % 10); __assay_v /= 10; } while (__assay_v);\n"
+	"\t\tif (__assay_n + (unsigned long)__assay_k + 1 > sizeof(__assay_buf)) {\n"
+	"\t\t\t(void)__assay_write@(__assay_fd, __assay_buf, __assay_n);\n"
+	"\t\t\t__assay_n = 0;\n"
+	"\t\t}\n"
+	"\t\twhile (__assay_k) __assay_buf[__assay_n++] = __assay_num[--__assay_k];\n"
+	"\t\t__assay_buf[__assay_n++] = '\\n';\n"
 	"\t}\n"
-	"\tif (n) (void)__assay_write(fd, buf, n);\n"
-	"\t__assay_close(fd);\n"
+	"\tif (__assay_n) (void)__assay_write@(__assay_fd, __assay_buf, __assay_n);\n"
+	"\t(void)__assay_close@(__assay_fd);\n"
 	"}\n";
+
+/* Template t with every '@' replaced by tag. */
+static void add_tagged(assay_buf *out, const char *t, int tag)
+{
+	for (const char *at; (at = strchr(t, '@')); t = at + 1) {
+		assay_buf_add(out, t, (size_t)(at - t));
+		assay_buf_addf(out, "%d", tag);
+	}
+	assay_buf_adds(out, t);
+}
 
 char *mut_schemata_render(const mut_project *p, size_t fi, const unsigned char *in, size_t *len)
 {
@@ -199,10 +225,10 @@ char *mut_schemata_render(const mut_project *p, size_t fi, const unsigned char *
 		return NULL;
 	assay_buf out = ASSAY_BUF_INIT;
 	assay_buf_adds(&out, quiet);
-	assay_buf_addf(&out, "static int __assay_m; static unsigned char __assay_h[%zu]; "
-		       "static const unsigned long __assay_base = %d;\n#line 1\n",
-		       f->nsites, f->sites[0].gid);
-	struct render r = { p, f, in, &out };
+	int tag = f->sites[0].gid;
+	add_tagged(&out, prologue, tag);
+	assay_buf_addf(&out, "%zu];\n#line 1\n", f->nsites);
+	struct render r = { p, f, in, &out, tag };
 	/* top-level sites one by one, so that a #line can follow a site that spans lines */
 	unsigned pos = 0;
 	unsigned line = 1, counted = 0; /* the line at offset `counted`: carried forward, sites are in order */
@@ -220,7 +246,7 @@ char *mut_schemata_render(const mut_project *p, size_t fi, const unsigned char *
 		i = after(f, i);
 	}
 	assay_buf_add(&out, f->text + pos, f->len - pos);
-	assay_buf_adds(&out, epilogue);
+	add_tagged(&out, epilogue, tag);
 	return assay_buf_detach(&out, len);
 }
 

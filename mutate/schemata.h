@@ -2,11 +2,12 @@
  * Mutant schemata: a translation unit rewritten once with all its mutants
  * behind a runtime switch.  Each mutated expression becomes
  *
- *   (__assay_h[3] = 1, __assay_m == 17 ? (a - b) : __assay_m == 18 ? (a * b) : (a + b))
+ *   (__assay_h40[3] = 1, __assay_m40 == 17 ? (a - b) : __assay_m40 == 18 ? (a * b) : (a + b))
  *
- * where __assay_m is read once, by a constructor, from $ASSAY_MUTANT, and
- * __assay_h records which sites ran: a destructor appends their numbers to
- * $ASSAY_TRACE, which is how coverage is measured per test without gcov.
+ * where 40, the file's first site number, tags the names (several files'
+ * schemata can meet in one translation unit), __assay_m40 is read once, by
+ * a constructor, from $ASSAY_MUTANT, and __assay_h40 records which sites
+ * ran: a destructor appends their numbers to $ASSAY_TRACE, which is how coverage is measured per test without gcov.
  * ASSAY_MUTANT=-1 makes the program trap at start: the sanity pass uses it
  * to prove that the variable reaches the tests.  #line directives keep the
  * line numbers of the original after a site that spans lines.

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define OPS ASSAY_TEST_DATA "/mutate/unit/ops.c"
@@ -260,7 +261,7 @@ static void test_schemata_equals_single(void **state)
 	size_t len;
 	char *schemata = mut_schemata_render(&proj, 0, in, &len);
 	assert_non_null(schemata);
-	assert_non_null(strstr(schemata, "__assay_m == 1 ? "));
+	assert_non_null(strstr(schemata, "__assay_m0 == 1 ? "));
 	char *sexe = assay_xasprintf("%s/schemata", tmpdir), *exe = assay_xasprintf("%s/single", tmpdir);
 	assert_int_equal(compile(schemata, len, sexe), 0);
 	free(schemata);
@@ -308,6 +309,139 @@ static void test_schemata_equals_single(void **state)
 	free(in);
 }
 
+#define KV89 ASSAY_TEST_DATA "/mutate/kv89"
+
+/* Run argv; 0 when it exits 0.  Its output goes to stderr (a failure explains itself). */
+static int run_ok(const char *const *argv, const char *const *env)
+{
+	struct assay_proc_opts o = { .argv = argv, .env_set = env, .timeout_s = 60,
+				     .flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT };
+	struct assay_proc_result r;
+	assay_proc_result_init(&r);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_proc_run(&o, &r, &err), 0);
+	int ok = assay_proc_ok(&r);
+	if (!ok)
+		fprintf(stderr, "%s failed:\n%.*s\n", argv[0], (int)r.out.len, r.out.buf);
+	assay_proc_result_release(&r);
+	return ok ? 0 : -1;
+}
+
+/* 1 when a program of that name is on PATH. */
+static int have(const char *prog)
+{
+	const char *argv[] = { "sh", "-c", "command -v \"$0\" >/dev/null", prog, NULL };
+	return run_ok(argv, NULL) == 0;
+}
+
+/*
+ * What the schemata add to a file compiles in the C a real project is built
+ * as: every standard from C89 on, -pedantic -Werror and the warnings that
+ * catch C99-isms, prototypes, shadowing and conversions; with gcc and, when
+ * it is here, clang.  The fixture's sources are clean under each (the
+ * unmutated build proves it), and so is its unity test, which holds both
+ * files' schemata in one translation unit: it builds and passes.
+ */
+static void test_schemata_every_standard(void **state)
+{
+	(void)state;
+	static const char *const files[] = { "sb.c", "kv.c" };
+	static const char *const stds[] = { "-std=c89", "-std=gnu89", "-std=c99", "-std=c11", "-std=c17", "-std=c2x" };
+	static const char *const compilers[] = { "gcc", "clang" };
+	char *inc = assay_xasprintf("-I%s/include", KV89);
+	char *copy = assay_xasprintf("%s/kv89", tmpdir);
+	char *srcdir = assay_xasprintf("%s/src", copy), *testdir = assay_xasprintf("%s/tests", copy);
+	assert_int_equal(mkdir(copy, 0755), 0);
+	assert_int_equal(mkdir(srcdir, 0755), 0);
+	assert_int_equal(mkdir(testdir, 0755), 0);
+	mut_project p;
+	mut_project_init(&p);
+	mut_discover *d = mut_discover_new();
+	assay_err err = ASSAY_ERR_INIT;
+	for (size_t i = 0; i < 2; i++) {
+		char *path = assay_xasprintf("%s/src/%s", KV89, files[i]);
+		char *argv[] = { "cc", "-std=c89", inc, "-c", path, NULL };
+		mut_ccentry e = { .dir = "/", .file = path, .argv = argv, .argc = 5 };
+		assert_int_equal(mut_discover_file(d, &p, &e, files[i], (1u << MUT_NOPS) - 1, &err), 0);
+		free(path);
+	}
+	mut_discover_free(d);
+	assert_int_equal(p.nfiles, 2);
+	unsigned char *in = assay_xcalloc(p.nmutants, 1);
+	size_t held = 0;
+	for (size_t i = 0; i < p.nmutants; i++)
+		held += in[i] = !p.mutants[i].fallback;
+	assert_true(held > 100);
+	for (size_t i = 0; i < 2; i++) {
+		size_t len;
+		char *text = mut_schemata_render(&p, i, in, &len);
+		assert_non_null(text);
+		char *path = assay_xasprintf("%s/%s", srcdir, files[i]);
+		assert_int_equal(mut_write_file(path, text, len, &err), 0);
+		free(path);
+		free(text);
+	}
+	for (const char *const *t = (const char *const[]){ "test_unity.c", "check.h", NULL }; *t; t++) {
+		char *from = assay_xasprintf("%s/tests/%s", KV89, *t), *to = assay_xasprintf("%s/%s", testdir, *t);
+		assay_buf b = ASSAY_BUF_INIT;
+		assert_int_equal(mut_read_file(from, &b, &err), 0);
+		assert_int_equal(mut_write_file(to, b.buf, b.len, &err), 0);
+		assay_buf_release(&b);
+		free(from);
+		free(to);
+	}
+	char *obj = assay_xasprintf("%s/x.o", tmpdir), *exe = assay_xasprintf("%s/unity", tmpdir);
+	char *unity = assay_xasprintf("%s/test_unity.c", testdir);
+	int compilers_run = 0;
+	for (size_t c = 0; c < 2; c++) {
+		if (!have(compilers[c]))
+			continue;
+		compilers_run++;
+		for (size_t s = 0; s < sizeof(stds) / sizeof(stds[0]); s++) {
+			for (size_t i = 0; i < 3; i++) {
+				/* the original, then its schemata; then the unity test of both, linked */
+				char *src = i == 2 ? assay_xstrdup(unity) : assay_xasprintf("%s/%s", srcdir, files[i]);
+				char *orig = i == 2 ? NULL : assay_xasprintf("%s/src/%s", KV89, files[i]);
+				const char *argv[24] = { compilers[c], stds[s], "-pedantic", "-Werror", "-Wall", "-Wextra",
+							 "-Wdeclaration-after-statement", "-Wmissing-prototypes",
+							 "-Wstrict-prototypes", "-Wshadow", "-Wconversion", "-Wundef",
+							 "-Wold-style-definition", inc, "-O1" };
+				size_t k = 15;
+				if (i < 2) {
+					argv[k++] = "-c";
+					argv[k++] = "-o";
+					argv[k++] = obj;
+					argv[k] = orig;
+					assert_int_equal(run_ok(argv, NULL), 0);
+				} else {
+					argv[k++] = "-o";
+					argv[k++] = exe;
+				}
+				argv[k] = src;
+				if (run_ok(argv, NULL) != 0)
+					fail_msg("%s %s: the schemata of %s do not compile", compilers[c], stds[s], src);
+				free(src);
+				free(orig);
+			}
+			/* the unity test passes on its schemata build, no mutant active, and traps with -1 */
+			const char *targv[] = { exe, NULL };
+			const char *env0[] = { "ASSAY_MUTANT=0", NULL }, *envs[] = { "ASSAY_MUTANT=-1", NULL };
+			assert_int_equal(run_ok(targv, env0), 0);
+			assert_int_equal(run_ok(targv, envs), -1);
+		}
+	}
+	assert_true(compilers_run >= 1);
+	free(unity);
+	free(obj);
+	free(exe);
+	free(in);
+	mut_project_release(&p);
+	free(srcdir);
+	free(testdir);
+	free(copy);
+	free(inc);
+}
+
 static void test_nomutate_lines(void **state)
 {
 	(void)state;
@@ -349,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_line_col),
 		cmocka_unit_test(test_schemata_line_directives),
 		cmocka_unit_test(test_schemata_equals_single),
+		cmocka_unit_test(test_schemata_every_standard),
 		cmocka_unit_test(test_nomutate_lines),
 		cmocka_unit_test(test_shell_split_and_remap),
 	};
