@@ -21,5 +21,5 @@ expect_grep '^assay mutate: [1-9][0-9]* mutants in 1 files' "$TMP/out"
 # from above the project: the root is the current directory, and src/tiny.c is not a path there
 cd "$TMP"
 expect_exit 2 assay-mutate --build-dir p/build --sources src/tiny.c $M
-expect_grep "^assay-mutate: $TMP/p/build/compile_commands.json: no C source of the project matches --sources under the root $TMP \(--root to say another\); its sources there: p/src/tiny.c, p/tests/test_arith.c, p/tests/test_loop.c$" "$TMP/err"
+expect_grep "^assay.mutate: $TMP/p/build/compile_commands.json: no C source of the project matches --sources under the root $TMP \(--root to say another\); its sources there: p/src/tiny.c, p/tests/test_arith.c, p/tests/test_loop.c$" "$TMP/err"
 finish
