@@ -90,8 +90,9 @@ static char *first_error(const assay_buf *out, const char *spath, const char *re
 static int check(mut_engine *e, size_t fi, const unsigned char *in, char **why, assay_err *err)
 {
 	mut_file *f = &e->proj.files[fi];
-	char *spath = NULL;
-	const mut_ccentry *en = mut_scratch_entry(e, f, &spath);
+	char *spath = mut_remap_str(&e->remap, f->path);
+	/* its own compile command, or that of the unit that includes it (a unity build) */
+	const mut_ccentry *en = f->entry < e->sccdb.n ? &e->sccdb.entries[f->entry] : NULL;
 	size_t len;
 	char *text = mut_schemata_render(&e->proj, fi, in, &len);
 	int rc = mut_write_file(spath, text ? text : f->text, text ? len : f->len, err);
@@ -105,7 +106,7 @@ static int check(mut_engine *e, size_t fi, const unsigned char *in, char **why, 
 		return rc;
 	}
 	static const char *const extra[] = { "-Wno-error", "-w", NULL };
-	const char **argv = mut_ccdb_compile_argv(en, spath, NULL, extra);
+	const char **argv = mut_ccdb_compile_argv(en, en->file, NULL, extra);
 	struct assay_proc_opts o = {
 		.argv = argv, .cwd = en->dir, .timeout_s = 600,
 		.flags = ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT, .capture_cap = 1 << 16,

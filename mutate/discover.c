@@ -3,6 +3,7 @@
 #include "digest.h"
 #include "mem.h"
 #include "operators.h"
+#include "path.h"
 #include "scratch.h"
 
 #include <clang-c/Index.h>
@@ -480,8 +481,9 @@ static void visit(struct state *st, CXCursor c, CXCursor parent, size_t index, i
 static enum CXChildVisitResult top(CXCursor c, CXCursor parent, CXClientData d)
 {
 	struct state *st = d;
-	CXSourceLocation loc = clang_getCursorLocation(c);
-	if (clang_Location_isFromMainFile(loc))
+	CXFile f = NULL;
+	clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+	if (f && clang_File_isEqual(f, st->file))
 		visit(st, c, parent, 0, 0);
 	return CXChildVisit_Continue;
 }
@@ -648,12 +650,18 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 int mut_discover_file(mut_discover *d, mut_project *p, const mut_ccentry *entry,
 		      const char *rel, unsigned opmask, assay_err *err)
 {
+	return mut_discover_included(d, p, entry, entry->file, rel, opmask, err);
+}
+
+int mut_discover_included(mut_discover *d, mut_project *p, const mut_ccentry *entry, const char *path,
+			  const char *rel, unsigned opmask, assay_err *err)
+{
 	struct state st;
 	memset(&st, 0, sizeof(st));
 	st.fn = -1;
 	st.opmask = opmask;
 	assay_buf b = ASSAY_BUF_INIT;
-	int rc = mut_read_file(entry->file, &b, err);
+	int rc = mut_read_file(path, &b, err);
 	if (rc < 0) {
 		assay_buf_release(&b);
 		return rc;
@@ -673,14 +681,18 @@ int mut_discover_file(mut_discover *d, mut_project *p, const mut_ccentry *entry,
 	}
 	rc = parse_error(tu, err);
 	if (rc == 0) {
-		st.file = clang_getFile(tu, entry->file);
+		st.file = clang_getFile(tu, path);
+		if (!st.file)
+			rc = assay_err_at(err, ASSAY_EINPUT, entry->file, 0, "does not include %s after all", path);
+	}
+	if (rc == 0) {
 		st.text = text;
 		st.len = len;
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), top, &st);
 		ASSAY_GROW(p->files, p->alloc_files, p->nfiles + 1);
 		mut_file *f = &p->files[p->nfiles];
 		memset(f, 0, sizeof(*f));
-		f->path = assay_xstrdup(entry->file);
+		f->path = assay_xstrdup(path);
 		f->rel = assay_xstrdup(rel);
 		f->text = text;
 		f->len = len;
@@ -697,4 +709,40 @@ int mut_discover_file(mut_discover *d, mut_project *p, const mut_ccentry *entry,
 	clang_disposeTranslationUnit(tu);
 	free(text);
 	return rc;
+}
+
+char **mut_included_sources(const char *src, size_t *n)
+{
+	*n = 0;
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_err ignore = ASSAY_ERR_INIT;
+	char **v = NULL;
+	size_t alloc = 0;
+	if (mut_read_file(src, &b, &ignore) < 0 || !b.len) {
+		assay_buf_release(&b);
+		return NULL;
+	}
+	const char *slash = strrchr(src, '/');
+	int dirlen = slash ? (int)(slash - src) : 0;
+	for (const char *p = b.buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		const char *q = p + strspn(p, " \t");
+		if (*q != '#')
+			continue;
+		q += 1 + strspn(q + 1, " \t");
+		if (strncmp(q, "include", 7))
+			continue;
+		q += 7 + strspn(q + 7, " \t");
+		if (*q != '"')
+			continue;
+		size_t len = strcspn(q + 1, "\"\n");
+		if (len < 3 || q[1 + len] != '"' || strncmp(q + 1 + len - 2, ".c", 2))
+			continue;
+		char *path = q[1] == '/' ? assay_xstrndup(q + 1, len)
+					 : assay_xasprintf("%.*s/%.*s", dirlen, src, (int)len, q + 1);
+		assay_path_clean(path);
+		ASSAY_GROW(v, alloc, *n + 1);
+		v[(*n)++] = path;
+	}
+	assay_buf_release(&b);
+	return v;
 }

@@ -26,6 +26,21 @@ void mut_discover_free(mut_discover *d);
 int mut_discover_file(mut_discover *d, mut_project *p, const mut_ccentry *entry,
 		      const char *rel, unsigned opmask, assay_err *err);
 
+/*
+ * The same for a file that entry's source includes (a unity build's part,
+ * a .c file a test includes) and that has no compile command of its own:
+ * its code is found in entry's translation unit.
+ */
+int mut_discover_included(mut_discover *d, mut_project *p, const mut_ccentry *entry, const char *path,
+			  const char *rel, unsigned opmask, assay_err *err);
+
+/*
+ * The .c files src includes by a quoted name ("../lib.c", "part.c"), found
+ * in its text and resolved against its directory: a new array of *n new
+ * absolute paths (free each and the array; NULL when none).
+ */
+char **mut_included_sources(const char *src, size_t *n);
+
 /* Lines of text excluded by no-mutate markers: a new array of len+1 flags by line number. */
 unsigned char *mut_nomutate_lines(const char *text, size_t len, unsigned *nlines);
 

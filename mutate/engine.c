@@ -161,6 +161,38 @@ static int no_source(mut_engine *e, assay_err *err)
 	return rc;
 }
 
+/*
+ * path's name under the root when it is to be mutated: a .c file of the
+ * project (not generated in the build directory, unless it is an in-source
+ * build) that --sources names (else not a test), not --exclude'd, and not
+ * found already; else NULL.
+ */
+static const char *wanted(const mut_engine *e, const char *path)
+{
+	size_t len = strlen(path);
+	if (len < 2 || strcmp(path + len - 2, ".c") || !mut_path_under(path, e->root) || !strcmp(path, e->root) ||
+	    (mut_path_under(path, e->build) && strcmp(e->build, e->root)))
+		return NULL;
+	const char *rel = path + strlen(e->root) + 1;
+	if (e->cfg.nsources ? !matches_any(rel, e->cfg.sources, e->cfg.nsources) : looks_like_test(rel))
+		return NULL;
+	if (matches_any(rel, e->cfg.excludes, e->cfg.nexcludes))
+		return NULL;
+	for (size_t k = 0; k < e->proj.nfiles; k++)
+		if (!strcmp(e->proj.files[k].path, path))
+			return NULL;
+	return rel;
+}
+
+/* 1 when path has a compile command of its own. */
+static int has_entry(const mut_engine *e, const char *path)
+{
+	for (size_t i = 0; i < e->ccdb.n; i++)
+		if (!strcmp(e->ccdb.entries[i].file, path))
+			return 1;
+	return 0;
+}
+
 int mut_engine_discover(mut_engine *e, assay_err *err)
 {
 	struct stat st;
@@ -177,24 +209,28 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 	mut_discover *d = rc == 0 ? mut_discover_new() : NULL;
 	for (size_t i = 0; rc == 0 && i < e->ccdb.n; i++) {
 		const mut_ccentry *en = &e->ccdb.entries[i];
-		size_t len = strlen(en->file);
-		/* sources in the build directory are generated, unless it is an in-source build */
-		if (len < 2 || strcmp(en->file + len - 2, ".c") || !mut_path_under(en->file, e->root) ||
-		    (mut_path_under(en->file, e->build) && strcmp(e->build, e->root)))
-			continue;
-		const char *rel = en->file + strlen(e->root) + 1;
-		if (e->cfg.nsources ? !matches_any(rel, e->cfg.sources, e->cfg.nsources) : looks_like_test(rel))
-			continue;
-		if (matches_any(rel, e->cfg.excludes, e->cfg.nexcludes))
-			continue;
-		int seen = 0;
-		for (size_t k = 0; k < e->proj.nfiles && !seen; k++)
-			seen = !strcmp(e->proj.files[k].path, en->file);
-		if (seen)
-			continue; /* one source in two targets: mutated once, rebuilt in both */
+		const char *rel = wanted(e, en->file);
+		if (!rel)
+			continue; /* not asked for, or one source in two targets: mutated once, rebuilt in both */
 		rc = mut_discover_file(d, &e->proj, en, rel, e->cfg.opmask, err);
 		if (rc == 0)
 			e->proj.files[e->proj.nfiles - 1].entry = i;
+	}
+	/* .c files compiled only inside other units (a unity build's parts): mutated in the first */
+	for (size_t i = 0; rc == 0 && i < e->ccdb.n; i++) {
+		size_t n;
+		char **inc = mut_included_sources(e->ccdb.entries[i].file, &n);
+		for (size_t k = 0; k < n; k++) {
+			const char *rel = rc == 0 && !has_entry(e, inc[k]) ? wanted(e, inc[k]) : NULL;
+			if (rel && access(inc[k], R_OK) == 0) {
+				rc = mut_discover_included(d, &e->proj, &e->ccdb.entries[i], inc[k], rel, e->cfg.opmask,
+							   err);
+				if (rc == 0)
+					e->proj.files[e->proj.nfiles - 1].entry = i;
+			}
+			free(inc[k]);
+		}
+		free(inc);
 	}
 	mut_discover_free(d);
 	if (rc == 0 && e->proj.nfiles == 0)

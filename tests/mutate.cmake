@@ -5,7 +5,7 @@ foreach(t mutate_basic mutate_modes mutate_bad_input mutate_kill mutate_example 
 	assay_cli_test(${t} LABEL mutate)
 endforeach()
 # real builds: outside git, C89 and sources compiled inside other translation units
-foreach(t mutate_nogit mutate_include)
+foreach(t mutate_nogit mutate_include mutate_unity)
 	assay_cli_test(${t} LABEL mutate)
 endforeach()
 # the dogfood test copies this build directory: no other test may write into it meanwhile
