@@ -4,6 +4,11 @@
 #   (what a naive tool does: --no-schemata), on the same mutants;
 #   the schemata run again with -j 2; the share of time spent outside running tests.
 # Prints mutants per second and compile counts for each.  Figures, never pass/fail.
+# Then the same comparison on real builds (tests/fixtures/mutate/kv89), on the same mutants
+# (a deterministic slice, KV_SHARD, default 1/4, keeps the naive runs to minutes):
+#   c89: -std=c89 -pedantic -Werror, tests that #include the library's .c (target >= 30x,
+#        schemata fallbacks 0);
+#   sh:  -Werror -Wall -Wextra, ctest tests that are shell scripts (target >= 10x).
 #
 #   perf/mutate-bench.sh [BUILD_DIR_OF_ASSAY] [SOURCES_GLOB]
 # For scale: Mull's tutorial reports about 10 mutants per second on an OpenSSL test with 8 threads.
@@ -11,6 +16,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 assay_build=${1:-$top/build}
 sources=${2:-examples/calc/src/lexer.c}
+kv_shard=${KV_SHARD:-1/4}
 mutate=$assay_build/bin/assay-mutate
 [ -x "$mutate" ] || { echo "no $mutate: build Assay first (cmake -S . -B build && cmake --build build)" >&2; exit 2; }
 
@@ -31,6 +37,23 @@ run naive --no-schemata
 # the whole example (every source), for the share of time outside the tests at scale
 sources='examples/calc/src/*.c'
 run whole-j2 -j 2
+
+# real builds: kv89 as a C89 project whose tests include its .c files, and as a -Werror
+# project tested by shell scripts; the same slice of its mutants, schemata and naive
+for flavour in c89 sh; do
+	cp -r "$top/tests/fixtures/mutate/kv89" "$work/kv-$flavour"
+	opt=-DKV_SHELL_TESTS=OFF
+	[ "$flavour" = sh ] && opt=-DKV_SHELL_TESTS=ON
+	cmake -S "$work/kv-$flavour" -B "$work/kv-$flavour/build" "$opt" >/dev/null
+	cmake --build "$work/kv-$flavour/build" -j 2 >/dev/null
+	for mode in schemata naive; do
+		flags=()
+		[ "$mode" = naive ] && flags=(--no-schemata)
+		(cd "$work/kv-$flavour" && "$mutate" --build-dir build --ctest --sources 'src/*.c' --shard "$kv_shard" \
+			--commit bench --no-reuse --db "$work/kv-$flavour-$mode.db" --json -q "${flags[@]}" \
+			>"$work/kv-$flavour-$mode.json")
+	done
+done
 
 python3 - "$work" "$(nproc)" <<'PY'
 import json, sys
@@ -54,4 +77,21 @@ def verdicts(c):
     return (c["killed"] + c["timeout"], c["survived"], c["no_coverage"])
 a, b = verdicts(res["schemata"][2]["counts"]), verdicts(res["naive"][2]["counts"])
 print(f"detected / survived / no_coverage: schemata {a}, naive {b}: {'the same' if a == b else 'DIFFERENT'}")
+print()
+print(f"{'real builds (kv89, one slice of its mutants)':44} {'mutants':>7} {'wall s':>8} {'mutants/s':>9} {'compiles':>8} "
+      f"{'rebuilds':>8} {'schemata fallbacks':>18}")
+for flavour, what, target in (("c89", "c89 -pedantic -Werror, tests include the .c", 30),
+                              ("sh", "-Werror -Wall -Wextra, shell-script tests", 10)):
+    r = {m: json.load(open(f"{work}/kv-{flavour}-{m}.json")) for m in ("schemata", "naive")}
+    for m in ("schemata", "naive"):
+        x = r[m]
+        wall = x["wall_us"] / 1e6
+        label = f"{what}: {'schemata + selection' if m == 'schemata' else 'rebuild per mutant'}"
+        print(f"{label[:44]:44} {x['selected']:7d} {wall:8.2f} {x['selected'] / wall:9.1f} {x['compiles']:8d} "
+              f"{x['rebuilds']:8d} {x.get('schemata_fallbacks', 0):18d}")
+    ratio = r["naive"]["wall_us"] / r["schemata"]["wall_us"]
+    print(f"  {flavour}: schemata + selection over naive: {ratio:.1f}x (target: at least {target}x); "
+          f"schemata fallbacks {r['schemata'].get('schemata_fallbacks', 0)} (target 0)")
+    va, vb = verdicts(r["schemata"]["counts"]), verdicts(r["naive"]["counts"])
+    print(f"  detected / survived / no_coverage: schemata {va}, naive {vb}")
 PY
