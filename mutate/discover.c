@@ -582,7 +582,8 @@ static void assemble(mut_project *p, size_t fi, struct state *st, const char *re
 	unsigned char *skip = mut_nomutate_lines(st->text, st->len, &nlines);
 	size_t nstarts;
 	unsigned *starts = line_starts(st->text, st->len, &nstarts);
-	qsort(st->c, st->nc, sizeof(*st->c), cand_cmp);
+	if (st->nc)
+		qsort(st->c, st->nc, sizeof(*st->c), cand_cmp); /* a unity build's own unit may hold none */
 	/* sites must nest: a stack of open sites' ends */
 	unsigned *stack = assay_xcalloc(st->nc + 1, sizeof(unsigned));
 	size_t first_mutant = p->nmutants;
