@@ -34,12 +34,17 @@ enum assay_covfilter_why assay_covfilter_test(const struct assay_covfilter *f, c
 struct apply {
 	const struct assay_covfilter *f;
 	struct assay_covfilter_counts counts;
+	size_t *hits;
 };
 
 static int keep(void *ud, const assay_filecov *file)
 {
 	struct apply *a = ud;
 	a->counts.seen++;
+	for (size_t i = 0; a->hits && i < a->f->ninclude + a->f->nexclude; i++) {
+		const char *glob = i < a->f->ninclude ? a->f->include[i] : a->f->exclude[i - a->f->ninclude];
+		a->hits[i] += (size_t)assay_glob_match(glob, file->path);
+	}
 	switch (assay_covfilter_test(a->f, file->path)) {
 	case ASSAY_COVFILTER_KEEP:
 		return 1;
@@ -57,9 +62,9 @@ static int keep(void *ud, const assay_filecov *file)
 }
 
 void assay_covfilter_apply(const struct assay_covfilter *f, assay_covset *cs,
-			   struct assay_covfilter_counts *out)
+			   struct assay_covfilter_counts *out, size_t *hits)
 {
-	struct apply a = { f, { 0, 0, 0, 0 } };
+	struct apply a = { f, { 0, 0, 0, 0 }, hits };
 	assay_covset_retain(cs, keep, &a);
 	if (out)
 		*out = a.counts;

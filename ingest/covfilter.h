@@ -42,8 +42,13 @@ int assay_covfilter_is_external(const char *path);
 /* What f does with path (as stored). */
 enum assay_covfilter_why assay_covfilter_test(const struct assay_covfilter *f, const char *path);
 
-/* Drop from cs every file f leaves out; *out (may be NULL) counts them. */
+/*
+ * Drop from cs every file f leaves out; *out (may be NULL) counts them.
+ * hits, when not NULL, has f->ninclude + f->nexclude zeroed counters, the
+ * includes' first: each counts the files its pattern matches (whatever
+ * else left them out), so that a pattern matching nothing can be told.
+ */
 void assay_covfilter_apply(const struct assay_covfilter *f, assay_covset *cs,
-			   struct assay_covfilter_counts *out);
+			   struct assay_covfilter_counts *out, size_t *hits);
 
 #endif

@@ -164,9 +164,24 @@ struct lcov_parser {
 	assay_covset *cs;
 	const struct assay_cov_opts *o;
 	assay_err *err;
-	assay_filecov *f; /* the open record's file, NULL between records */
-	long record_line;  /* the line of its SF */
+	/*
+	 * The open record, kept here until its end_of_record: a record cut
+	 * short or damaged never reaches the covset, and its file is not
+	 * created for it.
+	 */
+	int in_record;
+	long record_line;      /* the line of its SF */
 	assay_buf record_name; /* its SF as written, for messages */
+	char *record_path;     /* normalised */
+	struct assay_linecov *lines;
+	size_t nlines, alloc_lines;
+	struct assay_branchcov *branches;
+	size_t nbranches, alloc_branches;
+
+	/* --ignore-errors format: the open record is damaged, and what was skipped */
+	int damaged;
+	long records; /* kept */
+	long records_skipped, lines_skipped, stray_lines_skipped, warned;
 
 	struct strmap fn_names; /* name -> index into fns, this record */
 	struct lcov_fn *fns;
@@ -281,11 +296,12 @@ static int at_end(const char *s)
 
 /* ---- records ---- */
 
-static void flush_functions(struct lcov_parser *p)
+/* Hand the open record's functions to f (NULL: drop them) and forget them. */
+static void flush_functions(struct lcov_parser *p, assay_filecov *f)
 {
-	for (size_t i = 0; i < p->nfns; i++) {
+	for (size_t i = 0; f && i < p->nfns; i++) {
 		const struct lcov_fn *fn = &p->fns[i];
-		assay_filecov_function(p->f, p->fn_names.arena.buf + fn->name_off, fn->line,
+		assay_filecov_function(f, p->fn_names.arena.buf + fn->name_off, fn->line,
 				       fn->end_line, fn->count);
 	}
 	p->nfns = 0;
@@ -295,11 +311,60 @@ static void flush_functions(struct lcov_parser *p)
 	p->used_leaders = 0;
 }
 
-static void end_record(struct lcov_parser *p)
+/* Close the open record: into the covset when keep, else dropped. */
+static void end_record(struct lcov_parser *p, int keep)
 {
-	if (p->f)
-		flush_functions(p);
-	p->f = NULL;
+	if (!keep && p->damaged)
+		p->lines_skipped += assay_input_lineno(p->in) - p->record_line + 1;
+	assay_filecov *f = keep ? assay_covset_file(p->cs, p->record_path) : NULL;
+	for (size_t i = 0; f && i < p->nlines; i++)
+		assay_filecov_line(f, p->lines[i].line, p->lines[i].count);
+	for (size_t i = 0; f && i < p->nbranches; i++) {
+		const struct assay_branchcov *b = &p->branches[i];
+		assay_filecov_branch(f, b->line, b->block, b->branch, b->taken);
+	}
+	flush_functions(p, f);
+	p->nlines = p->nbranches = 0;
+	free(p->record_path);
+	p->record_path = NULL;
+	p->in_record = p->damaged = 0;
+}
+
+static void warn(struct lcov_parser *p, const char *msg)
+{
+	if (p->o && p->o->warn)
+		p->o->warn(p->o->warn_ud, msg);
+}
+
+/* Warnings of each kind per input, at most: the summary counts the rest. */
+#define WARNINGS_MAX 10
+
+/*
+ * --ignore-errors format: p->err holds what is wrong with the current
+ * line.  A damaged record is dropped whole (its data may belong to no real
+ * file, as after an SF whose name spans lines); a damaged line outside
+ * records is skipped.  Each is said once, up to WARNINGS_MAX.
+ */
+static void skip_damage(struct lcov_parser *p)
+{
+	if (p->in_record) {
+		p->damaged = 1;
+		p->records_skipped++;
+	} else {
+		p->stray_lines_skipped++;
+	}
+	if (p->warned++ < WARNINGS_MAX) {
+		if (p->in_record) {
+			struct excerpt e;
+			char msg[sizeof(p->err->msg) + 128];
+			snprintf(msg, sizeof(msg), "%s (skipping the record for %s)", p->err->msg,
+				 excerpt(&e, p->record_name.buf, p->record_name.len));
+			warn(p, msg);
+		} else {
+			warn(p, p->err->msg);
+		}
+	}
+	*p->err = (assay_err)ASSAY_ERR_INIT;
 }
 
 /*
@@ -323,9 +388,18 @@ static int record_sf(struct lcov_parser *p, const char *path, const char *line)
 		path++;
 	if (!*path)
 		return fail(p, "SF names no file", line);
-	if (p->f)
-		return unterminated(p, "another SF at");
-	p->f = assay_covset_file_norm(p->cs, path, NULL, p->o ? &p->o->paths : NULL);
+	if (p->in_record && !p->damaged) {
+		int rc = unterminated(p, "another SF at");
+		if (!p->o || !(p->o->ignore & ASSAY_IGNORE_FORMAT))
+			return rc;
+		skip_damage(p);
+	}
+	if (p->in_record) {
+		p->lines_skipped--; /* this SF is not part of it */
+		end_record(p, 0); /* damaged: said when it was found */
+	}
+	p->in_record = 1;
+	p->record_path = assay_path_normalize(path, NULL, p->o ? &p->o->paths : NULL);
 	p->record_line = assay_input_lineno(p->in);
 	assay_buf_reset(&p->record_name);
 	assay_buf_add(&p->record_name, path, strlen(path));
@@ -370,7 +444,8 @@ static int record_da(struct lcov_parser *p, const char *s, const char *line)
 		return fail(p, "malformed DA line", line);
 	if (*s != ',' && !at_end(s))
 		return fail(p, "malformed DA line", line);
-	assay_filecov_line(p->f, ln, count);
+	ASSAY_GROW(p->lines, p->alloc_lines, p->nlines + 1);
+	p->lines[p->nlines++] = (struct assay_linecov){ ln, count };
 	return 0;
 }
 
@@ -379,19 +454,18 @@ static uint32_t branch_index(struct lcov_parser *p, uint32_t ln, uint32_t block,
 			     size_t len)
 {
 	/* keys: the group (file, line, block) for its counter; group + name for the name */
-	unsigned char group[sizeof(void *) + 2 * sizeof(uint32_t)];
-	memcpy(group, &p->f, sizeof(void *));
-	memcpy(group + sizeof(void *), &ln, sizeof(ln));
-	memcpy(group + sizeof(void *) + sizeof(ln), &block, sizeof(block));
 	assay_buf_reset(&p->key);
-	assay_buf_add(&p->key, group, sizeof(group));
+	assay_buf_add(&p->key, p->record_path, strlen(p->record_path) + 1);
+	assay_buf_add(&p->key, &ln, sizeof(ln));
+	assay_buf_add(&p->key, &block, sizeof(block));
+	size_t group_len = p->key.len;
 	assay_buf_add(&p->key, name, len);
 	int created;
 	struct strmap_slot *e = strmap_get(&p->branch_names, p->key.buf, p->key.len, &created);
 	if (!created)
 		return e->val;
 	/* a new name: take the group's next index (slots may move, so look up again after) */
-	struct strmap_slot *counter = strmap_get(&p->branch_names, group, sizeof(group), &created);
+	struct strmap_slot *counter = strmap_get(&p->branch_names, p->key.buf, group_len, &created);
 	if (created)
 		counter->val = 0;
 	uint32_t idx = counter->val++;
@@ -436,7 +510,8 @@ static int record_brda(struct lcov_parser *p, const char *s, const char *line)
 	const char *b = s;
 	if (!scan_u32(&b, &branch) || b != taken_s)
 		branch = branch_index(p, ln, block | kind, s, (size_t)(taken_s - s));
-	assay_filecov_branch(p->f, ln, block | kind, branch, taken);
+	ASSAY_GROW(p->branches, p->alloc_branches, p->nbranches + 1);
+	p->branches[p->nbranches++] = (struct assay_branchcov){ ln, block | kind, branch, taken };
 	return 0;
 }
 
@@ -515,7 +590,7 @@ static int starts(const char *s, const char *prefix, size_t n)
 /* A record kind that needs an open SF record. */
 static int need_record(struct lcov_parser *p, const char *line)
 {
-	if (p->f)
+	if (p->in_record)
 		return 0;
 	int n = (int)strcspn(line, ":");
 	char what[64];
@@ -553,7 +628,9 @@ static int parse_line(struct lcov_parser *p, const char *l)
 	if (starts(l, "SF:", 3) || starts(l, "KF:", 3)) /* lcov 2 reads KF as SF */
 		return record_sf(p, l + 3, l);
 	if (starts(l, "end_of_record", 13) && at_end(l + 13)) {
-		end_record(p);
+		if (p->in_record && !p->damaged)
+			p->records++;
+		end_record(p, !p->damaged);
 		return 0;
 	}
 	if (is_ignored(l))
@@ -572,15 +649,43 @@ static void parser_release(struct lcov_parser *p)
 	strmap_release(&p->branch_names);
 	assay_buf_release(&p->key);
 	assay_buf_release(&p->record_name);
+	free(p->record_path);
+	free(p->lines);
+	free(p->branches);
 	free(p->fns);
 	free(p->leaders);
 }
 
+/* What --ignore-errors format skipped in this input, in one warning. */
+static void warn_skipped(struct lcov_parser *p)
+{
+	if (!p->records_skipped && !p->stray_lines_skipped)
+		return;
+	char msg[sizeof(p->err->msg) + 160];
+	snprintf(msg, sizeof(msg),
+		 "%s: skipped %ld damaged record%s (%ld line%s) and %ld damaged line%s outside "
+		 "records (--ignore-errors format)",
+		 assay_input_name(p->in), p->records_skipped, p->records_skipped == 1 ? "" : "s",
+		 p->lines_skipped, p->lines_skipped == 1 ? "" : "s", p->stray_lines_skipped,
+		 p->stray_lines_skipped == 1 ? "" : "s");
+	warn(p, msg);
+}
+
+/* A record kind that can begin or end a record, read even inside a damaged one. */
+static int is_boundary(const char *l)
+{
+	return starts(l, "SF:", 3) || starts(l, "KF:", 3) ||
+	       (starts(l, "end_of_record", 13) && at_end(l + 13));
+}
+
 /*
  * Read an lcov tracefile into cs.  Reads in to its end (the digest covers
- * it all) unless a line is not lcov: then -ASSAY_EINPUT and err says
- * "FILE:LINE: ...".  What was added to cs before an error stays there:
- * the caller discards cs on error.
+ * it all) unless a line is not lcov, a record has no end_of_record or
+ * there is no record at all: then -ASSAY_EINPUT and err says
+ * "FILE:LINE: ...".  With ASSAY_IGNORE_FORMAT in o->ignore, damaged
+ * records and lines are skipped with warnings instead; with
+ * ASSAY_IGNORE_EMPTY, no record is a warning.  What was added to cs before
+ * an error stays there: the caller discards cs on error.
  */
 int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
 		     assay_err *err)
@@ -608,17 +713,43 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 		line += 3;
 		len -= 3;
 	}
+	int lenient = o && (o->ignore & ASSAY_IGNORE_FORMAT);
 	for (; rc > 0; rc = assay_input_getline(in, &line, &len, err)) {
-		if (memchr(line, '\0', len)) {
+		if (p.damaged && !is_boundary(line))
+			continue; /* the rest of a damaged record */
+		if (memchr(line, '\0', len))
 			rc = fail(&p, "not an lcov line (NUL byte)", line);
-			break;
+		else
+			rc = parse_line(&p, line);
+		if (rc < 0 && lenient && err->code == ASSAY_EINPUT) {
+			skip_damage(&p);
+			rc = 1;
 		}
-		rc = parse_line(&p, line);
 		if (rc < 0)
 			break;
 	}
-	if (rc == 0 && p.f)
+	if (rc == 0 && p.in_record && !p.damaged) {
 		rc = unterminated(&p, "the file ends at");
+		if (lenient) {
+			skip_damage(&p);
+			rc = 0;
+		}
+	}
+	if (p.in_record)
+		end_record(&p, 0);
+	if (rc == 0) {
+		warn_skipped(&p);
+		if (!p.records) {
+			rc = assay_err_at(err, ASSAY_EINPUT, assay_input_name(in), 0,
+					  "no valid records found (lcov's \"empty\"; --ignore-errors empty "
+					  "to go on without them)");
+			if (o && (o->ignore & ASSAY_IGNORE_EMPTY)) {
+				warn(&p, err->msg);
+				*err = (assay_err)ASSAY_ERR_INIT;
+				rc = 0;
+			}
+		}
+	}
 	parser_release(&p);
 	return rc < 0 ? rc : 0;
 }

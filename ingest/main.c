@@ -30,7 +30,8 @@ struct ingest {
 	const char *strip;
 	const char *root;
 	long output_cap;
-	struct assay_strlist includes, excludes;
+	struct assay_strlist includes, excludes, ignore_lists;
+	unsigned ignore; /* ASSAY_IGNORE_* */
 	struct assay_covfilter filter;
 	struct assay_covfilter_counts left_out;
 	assay_run *run;
@@ -76,6 +77,20 @@ static int on_result(void *ud, const assay_result *r, assay_err *err)
 }
 
 /* A JUnit suite's totals disagree with its cases: said once, and kept with the run for the gate. */
+/* A parser's warning about damaged input it skipped (--ignore-errors), kept with the run too. */
+static void on_cov_warning(void *ud, const char *msg)
+{
+	struct ingest *g = ud;
+	if (!g->c.quiet) {
+		assay_buf b = ASSAY_BUF_INIT;
+		assay_cli_escape(&b, msg, 0);
+		fprintf(stderr, "assay ingest: warning: %s\n", b.buf);
+		assay_buf_release(&b);
+	}
+	struct assay_run_warning w = { .kind = "ignored_error", .message = msg };
+	assay_run_add_warning(g->run, &w);
+}
+
 static int on_mismatch(void *ud, const struct assay_junit_mismatch *m, assay_err *err)
 {
 	struct ingest *g = ud;
@@ -116,7 +131,10 @@ static int parse_one(struct ingest *g, const char *path, enum assay_format force
 	assay_digest_update_str(digest, assay_format_name(fmt));
 	assay_input_set_digest(in, digest);
 	g->current = in;
-	struct assay_cov_opts co = { .paths = { .root = g->root, .strip = g->strip } };
+	struct assay_cov_opts co = {
+		.paths = { .root = g->root, .strip = g->strip },
+		.ignore = g->ignore, .warn = on_cov_warning, .warn_ud = g,
+	};
 	struct assay_junit_opts jo = {
 		.output_cap = (size_t)g->output_cap, .on_mismatch = on_mismatch, .mismatch_ud = g,
 	};
@@ -179,8 +197,8 @@ static size_t left_out(const struct ingest *g)
 	return g->left_out.external + g->left_out.not_included + g->left_out.excluded;
 }
 
-/* "; 3 files left out (2 outside the repository, 1 --exclude)" */
-static void print_left_out(const struct assay_covfilter_counts *c)
+/* "2 outside the repository, 1 --exclude": the reasons files were left out */
+static void left_out_reasons(assay_buf *b, const struct assay_covfilter_counts *c)
 {
 	const struct {
 		size_t n;
@@ -190,15 +208,68 @@ static void print_left_out(const struct assay_covfilter_counts *c)
 		{ c->not_included, "not --include" },
 		{ c->excluded, "--exclude" },
 	};
-	printf("; %zu files left out (", c->external + c->not_included + c->excluded);
 	const char *sep = "";
 	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
 		if (!parts[i].n)
 			continue;
-		printf("%s%zu %s", sep, parts[i].n, parts[i].why);
+		assay_buf_addf(b, "%s%zu %s", sep, parts[i].n, parts[i].why);
 		sep = ", ";
 	}
-	printf(")");
+}
+
+/* "; 3 files left out (2 outside the repository, 1 --exclude)" */
+static void print_left_out(const struct assay_covfilter_counts *c)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	left_out_reasons(&b, c);
+	printf("; %zu files left out (%s)", c->external + c->not_included + c->excluded, b.buf);
+	assay_buf_release(&b);
+}
+
+/*
+ * lcov 2's "unused" and "empty", strict unless --ignore-errors names them:
+ * a pattern that matches no coverage file is most often a typo ("test/"
+ * for "tests/"), and coverage inputs of which every file is left out are
+ * most often a wrong --root (everything "outside the repository").
+ */
+static int check_filters(struct ingest *g, const size_t *hits, assay_err *err)
+{
+	for (size_t i = 0; i < g->includes.n + g->excludes.n; i++) {
+		if (hits[i])
+			continue;
+		int inc = i < g->includes.n;
+		const char *glob = inc ? g->includes.items[i] : g->excludes.items[i - g->includes.n];
+		assay_buf b = ASSAY_BUF_INIT;
+		assay_cli_escape(&b, glob, 0);
+		int rc = assay_err_set(err, ASSAY_EUSAGE,
+				       "--%s '%s' matches no coverage file (lcov's \"unused\"; "
+				       "--ignore-errors unused to go on)",
+				       inc ? "include" : "exclude", b.buf);
+		assay_buf_release(&b);
+		if (!(g->ignore & ASSAY_IGNORE_UNUSED))
+			return rc;
+		on_cov_warning(g, err->msg);
+		*err = (assay_err)ASSAY_ERR_INIT;
+	}
+	const struct assay_covfilter_counts *c = &g->left_out;
+	if (c->seen && assay_covset_count(g->cov) == 0) {
+		assay_buf why = ASSAY_BUF_INIT, root = ASSAY_BUF_INIT;
+		left_out_reasons(&why, c);
+		if (c->external)
+			assay_cli_escape(&root, g->root, 0);
+		int rc = assay_err_set(err, ASSAY_EINPUT,
+				       "every coverage file was left out (%s)%s%s%s (lcov's \"empty\"; "
+				       "--ignore-errors empty to go on)",
+				       why.buf, c->external ? "; the repository is " : "", root.buf,
+				       c->external ? ": --root, --strip or --external may be wanted" : "");
+		assay_buf_release(&why);
+		assay_buf_release(&root);
+		if (!(g->ignore & ASSAY_IGNORE_EMPTY))
+			return rc;
+		on_cov_warning(g, err->msg);
+		*err = (assay_err)ASSAY_ERR_INIT;
+	}
+	return 0;
 }
 
 /*
@@ -328,6 +399,7 @@ int main(int argc, char **argv)
 		ASSAY_OPT_LIST(0, "include", &g.includes, "GLOB", "count only coverage files matching (repo-relative; repeatable)"),
 		ASSAY_OPT_LIST(0, "exclude", &g.excludes, "GLOB", "leave out coverage files matching (repeatable)"),
 		ASSAY_OPT_BOOL(0, "external", &g.filter.external, "keep coverage files outside the repository (left out by default)"),
+		ASSAY_OPT_LIST(0, "ignore-errors", &g.ignore_lists, "CATEGORY[,...]", "lcov 2's: skip damaged input with a warning (format, empty, unused)"),
 		ASSAY_OPT_INT(0, "output-cap", &g.output_cap, "BYTES", "keep this much of each system-out/system-err (default 65536)"),
 		ASSAY_CLI_OPT_JSON(&g.c),
 		ASSAY_CLI_OPT_QUIET(&g.c),
@@ -344,6 +416,13 @@ int main(int argc, char **argv)
 		return assay_cli_usage_error(prog, usage, "unknown format '%s'", g.format);
 	if (g.output_cap < 0)
 		return assay_cli_usage_error(prog, usage, "--output-cap must not be negative");
+	for (size_t i = 0; i < g.ignore_lists.n; i++) {
+		assay_err e = ASSAY_ERR_INIT;
+		if (assay_ignore_errors_parse(&g.ignore, g.ignore_lists.items[i], &e) < 0) {
+			assay_strlist_release(&g.ignore_lists);
+			return assay_cli_usage_error(prog, usage, "%s", e.msg);
+		}
+	}
 
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
@@ -374,7 +453,10 @@ int main(int argc, char **argv)
 		g.filter.ninclude = g.includes.n;
 		g.filter.exclude = g.excludes.items;
 		g.filter.nexclude = g.excludes.n;
-		assay_covfilter_apply(&g.filter, g.cov, &g.left_out);
+		size_t *hits = assay_xcalloc(g.includes.n + g.excludes.n + 1, sizeof(*hits));
+		assay_covfilter_apply(&g.filter, g.cov, &g.left_out, hits);
+		rc = check_filters(&g, hits, &err);
+		free(hits);
 		digest_files(g.cov, digest);
 	}
 	for (size_t i = 0; rc == 0 && g.cov && i < assay_covset_count(g.cov); i++)
@@ -404,6 +486,7 @@ int main(int argc, char **argv)
 	assay_runctx_release(&ctx);
 	assay_strlist_release(&g.includes);
 	assay_strlist_release(&g.excludes);
+	assay_strlist_release(&g.ignore_lists);
 	free(root);
 	if (rc < 0)
 		return assay_cli_report(prog, &err);

@@ -50,8 +50,38 @@ int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_r
 
 /* ---- coverage (lcov.c, gcov_json.c, cobertura.c) ---- */
 
+/*
+ * lcov 2's categories of damaged input (--ignore-errors, lcovrc(5)): strict
+ * by default, each one named turns its errors into warnings, and what is
+ * damaged is skipped.  The ones Assay meets:
+ *   format   a line that is not what lcov writes, a record with no
+ *            end_of_record: the record (or the line outside records) is skipped
+ *   empty    an lcov input with no record, or every coverage file left out
+ *            by the filters
+ *   unused   an --include/--exclude pattern that matches no coverage file
+ * lcov 2's other names are accepted (an lcov 2 command line carries over)
+ * and have nothing to turn off here.
+ */
+enum {
+	ASSAY_IGNORE_FORMAT = 1u << 0,
+	ASSAY_IGNORE_EMPTY = 1u << 1,
+	ASSAY_IGNORE_UNUSED = 1u << 2,
+};
+
+/*
+ * "format,empty" (case-insensitive, as lcov) into ASSAY_IGNORE_* bits,
+ * added to *out.  An unknown name is -ASSAY_EUSAGE, err listing lcov 2's.
+ */
+int assay_ignore_errors_parse(unsigned *out, const char *list, assay_err *err);
+
+/* A warning from a parser, one line ("FILE:LINE: what"), for the front end to show. */
+typedef void (*assay_warn_cb)(void *ud, const char *msg);
+
 struct assay_cov_opts {
 	struct assay_pathopts paths; /* how producer paths become repo-relative */
+	unsigned ignore;             /* ASSAY_IGNORE_* */
+	assay_warn_cb warn;          /* may be NULL: warnings are dropped */
+	void *warn_ud;
 };
 
 int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,

@@ -2,7 +2,7 @@
 # The parsers are compiled into each test directly, so a test needs only its own parser.
 set(ASSAY_COV_INGEST ${CMAKE_CURRENT_LIST_DIR}/../ingest)
 
-assay_unit_test(test_lcov SOURCES ${ASSAY_COV_INGEST}/lcov.c)
+assay_unit_test(test_lcov SOURCES ${ASSAY_COV_INGEST}/lcov.c ${ASSAY_COV_INGEST}/ignore.c)
 assay_unit_test(test_gcov_json SOURCES ${ASSAY_COV_INGEST}/gcov_json.c LIBS PkgConfig::JANSSON)
 assay_unit_test(test_cobertura SOURCES ${ASSAY_COV_INGEST}/cobertura.c)
 assay_unit_test(test_exclude SOURCES ${ASSAY_COV_INGEST}/exclude.c)

@@ -49,6 +49,22 @@ while IFS=$'\t' read -r -a row; do
 	for m in lines_hit lines_found functions_hit functions_found branches_hit branches_found; do
 		check "$f" "$m" "${row[$(($(column $m < "$E") - 1))]}"
 	done
+	# the same with a record whose SF spans lines (grcov's data: URLs) after the first record:
+	# refused, and with --ignore-errors format that record alone is skipped
+	first_end=$(grep -n '^end_of_record' "$f" | head -1 | cut -d: -f1)
+	{
+		head -n "$first_end" "$f"
+		printf 'SF:data:text/javascript,(function() {\n  f();\n})\nDA:1,1\nend_of_record\n'
+		tail -n +$((first_end + 1)) "$f"
+	} > "$TMP/data-url-$(basename "$f")"
+	expect_exit 2 assay-ingest --db "$TMP/strict.db" --commit abc --external --format lcov "$TMP/data-url-$(basename "$f")"
+	expect_grep ":$((first_end + 2)): not an lcov line:   f\(\);$" "$TMP/err"
+	DB="$TMP/data-url-$(basename "$f").db"
+	expect_exit 0 assay-ingest --db "$DB" --commit abc --external --ignore-errors format --format lcov "$TMP/data-url-$(basename "$f")"
+	expect_grep "warning: .*:$((first_end + 2)): not an lcov line" "$TMP/err"
+	for m in lines_hit lines_found functions_hit functions_found branches_hit branches_found; do
+		check "$f (data: URL skipped)" "$m" "${row[$(($(column $m < "$E") - 1))]}"
+	done
 	n=$((n + 1))
 done < <(rows "$E")
 expect_eq "lcov fixtures checked" 1 "$([ "$n" -gt 0 ] && echo 1 || echo 0)"

@@ -65,21 +65,37 @@ cd "$TMP" || exit 1
 
 # ---- files outside the repository are left out by default; --external keeps them ----
 # the example's lcov names /tmp/assay-fixtures/repo/..., which is not under this test's root
-expect_exit 0 assay ingest --no-git --commit out --root "$TMP" "$F/lcov/calc-all.info"
-expect_eq "outside: nothing stored" "" "$(files out)"
+# every file left out is lcov 2's "empty": an error (most often a wrong --root), unless ignored
+expect_exit 2 assay ingest --no-git --commit out --root "$TMP" "$F/lcov/calc-all.info"
+expect_eq "outside: the message" "assay ingest: every coverage file was left out (9 outside the repository); the repository is $TMP: --root, --strip or --external may be wanted (lcov's \"empty\"; --ignore-errors empty to go on)" "$(cat "$TMP/err")"
+expect_eq "outside: nothing stored" 0 "$(q "SELECT count(*) FROM runs JOIN commits ON commits.id = commit_id WHERE sha = 'out'")"
+expect_exit 0 assay ingest --no-git --commit out --root "$TMP" --ignore-errors empty "$F/lcov/calc-all.info"
+expect_eq "outside, ignored: nothing stored" "" "$(files out)"
 expect_grep 'coverage of 0 files, lines 0/0 \(n/a\); 9 files left out \(9 outside the repository\)$' "$TMP/out"
+expect_grep '^assay ingest: warning: every coverage file was left out \(9 outside the repository\)' "$TMP/err"
 expect_exit 0 assay ingest --no-git --commit ext --root "$TMP" --external "$F/lcov/calc-all.info"
 expect_eq "--external: 9 files" 9 "$(q "SELECT count(*) FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'ext'")"
 expect_eq "--external: absolute paths" "$STRIP/examples/calc/src/eval.c" "$(q "SELECT path FROM files WHERE path LIKE '%/src/eval.c'")"
 expect_exit 0 assay ingest --no-git --commit ext2 --root "$TMP" --external --exclude '/tmp/**/tests' "$F/lcov/calc-all.info"
 expect_eq "--external and an absolute --exclude" 4 "$(q "SELECT count(*) FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'ext2'")"
 
+# ---- a pattern that matches nothing is lcov 2's "unused": an error (a typo?), unless ignored ----
+expect_exit 2 assay ingest --no-git --commit un --strip "$STRIP" --exclude 'examples/calc/test/**' "$F/lcov/calc-all.info"
+expect_eq "unused: the message" "assay ingest: --exclude 'examples/calc/test/**' matches no coverage file (lcov's \"unused\"; --ignore-errors unused to go on)" "$(cat "$TMP/err")"
+expect_exit 0 assay ingest --no-git --commit un --strip "$STRIP" --exclude 'examples/calc/test/**' --ignore-errors unused "$F/lcov/calc-all.info"
+expect_grep "^assay ingest: warning: --exclude 'examples/calc/test/\*\*' matches no coverage file" "$TMP/err"
+expect_eq "unused, ignored: every file" 9 "$(q "SELECT count(*) FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'un'")"
+expect_exit 2 assay ingest --no-git --commit un2 --ignore-errors format,bogus "$F/lcov/calc-all.info"
+expect_grep "^assay ingest: --ignore-errors: unknown category 'bogus' \(lcov 2's are: annotate, " "$TMP/err"
+
 # ---- every format: lcov, gcov JSON and Cobertura alike ----
 expect_exit 0 assay ingest --no-git --commit lc --strip "$STRIP" --exclude 'examples/calc/tests' "$F/lcov/calc-all.info"
 expect_eq "lcov" "examples/calc/src/env.c examples/calc/src/eval.c examples/calc/src/lexer.c examples/calc/src/numutil.c" "$(files lc)"
 expect_exit 0 assay ingest --no-git --commit gc --strip "$STRIP" "$F/gcov/eval.c.gcov.json.gz"
 expect_eq "gcov JSON, no filter" "examples/calc/src/eval.c" "$(files gc)"
-expect_exit 0 assay ingest --no-git --commit gc2 --strip "$STRIP" --exclude eval.c "$F/gcov/eval.c.gcov.json.gz"
+expect_exit 2 assay ingest --no-git --commit gc2 --strip "$STRIP" --exclude eval.c "$F/gcov/eval.c.gcov.json.gz"
+expect_grep '^assay ingest: every coverage file was left out \(1 --exclude\) \(lcov' "$TMP/err"
+expect_exit 0 assay ingest --no-git --commit gc2 --strip "$STRIP" --exclude eval.c --ignore-errors empty "$F/gcov/eval.c.gcov.json.gz"
 expect_eq "gcov JSON, --exclude" "" "$(files gc2)"
 expect_exit 0 assay ingest --no-git --commit cob --root "$STRIP/examples/calc" --include 'src/eval.c' "$F/cobertura/calc-gcovr.xml"
 expect_eq "Cobertura" "src/eval.c" "$(files cob)"

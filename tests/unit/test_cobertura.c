@@ -60,7 +60,7 @@ static void test_gcovr(void **state)
 	(void)state;
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	struct assay_cov_opts o = { { "/home/ci/proj", NULL } };
+	struct assay_cov_opts o = { .paths = { "/home/ci/proj", NULL } };
 	assert_int_equal(covtest_parse(assay_cobertura_parse, gcovr_doc, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 1);
 	assay_filecov *f = covtest_file(cs, "main.cpp");
@@ -157,7 +157,7 @@ static void test_sources(void **state)
 		 tmp_dir);
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	struct assay_cov_opts o = { { tmp_dir, NULL } };
+	struct assay_cov_opts o = { .paths = { tmp_dir, NULL } };
 	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
 	assert_string_equal(assay_covset_at(cs, 0)->path, "first/lib/gone.c");
@@ -184,7 +184,7 @@ static void test_relative_source(void **state)
 			   "</packages></coverage>";
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	struct assay_cov_opts o = { { "/nonexistent/root", NULL } };
+	struct assay_cov_opts o = { .paths = { "/nonexistent/root", NULL } };
 	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &o, &err), 0);
 	assert_int_equal(covtest_parse(assay_cobertura_parse, doc2, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
@@ -412,7 +412,7 @@ static void test_sources_elsewhere(void **state)
 		"</classes></package></packages></coverage>";
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	struct assay_cov_opts o = { { root, NULL } };
+	struct assay_cov_opts o = { .paths = { root, NULL } };
 	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 3);
 	/* nothing at hand for gone.py, no source inside the project: the first source */
@@ -423,7 +423,7 @@ static void test_sources_elsewhere(void **state)
 
 	/* --strip the producer's checkout: the same, by the stripped path, and gone.py inside */
 	cs = assay_covset_new();
-	struct assay_cov_opts so = { { root, "/ci/proj" } };
+	struct assay_cov_opts so = { .paths = { root, "/ci/proj" } };
 	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, &so, &err), 0);
 	assert_string_equal(assay_covset_at(cs, 0)->path, "lib/calc/ops.py");
 	assert_string_equal(assay_covset_at(cs, 1)->path, "lib/gone.py");

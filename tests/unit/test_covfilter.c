@@ -98,7 +98,14 @@ static void test_apply(void **state)
 	assert_int_equal(assay_covfilter_test(&f, "src/a.txt"), ASSAY_COVFILTER_NOT_INCLUDED);
 	assert_int_equal(assay_covfilter_test(&f, "tests/t.c"), ASSAY_COVFILTER_EXCLUDED);
 	struct assay_covfilter_counts c;
-	assay_covfilter_apply(&f, cs, &c);
+	size_t hits[5] = { 0 };
+	assay_covfilter_apply(&f, cs, &c, hits);
+	/* every file each pattern matches, also those something else left out */
+	assert_int_equal(hits[0], 5); /* the .c files: a, t, the compiler id, z, up */
+	assert_int_equal(hits[1], 2); /* the .h files */
+	assert_int_equal(hits[2], 1);
+	assert_int_equal(hits[3], 1);
+	assert_int_equal(hits[4], 1);
 	assert_int_equal(c.seen, 7);
 	assert_int_equal(c.external, 2);
 	assert_int_equal(c.not_included, 0);

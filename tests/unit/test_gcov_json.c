@@ -60,7 +60,7 @@ static void test_format1(void **state)
 	(void)state;
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	struct assay_cov_opts o = { { "/home/ci/proj", NULL } };
+	struct assay_cov_opts o = { .paths = { "/home/ci/proj", NULL } };
 	assert_int_equal(parse(gcc12_doc, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 2);
 	assay_filecov *m = covtest_file(cs, "src/main.c");
@@ -128,7 +128,7 @@ static void test_documents_per_line(void **state)
 	char text[2048];
 	int n = snprintf(text, sizeof(text), tu, 0, 0, 0, "a.c");
 	snprintf(text + n, sizeof(text) - (size_t)n, tu, 5, 4, 5, "b.c");
-	struct assay_cov_opts o = { { "/p", NULL } };
+	struct assay_cov_opts o = { .paths = { "/p", NULL } };
 	assert_int_equal(parse(text, cs, &o, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 3);
 	assay_filecov *h = covtest_file(cs, "inc/h.h");

@@ -187,7 +187,7 @@ static void test_paths(void **state)
 	(void)state;
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	struct assay_cov_opts o = { { "/home/ci/proj", "/build/checkout" } };
+	struct assay_cov_opts o = { .paths = { "/home/ci/proj", "/build/checkout" } };
 	const char *text = "SF:/home/ci/proj/src/./a.c\nDA:1,1\nend_of_record\n"
 			   "SF:/build/checkout/lib/b.c\nDA:1,1\nend_of_record\n"
 			   "SF:C:\\temp\\x\\..\\c.cs\nDA:1,1\nend_of_record\n";
@@ -276,15 +276,124 @@ static void test_error_long_line(void **state)
 	assay_covset_free(cs);
 }
 
-/* An empty file is an empty tracefile, as `lcov -a` of nothing would write. */
+/* Warnings a parse gave, one per line. */
+static char warnings[4096];
+static int nwarnings;
+
+static void collect(void *ud, const char *msg)
+{
+	(void)ud;
+	nwarnings++;
+	strncat(warnings, msg, sizeof(warnings) - strlen(warnings) - 2);
+	strcat(warnings, "\n");
+}
+
+static int parse_ignoring(const char *text, unsigned ignore, assay_covset *cs, assay_err *err)
+{
+	warnings[0] = '\0';
+	nwarnings = 0;
+	struct assay_cov_opts o = { .ignore = ignore, .warn = collect };
+	return covtest_parse(assay_lcov_parse, text, cs, &o, err);
+}
+
+/* No record at all is lcov 2's "empty": an error, unless --ignore-errors empty. */
 static void test_empty_input(void **state)
 {
 	(void)state;
+	expect_error("", ": no valid records found (lcov's \"empty\"; --ignore-errors empty to go on without them)");
+	expect_error("TN:\n# nothing\n", ": no valid records found (lcov's \"empty\"; --ignore-errors empty to go on without them)");
 	assay_covset *cs = assay_covset_new();
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(covtest_parse(assay_lcov_parse, "", cs, NULL, &err), 0);
+	assert_int_equal(parse_ignoring("TN:\n", ASSAY_IGNORE_EMPTY, cs, &err), 0);
 	assert_int_equal(assay_covset_count(cs), 0);
+	assert_int_equal(nwarnings, 1);
+	assert_non_null(strstr(warnings, ": no valid records found"));
 	assay_covset_free(cs);
+}
+
+/*
+ * grcov's trace of Firefox: an SF whose name is a JavaScript data: URL
+ * that spans several lines.  Strict: an error at the first line that is
+ * not lcov.  --ignore-errors format: that record is skipped whole (its data
+ * belong to no file), with a warning naming FILE:LINE, and the rest of the
+ * file is read, as lcov 1.16 reads it.
+ */
+static const char firefox[] =
+	"TN:\n"
+	"SF:resource://gre/modules/Services.jsm\n"
+	"FN:4,get\nFNDA:3,get\nDA:4,3\nDA:5,0\nend_of_record\n"
+	"SF:data:text/javascript,function f() {\n"
+	"  return 1;\n"
+	"}\n"
+	"FN:1,f\nFNDA:1,f\nDA:1,1\nDA:2,1\nend_of_record\n"
+	"SF:browser/base/content/browser.js\n"
+	"FN:10,init\nFNDA:1,init\nBRDA:11,0,0,1\nBRDA:11,0,1,0\nDA:10,1\nDA:11,1\nDA:12,0\n"
+	"end_of_record\n";
+
+static void test_damaged_records(void **state)
+{
+	(void)state;
+	expect_error(firefox, ":9: not an lcov line:   return 1;");
+
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse_ignoring(firefox, ASSAY_IGNORE_FORMAT, cs, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 2);
+	covtest_totals(covtest_file(cs, "resource:/gre/modules/Services.jsm"), 2, 1, 0, 0, 1, 1);
+	covtest_totals(covtest_file(cs, "browser/base/content/browser.js"), 3, 2, 2, 1, 1, 1);
+	char want[2048];
+	snprintf(want, sizeof(want),
+		 "%s:9: not an lcov line:   return 1; (skipping the record for data:text/javascript,function f() {)\n"
+		 "%s: skipped 1 damaged record (8 lines) and 0 damaged lines outside records (--ignore-errors format)\n",
+		 covtest_path, covtest_path);
+	/* covtest_parse removed the file: its name is still in covtest_path */
+	assert_string_equal(warnings, want);
+	assay_covset_free(cs);
+}
+
+/* A damaged line outside records is skipped alone; a record cut short is skipped whole. */
+static void test_damaged_lines(void **state)
+{
+	(void)state;
+	const char *text = "garbage before\n"
+			   "SF:a.c\nDA:1,1\nDA:x,1\nDA:3,1\nend_of_record\n"
+			   "DA:9,9\n"
+			   "SF:b.c\nDA:1,1\nend_of_record\n"
+			   "SF:c.c\nDA:1,1\nDA:2,1\n";
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse_ignoring(text, ASSAY_IGNORE_FORMAT, cs, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 1); /* a.c is damaged, c.c has no end */
+	covtest_totals(covtest_file(cs, "b.c"), 1, 1, 0, 0, 0, 0);
+	assert_int_equal(nwarnings, 5);
+	assert_non_null(strstr(warnings, ":1: not an lcov line: garbage before\n"));
+	assert_non_null(strstr(warnings, ":4: malformed DA line: DA:x,1 (skipping the record for a.c)\n"));
+	assert_non_null(strstr(warnings, ":7: DA outside a record (no SF before it): DA:9,9\n"));
+	assert_non_null(strstr(warnings, ":11: record for c.c has no end_of_record (the file ends at line 13) (skipping the record for c.c)\n"));
+	assert_non_null(strstr(warnings, ": skipped 2 damaged records (8 lines) and 2 damaged lines outside records (--ignore-errors format)\n"));
+	assay_covset_free(cs);
+
+	/* every record damaged: nothing valid is left, which is "empty" */
+	cs = assay_covset_new();
+	assert_int_equal(parse_ignoring("SF:a.c\nDA:x\nend_of_record\n", ASSAY_IGNORE_FORMAT, cs, &err),
+			 -ASSAY_EINPUT);
+	assert_non_null(strstr(err.msg, ": no valid records found"));
+	assay_covset_free(cs);
+}
+
+/* lcov 2's names, any case; an unknown one is refused with the list. */
+static void test_ignore_names(void **state)
+{
+	(void)state;
+	unsigned bits = 0;
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_ignore_errors_parse(&bits, "format,EMPTY", &err), 0);
+	assert_int_equal(bits, ASSAY_IGNORE_FORMAT | ASSAY_IGNORE_EMPTY);
+	assert_int_equal(assay_ignore_errors_parse(&bits, "mismatch,inconsistent,negative,unused", &err), 0);
+	assert_int_equal(bits, ASSAY_IGNORE_FORMAT | ASSAY_IGNORE_EMPTY | ASSAY_IGNORE_UNUSED);
+	assert_int_equal(assay_ignore_errors_parse(&bits, "format,bogus", &err), -ASSAY_EUSAGE);
+	assert_non_null(strstr(err.msg, "unknown category 'bogus' (lcov 2's are: annotate, branch,"));
+	assert_int_equal(assay_ignore_errors_parse(&bits, "", &err), -ASSAY_EUSAGE);
 }
 
 int main(void)
@@ -295,6 +404,8 @@ int main(void)
 		cmocka_unit_test(test_odd_counts),    cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_errors),	      cmocka_unit_test(test_error_long_line),
 		cmocka_unit_test(test_empty_input),   cmocka_unit_test(test_unterminated),
+		cmocka_unit_test(test_damaged_records), cmocka_unit_test(test_damaged_lines),
+		cmocka_unit_test(test_ignore_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
