@@ -1,8 +1,12 @@
 /*
  * The files an operand names: itself, or every regular file below a
- * directory (hidden directories such as .git and .assay skipped), sorted
- * so that the same tree always gives the same order (and digest); and
- * removing a tree.
+ * directory (hidden files and directories such as .git and .assay
+ * skipped), sorted so that the same tree always gives the same order (and
+ * digest); and removing a tree.  Both walk with fts(3) and never follow a
+ * symbolic link into a directory, so a link cannot make a cycle.  Below a
+ * directory, a link to a regular file is read as that file, and each file
+ * once: under its own name when the tree holds it, else under the first
+ * link's (`latest.xml -> run-42.xml` is one report, not two).
  */
 #ifndef ASSAY_WALK_H
 #define ASSAY_WALK_H
