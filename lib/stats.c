@@ -144,61 +144,67 @@ double assay_stats_normal_cdf(double z)
 	return 0.5 * erfc(-z / sqrt(2.0));
 }
 
-/* Continued fraction for the incomplete beta function (modified Lentz). */
-static double beta_cf(double a, double b, double x)
+/*
+ * The continued fraction of I_x(a, b), DLMF 8.17.22:
+ *
+ *   I_x(a, b) = x^a (1 - x)^b / (a B(a, b)) * 1/(1 + d_1/(1 + d_2/(1 + ...)))
+ *
+ *   d_2m   =  m (b - m) x / ((a + 2m - 1)(a + 2m))          (DLMF 8.17.23)
+ *   d_2m+1 = -(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1))  (DLMF 8.17.24)
+ *
+ * which converges fast for x < (a + 1)/(a + b + 2).  Its convergents
+ * A_n / B_n come from the fundamental recurrences (DLMF 1.12.5): with
+ * every partial denominator 1, A_n = A_(n-1) + d_(n-1) A_(n-2), the same for
+ * B_n, from A_0 = 0, A_1 = 1, B_0 = B_1 = 1.  A and B grow or shrink
+ * geometrically, so each step divides all four kept by B_n (the ratio is
+ * what counts).  Returns the fraction's value, the prefactor left out.
+ */
+static double beta_fraction(double a, double b, double x)
 {
-	const double tiny = 1e-300, eps = 1e-15;
-	double c = 1, d = 1 - (a + b) * x / (a + 1);
-	if (fabs(d) < tiny)
-		d = tiny;
-	d = 1 / d;
-	double h = d;
-	for (int m = 1; m <= 500; m++) {
-		double m2 = 2.0 * m;
-		double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		double del = d * c;
-		h *= del;
-		if (fabs(del - 1) < eps)
+	double a_prev = 0, a_cur = 1, b_prev = 1, b_cur = 1; /* n = 0 and n = 1 */
+	double value = 1;
+	for (int n = 2; n <= 1000; n++) {
+		int k = n - 1; /* the numerator d_k joins at step n */
+		double m = (double)(k / 2), d;
+		if (k % 2 == 0)
+			d = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+		else
+			d = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+		double a_next = a_cur + d * a_prev, b_next = b_cur + d * b_prev;
+		double scale = b_next != 0 ? b_next : 1;
+		a_prev = a_cur / scale;
+		b_prev = b_cur / scale;
+		a_cur = a_next / scale;
+		b_cur = b_next / scale;
+		if (b_cur == 0)
+			continue; /* a convergent at infinity: the next one is finite again */
+		double was = value;
+		value = a_cur / b_cur;
+		if (fabs(value - was) <= 1e-15 * fabs(value))
 			break;
 	}
-	return h;
+	return value;
 }
 
 /* The regularized incomplete beta function I_x(a, b). */
-static double inc_beta(double a, double b, double x)
+double assay_stats_inc_beta(double a, double b, double x)
 {
 	if (x <= 0)
 		return 0;
 	if (x >= 1)
 		return 1;
-	double lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
-	double bt = exp(lbt);
-	if (x < (a + 1) / (a + b + 2))
-		return bt * beta_cf(a, b, x) / a;
-	return 1 - bt * beta_cf(b, a, 1 - x) / b;
+	/* I_x(a, b) = 1 - I_(1-x)(b, a) (DLMF 8.17.4): the fraction where it converges fast */
+	if (x > (a + 1) / (a + b + 2))
+		return 1 - assay_stats_inc_beta(b, a, 1 - x);
+	double log_front = a * log(x) + b * log1p(-x) - (lgamma(a) + lgamma(b) - lgamma(a + b));
+	return exp(log_front) / a * beta_fraction(a, b, x);
 }
 
 double assay_stats_t_cdf(double t, double df)
 {
 	if (isinf(t))
 		return t > 0 ? 1 : 0;
-	double tail = 0.5 * inc_beta(df / 2, 0.5, df / (df + t * t));
+	double tail = 0.5 * assay_stats_inc_beta(df / 2, 0.5, df / (df + t * t));
 	return t > 0 ? 1 - tail : tail;
 }
 

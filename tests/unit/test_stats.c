@@ -66,6 +66,73 @@ static void test_wilson(void **state)
 	NEAR(hi, 1, 1e-12);
 }
 
+/* Within rel of want, relative to want's size (absolute below 1e-300). */
+static void close_to(double got, double want, double rel)
+{
+	double tol = rel * fmax(fabs(want), 1e-300);
+	if (!(fabs(got - want) <= tol))
+		fail_msg("%.17g, expected %.17g (relative error %.3g)", got, want,
+			 fabs(got - want) / fmax(fabs(want), 1e-300));
+}
+
+/*
+ * I_x(a, b) against values found without it: whole a and b as the binomial
+ * tail P(Bin(a + b - 1, x) >= a), summed exactly with python3's fractions;
+ * and closed forms for other a and b.
+ */
+static void test_inc_beta(void **state)
+{
+	(void)state;
+	static const struct {
+		double a, b, x, want;
+	} exact[] = {
+		{ 2, 3, 0.1, 0.0523 },
+		{ 2, 3, 0.5, 0.6875 },
+		{ 5, 5, 0.5, 0.5 },
+		{ 5, 5, 0.3, 0.09880866 },
+		{ 10, 3, 0.9, 0.889130022255 },
+		{ 50, 30, 0.6, 0.31705715396911205 },
+		{ 50, 30, 0.625, 0.4923080691087855 },   /* past (a + 1) / (a + b + 2): the mirror */
+		{ 200, 200, 0.49, 0.3446555724452522 },
+		{ 3, 40, 0.05, 0.351013609346228 },
+		{ 1, 1, 0.7, 0.7 },
+		{ 30, 1, 0.99, 0.7397003733882804 },
+		{ 7, 2, 0.001, 7.993e-21 },
+	};
+	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+		close_to(assay_stats_inc_beta(exact[i].a, exact[i].b, exact[i].x), exact[i].want, 1e-12);
+
+	/* I_x(1, b) = 1 - (1 - x)^b and I_x(a, 1) = x^a (DLMF 8.17.2), any a and b */
+	static const double ab[] = { 0.3, 0.5, 1.7, 4.25, 12.5, 80 };
+	static const double xs[] = { 0.01, 0.2, 0.5, 0.77, 0.999 };
+	for (size_t i = 0; i < sizeof(ab) / sizeof(ab[0]); i++)
+		for (size_t j = 0; j < sizeof(xs) / sizeof(xs[0]); j++) {
+			double x = xs[j], p = ab[i];
+			close_to(assay_stats_inc_beta(1, p, x), -expm1(p * log1p(-x)), 1e-12);
+			close_to(assay_stats_inc_beta(p, 1, x), pow(x, p), 1e-12);
+			/* I_x(1/2, 1/2) = (2/pi) asin(sqrt x): the arcsine distribution */
+			close_to(assay_stats_inc_beta(0.5, 0.5, x), 2 / M_PI * asin(sqrt(x)), 1e-12);
+			/* symmetry, DLMF 8.17.4 */
+			close_to(assay_stats_inc_beta(p, 2.5, x) + assay_stats_inc_beta(2.5, p, 1 - x), 1, 1e-12);
+		}
+	assert_true(assay_stats_inc_beta(3, 4, 0) == 0);
+	assert_true(assay_stats_inc_beta(3, 4, 1) == 1);
+
+	/*
+	 * Student's t with 1, 2 and 3 degrees of freedom has a closed form (I_x(df/2, 1/2));
+	 * far in the lower tail the closed form subtracts nearly equal numbers and keeps
+	 * fewer digits than the fraction: 1e-10
+	 */
+	static const double ts[] = { -40, -3, -1, -0.2, 0, 0.5, 2, 7.5, 100 };
+	for (size_t i = 0; i < sizeof(ts) / sizeof(ts[0]); i++) {
+		double t = ts[i];
+		close_to(assay_stats_t_cdf(t, 1), 0.5 + atan(t) / M_PI, 1e-10);
+		close_to(assay_stats_t_cdf(t, 2), 0.5 + t / (2 * sqrt(2 + t * t)), 1e-10);
+		close_to(assay_stats_t_cdf(t, 3),
+			 0.5 + (t / (sqrt(3) * (1 + t * t / 3)) + atan(t / sqrt(3))) / M_PI, 1e-10);
+	}
+}
+
 static void test_t_and_welch(void **state)
 {
 	(void)state;
@@ -215,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_median_quantile),
 		cmocka_unit_test(test_wilson),
+		cmocka_unit_test(test_inc_beta),
 		cmocka_unit_test(test_t_and_welch),
 		cmocka_unit_test(test_mwu),
 		cmocka_unit_test(test_bootstrap),
