@@ -191,35 +191,30 @@ struct lcov_parser {
 
 	struct strmap branch_names; /* (file, line, block, name) -> index, whole parse */
 	assay_buf key;              /* scratch for branch-name keys */
+	assay_buf shown;            /* scratch for excerpts in messages */
 };
 
 /* ---- errors ---- */
 
 /*
- * At most 80 bytes of producer text (a line, a file's name) for a message:
- * enough to recognise it.  Control bytes show as '?', so a name that spans
- * lines or holds escape sequences cannot rewrite the user's terminal.
+ * At most 80 bytes of producer text (a line, a file's name) for a message,
+ * enough to recognise it, in p->shown: control bytes as \xNN
+ * (assay_buf_add_shown), so a name that spans lines or holds escape
+ * sequences cannot rewrite the user's terminal.
  */
-struct excerpt {
-	char text[80 + 4];
-};
-
-static const char *excerpt(struct excerpt *e, const char *s, size_t len)
+static const char *excerpt(struct lcov_parser *p, const char *s, size_t len)
 {
-	size_t n = len < 80 ? len : 80;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		e->text[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	strcpy(e->text + n, len > 80 ? "..." : "");
-	return e->text;
+	assay_buf_reset(&p->shown);
+	assay_buf_add_shown(&p->shown, s, len < 80 ? len : 80);
+	if (len > 80)
+		assay_buf_adds(&p->shown, "...");
+	return p->shown.buf;
 }
 
 static int fail(struct lcov_parser *p, const char *what, const char *line)
 {
-	struct excerpt e;
 	return assay_err_at(p->err, ASSAY_EINPUT, assay_input_name(p->in), assay_input_lineno(p->in),
-			    "%s: %s", what, excerpt(&e, line, strnlen(line, 81)));
+			    "%s: %s", what, excerpt(p, line, strnlen(line, 81)));
 }
 
 /* ---- numbers, scanned in place ---- */
@@ -355,10 +350,9 @@ static void skip_damage(struct lcov_parser *p)
 	}
 	if (p->warned++ < WARNINGS_MAX) {
 		if (p->in_record) {
-			struct excerpt e;
-			char msg[sizeof(p->err->msg) + 128];
+			char msg[sizeof(p->err->msg) + 400];
 			snprintf(msg, sizeof(msg), "%s (skipping the record for %s)", p->err->msg,
-				 excerpt(&e, p->record_name.buf, p->record_name.len));
+				 excerpt(p, p->record_name.buf, p->record_name.len));
 			warn(p, msg);
 		} else {
 			warn(p, p->err->msg);
@@ -375,10 +369,9 @@ static void skip_damage(struct lcov_parser *p)
  */
 static int unterminated(struct lcov_parser *p, const char *how)
 {
-	struct excerpt e;
 	return assay_err_at(p->err, ASSAY_EINPUT, assay_input_name(p->in), p->record_line,
 			    "record for %s has no end_of_record (%s line %ld)",
-			    excerpt(&e, p->record_name.buf, p->record_name.len), how,
+			    excerpt(p, p->record_name.buf, p->record_name.len), how,
 			    assay_input_lineno(p->in));
 }
 
@@ -649,6 +642,7 @@ static void parser_release(struct lcov_parser *p)
 	strmap_release(&p->branch_names);
 	assay_buf_release(&p->key);
 	assay_buf_release(&p->record_name);
+	assay_buf_release(&p->shown);
 	free(p->record_path);
 	free(p->lines);
 	free(p->branches);
@@ -701,6 +695,7 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 	strmap_init(&p.branch_names);
 	assay_buf_init(&p.key);
 	assay_buf_init(&p.record_name);
+	assay_buf_init(&p.shown);
 
 	char *line;
 	size_t len;
