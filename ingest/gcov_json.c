@@ -50,7 +50,7 @@ static ssize_t feed_fill(struct feed *fd)
 	if (got < 0)
 		fd->failed = 1;
 	else
-		assay_buf_setlen(&fd->buf, fd->buf.len + (size_t)got);
+		assay_buf_extend(&fd->buf, (size_t)got);
 	return got;
 }
 

@@ -1,6 +1,7 @@
 #include "buf.h"
 #include "mem.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,10 +55,20 @@ void assay_buf_grow(assay_buf *b, size_t extra)
 
 void assay_buf_setlen(assay_buf *b, size_t n)
 {
+	assert(n <= b->len); /* a cut, never a growth: the bytes past len are not the caller's */
 	if (!b->alloc)
 		return;
 	b->len = n;
 	b->buf[n] = '\0';
+}
+
+void assay_buf_extend(assay_buf *b, size_t n)
+{
+	if (!n)
+		return;
+	assert(b->alloc && b->len + n < b->alloc);
+	b->len += n;
+	b->buf[b->len] = '\0';
 }
 
 void assay_buf_add(assay_buf *b, const void *data, size_t n)

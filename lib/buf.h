@@ -32,8 +32,13 @@ void assay_buf_adds(assay_buf *b, const char *s);
 void assay_buf_addc(assay_buf *b, char c);
 void assay_buf_addf(assay_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
-/* Cut to n bytes (n <= len). */
+/* Cut to n bytes (n <= len, asserted). */
 void assay_buf_setlen(assay_buf *b, size_t n);
+/*
+ * Take in n bytes written at buf + len, into room assay_buf_grow(b, extra)
+ * made (n <= extra, asserted): a read(2) straight into the buffer.
+ */
+void assay_buf_extend(assay_buf *b, size_t n);
 /* Add s as a JSON string literal, quotes included. */
 void assay_buf_add_json_string(assay_buf *b, const char *s);
 /*

@@ -212,10 +212,21 @@ static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 	return SQLITE_OK;
 }
 
+/* A row id is run_id << 40 | ord: unique while run ids are under 2^23 and runs under 2^40 results. */
+#define ROWID_RUN_LIMIT ((int64_t)1 << 23)
+#define ROWID_ORD_LIMIT ((int64_t)1 << 40)
+
 static int vt_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *out)
 {
 	struct cursor *c = (struct cursor *)cur;
-	/* unique while runs have under 2^40 results and ids under 2^23 */
+	/* past the limits the shift overflows (undefined) and ids repeat: a store's data, not a bug */
+	if (c->run_id < 0 || c->run_id >= ROWID_RUN_LIMIT || c->ord < 0 || c->ord >= ROWID_ORD_LIMIT) {
+		sqlite3_free(cur->pVtab->zErrMsg);
+		cur->pVtab->zErrMsg = sqlite3_mprintf("results: run %lld, result %lld has no row id "
+						      "(run ids under 2^23, results under 2^40 per run)",
+						      (long long)c->run_id, (long long)c->ord);
+		return SQLITE_ERROR;
+	}
 	*out = (c->run_id << 40) | c->ord;
 	return SQLITE_OK;
 }

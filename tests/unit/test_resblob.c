@@ -126,6 +126,43 @@ static void the_results_table_reads_chunks(void **state)
 	free(path);
 }
 
+/* A row id packs run id and ord: one that cannot be packed is an error, not a shift past 63 bits. */
+static void row_ids_within_their_limits(void **state)
+{
+	(void)state;
+	char *path = assay_xasprintf("%s/rowid.db", storetest_dir);
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st;
+	assert_int_equal(assay_store_open(&st, path, &err), 0);
+	add_run(st, "a", 4);
+	add_run(st, "b", 2);
+	char *t = storetest_text(st, "SELECT rowid FROM results WHERE run_id = 1 AND ord = 3");
+	char *want = assay_xasprintf("%lld;", (1LL << 40) | 3);
+	assert_string_equal(t, want);
+	free(t);
+	free(want);
+	/* the last run id that fits, then the first that does not */
+	assert_int_equal(assay_store_exec(st, "PRAGMA foreign_keys = OFF;"
+				 "UPDATE result_chunks SET run_id = 8388607 WHERE run_id = 1;"
+				 "UPDATE result_chunks SET run_id = 8388608 WHERE run_id = 2", &err), 0);
+	t = storetest_text(st, "SELECT rowid FROM results WHERE run_id = 8388607 AND ord = 3");
+	want = assay_xasprintf("%lld;", (8388607LL << 40) | 3);
+	assert_string_equal(t, want);
+	free(t);
+	free(want);
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(assay_store_db(st), "SELECT rowid FROM results WHERE run_id = 8388608",
+					    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ERROR);
+	assert_string_equal(sqlite3_errmsg(assay_store_db(st)),
+			    "results: run 8388608, result 0 has no row id (run ids under 2^23, results under 2^40 per run)");
+	sqlite3_finalize(s);
+	/* the columns themselves read as ever */
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM results WHERE run_id = 8388608"), 2);
+	assay_store_close(st);
+	free(path);
+}
+
 /* A store of schema 3 keeps its results, now in chunks. */
 static void results_rows_of_schema_3_become_chunks(void **state)
 {
@@ -165,6 +202,7 @@ int main(void)
 		cmocka_unit_test(entries_round_trip),
 		cmocka_unit_test(damaged_blobs_are_refused),
 		cmocka_unit_test(the_results_table_reads_chunks),
+		cmocka_unit_test(row_ids_within_their_limits),
 		cmocka_unit_test(results_rows_of_schema_3_become_chunks),
 	};
 	return cmocka_run_group_tests(tests, storetest_setup, storetest_teardown);

@@ -1,0 +1,92 @@
+/* lib/buf.c: the buffer's contracts, asserted where they are cheap to check. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "buf.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void cut_and_extend(void **state)
+{
+	(void)state;
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_adds(&b, "hello world");
+	assay_buf_setlen(&b, 5);
+	assert_string_equal(b.buf, "hello");
+	assay_buf_setlen(&b, 5);
+	assert_int_equal(b.len, 5);
+	/* a read straight into the room grow made */
+	assay_buf_grow(&b, 100);
+	memcpy(b.buf + b.len, ", again", 7);
+	assay_buf_extend(&b, 7);
+	assert_string_equal(b.buf, "hello, again");
+	assert_int_equal(b.len, 12);
+	assay_buf_extend(&b, 0);
+	assert_int_equal(b.len, 12);
+	assay_buf_release(&b);
+}
+
+#ifndef NDEBUG
+/* How a child that does what a contract forbids ends: its signal, 0 when it exited. */
+static int child_dies_of(void (*breaks)(void))
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* the assertion's message is not this test's output */
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 2);
+		breaks();
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+static void setlen_past_len(void)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_grow(&b, 100);
+	assay_buf_adds(&b, "abc");
+	assay_buf_setlen(&b, 4); /* inside the allocation, past the bytes: undetected without assert */
+	assay_buf_release(&b);
+}
+
+static void extend_past_room(void)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_adds(&b, "abc");
+	assay_buf_extend(&b, b.alloc);
+	assay_buf_release(&b);
+}
+
+#endif
+
+static void contracts_are_asserted(void **state)
+{
+	(void)state;
+#ifdef NDEBUG
+	skip(); /* a build without assertions (RelWithDebInfo): the Debug and sanitizer builds check */
+#else
+	assert_int_equal(child_dies_of(setlen_past_len), SIGABRT);
+	assert_int_equal(child_dies_of(extend_past_room), SIGABRT);
+#endif
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cut_and_extend),
+		cmocka_unit_test(contracts_are_asserted),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
