@@ -44,8 +44,10 @@ static void fmt_eta(char *buf, size_t n, double secs)
 		snprintf(buf, n, "%02d:%02d", (int)secs / 60, (int)secs % 60);
 }
 
+/* final: 0 while going on, 1 finished, 2 stopped before its end */
 static void draw(assay_progress *p, const char *detail, int final)
 {
+	const char *when = final == 2 ? "stopped after" : final ? "in" : "ETA";
 	double t = now_s(), elapsed = t - p->start;
 	double frac = p->total ? (double)p->done / (double)p->total : 0;
 	char eta[32];
@@ -63,14 +65,14 @@ static void draw(assay_progress *p, const char *detail, int final)
 		bar[30] = '\0';
 		fprintf(p->out, "\r\033[K%s [%s] %llu/%llu %6s %s %s%s", p->what, bar,
 			(unsigned long long)p->done, (unsigned long long)p->total, pct,
-			final ? "in" : "ETA", eta, detail && *detail ? "  " : "");
+			when, eta, detail && *detail ? "  " : "");
 		if (detail)
 			fputs(detail, p->out);
 		if (final)
 			fputc('\n', p->out);
 	} else {
 		fprintf(p->out, "%s: %llu/%llu (%s) %s %s%s%s\n", p->what, (unsigned long long)p->done,
-			(unsigned long long)p->total, pct, final ? "in" : "ETA", eta,
+			(unsigned long long)p->total, pct, when, eta,
 			detail && *detail ? "  " : "", detail ? detail : "");
 	}
 	fflush(p->out);
@@ -101,6 +103,13 @@ void assay_progress_finish(assay_progress *p, const char *detail)
 		return;
 	p->done = p->total;
 	draw(p, detail, 1);
+}
+
+void assay_progress_stop(assay_progress *p, const char *detail)
+{
+	if (!p || p->quiet)
+		return;
+	draw(p, detail, 2);
 }
 
 void assay_progress_free(assay_progress *p)

@@ -25,6 +25,8 @@ assay_progress *assay_progress_new(FILE *out, const char *what, uint64_t total,
 void assay_progress_update(assay_progress *p, uint64_t done, const char *detail);
 /* Final line; the progress can then be freed. */
 void assay_progress_finish(assay_progress *p, const char *detail);
+/* Final line of work stopped before its end (interrupted): what was done of the total, not all of it. */
+void assay_progress_stop(assay_progress *p, const char *detail);
 void assay_progress_free(assay_progress *p);
 
 #endif
