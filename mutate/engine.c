@@ -403,7 +403,7 @@ double mut_stats_outside(const struct mut_stats *s, int jobs, int64_t *worker_us
 
 int mut_interrupted(const mut_engine *e, assay_err *err)
 {
-	return mut_stop_asked(e) ? assay_err_set(err, ASSAY_EUSAGE, "interrupted: nothing stored") : 0;
+	return mut_stop_asked(e) ? assay_err_set(err, ASSAY_EUSAGE, "interrupted") : 0;
 }
 
 static int suite_pass(mut_engine *e, int id, enum must must, const char *what, assay_err *err)
@@ -420,7 +420,7 @@ static int suite_pass(mut_engine *e, int id, enum must must, const char *what, a
 		char *trace = must == MUST_PASS_TRACED ? assay_xasprintf("%s/trace", e->scratch) : NULL;
 		struct mut_exec x = {
 			.test = t, .remap = &e->wremap[0], .build_dir = e->wbuild[0], .tmpdir = e->wtmp[0],
-			.mutant = id, .trace = trace, .timeout_s = 600, .capture = 1,
+			.mutant = id, .trace = trace, .timeout_s = 600, .capture = 1, .stop = e->cfg.stop,
 		};
 		struct assay_proc_result res;
 		assay_proc_result_init(&res);
@@ -429,6 +429,11 @@ static int suite_pass(mut_engine *e, int id, enum must must, const char *what, a
 		enum mut_outcome out = mut_exec_test(&x, &res, err);
 		mut_count_test(e, 0, &res);
 		int rc = 0;
+		if (out == MUT_OUT_STOPPED) {
+			free(trace);
+			assay_proc_result_release(&res);
+			return mut_interrupted(e, err);
+		}
 		char desc[128], out_tail[400];
 		assay_proc_describe(&res, desc, sizeof(desc));
 		tail(res.out.buf, res.out.len, out_tail, sizeof(out_tail));

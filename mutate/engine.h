@@ -78,6 +78,9 @@ int64_t mut_stats_worker_us(const struct mut_stats *s, int w);
 typedef void (*mut_progress_fn)(void *ud, const char *phase, size_t done, size_t total,
 				const size_t counts[MUT_NSTATUS]);
 
+/* A selected mutant has its result in this run (called under the engine's lock, from any worker). */
+typedef void (*mut_result_fn)(void *ud, mut_mutant *m);
+
 typedef struct mut_engine {
 	struct mut_config cfg;
 	mut_ccdb ccdb, sccdb;     /* the user's compile commands, and the scratch copy's */
@@ -93,6 +96,8 @@ typedef struct mut_engine {
 	char tests_digest[33];    /* what the tests are: results are reused only when it matches */
 	mut_progress_fn progress;
 	void *progress_ud;
+	mut_result_fn on_result;  /* may be NULL; set before mut_engine_run() */
+	void *result_ud;
 	pthread_mutex_t lock;
 	int64_t t0;
 } mut_engine;
@@ -116,7 +121,7 @@ static inline int mut_stop_asked(const mut_engine *e)
 	return e->cfg.stop && *e->cfg.stop;
 }
 
-/* If a signal asked to stop: "interrupted: nothing stored" in err and its code (negative); else 0. */
+/* If a signal asked to stop: "interrupted" in err and its code (negative); else 0. */
 int mut_interrupted(const mut_engine *e, assay_err *err);
 /* Count one test run of worker w (takes the lock). */
 void mut_count_test(mut_engine *e, int w, const struct assay_proc_result *res);

@@ -185,13 +185,16 @@ static void print_time(const mut_engine *e)
 }
 
 static void print_summary(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused,
-			  size_t show)
+			  int new_run, size_t show)
 {
 	printf("assay mutate: %d mutants in %d files, %d in this run", e->stats.mutants, e->stats.files,
 	       e->stats.selected);
 	if (e->cfg.shard_n)
 		printf(" (shard %d/%d)", e->cfg.shard_k, e->cfg.shard_n);
-	printf("; %zu reused; run %lld\n", reused, (long long)run_id);
+	if (new_run)
+		printf("; %zu reused; run %lld\n", reused, (long long)run_id);
+	else
+		printf("; %zu reused: the same results as run %lld, no new run\n", reused, (long long)run_id);
 	for (int st = MUT_KILLED; st < MUT_NSTATUS; st++)
 		printf("%s%s %zu", st == MUT_KILLED ? "  " : "  ", mut_status_name((enum mut_status)st), s->counts[st]);
 	printf("\n");
@@ -226,11 +229,11 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 		       survivors - shown);
 }
 
-static void print_json(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused)
+static void print_json(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused, int new_run)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_addf(&b, "{\"run\":%lld,\"mutants\":%d,\"selected\":%d,\"reused\":%zu,\"counts\":{",
-		       (long long)run_id, e->stats.mutants, e->stats.selected, reused);
+	assay_buf_addf(&b, "{\"run\":%lld,\"new_run\":%s,\"mutants\":%d,\"selected\":%d,\"reused\":%zu,\"counts\":{",
+		       (long long)run_id, new_run ? "true" : "false", e->stats.mutants, e->stats.selected, reused);
 	for (int st = MUT_KILLED; st < MUT_NSTATUS; st++)
 		assay_buf_addf(&b, "%s\"%s\":%zu", st == MUT_KILLED ? "" : ",", mut_status_name((enum mut_status)st),
 			       s->counts[st]);
@@ -373,41 +376,77 @@ static int cmd_run(int argc, char **argv)
 	mut_engine_init(&e, &cfg, on_progress, &ui);
 	assay_store *st = NULL;
 	size_t reused = 0;
-	int64_t run_id = 0;
+	int64_t run_id = 0, resumed = 0, same = 0;
 	rc = mut_engine_discover(&e, &err);
 	if (rc == 0)
 		rc = assay_cli_open_existing_store(&m.c, &st, &err); /* earlier results; nothing written yet */
 	if (rc == 0 && st)
-		rc = mut_store_take_over(st, &e.proj, e.tests_digest, !m.no_reuse, &reused, &err);
+		rc = mut_store_take_over(st, &e.proj, e.tests_digest, !m.no_reuse, &reused, &resumed, &err);
 	int pending = 0;
 	for (size_t i = 0; i < e.proj.nmutants; i++)
 		pending += e.proj.mutants[i].selected && e.proj.mutants[i].status == MUT_PENDING;
-	if (rc == 0 && !m.c.quiet)
-		fprintf(stderr, "assay mutate: %d mutants in %d files; %d to run, %zu taken over\n", e.stats.mutants,
+	if (rc == 0 && !m.c.quiet) {
+		fprintf(stderr, "assay mutate: %d mutants in %d files; %d to run, %zu taken over", e.stats.mutants,
 			e.stats.files, pending, reused);
+		if (resumed)
+			fprintf(stderr, " (resuming partial run %lld)", (long long)resumed);
+		fputc('\n', stderr);
+	}
 	if (rc == 0 && pending)
 		rc = mut_engine_prepare(&e, &err);
+	char digest[33];
+	if (rc == 0 && !pending) {
+		/* every result taken over: the same as a run of this commit already stored is no new run */
+		e.stats.total_us = assay_proc_now_us() - e.t0;
+		mut_results_digest(&e, &ctx, digest);
+		if (st)
+			rc = mut_store_find_digest(st, digest, &same, &err);
+		run_id = same;
+	}
+	mut_sink *sink = NULL;
+	if (rc == 0 && !same && !st)
+		rc = assay_cli_open_store(&m.c, &st, &err);
+	if (rc == 0 && !same)
+		rc = mut_sink_open(&sink, st, &ctx, &e, &err);
+	if (sink) {
+		run_id = mut_sink_run_id(sink);
+		e.on_result = mut_sink_result;
+		e.result_ud = sink;
+	}
 	if (rc == 0 && pending)
 		rc = mut_engine_run(&e, &err);
+	if (sink) {
+		assay_err serr = ASSAY_ERR_INIT;
+		if (rc == 0)
+			mut_results_digest(&e, &ctx, digest);
+		int src = mut_sink_close(sink, rc == 0, digest, &serr);
+		if (src < 0) {
+			err = serr; /* the store failed: that is what to say, not the stop it caused */
+			rc = src;
+		} else if (rc < 0 && stop) {
+			size_t done = mut_sink_done(sink);
+			rc = assay_err_set(&err, ASSAY_EUSAGE,
+					   "interrupted: %zu of %d mutants have a result, stored as partial run %lld; "
+					   "run again on this commit to resume", done, e.stats.selected, (long long)run_id);
+		}
+	} else if (rc < 0 && stop) {
+		rc = assay_err_set(&err, ASSAY_EUSAGE, "interrupted before any mutant ran: nothing stored");
+	}
 	if (ui.bar) {
-		assay_progress_finish(ui.bar, NULL);
+		if (rc < 0)
+			assay_progress_stop(ui.bar, NULL);
+		else
+			assay_progress_finish(ui.bar, NULL);
 		assay_progress_free(ui.bar);
 	}
-	if (rc == 0) {
-		if (!pending)
-			e.stats.total_us = assay_proc_now_us() - e.t0;
-		if (!st)
-			rc = assay_cli_open_store(&m.c, &st, &err);
-		if (rc == 0)
-			rc = mut_store_write(st, &ctx, &e, &run_id, &err);
-	}
+	mut_sink_free(sink);
 	struct mut_score score;
 	mut_score_compute(&e.proj, &score);
 	if (rc == 0) {
 		if (m.c.json)
-			print_json(&e, &score, run_id, reused);
+			print_json(&e, &score, run_id, reused, !same);
 		else if (!m.c.quiet)
-			print_summary(&e, &score, run_id, reused, survivors_shown(m.survivors));
+			print_summary(&e, &score, run_id, reused, !same, survivors_shown(m.survivors));
 		rc = write_reports(&m, &e, &err);
 	}
 	if (m.keep_scratch && e.scratch)

@@ -31,7 +31,7 @@ static int list_parts(struct source *s, size_t si, struct part **parts, size_t *
 	int rc = assay_store_prepare(s->st, &q,
 		"SELECT r.id, c.sha, mr.tests_digest, coalesce(mr.shard_k, 0), coalesce(mr.shard_n, 0) "
 		"FROM runs r JOIN commits c ON c.id = r.commit_id JOIN mutation_runs mr ON mr.run_id = r.id "
-		"WHERE r.kind = 'mutation' ORDER BY r.id", err);
+		"WHERE r.kind = 'mutation' AND mr.state = 'complete' ORDER BY r.id", err);
 	if (rc < 0)
 		return rc;
 	while (sqlite3_step(q) == SQLITE_ROW) {

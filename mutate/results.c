@@ -1,5 +1,7 @@
 #include "results.h"
+#include "digest.h"
 #include "mem.h"
+#include "proc.h"
 #include "run.h"
 
 #include <stdio.h>
@@ -27,19 +29,20 @@ void mut_score_from_counts(struct mut_score *s)
 }
 
 int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_digest, int reuse,
-			size_t *taken, assay_err *err)
+			size_t *taken, int64_t *partial, assay_err *err)
 {
 	sqlite3_stmt *mark = NULL, *prior = NULL;
 	int rc = assay_store_prepare(st, &mark, "SELECT why FROM mutant_marks WHERE key = ?1", err);
 	if (rc == 0)
 		rc = assay_store_prepare(st, &prior,
-			"SELECT m.status, m.killed_by, m.reason, m.duration_us, m.tests_run "
+			"SELECT m.status, m.killed_by, m.reason, m.duration_us, m.tests_run, m.run_id, r.state "
 			"FROM mutations m JOIN mutants k ON k.id = m.mutant_id "
 			"JOIN mutation_runs r ON r.run_id = m.run_id "
 			"WHERE k.key = ?1 AND r.tests_digest = ?2 "
 			"AND m.status NOT IN ('runtime_error', 'equivalent', 'ignored') "
 			"ORDER BY m.run_id DESC LIMIT 1", err);
 	*taken = 0;
+	*partial = 0;
 	for (size_t i = 0; rc == 0 && i < p->nmutants; i++) {
 		mut_mutant *m = &p->mutants[i];
 		if (!m->selected)
@@ -69,6 +72,10 @@ int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_diges
 			m->tests_run = sqlite3_column_int(prior, 4);
 			m->reused = 1;
 			(*taken)++;
+			const char *state = (const char *)sqlite3_column_text(prior, 6);
+			int64_t from = sqlite3_column_int64(prior, 5);
+			if (state && !strcmp(state, "partial") && from > *partial)
+				*partial = from;
 		}
 	}
 	sqlite3_finalize(mark);
@@ -130,22 +137,148 @@ int mut_store_kill(assay_store *st, struct mut_store_rows *r, int64_t run_id, in
 	return step_done(st, r->kill, err, "storing the kill matrix");
 }
 
-int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *e,
-		    int64_t *run_id, assay_err *err)
+/*
+ * The run being written.  Results wait in `batch` (indexes of mutants)
+ * until 64 are there or the oldest is a second old; each batch is one
+ * transaction, with the run's figures brought up to date in it, so that a
+ * run killed at any point leaves what it stored consistent.
+ */
+struct mut_sink {
+	assay_store *st;
+	mut_engine *e;
+	int64_t run_id;
+	int64_t *mutant_ids;    /* per mutant; 0: not selected */
+	unsigned char *stored;  /* per mutant: its result is written (or waits in the batch) */
+	size_t *batch, nbatch;
+	int64_t batch_since;
+	size_t counts[MUT_NSTATUS];
+	size_t done;
+	struct mut_store_rows rows;
+	sqlite3_stmt *ins, *progress;
+	int rc;                 /* the first failure; nothing is written after it */
+	assay_err err;
+};
+
+enum { SINK_BATCH = 64, SINK_BATCH_US = 1000000 };
+
+static int sink_write(mut_sink *s, const mut_mutant *m, int64_t mid, assay_err *err)
 {
+	sqlite3_stmt *ins = s->ins;
+	sqlite3_bind_int64(ins, 1, s->run_id);
+	sqlite3_bind_int64(ins, 2, mid);
+	sqlite3_bind_text(ins, 3, mut_status_name(m->status), -1, SQLITE_STATIC);
+	assay_store_bind_text(ins, 4, m->killed_by);
+	sqlite3_bind_int64(ins, 5, m->duration_us);
+	sqlite3_bind_int(ins, 6, m->tests_run);
+	sqlite3_bind_int(ins, 7, m->reused);
+	assay_store_bind_text(ins, 8, m->reason);
+	int rc = step_done(s->st, ins, err, "storing a mutation result");
+	for (size_t k = 0; k < m->nkills && rc == 0; k++)
+		rc = mut_store_kill(s->st, &s->rows, s->run_id, mid, m->kills[k], err);
+	return rc;
+}
+
+/* The run's figures as they stand; state 'complete' when complete, with digest (may be NULL). */
+static int sink_figures(mut_sink *s, int complete, assay_err *err)
+{
+	struct mut_score sc;
+	memcpy(sc.counts, s->counts, sizeof(sc.counts));
+	mut_score_from_counts(&sc);
+	const struct mut_stats *t = &s->e->stats;
+	sqlite3_stmt *q = s->progress;
+	sqlite3_bind_text(q, 1, complete ? "complete" : "partial", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, (int64_t)s->done);
+	if (sc.score >= 0)
+		sqlite3_bind_double(q, 3, sc.score);
+	else
+		sqlite3_bind_null(q, 3);
+	if (sc.covered_score >= 0)
+		sqlite3_bind_double(q, 4, sc.covered_score);
+	else
+		sqlite3_bind_null(q, 4);
+	sqlite3_bind_int(q, 5, t->compiles);
+	sqlite3_bind_int64(q, 6, assay_proc_now_us() - s->e->t0);
+	sqlite3_bind_int64(q, 7, t->tests_us);
+	sqlite3_bind_int64(q, 8, s->run_id);
+	return step_done(s->st, q, err, "storing the mutation run's figures");
+}
+
+/* Write the batch as one transaction (with the figures); complete: the last one, with the digest. */
+static int sink_flush(mut_sink *s, int complete, const char *digest, assay_err *err)
+{
+	if (s->rc < 0)
+		return s->rc;
+	int rc = assay_store_begin(s->st, err);
+	for (size_t i = 0; rc == 0 && i < s->nbatch; i++) {
+		const mut_mutant *m = &s->e->proj.mutants[s->batch[i]];
+		rc = sink_write(s, m, s->mutant_ids[s->batch[i]], err);
+		if (rc == 0) {
+			s->counts[m->status]++;
+			s->done++;
+		}
+	}
+	if (rc == 0)
+		rc = sink_figures(s, complete, err);
+	if (rc == 0 && digest) {
+		/* the same results of the same commit are one run: an earlier one keeps the digest */
+		sqlite3_stmt *q = NULL;
+		rc = assay_store_prepare(s->st, &q,
+			"UPDATE runs SET digest = ?1 WHERE id = ?2 AND NOT EXISTS (SELECT 1 FROM runs WHERE digest = ?1)", err);
+		if (rc == 0) {
+			sqlite3_bind_text(q, 1, digest, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(q, 2, s->run_id);
+			rc = step_done(s->st, q, err, "recording the run's digest");
+		}
+		sqlite3_finalize(q);
+	}
+	if (rc == 0)
+		rc = assay_store_commit(s->st, err);
+	if (rc < 0) {
+		assay_store_rollback(s->st);
+		s->rc = rc;
+		return rc;
+	}
+	s->nbatch = 0;
+	s->batch_since = assay_proc_now_us();
+	return 0;
+}
+
+static void sink_add(mut_sink *s, mut_mutant *m)
+{
+	size_t i = (size_t)(m - s->e->proj.mutants);
+	if (!m->selected || m->status == MUT_PENDING || s->stored[i])
+		return;
+	s->stored[i] = 1;
+	s->batch[s->nbatch++] = i;
+}
+
+void mut_sink_result(void *ud, mut_mutant *m)
+{
+	mut_sink *s = ud;
+	sink_add(s, m);
+	if (s->rc == 0 && (s->nbatch >= SINK_BATCH || assay_proc_now_us() - s->batch_since >= SINK_BATCH_US) &&
+	    sink_flush(s, 0, NULL, &s->err) < 0 && s->e->cfg.stop)
+		*s->e->cfg.stop = 1; /* nothing more can be kept: stop, and say why */
+}
+
+int mut_sink_open(mut_sink **out, assay_store *st, const assay_runctx *ctx, mut_engine *e, assay_err *err)
+{
+	*out = NULL;
 	assay_run *run = NULL;
 	int rc = assay_run_begin(&run, st, "mutation", ctx, err);
 	if (rc < 0)
 		return rc;
-	struct mut_store_rows rows;
-	sqlite3_stmt *ins = NULL, *mr = NULL;
-	rc = mut_store_rows_prepare(st, 0, &rows, err);
-	if (rc == 0)
-		rc = assay_store_prepare(st, &ins,
-			"INSERT INTO mutations (run_id, mutant_id, status, killed_by, duration_us, tests_run, "
-			"reused, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
-	int64_t rid = assay_run_id(run);
+	mut_sink *s = assay_xcalloc(1, sizeof(*s));
 	const mut_project *p = &e->proj;
+	s->st = st;
+	s->e = e;
+	s->run_id = assay_run_id(run);
+	s->mutant_ids = assay_xcalloc(p->nmutants + 1, sizeof(int64_t));
+	s->stored = assay_xcalloc(p->nmutants + 1, 1);
+	s->batch = assay_xcalloc(p->nmutants + 1, sizeof(size_t));
+	s->batch_since = assay_proc_now_us();
+	s->err = (assay_err)ASSAY_ERR_INIT;
+	rc = mut_store_rows_prepare(st, 0, &s->rows, err);
 	for (size_t i = 0; rc == 0 && i < p->nmutants; i++) {
 		const mut_mutant *m = &p->mutants[i];
 		if (!m->selected)
@@ -154,7 +287,7 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 		rc = assay_run_file_id(run, p->files[m->file].rel, &fid, err);
 		if (rc < 0)
 			break;
-		sqlite3_stmt *up = rows.mutant;
+		sqlite3_stmt *up = s->rows.mutant;
 		sqlite3_bind_int64(up, 1, fid);
 		sqlite3_bind_text(up, 2, m->key, -1, SQLITE_STATIC);
 		assay_store_bind_text(up, 3, m->func);
@@ -165,52 +298,110 @@ int mut_store_write(assay_store *st, const assay_runctx *ctx, const mut_engine *
 		sqlite3_bind_text(up, 8, m->op, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 9, m->original, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 10, m->mutated, -1, SQLITE_STATIC);
-		int64_t mid;
-		if ((rc = mut_store_mutant_id(st, &rows, &mid, err)) < 0)
-			break;
-		sqlite3_bind_int64(ins, 1, rid);
-		sqlite3_bind_int64(ins, 2, mid);
-		sqlite3_bind_text(ins, 3, mut_status_name(m->status), -1, SQLITE_STATIC);
-		assay_store_bind_text(ins, 4, m->killed_by);
-		sqlite3_bind_int64(ins, 5, m->duration_us);
-		sqlite3_bind_int(ins, 6, m->tests_run);
-		sqlite3_bind_int(ins, 7, m->reused);
-		assay_store_bind_text(ins, 8, m->reason);
-		if ((rc = step_done(st, ins, err, "storing a mutation result")) < 0)
-			break;
-		for (size_t k = 0; k < m->nkills && rc == 0; k++)
-			rc = mut_store_kill(st, &rows, rid, mid, m->kills[k], err);
+		rc = mut_store_mutant_id(st, &s->rows, &s->mutant_ids[i], err);
 	}
-	struct mut_score sc;
-	mut_score_compute(p, &sc);
+	sqlite3_stmt *mr = NULL;
 	if (rc == 0)
 		rc = assay_store_prepare(st, &mr,
-			"INSERT INTO mutation_runs (run_id, tests_digest, shard_k, shard_n, score, covered_score, "
-			"compiles, wall_us, tests_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+			"INSERT INTO mutation_runs (run_id, tests_digest, shard_k, shard_n, compiles, wall_us, tests_us, "
+			"state, selected, done) VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 'partial', ?5, 0)", err);
 	if (rc == 0) {
-		sqlite3_bind_int64(mr, 1, rid);
+		sqlite3_bind_int64(mr, 1, s->run_id);
 		sqlite3_bind_text(mr, 2, e->tests_digest, -1, SQLITE_STATIC);
 		if (e->cfg.shard_n) {
 			sqlite3_bind_int(mr, 3, e->cfg.shard_k);
 			sqlite3_bind_int(mr, 4, e->cfg.shard_n);
 		}
-		if (sc.score >= 0)
-			sqlite3_bind_double(mr, 5, sc.score);
-		if (sc.covered_score >= 0)
-			sqlite3_bind_double(mr, 6, sc.covered_score);
-		sqlite3_bind_int(mr, 7, e->stats.compiles);
-		sqlite3_bind_int64(mr, 8, e->stats.total_us);
-		sqlite3_bind_int64(mr, 9, e->stats.tests_us);
+		sqlite3_bind_int(mr, 5, e->stats.selected);
 		rc = step_done(st, mr, err, "storing the mutation run");
 	}
-	mut_store_rows_finalize(&rows);
-	sqlite3_finalize(ins);
 	sqlite3_finalize(mr);
 	if (rc == 0)
-		rc = assay_run_finish(run, NULL, err);
+		rc = assay_store_prepare(st, &s->ins,
+			"INSERT INTO mutations (run_id, mutant_id, status, killed_by, duration_us, tests_run, "
+			"reused, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
 	if (rc == 0)
-		*run_id = rid;
+		rc = assay_store_prepare(st, &s->progress,
+			"UPDATE mutation_runs SET state = ?1, done = ?2, score = ?3, covered_score = ?4, compiles = ?5, "
+			"wall_us = ?6, tests_us = ?7 WHERE run_id = ?8", err);
+	if (rc == 0)
+		rc = assay_run_finish(run, NULL, err);
 	assay_run_free(run);
+	if (rc < 0) {
+		mut_sink_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int64_t mut_sink_run_id(const mut_sink *s)
+{
+	return s->run_id;
+}
+
+size_t mut_sink_done(const mut_sink *s)
+{
+	return s->done;
+}
+
+int mut_sink_close(mut_sink *s, int complete, const char *digest, assay_err *err)
+{
+	if (s->rc < 0) {
+		*err = s->err;
+		return s->rc;
+	}
+	for (size_t i = 0; i < s->e->proj.nmutants; i++)
+		sink_add(s, &s->e->proj.mutants[i]);
+	return sink_flush(s, complete, complete ? digest : NULL, err);
+}
+
+void mut_sink_free(mut_sink *s)
+{
+	if (!s)
+		return;
+	mut_store_rows_finalize(&s->rows);
+	sqlite3_finalize(s->ins);
+	sqlite3_finalize(s->progress);
+	free(s->mutant_ids);
+	free(s->stored);
+	free(s->batch);
+	free(s);
+}
+
+void mut_results_digest(const mut_engine *e, const assay_runctx *ctx, char out[33])
+{
+	assay_digest *d = assay_digest_new();
+	char shard[32];
+	snprintf(shard, sizeof(shard), "%d/%d", e->cfg.shard_k, e->cfg.shard_n);
+	assay_digest_update_str(d, "mutation");
+	assay_digest_update_str(d, ctx->commit);
+	assay_digest_update_str(d, ctx->label);
+	assay_digest_update_str(d, e->tests_digest);
+	assay_digest_update_str(d, shard);
+	for (size_t i = 0; i < e->proj.nmutants; i++) {
+		const mut_mutant *m = &e->proj.mutants[i];
+		if (!m->selected)
+			continue;
+		assay_digest_update_str(d, m->key);
+		assay_digest_update_str(d, mut_status_name(m->status));
+		assay_digest_update_str(d, m->killed_by);
+	}
+	assay_digest_hex(d, out);
+	assay_digest_free(d);
+}
+
+int mut_store_find_digest(assay_store *st, const char *digest, int64_t *run_id, assay_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	*run_id = 0;
+	int rc = assay_store_prepare(st, &q, "SELECT id FROM runs WHERE digest = ?1", err);
+	if (rc == 0) {
+		sqlite3_bind_text(q, 1, digest, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			*run_id = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
 	return rc;
 }
 

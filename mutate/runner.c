@@ -70,7 +70,23 @@ static int spinning(const mut_engine *e, const mut_test *t, const struct assay_p
 	return 2 * res->cpu_us >= res->wall_us || (double)res->cpu_us >= fair;
 }
 
-/* Run m on its tests in worker w's copy; sets m's status. */
+/* Forget what an interrupted mutant's tests said: it is run again next time. */
+static void forget(mut_mutant *m)
+{
+	m->status = MUT_PENDING;
+	free(m->killed_by);
+	free(m->reason);
+	m->killed_by = m->reason = NULL;
+	for (size_t k = 0; k < m->nkills; k++)
+		free(m->kills[k]);
+	free(m->kills);
+	m->kills = NULL;
+	m->nkills = 0;
+	m->tests_run = 0;
+	m->duration_us = 0;
+}
+
+/* Run m on its tests in worker w's copy; sets m's status, or leaves it pending when the run is stopped. */
 static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 {
 	pthread_mutex_lock(&e->lock);
@@ -82,8 +98,10 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 		double limit = e->cfg.timeout_factor * (double)t->base_us / 1e6 + e->cfg.timeout_const;
 		struct mut_exec x = {
 			.test = t, .remap = &e->wremap[w], .build_dir = e->wbuild[w],
-			.tmpdir = e->wtmp[w], .mutant = m->id, .timeout_s = limit,
+			.tmpdir = e->wtmp[w], .mutant = m->id, .timeout_s = limit, .stop = e->cfg.stop,
 		};
+		if (mut_stop_asked(e))
+			break;
 		enum mut_outcome out = MUT_OUT_PASS;
 		int64_t cpu_us = 0;
 		int starved = 0;
@@ -109,6 +127,8 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 			pthread_mutex_unlock(&e->lock);
 			x.timeout_s = 2 * limit + e->cfg.timeout_const;
 		}
+		if (out == MUT_OUT_STOPPED)
+			break;
 		m->tests_run++;
 		if (out == MUT_OUT_NOSTART) {
 			m->status = MUT_RUNTIME_ERROR;
@@ -140,13 +160,17 @@ static void test_mutant(mut_engine *e, int w, mut_mutant *m)
 			add_kill(m, t->name);
 		}
 	}
-	if (m->status == MUT_PENDING)
+	if (mut_stop_asked(e))
+		forget(m); /* what was cut short proves nothing: the next run gives it its result */
+	else if (m->status == MUT_PENDING)
 		m->status = MUT_SURVIVED;
 	free(o);
 }
 
 static void report(struct pool *p, mut_mutant *m)
 {
+	if (p->e->on_result)
+		p->e->on_result(p->e->result_ud, m);
 	p->counts[m->status]++;
 	p->done++;
 	if (p->e->progress)
@@ -208,7 +232,9 @@ static void run_fallback(mut_engine *e, struct worker_arg *a, mut_mutant *m)
 	pthread_mutex_unlock(&e->lock);
 	if (rc == 0)
 		rc = mut_build(e, a->w, &err);
-	if (rc < 0) {
+	if (rc < 0 && mut_stop_asked(e)) {
+		/* a build cut short by the stop (or by whoever sent it) says nothing of the mutant */
+	} else if (rc < 0) {
 		m->status = MUT_COMPILE_ERROR;
 		m->reason = assay_xstrdup(err.msg);
 	} else {
@@ -237,6 +263,8 @@ static void *worker(void *arg)
 			run_fallback(e, a, m);
 		else
 			test_mutant(e, a->w, m);
+		if (m->status == MUT_PENDING)
+			break; /* stopped */
 		pthread_mutex_lock(&e->lock);
 		report(p, m);
 		pthread_mutex_unlock(&e->lock);
@@ -267,6 +295,10 @@ int mut_run_mutants(mut_engine *e, assay_err *err)
 				ordered[k++] = p.queue[q];
 	free(p.queue);
 	p.queue = ordered;
+	/* the results known before any test: taken over, marked, no coverage, TCE's */
+	for (size_t i = 0; e->on_result && i < e->proj.nmutants; i++)
+		if (e->proj.mutants[i].selected && e->proj.mutants[i].status != MUT_PENDING)
+			e->on_result(e->result_ud, &e->proj.mutants[i]);
 	int n = e->cfg.jobs;
 	pthread_t *th = assay_xcalloc((size_t)n, sizeof(pthread_t));
 	struct worker_arg *args = assay_xcalloc((size_t)n, sizeof(*args));

@@ -154,11 +154,13 @@ enum mut_outcome mut_exec_test(const struct mut_exec *x, struct assay_proc_resul
 		.flags = ASSAY_PROC_DIE_WITH_PARENT |
 			 (x->capture ? ASSAY_PROC_OUT_CAPTURE | ASSAY_PROC_ERR_TO_OUT | ASSAY_PROC_KEEP_TAIL
 				     : ASSAY_PROC_OUT_DISCARD | ASSAY_PROC_ERR_DISCARD),
-		.capture_cap = 64 << 10,
+		.capture_cap = 64 << 10, .stop = x->stop,
 	};
 	int rc = assay_proc_run(&o, res, err);
 	if (rc < 0)
 		out = MUT_OUT_NOSTART;
+	else if (res->stopped || (x->stop && *x->stop && !assay_proc_ok(res)))
+		out = MUT_OUT_STOPPED; /* a failure then may be the stop's signal reaching the test */
 	else if (res->timed_out)
 		out = MUT_OUT_TIMEOUT;
 	else if ((res->exited && res->status == 0) != !t->will_fail)

@@ -46,9 +46,11 @@ struct mut_exec {
 	const char *trace;      /* ASSAY_TRACE, or NULL */
 	double timeout_s;
 	int capture;            /* keep the output's last 64 KiB (for error messages) */
+	const volatile sig_atomic_t *stop; /* set: the test is killed, its outcome MUT_OUT_STOPPED */
 };
 
-enum mut_outcome { MUT_OUT_PASS = 0, MUT_OUT_FAIL, MUT_OUT_TIMEOUT, MUT_OUT_NOSTART };
+/* STOPPED: killed because the run was asked to stop; it says nothing of the mutant. */
+enum mut_outcome { MUT_OUT_PASS = 0, MUT_OUT_FAIL, MUT_OUT_TIMEOUT, MUT_OUT_NOSTART, MUT_OUT_STOPPED };
 
 /* Run a test; *res (set up by the caller) has the details. */
 enum mut_outcome mut_exec_test(const struct mut_exec *x, struct assay_proc_result *res, assay_err *err);

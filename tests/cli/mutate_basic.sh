@@ -46,12 +46,17 @@ expect_eq "sarif results" "14" "$(/usr/bin/python3 -c 'import json,sys; print(le
 # the user's sources and build directory are as they were
 expect_eq "tree unchanged" "$before" "$(tree_sum "$TMP/p")"
 
-# again on the same code: every result is taken over, nothing is built or run
+# again on the same code: every result is taken over, nothing is built or run, and the same
+# results for the same commit are no new run
 expect_exit 0 $M
-expect_grep '49 in this run; 49 reused; run 2' "$TMP/out"
+expect_grep '49 in this run; 49 reused: the same results as run 1, no new run$' "$TMP/out"
 expect_grep '^builds: 0 compiles of mutated code \(0 rebuilds for single mutants\), 0 test runs' "$TMP/out"
-expect_eq "reused rows" "49" "$(q "SELECT count(*) FROM mutations WHERE run_id = 2 AND reused = 1")"
+expect_eq "still one run" "1" "$(q "SELECT count(*) FROM runs WHERE kind = 'mutation'")"
 expect_eq "same counts" "killed=35 no_coverage=5 survived=6 timeout=3" "$(counts)"
+# for another commit, the results taken over are a run of its own
+expect_exit 0 ${M/--commit c1/--commit c2}
+expect_grep '49 in this run; 49 reused; run 2$' "$TMP/out"
+expect_eq "reused rows" "49" "$(q "SELECT count(*) FROM mutations WHERE run_id = 2 AND reused = 1")"
 
 # a person's verdict: tiny_max's a >= b is the same function
 key=$(q "SELECT key FROM mutants WHERE function = 'tiny_max' AND replacement = '>='")

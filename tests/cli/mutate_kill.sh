@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SIGKILL in the middle of a mutation run leaves the user's sources and build
 # directory exactly as they were (checksums of content and mtimes), with the
-# build directory outside the source tree this time; SIGTERM stops it cleanly.
+# build directory outside the source tree this time; SIGTERM stops it cleanly,
+# with what it did stored as a partial run.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/mutate_lib.sh"
 
@@ -15,11 +16,7 @@ start_mutating() {
 	assay-mutate --build-dir "$TMP/build" --ctest --commit c1 --timeout-const 0.3 --scratch "$1" \
 		>"$TMP/out" 2>"$TMP/err" &
 	pid=$!
-	for _ in $(seq 1 600); do
-		grep -q '^mutants: ' "$TMP/err" && break
-		sleep 0.05
-	done
-	expect_grep '^mutants: ' "$TMP/err"
+	wait_for '^mutants: ' "$TMP/err"
 }
 
 tiny_project "$TMP/p" "$TMP/build"
@@ -39,20 +36,24 @@ expect_eq "tests left running" "0" "$left"
 for pid in $(pgrep -f "$TMP/scratch/"); do kill -9 "$pid"; done # never leave them to CI
 expect_eq "sources unchanged" "$src_before" "$(tree_sum "$TMP/p")"
 expect_eq "build dir unchanged" "$build_before" "$(tree_sum "$TMP/build")"
-expect_eq "nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
+# what was stored is consistent: a partial run whose count is its rows (mutate_resume.sh goes on from it)
+expect_eq "killed: partial or nothing" "ok" "$(q "SELECT CASE WHEN count(*) = 0 OR (min(state) = 'partial' AND
+	sum(done) = (SELECT count(*) FROM mutations)) THEN 'ok' ELSE 'bad' END FROM mutation_runs" 2>/dev/null || echo ok)"
 # what was written went to the scratch copy: the schemata source is there
 expect_grep '__assay_m[0-9]+ == ' "$(ls -d "$TMP"/scratch/assay-mutate.*)/w0/src/src/tiny.c"
 
-# SIGTERM (or Ctrl-C): no more mutants are started, the scratch copy goes, nothing is stored
+# SIGTERM (or Ctrl-C): no more mutants are started, the scratch copy goes, what is done is stored
+rm -f "$ASSAY_DB"*
 start_mutating "$TMP/scratch2"
 kill -TERM "$pid"
 wait "$pid"
 status=$?
 expect_eq "interrupted: exit status" "2" "$status"
 [ "$status" = 2 ] || { echo "assay-mutate's stderr:"; tail -n 20 "$TMP/err"; } >&2
-expect_grep 'interrupted: nothing stored' "$TMP/err"
+expect_grep 'interrupted: [0-9]+ of 49 mutants have a result, stored as partial run 1; run again on this commit to resume' "$TMP/err"
 expect_eq "scratch removed" "" "$(ls "$TMP/scratch2")"
-expect_eq "still nothing stored" "0" "$(q "SELECT count(*) FROM mutations" 2>/dev/null || echo 0)"
+done=$(sed -n 's/.*interrupted: \([0-9]*\) of 49.*/\1/p' "$TMP/err")
+expect_eq "what is stored is what it said" "partial $done" "$(q "SELECT state, (SELECT count(*) FROM mutations) FROM mutation_runs" | tr '|' ' ')"
 expect_eq "sources still unchanged" "$src_before" "$(tree_sum "$TMP/p")"
 
 # SIGTERM before any mutant, during the baseline: the test running ends, no other starts
@@ -68,7 +69,8 @@ done
 kill -TERM "$pid"
 wait "$pid"
 expect_eq "interrupted in the baseline: exit status" "2" "$?"
-expect_grep 'interrupted: nothing stored' "$TMP/err"
+expect_grep 'interrupted before any mutant ran: nothing stored' "$TMP/err"
+expect_eq "no run for the baseline" "1" "$(q "SELECT count(*) FROM runs")"
 # (without the stop between steps: the baseline, the traced and sanity passes and the mutants ran)
 runs=$(cat "$TMP/runs" 2>/dev/null | wc -l)
 expect_eq "at most the one test run going on" "yes" "$([ "$runs" -le 1 ] && echo yes || echo "no: $runs runs")"

@@ -23,3 +23,13 @@ counts() {
 	q "SELECT group_concat(status || '=' || n, ' ') FROM (SELECT status, count(*) AS n FROM mutations
 	   WHERE run_id = (SELECT max(run_id) FROM mutations) GROUP BY status ORDER BY status)"
 }
+
+# wait_for PATTERN FILE: wait (at most five minutes: a loaded machine, sanitizers) until a line of
+# FILE matches PATTERN, and check it does
+wait_for() {
+	for _ in $(seq 1 6000); do
+		grep -qE -- "$1" "$2" && break
+		sleep 0.05
+	done
+	expect_grep "$1" "$2"
+}
