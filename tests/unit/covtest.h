@@ -8,6 +8,7 @@
 #define ASSAY_COVTEST_H
 
 #include "parsers.h"
+#include "testtmp.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -18,12 +19,12 @@
 typedef int (*covtest_parser)(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
 			      assay_err *err);
 
-static char covtest_path[64];
+static char covtest_path[TESTTMP_MAX];
 
 /* A new temporary file, its path in covtest_path: the descriptor to write it with. */
 static inline int covtest_create(void)
 {
-	strcpy(covtest_path, "/tmp/assay-test-cov-XXXXXX");
+	assert_int_equal(testtmp_template(covtest_path, sizeof(covtest_path), "assay-test-cov"), 0);
 	int fd = mkstemp(covtest_path);
 	assert_true(fd >= 0);
 	return fd;

@@ -10,26 +10,25 @@
 #include "buf.h"
 #include "mem.h"
 #include "store.h"
+#include "testtmp.h"
+#include "walk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-static char storetest_dir[64];
+static char storetest_dir[TESTTMP_MAX];
 
 static inline int storetest_setup(void **state)
 {
 	(void)state;
-	snprintf(storetest_dir, sizeof(storetest_dir), "/tmp/assay-unit-XXXXXX");
-	return mkdtemp(storetest_dir) ? 0 : -1;
+	return testtmp_template(storetest_dir, sizeof(storetest_dir), "assay-unit") == 0 && mkdtemp(storetest_dir) ? 0 : -1;
 }
 
 static inline int storetest_teardown(void **state)
 {
 	(void)state;
-	char *cmd = assay_xasprintf("rm -rf %s", storetest_dir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
+	assay_err err = ASSAY_ERR_INIT;
+	return assay_remove_tree(storetest_dir, &err);
 }
 
 /* The integer the query's first row starts with. */

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "covtest.h"
+#include "testtmp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,13 +112,13 @@ static void test_no_sources_partial_classes(void **state)
 	assay_covset_free(cs);
 }
 
-static char tmp_dir[64];
+static char tmp_dir[TESTTMP_MAX];
 
 static void make_tree(void)
 {
-	strcpy(tmp_dir, "/tmp/assay-test-cobsrc-XXXXXX");
+	assert_int_equal(testtmp_template(tmp_dir, sizeof(tmp_dir), "assay-test-cobsrc"), 0);
 	assert_non_null(mkdtemp(tmp_dir));
-	char p[128];
+	char p[TESTTMP_MAX + 32];
 	snprintf(p, sizeof(p), "%s/second", tmp_dir);
 	assert_int_equal(mkdir(p, 0700), 0);
 	snprintf(p, sizeof(p), "%s/second/lib", tmp_dir);
@@ -130,7 +131,7 @@ static void make_tree(void)
 
 static void remove_tree(void)
 {
-	char p[128];
+	char p[TESTTMP_MAX + 32];
 	snprintf(p, sizeof(p), "%s/second/lib/x.c", tmp_dir);
 	unlink(p);
 	snprintf(p, sizeof(p), "%s/second/lib", tmp_dir);
@@ -145,7 +146,7 @@ static void test_sources(void **state)
 {
 	(void)state;
 	make_tree();
-	char doc[2048];
+	char doc[2048 + TESTTMP_MAX];
 	snprintf(doc, sizeof(doc),
 		 "<coverage><sources><source>%s/first</source>\n"
 		 "<source>\n  second\n</source></sources><packages><package><classes>\n"
@@ -199,7 +200,7 @@ static void expect_error(const char *text, const char *msg_after_path)
 	assay_err err = ASSAY_ERR_INIT;
 	assert_int_equal(covtest_parse(assay_cobertura_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
-	char want[1200];
+	char want[TESTTMP_MAX + 1200];
 	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	assert_string_equal(err.msg, want);
 	assay_covset_free(cs);
@@ -212,7 +213,7 @@ static void expect_error_prefix(const char *text, const char *msg_after_path)
 	assay_err err = ASSAY_ERR_INIT;
 	assert_int_equal(covtest_parse(assay_cobertura_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
-	char want[1200];
+	char want[TESTTMP_MAX + 1200];
 	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	if (strncmp(err.msg, want, strlen(want)))
 		fail_msg("message \"%s\" does not start with \"%s\"", err.msg, want);
@@ -388,8 +389,8 @@ static void test_method_only_lines(void **state)
 static void test_sources_elsewhere(void **state)
 {
 	(void)state;
-	char root[64], p[160];
-	strcpy(root, "/tmp/assay-test-cobtail-XXXXXX");
+	char root[TESTTMP_MAX], p[TESTTMP_MAX + 96];
+	assert_int_equal(testtmp_template(root, sizeof(root), "assay-test-cobtail"), 0);
 	assert_non_null(mkdtemp(root));
 	const char *dirs[] = { "lib", "lib/calc", "tools" };
 	for (size_t i = 0; i < 3; i++) {

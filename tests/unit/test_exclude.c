@@ -7,18 +7,19 @@
 
 #include "buf.h"
 #include "parsers.h"
+#include "testtmp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char root[64];
-static char src[128];
+static char root[TESTTMP_MAX];
+static char src[TESTTMP_MAX + 32];
 
 static void write_source(const char *name, const char *text)
 {
-	strcpy(root, "/tmp/assay-test-excl-XXXXXX");
+	assert_int_equal(testtmp_template(root, sizeof(root), "assay-test-excl"), 0);
 	assert_non_null(mkdtemp(root));
 	snprintf(src, sizeof(src), "%s/%s", root, name);
 	FILE *fp = fopen(src, "w");

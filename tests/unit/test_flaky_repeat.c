@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "repeat.h"
 #include "walk.h"
+#include "testtmp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,8 @@ static void touch(const char *path)
 static void test_remove_tree(void **state)
 {
 	(void)state;
-	char root[] = "/tmp/assay-test-rm.XXXXXX";
+	char root[TESTTMP_MAX];
+	assert_int_equal(testtmp_template(root, sizeof(root), "assay-test-rm"), 0);
 	assert_non_null(mkdtemp(root));
 	char *tree = assay_xasprintf("%s/tree", root), *keep = assay_xasprintf("%s/keep", root);
 	char *deep = assay_xasprintf("%s/a/b/c", tree), *a = assay_xasprintf("%s/a", tree);
@@ -74,7 +76,7 @@ static void test_remove_tree(void **state)
 static void test_repeat_cleans_up(void **state)
 {
 	(void)state;
-	const char *argv[] = { "sh", "-c", "mkdir -p {dir}/sub && echo '<testsuite/>' > {dir}/sub/r.xml", NULL };
+	const char *argv[] = { "sh", "-c", "mkdir -p '{dir}/sub' && echo '<testsuite/>' > '{dir}/sub/r.xml'", NULL };
 	struct flaky_repeat_opts o = { .argv = argv, .junit = "{dir}/sub/r.xml", .reps = 2, .jobs = 2 };
 	flaky_repeat *rp;
 	assay_err err = ASSAY_ERR_INIT;

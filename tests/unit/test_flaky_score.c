@@ -9,6 +9,7 @@
 
 #include "run.h"
 #include "score.h"
+#include "testtmp.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static char dbpath[256];
+static char dbpath[TESTTMP_MAX];
 static assay_store *st;
 
 static const char *const fillers[] = { "F0", "F1", "F2", "F3", "F4", "F5" };
@@ -70,7 +71,7 @@ static void add_empty_run(const char *sha, const char *tree, int64_t t, const ch
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dbpath, sizeof(dbpath), "/tmp/assay-test-flaky-%d.db", (int)getpid());
+	snprintf(dbpath, sizeof(dbpath), "%s/assay-test-flaky-%d.db", testtmp_dir(), (int)getpid());
 	assay_err err = ASSAY_ERR_INIT;
 	if (assay_store_open(&st, dbpath, &err) < 0)
 		return -1;
@@ -92,7 +93,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	assay_store_close(st);
-	char p[300];
+	char p[TESTTMP_MAX + 8];
 	unlink(dbpath);
 	snprintf(p, sizeof(p), "%s-wal", dbpath);
 	unlink(p);

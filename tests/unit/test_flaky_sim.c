@@ -79,7 +79,7 @@ static void draw(assay_rng *r, const struct kind *k, unsigned char *h)
 static void test_simulated_history(void **state)
 {
 	(void)state;
-	char db[256];
+	char db[TESTTMP_MAX + 16];
 	snprintf(db, sizeof(db), "%s/sim.db", storetest_dir);
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st;

@@ -176,7 +176,7 @@ static void expect_error(const char *text, const char *msg_after_path)
 	assay_err err = ASSAY_ERR_INIT;
 	assert_int_equal(parse(text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
-	char want[1200];
+	char want[TESTTMP_MAX + 1200];
 	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	assert_string_equal(err.msg, want);
 	assay_covset_free(cs);

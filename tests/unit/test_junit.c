@@ -11,6 +11,7 @@
 
 #include "input.h"
 #include "parsers.h"
+#include "testtmp.h"
 
 #include <libxml/xmlmemory.h>
 #include <stdio.h>
@@ -151,8 +152,8 @@ static void results_free(struct results *rs)
 
 /* ---- inputs ---- */
 
-static char tmpdir[] = "/tmp/assay-test-junit.XXXXXX";
-static char path[1024];
+static char tmpdir[TESTTMP_MAX];
+static char path[TESTTMP_MAX + 32];
 
 static void write_file(const char *p, const void *data, size_t n)
 {
@@ -227,7 +228,7 @@ static void check_text(const struct res *r, const char *message, const char *typ
 /* err is "PATH:LINE: what" for the file just parsed. */
 static void check_err(const assay_err *err, long line, const char *what)
 {
-	char want[4096];
+	char want[TESTTMP_MAX + 2048];
 	snprintf(want, sizeof(want), "%s:%ld: %s", path, line, what);
 	assert_int_equal(err->code, ASSAY_EINPUT);
 	assert_string_equal(err->msg, want);
@@ -1061,7 +1062,7 @@ static void test_declared_totals_disagree(void **state)
 	assert_int_equal(parse_totals(xml, &rs, &ms, &err), 0);
 	assert_int_equal(rs.n, 4);
 	assert_int_equal(ms.n, 1);
-	char want[2048];
+	char want[TESTTMP_MAX + 2048];
 	snprintf(want, sizeof(want),
 		 "%s:3: testsuite 'cut?short' declares tests=5 failures=2 errors=0 skipped=1, its test cases "
 		 "tests=3 failures=1 errors=0 skipped=1: stored as the test cases say", path);
@@ -1221,13 +1222,13 @@ static void test_memory_bounded(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return testtmp_template(tmpdir, sizeof(tmpdir), "assay-test-junit") == 0 && mkdtemp(tmpdir) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char p[1024];
+	char p[TESTTMP_MAX + 32];
 	snprintf(p, sizeof(p), "%s/in.xml", tmpdir);
 	unlink(p);
 	snprintf(p, sizeof(p), "%s/in.xml.gz", tmpdir);

@@ -206,7 +206,7 @@ static void expect_error(const char *text, const char *msg_after_path)
 	assay_err err = ASSAY_ERR_INIT;
 	assert_int_equal(covtest_parse(assay_lcov_parse, text, cs, NULL, &err), -ASSAY_EINPUT);
 	assert_int_equal(err.code, ASSAY_EINPUT);
-	char want[1200];
+	char want[TESTTMP_MAX + 1200];
 	snprintf(want, sizeof(want), "%s%s", covtest_path, msg_after_path);
 	assert_string_equal(err.msg, want);
 	assay_covset_free(cs);
@@ -341,7 +341,7 @@ static void test_damaged_records(void **state)
 	assert_int_equal(assay_covset_count(cs), 2);
 	covtest_totals(covtest_file(cs, "resource:/gre/modules/Services.jsm"), 2, 1, 0, 0, 1, 1);
 	covtest_totals(covtest_file(cs, "browser/base/content/browser.js"), 3, 2, 2, 1, 1, 1);
-	char want[2048];
+	char want[2 * TESTTMP_MAX + 256];
 	snprintf(want, sizeof(want),
 		 "%s:9: not an lcov line:   return 1; (skipping the record for data:text/javascript,function f() {)\n"
 		 "%s: skipped 1 damaged record (8 lines) and 0 damaged lines outside records (--ignore-errors format)\n",

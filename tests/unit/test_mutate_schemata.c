@@ -17,6 +17,7 @@
 #include "schemata.h"
 #include "scratch.h"
 #include "walk.h"
+#include "testtmp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,12 +28,12 @@
 #define OPS ASSAY_TEST_DATA "/mutate/unit/ops.c"
 
 static mut_project proj;
-static char tmpdir[] = "/tmp/assay-mutate-unit.XXXXXX";
+static char tmpdir[TESTTMP_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(tmpdir))
+	if (testtmp_template(tmpdir, sizeof(tmpdir), "assay-mutate-unit") < 0 || !mkdtemp(tmpdir))
 		return -1;
 	mut_project_init(&proj);
 	char *argv[] = { "cc", "-std=c11", "-c", OPS, NULL };

@@ -4,6 +4,7 @@
 #include <cmocka.h>
 
 #include "proc.h"
+#include "testtmp.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -283,9 +284,10 @@ static void die_with_parent(void **state)
 static void timeout_counts_the_group_cpu(void **state)
 {
 	(void)state;
-	char tmpl[] = "/tmp/assay-proc.XXXXXX";
+	char tmpl[TESTTMP_MAX];
+	assert_int_equal(testtmp_template(tmpl, sizeof(tmpl), "assay-proc"), 0);
 	assert_non_null(mkdtemp(tmpl));
-	char cmd[1024], done[64];
+	char cmd[1024 + TESTTMP_MAX], done[TESTTMP_MAX + 8];
 	snprintf(done, sizeof(done), "%s/done", tmpl);
 	/* the loop alone, waited for: what it costs */
 	const char *alone[] = { "sh", "-c", SPIN, NULL };

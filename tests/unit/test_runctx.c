@@ -5,6 +5,8 @@
 
 #include "mem.h"
 #include "runctx.h"
+#include "testtmp.h"
+#include "walk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,16 +14,15 @@
 #include <unistd.h>
 
 /* A throwaway git repository with two commits on branch "topic". */
-static char repo[64];
+static char repo[TESTTMP_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(repo, sizeof(repo), "/tmp/assay-runctx-XXXXXX");
-	if (!mkdtemp(repo))
+	if (testtmp_template(repo, sizeof(repo), "assay-runctx") < 0 || !mkdtemp(repo))
 		return -1;
 	char *cmd = assay_xasprintf(
-		"cd %s && git init -q -b topic && git config user.email t@e && git config user.name T &&"
+		"cd '%s' && git init -q -b topic && git config user.email t@e && git config user.name T &&"
 		" echo a > a && git add a && git commit -qm first && echo b > a &&"
 		" GIT_COMMITTER_DATE='2026-01-02T03:04:05Z' git commit -qam 'second commit'", repo);
 	int rc = system(cmd);
@@ -32,15 +33,13 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = assay_xasprintf("rm -rf %s", repo);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
+	assay_err err = ASSAY_ERR_INIT;
+	return assay_remove_tree(repo, &err);
 }
 
 static char *git_out(const char *args)
 {
-	char *cmd = assay_xasprintf("git -C %s %s", repo, args);
+	char *cmd = assay_xasprintf("git -C '%s' %s", repo, args);
 	FILE *p = popen(cmd, "r");
 	char buf[256] = "";
 	assert_non_null(fgets(buf, sizeof(buf), p));

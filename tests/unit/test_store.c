@@ -6,6 +6,8 @@
 #include "mem.h"
 #include "store.h"
 #include "storetest.h"
+#include "testtmp.h"
+#include "walk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,16 +16,18 @@
 
 static char *tmp_store(void)
 {
-	char dir[] = "/tmp/assay-store-XXXXXX";
+	char dir[TESTTMP_MAX];
+	assert_int_equal(testtmp_template(dir, sizeof(dir), "assay-store"), 0);
 	assert_non_null(mkdtemp(dir));
 	return assay_xasprintf("%s/sub/dir/assay.db", dir);
 }
 
 static void cleanup(char *path)
 {
-	char *cmd = assay_xasprintf("rm -rf '%.*s'", (int)(strstr(path, "/sub/") - path), path);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	/* the directory tmp_store made: the path less its own tail (the directory may hold "/sub/" too) */
+	path[strlen(path) - strlen("/sub/dir/assay.db")] = '\0';
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_remove_tree(path, &err), 0);
 	free(path);
 }
 
