@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "proc.h"
+#include "tmpdir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -93,10 +94,10 @@ static int read_file(const char *path, assay_buf *b)
 int bench_callgrind_run(const char *const *argv, double timeout_s, uint64_t *instructions,
 			struct bench_measure *m, assay_err *err)
 {
-	char dir[] = "/tmp/assay-callgrind.XXXXXX";
-	if (!mkdtemp(dir))
-		return assay_err_set(err, ASSAY_EIO, "cannot make a temporary directory: %s",
-				     strerror(errno));
+	char *dir;
+	int made = assay_mkdtemp(&dir, "assay-callgrind", err);
+	if (made < 0)
+		return made;
 	size_t argc = 0;
 	while (argv[argc])
 		argc++;
@@ -140,6 +141,7 @@ int bench_callgrind_run(const char *const *argv, double timeout_s, uint64_t *ins
 	if (d)
 		closedir(d);
 	rmdir(dir);
+	free(dir);
 	if (rc < 0)
 		return rc;
 	if (bench_measure_ok(m) && (files == 0 || bad))

@@ -44,6 +44,9 @@ expect_eq "runs" 2 "$(q "SELECT count(*) FROM runs")"
 expect_exit 0 assay-bench run --commit r2 -q -r 2 -w 0 --instructions --name ins -- true
 expect_eq "instruction samples" 2 "$(metric_count ins instructions)"
 expect_eq "a real count" 1 "$(q "SELECT min(value) > 10000 FROM samples s JOIN benchmarks b ON b.id = s.benchmark_id WHERE b.metric = 'instructions'")"
+# callgrind's counts go where the user keeps temporary files: $TMPDIR, never a fixed /tmp
+TMPDIR=$TMP/no-such-dir expect_exit 2 assay-bench run --commit r2t -q -r 1 -w 0 --instructions --name ins -- true
+expect_grep "cannot make a temporary directory in $TMP/no-such-dir: No such file or directory" "$TMP/err"
 expect_eq "no times under valgrind" 0 "$(metric_count ins wall)"
 
 # A/A with real commands: the same loop as base and head.  Instruction counts do not move
