@@ -23,6 +23,7 @@ expect_eq "messages" "6E61C3AF7665|4" "$(q "SELECT DISTINCT hex(message) || '|' 
 # a Latin-1 file that says nothing of its encoding is not UTF-8: refused, nothing stored
 printf '<testsuite><testcase name="caf\xe9"/></testsuite>\n' > "$TMP/bad.xml"
 expect_exit 2 assay ingest --commit c9 "$TMP/bad.xml"
-expect_grep "bad.xml:1: malformed XML: Input is not proper UTF-8" "$TMP/err"
+# (the reason after it is libxml2's, in its words: tests/unit/test_junit.c checks them by version)
+expect_grep "bad.xml:1: malformed XML: .+" "$TMP/err"
 expect_eq "runs" 4 "$(q 'SELECT count(*) FROM runs')"
 finish

@@ -234,6 +234,26 @@ static void check_err(const assay_err *err, long line, const char *what)
 	assert_string_equal(err->msg, want);
 }
 
+/*
+ * "malformed XML: " and then libxml2's reason, whose words are libxml2's to
+ * change between versions: word for word with the 2.9 series they were
+ * written from (Debian 12 and 13), else only that a reason follows.
+ */
+static void check_libxml2_err(const assay_err *err, long line, const char *reason)
+{
+	if (!strncmp(ASSAY_LIBXML2_VERSION, "2.9.", 4)) {
+		char what[1024];
+		snprintf(what, sizeof(what), "malformed XML: %s", reason);
+		check_err(err, line, what);
+		return;
+	}
+	char want[TESTTMP_MAX + 64];
+	snprintf(want, sizeof(want), "%s:%ld: malformed XML: ", path, line);
+	assert_int_equal(err->code, ASSAY_EINPUT);
+	if (strncmp(err->msg, want, strlen(want)) || !err->msg[strlen(want)])
+		fail_msg("message \"%s\" is not \"%s\" and a reason", err->msg, want);
+}
+
 /* ---- dialects, from real tools ---- */
 
 /*
@@ -322,7 +342,7 @@ static void test_line_numbers_after_second_root(void **state)
 	struct results rs = { 0 };
 	assay_err err = ASSAY_ERR_INIT;
 	assert_int_equal(parse(xml, &rs, &err), -ASSAY_EINPUT);
-	check_err(&err, 7, "malformed XML: Opening and ending tag mismatch: testcase line 7 and testcas");
+	check_libxml2_err(&err, 7, "Opening and ending tag mismatch: testcase line 7 and testcas");
 	results_free(&rs);
 }
 
@@ -834,17 +854,27 @@ static void expect_bad(const char *xml, size_t n, long line, const char *what)
 	results_free(&rs);
 }
 
+/* As expect_bad, for an error of libxml2's own: its reason. */
+static void expect_bad_libxml2(const char *xml, long line, const char *reason)
+{
+	struct results rs = { 0 };
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse_n(xml, 0, DEFAULT_CAP, &rs, &err), -ASSAY_EINPUT);
+	check_libxml2_err(&err, line, reason);
+	assert_null(strchr(err.msg, '\n'));
+	results_free(&rs);
+}
+
 static void test_bad_malformed(void **state)
 {
 	(void)state;
-	expect_bad("<testsuite>\n<testcase name=\"a\">\n</testsuite>\n", 0, 3,
-		   "malformed XML: Opening and ending tag mismatch: testcase line 2 and testsuite");
-	expect_bad("<testsuite>\n<testcase name=\"a\" name=\"b\"/>\n</testsuite>\n", 0, 2,
-		   "malformed XML: Attribute name redefined");
-	expect_bad("<testsuite><testcase name=\"&nope;\"/></testsuite>\n", 0, 1,
-		   "malformed XML: Entity 'nope' not defined");
-	expect_bad("<testsuite><testcase name=\"\xff\"/></testsuite>\n", 0, 1,
-		   "malformed XML: Input is not proper UTF-8, indicate encoding ! Bytes: 0xFF 0x22 0x2F 0x3E");
+	expect_bad_libxml2("<testsuite>\n<testcase name=\"a\">\n</testsuite>\n", 3,
+			   "Opening and ending tag mismatch: testcase line 2 and testsuite");
+	expect_bad_libxml2("<testsuite>\n<testcase name=\"a\" name=\"b\"/>\n</testsuite>\n", 2,
+			   "Attribute name redefined");
+	expect_bad_libxml2("<testsuite><testcase name=\"&nope;\"/></testsuite>\n", 1, "Entity 'nope' not defined");
+	expect_bad_libxml2("<testsuite><testcase name=\"\xff\"/></testsuite>\n", 1,
+			   "Input is not proper UTF-8, indicate encoding ! Bytes: 0xFF 0x22 0x2F 0x3E");
 	expect_bad("", 0, 1, "malformed XML: the document has no root element");
 	expect_bad("<?xml version=\"1.0\"?>\n<!-- nothing -->\n", 0, 3,
 		   "malformed XML: the document has no root element");
