@@ -13,8 +13,8 @@ packages=(
 	# producers used by the example, the fixtures and the tests (python3-coverage, grcov:
 	# tests/fixtures/cobertura/generate.sh)
 	lcov gcovr python3-coverage grcov
-	# assay mutate: libclang's C API; the report schema check in its tests
-	libclang-14-dev python3-jsonschema
+	# assay mutate: libclang's C API, the default version (cmake/libclang.cmake finds any); the report schema check in its tests
+	libclang-dev python3-jsonschema
 	# assay bench: callgrind counts instructions (tests too); tests/fixtures/bench/generate.sh runs the producers
 	valgrind libbenchmark-dev hyperfine
 )
