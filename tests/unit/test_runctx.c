@@ -15,11 +15,14 @@
 
 /* A throwaway git repository with two commits on branch "topic". */
 static char repo[TESTTMP_MAX];
+/* An empty directory in no git work tree. */
+static char nogit[TESTTMP_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	if (testtmp_template(repo, sizeof(repo), "assay-runctx") < 0 || !mkdtemp(repo))
+	if (testtmp_template(repo, sizeof(repo), "assay-runctx") < 0 || !mkdtemp(repo) ||
+	    testtmp_outside_git(nogit, sizeof(nogit)) < 0)
 		return -1;
 	char *cmd = assay_xasprintf(
 		"cd '%s' && git init -q -b topic && git config user.email t@e && git config user.name T &&"
@@ -34,6 +37,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	assay_err err = ASSAY_ERR_INIT;
+	rmdir(nogit);
 	return assay_remove_tree(repo, &err);
 }
 
@@ -131,7 +135,7 @@ static void each_ci(void **state)
 		  "travis", "fff", NULL, NULL, NULL },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct assay_runctx_opts o = { .cwd = "/", .env = cases[i].env };
+		struct assay_runctx_opts o = { .cwd = nogit, .env = cases[i].env };
 		assay_runctx rc;
 		assay_err err = ASSAY_ERR_INIT;
 		assert_int_equal(assay_runctx_resolve(&rc, &o, &err), 0);
@@ -153,7 +157,7 @@ static void nothing_known_is_refused(void **state)
 {
 	(void)state;
 	const char *env[] = { NULL };
-	struct assay_runctx_opts o = { .cwd = "/", .env = env };
+	struct assay_runctx_opts o = { .cwd = nogit, .env = env };
 	assay_runctx rc;
 	assay_err err = ASSAY_ERR_INIT;
 	assert_int_equal(assay_runctx_resolve(&rc, &o, &err), -ASSAY_EUSAGE);
@@ -186,7 +190,7 @@ static void unknown_commit_is_refused_unless_no_git(void **state)
 	assay_runctx_release(&rc);
 
 	/* out of a work tree there is nothing to check it against: kept as given */
-	struct assay_runctx_opts out = { .cwd = "/", .env = env, .commit = "nosuchrev" };
+	struct assay_runctx_opts out = { .cwd = nogit, .env = env, .commit = "nosuchrev" };
 	assert_int_equal(assay_runctx_resolve(&rc, &out, &err), 0);
 	assert_string_equal(rc.commit, "nosuchrev");
 	assay_runctx_release(&rc);

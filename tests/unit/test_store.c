@@ -99,8 +99,11 @@ static void default_path_from_environment(void **state)
 	free(p);
 	unsetenv("ASSAY_DB");
 	/* outside any git repository there is no default */
-	assert_int_equal(assay_store_default_path(&p, "/", &err), -ASSAY_EUSAGE);
+	char nogit[TESTTMP_MAX];
+	assert_int_equal(testtmp_outside_git(nogit, sizeof(nogit)), 0);
+	assert_int_equal(assay_store_default_path(&p, nogit, &err), -ASSAY_EUSAGE);
 	assert_non_null(strstr(err.msg, "--db"));
+	rmdir(nogit);
 }
 
 static void rollback_leaves_nothing(void **state)

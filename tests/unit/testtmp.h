@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define TESTTMP_MAX PATH_MAX
 
@@ -24,6 +25,26 @@ static inline int testtmp_template(char *buf, size_t size, const char *name)
 {
 	int n = snprintf(buf, size, "%s/%s-XXXXXX", testtmp_dir(), name);
 	return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/*
+ * buf = a new empty directory under $TMPDIR that git finds in no work tree:
+ * git is told not to look above it (GIT_CEILING_DIRECTORIES, for this
+ * process and the git it runs) and GIT_DIR goes, so that neither "/", nor
+ * $TMPDIR, nor the environment of a hook being in a repository changes
+ * what a test sees there.  0, or -1.
+ */
+static inline int testtmp_outside_git(char *buf, size_t size)
+{
+	if (testtmp_template(buf, size, "assay-nogit") < 0 || !mkdtemp(buf))
+		return -1;
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	char *slash = strrchr(buf, '/');
+	*slash = '\0'; /* the ceiling: the directory that holds buf */
+	int rc = setenv("GIT_CEILING_DIRECTORIES", buf, 1);
+	*slash = '/';
+	return rc;
 }
 
 #endif
