@@ -7,6 +7,9 @@ cd "$TMP"
 export ASSAY_DB="$TMP/store.db"
 # CI's environment must not leak into what runctx sees.
 unset GITHUB_ACTIONS GITHUB_SHA GITLAB_CI CI_COMMIT_SHA GITEA_ACTIONS JENKINS_URL GIT_COMMIT TRAVIS TRAVIS_COMMIT
+# Nor a repository around $TMPDIR, or a hook's GIT_DIR: git never looks above $TMP's parent.
+unset GIT_DIR GIT_WORK_TREE
+export GIT_CEILING_DIRECTORIES=${TMP%/*}
 FAILS=0
 CHECKS=0
 
