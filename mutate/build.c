@@ -56,10 +56,11 @@ int mut_build(mut_engine *e, int worker, assay_err *err)
 
 /*
  * The compiler's first error in out (the first line that says "error", else
- * the first line), with the scratch path made the file's own name and
- * control characters made '?': a new string.
+ * the first line), with the scratch path made the file's own name, the
+ * scratch copy's other paths the user's, and control characters made '?':
+ * a new string.
  */
-static char *first_error(const assay_buf *out, const char *spath, const char *rel)
+static char *first_error(const mut_engine *e, const assay_buf *out, const char *spath, const char *rel)
 {
 	const char *text = out->len ? out->buf : "", *line = NULL;
 	for (const char *p = text; *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
@@ -72,9 +73,15 @@ static char *first_error(const assay_buf *out, const char *spath, const char *re
 		line = text + strspn(text, "\n");
 	char *one = assay_xstrndup(line, strcspn(line, "\n"));
 	char *at = strstr(one, spath);
-	char *named = at ? assay_xasprintf("%.*s%s%s", (int)(at - one), one, rel, at + strlen(spath))
-			 : assay_xstrdup(one);
+	char *named0 = at ? assay_xasprintf("%.*s%s%s", (int)(at - one), one, rel, at + strlen(spath))
+			  : assay_xstrdup(one);
 	free(one);
+	mut_remap back = { 0 };
+	mut_remap_add(&back, e->wroot[0], e->root);
+	if (!mut_path_under(e->build, e->root))
+		mut_remap_add(&back, e->wbuild[0], e->build);
+	char *named = mut_remap_str(&back, named0);
+	free(named0);
 	for (char *c = named; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = '?';
@@ -117,7 +124,7 @@ static int check(mut_engine *e, size_t fi, const unsigned char *in, char **why, 
 	if (rc == 0)
 		rc = assay_proc_ok(&r);
 	if (rc == 0 && why && !*why)
-		*why = first_error(&r.out, spath, f->rel);
+		*why = first_error(e, &r.out, spath, f->rel);
 	assay_proc_result_release(&r);
 	free(argv);
 	free(spath);

@@ -44,12 +44,13 @@ expect_eq "of them detected" "11" "$(verdicts naive | tr ' ' '\n' | grep -c '=de
 
 # a file whose schemata do not compile is named at once (before any mutant runs),
 # with the compiler's first error, and how many of its mutants fall back
-printf '#define __builtin_trap() }\n' >"$TMP/breaks-schemata.h"
-cmake -S "$TMP/p" -B "$TMP/p/build2" -DCMAKE_C_FLAGS="-include $TMP/breaks-schemata.h" >/dev/null &&
+# (the error is in a header of the project: named where the user has it, not in the scratch copy)
+printf '#define __builtin_trap() }\n' >"$TMP/p/include/breaks-schemata.h"
+cmake -S "$TMP/p" -B "$TMP/p/build2" -DCMAKE_C_FLAGS="-include $TMP/p/include/breaks-schemata.h" >/dev/null &&
 	cmake --build "$TMP/p/build2" >/dev/null || fail "the build with the forced header"
 expect_exit 0 assay-mutate --build-dir build2 --ctest --timeout-const 0.3 --operators delete,bit \
 	--sources src/sb.c --commit c2 --json
-expect_grep '^assay mutate: warning: src/sb\.c: the schemata do not compile \([^ ]*breaks-schemata\.h:1:[0-9]+: error: .*\): 5 of its 5 mutants fall back to a build each' "$TMP/err"
+expect_grep '^assay mutate: warning: src/sb\.c: the schemata do not compile \('"$TMP"'/p/include/breaks-schemata\.h:1:[0-9]+: error: .*\): 5 of its 5 mutants fall back to a build each' "$TMP/err"
 warn_line=$(grep -n 'warning: src/sb.c' "$TMP/err" | cut -d: -f1)
 first_mutant=$(grep -n '^mutants: ' "$TMP/err" | head -1 | cut -d: -f1)
 [ -n "$warn_line" ] && [ -n "$first_mutant" ] && [ "$warn_line" -lt "$first_mutant" ] ||
