@@ -121,6 +121,7 @@ static int validate(struct mutate *m, struct mut_config *cfg, assay_err *err)
 struct ui {
 	assay_progress *bar;
 	int quiet;
+	char detail[160]; /* the counts so far: the final line says them too */
 };
 
 static void on_progress(void *ud, const char *phase, size_t done, size_t total, const size_t counts[MUT_NSTATUS])
@@ -134,11 +135,10 @@ static void on_progress(void *ud, const char *phase, size_t done, size_t total, 
 	}
 	if (!u->bar)
 		u->bar = assay_progress_new(stderr, "mutants", total, ASSAY_PROGRESS_AUTO);
-	char detail[160];
-	snprintf(detail, sizeof(detail), "%zu killed %zu survived %zu timeout %zu other",
+	snprintf(u->detail, sizeof(u->detail), "%zu killed %zu survived %zu timeout %zu other",
 		 counts[MUT_KILLED], counts[MUT_SURVIVED], counts[MUT_TIMEOUT],
 		 counts[MUT_COMPILE_ERROR] + counts[MUT_RUNTIME_ERROR]);
-	assay_progress_update(u->bar, done, detail);
+	assay_progress_update(u->bar, done, u->detail);
 }
 
 static void on_warn(void *ud, const char *msg)
@@ -369,7 +369,7 @@ static int cmd_run(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	struct ui ui = { NULL, m.c.quiet };
+	struct ui ui = { NULL, m.c.quiet, "" };
 	cfg.warn = on_warn;
 	cfg.warn_ud = &ui;
 	mut_engine e;
@@ -434,9 +434,9 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (ui.bar) {
 		if (rc < 0)
-			assay_progress_stop(ui.bar, NULL);
+			assay_progress_stop(ui.bar, ui.detail);
 		else
-			assay_progress_finish(ui.bar, NULL);
+			assay_progress_finish(ui.bar, ui.detail);
 		assay_progress_free(ui.bar);
 	}
 	mut_sink_free(sink);

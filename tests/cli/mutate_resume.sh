@@ -35,7 +35,7 @@ done=$(sed -n 's/.*interrupted: \([0-9]*\) of 49 .*/\1/p' "$TMP/err")
 expect_eq "midway" "yes" "$([ "${done:-0}" -ge 14 ] && [ "$done" -lt 49 ] && echo yes || echo "no: $done")"
 # the progress line's last word is what was done, not 44/44 (100%)
 last=$(grep '^mutants: ' "$TMP/err" | tail -n 1)
-expect_eq "last progress line says stopped" "yes" "$(echo "$last" | grep -qE '^mutants: [0-9]+/44 \([0-9.]+%\) stopped after ' && echo yes || echo "no: $last")"
+expect_eq "last progress line says stopped" "yes" "$(echo "$last" | grep -qE '^mutants: [0-9]+/44 \([0-9.]+%\) stopped after [0-9:]+  [0-9]+ killed [0-9]+ survived [0-9]+ timeout [0-9]+ other$' && echo yes || echo "no: $last")"
 expect_eq "not all of them" "0" "$(grep -c '^mutants: 44/44' "$TMP/err")"
 expect_eq "stopped at what was done" "$((done - 5))" "$(echo "$last" | sed 's|^mutants: \([0-9]*\)/.*|\1|')"
 # the store: a partial run with its true counts and score
