@@ -537,6 +537,7 @@ void assay_xml_free(assay_xml *x)
 		xmlFreeParserCtxt(x->ctxt);
 	}
 	free(x->attrs);
+	free(x->values);
 	if (x->f)
 		free(x->f->buf);
 	free(x->f);

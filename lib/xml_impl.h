@@ -73,6 +73,8 @@ struct assay_xml {
 	assay_err *cb_err; /* where callbacks (and this layer's own refusals) say what went wrong */
 	assay_xml_attribute *attrs;
 	size_t attrs_alloc;
+	char *values; /* attribute values decoded for the handler (see decode_amp) */
+	size_t values_alloc;
 };
 
 /* Input callbacks for libxml2 (ctx is the assay_xml): the input as it is, or through the filter. */
