@@ -7,7 +7,9 @@
  *       <methods><method name signature><lines><line number hits/>...
  *       <lines><line number hits branch="true" condition-coverage="50% (1/2)"/>
  *
- * Streamed with lib/xml (no entities, no network, bounded memory).
+ * Streamed with lib/xml's push parser (no entities, no network, bounded
+ * memory): each element is handled as it starts and ends, and only the
+ * open class's line numbers are kept until its end.
  * The root's totals (lines-valid, line-rate...) are the producer's and
  * sometimes disagree with its own lines: Assay counts the lines.
  *
@@ -44,6 +46,7 @@
  */
 #include "parsers.h"
 
+#include "buf.h"
 #include "mem.h"
 #include "xml.h"
 
@@ -69,13 +72,17 @@ struct cob {
 	assay_covset *cs;
 	const struct assay_cov_opts *o;
 	assay_err *err;
+	int seen_root;
+	assay_buf value; /* an attribute's value, NUL-terminated */
 
 	char **sources;
 	size_t nsources, alloc_sources;
+	int source_depth; /* of the open <source> + 1, 0: none open */
+	assay_buf source; /* its text so far */
 
 	assay_filecov *f; /* the open <class>'s file */
 	int in_method;
-	char *method_name;          /* the open <method>'s name+signature */
+	assay_buf method_name;      /* the open <method>'s name+signature */
 	uint32_t m_first, m_last;   /* its lowest and highest line, m_first 0: none yet */
 	uint64_t m_hits;            /* the hits of its lowest line */
 
@@ -92,13 +99,19 @@ struct cob {
 
 static int bad(struct cob *c, const char *what)
 {
-	return assay_err_at(c->err, ASSAY_EINPUT, assay_input_name(c->in), assay_xml_node_line(c->x),
+	return assay_err_at(c->err, ASSAY_EINPUT, assay_input_name(c->in), assay_xml_line(c->x),
 			    "Cobertura: %s", what);
 }
 
-static const char *elem_name(struct cob *c)
+/* The value of the attribute name among a[0..n), NUL-terminated in c->value; NULL: none. */
+static const char *attr(struct cob *c, const assay_xml_attribute *a, size_t n, const char *name)
 {
-	return (const char *)xmlTextReaderConstLocalName(assay_xml_reader(c->x));
+	const assay_xml_attribute *at = assay_xml_attr(a, n, name);
+	if (!at)
+		return NULL;
+	assay_buf_reset(&c->value);
+	assay_buf_add(&c->value, at->value, at->len);
+	return c->value.buf;
 }
 
 /* ---- numbers ---- */
@@ -242,14 +255,13 @@ static char *class_path(struct cob *c, const char *filename, const struct assay_
 
 /* ---- elements ---- */
 
-static int on_source(struct cob *c)
+/* a <source>'s text beyond this is no path */
+#define SOURCE_CAP 4096
+
+static void source_end(struct cob *c)
 {
-	char *text;
-	int rc = assay_xml_text(c->x, 4096, &text, NULL, c->err);
-	if (rc < 0)
-		return rc;
 	/* trim: gcovr indents nothing, others wrap the path in whitespace */
-	char *s = text, *e = text + strlen(text);
+	char *s = c->source.buf, *e = s + c->source.len;
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
@@ -260,34 +272,31 @@ static int on_source(struct cob *c)
 		ASSAY_GROW(c->sources, c->alloc_sources, c->nsources + 1);
 		c->sources[c->nsources++] = assay_xstrdup(s);
 	}
-	free(text);
-	return 0;
+	c->source_depth = 0;
 }
 
-static int on_class(struct cob *c)
+static int on_class(struct cob *c, const assay_xml_attribute *a, size_t na)
 {
-	char *filename = assay_xml_attr(c->x, "filename");
-	if (!filename || !*filename) {
-		xmlFree(filename);
+	const char *filename = attr(c, a, na, "filename");
+	if (!filename || !*filename)
 		return bad(c, "<class> without a filename");
-	}
 	const struct assay_pathopts *po = c->o ? &c->o->paths : NULL;
 	char *path = class_path(c, filename, po);
 	c->f = assay_covset_file(c->cs, path);
 	free(path);
 	c->nclass_lines = c->nmethod_lines = 0;
-	xmlFree(filename);
 	return 0;
 }
 
-static void method_begin(struct cob *c)
+static void method_begin(struct cob *c, const assay_xml_attribute *a, size_t na)
 {
-	char *name = assay_xml_attr(c->x, "name");
-	char *sig = assay_xml_attr(c->x, "signature");
-	free(c->method_name);
-	c->method_name = assay_xasprintf("%s%s", name ? name : "", sig ? sig : "");
-	xmlFree(name);
-	xmlFree(sig);
+	const assay_xml_attribute *name = assay_xml_attr(a, na, "name");
+	const assay_xml_attribute *sig = assay_xml_attr(a, na, "signature");
+	assay_buf_reset(&c->method_name);
+	if (name)
+		assay_buf_add(&c->method_name, name->value, name->len);
+	if (sig)
+		assay_buf_add(&c->method_name, sig->value, sig->len);
 	c->in_method = 1;
 	c->m_first = c->m_last = 0;
 	c->m_hits = 0;
@@ -295,10 +304,8 @@ static void method_begin(struct cob *c)
 
 static void method_end(struct cob *c)
 {
-	if (c->f && c->m_first && *c->method_name)
-		assay_filecov_function(c->f, c->method_name, c->m_first, c->m_last, c->m_hits);
-	free(c->method_name);
-	c->method_name = NULL;
+	if (c->f && c->m_first && c->method_name.len)
+		assay_filecov_function(c->f, c->method_name.buf, c->m_first, c->m_last, c->m_hits);
 	c->in_method = 0;
 }
 
@@ -309,29 +316,22 @@ static int is_true(const char *s)
 }
 
 /* *by_conditions: a branch line that leaves its branches to its <condition>s. */
-static int read_line(struct cob *c, struct cob_line *l, int *by_conditions)
+static int read_line(struct cob *c, const assay_xml_attribute *a, size_t na, struct cob_line *l,
+		     int *by_conditions)
 {
-	char *a_number = assay_xml_attr(c->x, "number");
-	char *a_hits = assay_xml_attr(c->x, "hits");
-	int ok_number = parse_u32(a_number, &l->number) == 0 && l->number > 0;
-	int ok_hits = parse_hits(a_hits, &l->hits) == 0;
-	xmlFree(a_number);
-	xmlFree(a_hits);
+	int ok_number = parse_u32(attr(c, a, na, "number"), &l->number) == 0 && l->number > 0;
+	int ok_hits = parse_hits(attr(c, a, na, "hits"), &l->hits) == 0;
 	if (!ok_number)
 		return bad(c, "<line> without a valid number");
 	if (!ok_hits)
 		return bad(c, "<line> without a valid hits count");
 	l->covered = l->total = 0;
 	*by_conditions = 0;
-	char *branch = assay_xml_attr(c->x, "branch");
-	int is_branch = is_true(branch);
-	xmlFree(branch);
-	if (!is_branch)
+	if (!is_true(attr(c, a, na, "branch")))
 		return 0;
-	char *cc = assay_xml_attr(c->x, "condition-coverage");
+	const char *cc = attr(c, a, na, "condition-coverage");
 	int rc = cc ? parse_condition_coverage(cc, &l->covered, &l->total) : 0;
 	*by_conditions = !cc;
-	xmlFree(cc);
 	if (rc < 0)
 		return bad(c, "<line> with a malformed condition-coverage (expected \"P% (C/T)\")");
 	return 0;
@@ -363,14 +363,14 @@ static void line_done(struct cob *c, const struct cob_line *l)
 	c->class_lines[c->nclass_lines++] = l->number;
 }
 
-static int on_line(struct cob *c)
+static int on_line(struct cob *c, const assay_xml_attribute *a, size_t na)
 {
 	struct cob_line l;
 	int by_conditions;
-	int rc = read_line(c, &l, &by_conditions);
+	int rc = read_line(c, a, na, &l, &by_conditions);
 	if (rc < 0)
 		return rc;
-	if (by_conditions && !xmlTextReaderIsEmptyElement(assay_xml_reader(c->x))) {
+	if (by_conditions) { /* done at </line> */
 		c->line = l;
 		c->line_open = 1;
 		return 0;
@@ -380,13 +380,12 @@ static int on_line(struct cob *c)
 }
 
 /* <condition coverage="1"> (grcov), "50%": one branch of the open line, taken when above 0. */
-static int on_condition(struct cob *c)
+static int on_condition(struct cob *c, const assay_xml_attribute *a, size_t na)
 {
-	char *cov = assay_xml_attr(c->x, "coverage");
+	const char *cov = attr(c, a, na, "coverage");
 	char *end = NULL;
 	double v = cov && *cov >= '0' && *cov <= '9' ? strtod(cov, &end) : -1;
 	int ok = end && (!*end || !strcmp(end, "%"));
-	xmlFree(cov);
 	if (!ok)
 		return bad(c, "<condition> without a valid coverage");
 	if (c->line.total == MAX_LINE_BRANCHES)
@@ -429,44 +428,62 @@ static void class_end(struct cob *c)
 	c->f = NULL;
 }
 
-static int on_start(struct cob *c, int *seen_root)
+/* ---- the parser's events ---- */
+
+static int on_start(void *ud, const char *name, int depth, const assay_xml_attribute *a, size_t na)
 {
-	const char *name = elem_name(c);
-	if (!*seen_root) {
-		*seen_root = 1;
+	struct cob *c = ud;
+	if (!c->seen_root) {
+		c->seen_root = 1;
 		if (strcmp(name, "coverage"))
 			return bad(c, "the root element is not <coverage>: not Cobertura XML");
 		return 0;
 	}
-	if (!strcmp(name, "source"))
-		return on_source(c);
+	if (!strcmp(name, "source")) {
+		if (!c->source_depth) {
+			c->source_depth = depth + 1;
+			assay_buf_reset(&c->source);
+		}
+		return 0;
+	}
 	if (!strcmp(name, "class"))
-		return on_class(c);
+		return on_class(c, a, na);
 	if (!c->f)
 		return 0; /* <line>s outside a class are not Cobertura's */
 	if (!strcmp(name, "method")) {
-		method_begin(c);
-		if (xmlTextReaderIsEmptyElement(assay_xml_reader(c->x)))
-			method_end(c);
+		method_begin(c, a, na);
 		return 0;
 	}
 	if (!strcmp(name, "line"))
-		return on_line(c);
+		return on_line(c, a, na);
 	if (!strcmp(name, "condition") && c->line_open)
-		return on_condition(c);
+		return on_condition(c, a, na);
 	return 0;
 }
 
-static void on_end(struct cob *c)
+static int on_end(void *ud, const char *name, int depth)
 {
-	const char *name = elem_name(c);
+	struct cob *c = ud;
 	if (!strcmp(name, "line") && c->line_open) {
 		c->line_open = 0;
 		line_done(c, &c->line);
-	} else if (!strcmp(name, "method") && c->in_method)
+	} else if (!strcmp(name, "method") && c->in_method) {
 		method_end(c);
-	else if (!strcmp(name, "class"))
+	} else if (!strcmp(name, "class")) {
 		class_end(c);
+	} else if (c->source_depth == depth + 1) {
+		source_end(c);
+	}
+	return 0;
+}
+
+/* The text of a <source>, elements inside it included; the rest is not looked at. */
+static int on_text(void *ud, const char *s, size_t n)
+{
+	struct cob *c = ud;
+	if (c->source_depth && c->source.len < SOURCE_CAP)
+		assay_buf_add(&c->source, s, n < SOURCE_CAP - c->source.len ? n : SOURCE_CAP - c->source.len);
+	return 0;
 }
 
 /*
@@ -479,35 +496,22 @@ static void on_end(struct cob *c)
 int assay_cobertura_parse(assay_input *in, assay_covset *cs, const struct assay_cov_opts *o,
 			  assay_err *err)
 {
+	static const struct assay_xml_handler handler = { on_start, on_end, on_text };
 	struct cob c = { .in = in, .cs = cs, .o = o, .err = err };
+	assay_buf_init(&c.value);
+	assay_buf_init(&c.source);
+	assay_buf_init(&c.method_name);
 	assay_covset_set_format(cs, ASSAY_COVFMT_COBERTURA);
-	int rc = assay_xml_open(&c.x, in, err);
-	if (rc < 0)
-		return rc;
-	int seen_root = 0;
-	while ((rc = assay_xml_next(c.x, err)) > 0) {
-		xmlTextReaderPtr r = assay_xml_reader(c.x);
-		int type = xmlTextReaderNodeType(r);
-		if (type == XML_READER_TYPE_ELEMENT) {
-			int empty = xmlTextReaderIsEmptyElement(r);
-			rc = on_start(&c, &seen_root);
-			if (rc < 0)
-				break;
-			/* an empty <class/> has no end tag to close it */
-			if (empty && !strcmp(elem_name(&c), "class"))
-				class_end(&c);
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			on_end(&c);
-		}
-	}
-	if (rc == 0 && !seen_root)
-		rc = assay_err_at(err, ASSAY_EINPUT, assay_input_name(in), assay_xml_line(c.x),
-				  "Cobertura: no root element (empty document)");
+	int rc = assay_xml_open(&c.x, in, 0, err);
+	if (rc == 0)
+		rc = assay_xml_push(c.x, &handler, &c, err);
 	assay_xml_free(c.x);
 	for (size_t i = 0; i < c.nsources; i++)
 		free(c.sources[i]);
 	free(c.sources);
-	free(c.method_name);
+	assay_buf_release(&c.value);
+	assay_buf_release(&c.source);
+	assay_buf_release(&c.method_name);
 	free(c.class_lines);
 	free(c.method_lines);
 	return rc < 0 ? rc : 0;

@@ -435,7 +435,7 @@ static void push_suite(struct junit *j, int depth, int collection, const assay_x
 	su->off = j->suite_names.len;
 	su->depth = depth;
 	su->collection = collection;
-	su->line = assay_xml_node_line(j->x);
+	su->line = assay_xml_line(j->x);
 	for (int k = 0; k < NTOTALS; k++)
 		su->declared[k] = -1;
 	int named = 0;
@@ -872,7 +872,7 @@ static int end_testcase(struct junit *j)
 
 static int not_junit(struct junit *j, const char *root)
 {
-	return assay_err_at(j->err, ASSAY_EINPUT, assay_input_name(j->in), assay_xml_node_line(j->x),
+	return assay_err_at(j->err, ASSAY_EINPUT, assay_input_name(j->in), assay_xml_line(j->x),
 			    "not JUnit XML: the root element is <%s>, not <testsuites> or <testsuite>",
 			    root);
 }
@@ -1015,7 +1015,7 @@ int assay_junit_parse(assay_input *in, const struct assay_junit_opts *o, assay_r
 	j.ud = ud;
 	j.opts = o;
 	j.err = err;
-	int rc = assay_xml_open_flags(&j.x, in, ASSAY_XML_MULTIROOT | ASSAY_XML_PUSH, err);
+	int rc = assay_xml_open(&j.x, in, ASSAY_XML_MULTIROOT, err);
 	if (rc == 0)
 		rc = assay_xml_push(j.x, &handler, &j, err);
 	junit_release(&j);

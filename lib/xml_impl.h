@@ -1,7 +1,6 @@
 /*
- * What lib/xml.c (the reader) and lib/xml_push.c (the push parser) share:
- * the input side with its multi-root filter, and how libxml2's errors
- * become an assay_err.  Not for use outside lib/.
+ * What lib/xml.c (setup and errors), lib/xml_multiroot.c (the multi-root
+ * filter) and lib/xml_push.c (the parser) share.  Not for use outside lib/.
  */
 #ifndef ASSAY_XML_IMPL_H
 #define ASSAY_XML_IMPL_H
@@ -56,14 +55,12 @@ struct filter {
 };
 
 struct assay_xml {
-	xmlTextReaderPtr r;
 	assay_input *in;
 	struct filter *f;    /* NULL unless ASSAY_XML_MULTIROOT */
 	assay_err read_err;  /* an error from the input itself (I/O, gzip) or the filter */
 	assay_err parse_err; /* the first error libxml2 reported */
 	int have_read_err, have_parse_err;
-	int checked_dtd;
-	/* ASSAY_XML_PUSH: no reader; libxml2's push parser calls x->h back */
+	/* libxml2's push parser calls x->h back */
 	xmlParserCtxtPtr ctxt;
 	const struct assay_xml_handler *h;
 	void *ud;
@@ -83,6 +80,12 @@ int xml_filter_read_cb(void *ctx, char *dst, int len);
 
 /* libxml2's structured error handler: keeps the first error, in the file's own terms. */
 void xml_error_cb(void *arg, assay_xml_errp e);
+
+/*
+ * e's message in the file's own terms where the synthetic root shows
+ * through (a file that stops early): 1 with it in msg[0..n), else 0.
+ */
+int xml_multiroot_message(assay_xml *x, assay_xml_errp e, char *msg, size_t n);
 
 /* Is the document wrapped in the synthetic root? */
 int xml_wrapped(const assay_xml *x);

@@ -7,6 +7,7 @@
 
 #include "covtest.h"
 #include "testtmp.h"
+#include "buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -482,6 +483,68 @@ static void test_conditions_only(void **state)
 		     ":3: Cobertura: <condition> without a valid coverage");
 }
 
+/*
+ * '&' written as &amp;, &#38; or &#x26; in an attribute is '&' (libxml2's
+ * push parser hands it over as "&#38;"); other references decoded too.
+ */
+static void test_escaped_attributes(void **state)
+{
+	(void)state;
+	const char *doc = "<coverage><packages><package><classes>"
+			  "<class filename=\"a&amp;b&#38;c&#x26;d&lt;&#233;&amp;#38;.cs\"><methods>"
+			  "<method name=\"Run&amp;\" signature=\"(System.Int32&amp;,List`1&lt;T&gt;)\">"
+			  "<lines><line number=\"3\" hits=\"2\"/></lines></method></methods>"
+			  "<lines><line number=\"3\" hits=\"2\"/></lines></class>"
+			  "</classes></package></packages></coverage>";
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(covtest_parse(assay_cobertura_parse, doc, cs, NULL, &err), 0);
+	assert_int_equal(assay_covset_count(cs), 1);
+	assay_filecov *f = covtest_file(cs, "a&b&c&d<\xC3\xA9&#38;.cs");
+	covtest_totals(f, 1, 1, 0, 0, 1, 1);
+	assert_string_equal(f->funcs[0].name, "Run&(System.Int32&,List`1<T>)");
+	assay_covset_free(cs);
+}
+
+/* Lines past 65535 (where libxml2 2.9 stops counting an element's line) are told exactly. */
+static void test_far_lines(void **state)
+{
+	(void)state;
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_adds(&b, "<coverage>");
+	for (int i = 0; i < 70000; i++)
+		assay_buf_addc(&b, '\n');
+	assay_buf_adds(&b, "<packages><package><classes><class filename=\"a.c\"><lines>"
+			   "<line number=\"1\" hits=\"x\"/>\n\n\n</lines></class></classes></package>"
+			   "</packages></coverage>\n");
+	expect_error(b.buf, ":70001: Cobertura: <line> without a valid hits count");
+	/* an entity declaration: refused on the line that declares it */
+	expect_error("<?xml version=\"1.0\"?>\n<!DOCTYPE coverage [\n <!ELEMENT coverage ANY>\n"
+		     " <!ENTITY x \"y\">\n]>\n<coverage/>\n",
+		     ":4: XML entity declarations are not accepted (no entity expansion, no external entities)");
+	assay_buf_release(&b);
+}
+
+/* A text past libxml2's 10 MB limit on a text node, in an element Assay does not read: read through. */
+static void test_huge_text(void **state)
+{
+	(void)state;
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_adds(&b, "<coverage><extra>");
+	for (int i = 0; i < 150000; i++)
+		assay_buf_adds(&b, "text that no producer writes but a file may still hold, line after line\n");
+	assay_buf_adds(&b, "</extra><packages><package><classes><class filename=\"a.c\"><lines>"
+			   "<line number=\"1\" hits=\"1\"/></lines></class></classes></package></packages>"
+			   "</coverage>\n");
+	assert_true(b.len > 10 * 1000 * 1000);
+	assay_covset *cs = assay_covset_new();
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(covtest_parse(assay_cobertura_parse, b.buf, cs, NULL, &err), 0);
+	covtest_totals(covtest_file(cs, "a.c"), 1, 1, 0, 0, 0, 0);
+	assay_covset_free(cs);
+	assay_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +559,9 @@ int main(void)
 		cmocka_unit_test(test_method_only_lines),
 		cmocka_unit_test(test_sources_elsewhere),
 		cmocka_unit_test(test_conditions_only),
+		cmocka_unit_test(test_escaped_attributes),
+		cmocka_unit_test(test_far_lines),
+		cmocka_unit_test(test_huge_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
