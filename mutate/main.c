@@ -215,15 +215,29 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 		printf("%ssurvivors:%s\n", assay_color_on(stdout, ASSAY_RED), assay_color_off(stdout));
 	const mut_project *p = &e->proj;
 	size_t shown = 0;
+	/* the source's text is the project's: a newline or an escape sequence in it is shown, not done */
+	assay_buf path = ASSAY_BUF_INIT, orig = ASSAY_BUF_INIT, mutated = ASSAY_BUF_INIT, func = ASSAY_BUF_INIT;
 	for (size_t i = 0; i < p->nmutants && shown < show; i++) {
 		const mut_mutant *m = &p->mutants[i];
 		if (!m->selected || m->status != MUT_SURVIVED)
 			continue;
 		shown++;
+		assay_buf_reset(&path);
+		assay_buf_reset(&orig);
+		assay_buf_reset(&mutated);
+		assay_buf_reset(&func);
+		assay_cli_escape(&path, p->files[m->file].rel, 0);
+		assay_cli_escape(&orig, m->original, 0);
+		assay_cli_escape(&mutated, m->mutated, 0);
+		assay_cli_escape(&func, m->func, 0);
 		printf("  %s%s:%u:%u%s  %s  ->  %s  [%s in %s, key %.12s]\n", assay_color_on(stdout, ASSAY_RED),
-		       p->files[m->file].rel, m->line, m->col, assay_color_off(stdout), m->original, m->mutated,
-		       m->op, m->func, m->key);
+		       path.buf, m->line, m->col, assay_color_off(stdout), orig.buf, mutated.buf, m->op,
+		       func.buf, m->key);
 	}
+	assay_buf_release(&path);
+	assay_buf_release(&orig);
+	assay_buf_release(&mutated);
+	assay_buf_release(&func);
 	if (shown < survivors)
 		printf("  ... and %zu more (--survivors all lists them, --report json has them all)\n",
 		       survivors - shown);
