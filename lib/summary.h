@@ -76,6 +76,8 @@ struct assay_summary {
 	/* mutation: the newest mutation run */
 	int64_t mutation_run;   /* 0 if none */
 	int shard_k, shard_n;   /* --shard K/N of that run; 0 when not sharded */
+	int mutation_partial;   /* that run stopped before its end (mutation_runs.state) */
+	long mutation_selected, mutation_done; /* of a partial run: mutants it was to try, and did */
 	long killed, survived, no_coverage, timeout, other_mutants;
 	/* flakiness: every flaky run (repetition) of the commit */
 	struct assay_summary_runs flaky_runs;

@@ -115,9 +115,10 @@ int assay_summary_load_mutation(assay_store *st, struct assay_summary *s, assay_
 {
 	sqlite3_stmt *q;
 	int rc = assay_store_prepare(st, &q, s->run
-		? "SELECT run_id, coalesce(shard_k, 0), coalesce(shard_n, 0) FROM mutation_runs "
-		  "WHERE run_id = ?1"
-		: "SELECT m.run_id, coalesce(m.shard_k, 0), coalesce(m.shard_n, 0) FROM mutation_runs m "
+		? "SELECT run_id, coalesce(shard_k, 0), coalesce(shard_n, 0), state = 'partial',"
+		  " coalesce(selected, 0), coalesce(done, 0) FROM mutation_runs WHERE run_id = ?1"
+		: "SELECT m.run_id, coalesce(m.shard_k, 0), coalesce(m.shard_n, 0), m.state = 'partial',"
+		  " coalesce(m.selected, 0), coalesce(m.done, 0) FROM mutation_runs m "
 		  "JOIN runs r ON r.id = m.run_id WHERE r.commit_id = ?1 ORDER BY m.run_id DESC LIMIT 1", err);
 	if (rc < 0)
 		return rc;
@@ -126,6 +127,9 @@ int assay_summary_load_mutation(assay_store *st, struct assay_summary *s, assay_
 		s->mutation_run = sqlite3_column_int64(q, 0);
 		s->shard_k = sqlite3_column_int(q, 1);
 		s->shard_n = sqlite3_column_int(q, 2);
+		s->mutation_partial = sqlite3_column_int(q, 3);
+		s->mutation_selected = sqlite3_column_int(q, 4);
+		s->mutation_done = sqlite3_column_int(q, 5);
 	}
 	sqlite3_finalize(q);
 	if (!s->mutation_run)

@@ -144,6 +144,9 @@ static void print_mutation(const struct assay_summary *s, const char *none)
 	printf("  (run %lld", (long long)s->mutation_run);
 	if (s->shard_n)
 		printf(", shard %d/%d", s->shard_k, s->shard_n);
+	if (s->mutation_partial)
+		printf(", partial: %ld of %ld mutants, run mutate again to resume", s->mutation_done,
+		       s->mutation_selected);
 	printf(")\n");
 }
 
@@ -353,9 +356,14 @@ static void json_signals(assay_buf *b, const struct assay_summary *s)
 			       (long long)s->mutation_run, s->killed, s->survived, s->no_coverage, s->timeout,
 			       s->other_mutants);
 		if (all)
-			assay_buf_addf(b, "%.4f}", 100.0 * (double)detected / (double)all);
+			assay_buf_addf(b, "%.4f", 100.0 * (double)detected / (double)all);
 		else
-			assay_buf_adds(b, "null}");
+			assay_buf_adds(b, "null");
+		if (s->mutation_partial)
+			assay_buf_addf(b, ",\"partial\":true,\"selected\":%ld,\"done\":%ld}", s->mutation_selected,
+				       s->mutation_done);
+		else
+			assay_buf_adds(b, ",\"partial\":false}");
 	} else {
 		assay_buf_adds(b, ",\"mutation\":null");
 	}

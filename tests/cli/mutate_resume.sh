@@ -20,6 +20,8 @@ expect_eq "reference: 49 results" "49" "$(ASSAY_DB="$TMP/ref.db" q "SELECT count
 
 # start_run: the run in the background ($pid), back once nine mutants have their result
 start_run() {
+	# emptied first: the job's own redirection may come after wait_for has read the last run's lines
+	: >"$TMP/err"
 	"${M[@]}" >"$TMP/out" 2>"$TMP/err" &
 	pid=$!
 	wait_for '^mutants: 9/44 ' "$TMP/err"
@@ -44,6 +46,11 @@ expect_eq "rows stored" "$done" "$(q "SELECT count(*) FROM mutations WHERE run_i
 expect_eq "its score is its rows'" "same" "$(q "SELECT CASE WHEN abs(score - (SELECT 100.0 * sum(status IN ('killed', 'timeout')) /
 	sum(status IN ('killed', 'timeout', 'survived', 'no_coverage')) FROM mutations WHERE run_id = 1)) < 0.01 THEN 'same' ELSE score END
 	FROM mutation_runs WHERE run_id = 1")"
+# and show says the score is a partial run's
+expect_exit 0 assay show c1
+expect_grep "^mutation .*\(run 1, partial: $done of 49 mutants, run mutate again to resume\)$" "$TMP/out"
+expect_exit 0 assay show c1 --json
+expect_eq "show --json: partial" "True 49 $done" "$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["mutation"]; print(m["partial"], m["selected"], m["done"])' "$TMP/out")"
 
 # the next run on the commit resumes: only the rest is run, to the same results (a test the stop
 # cut short gave no verdict: the mutant it ran on is run again)
