@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -369,18 +370,32 @@ static void warn_formats(const char *prog, const assay_covset *cs)
 	assay_buf_release(&b);
 }
 
-/* The repository root that producer paths are made relative to. */
-static char *resolve_root(const char *flag)
+/*
+ * The repository root that producer paths are made relative to: --root, else
+ * the git top, else the current directory.  A --root that is not a directory
+ * is an error, never a quiet fall back to the current one.
+ */
+static int resolve_root(const char *flag, char **out, assay_err *err)
 {
 	char *root = NULL;
-	assay_err ignored = ASSAY_ERR_INIT;
-	if (flag)
-		root = realpath(flag, NULL);
-	if (!root && !flag && assay_git_toplevel(&root, NULL, &ignored) < 0)
-		root = NULL;
-	if (!root)
-		root = getcwd(NULL, 0);
-	return root;
+	*out = NULL;
+	if (flag) {
+		struct stat sb;
+		if (!(root = realpath(flag, NULL)))
+			return assay_err_set(err, ASSAY_EUSAGE, "--root %s: %s", flag, strerror(errno));
+		if (stat(root, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+			free(root);
+			return assay_err_set(err, ASSAY_EUSAGE, "--root %s: not a directory", flag);
+		}
+	} else {
+		assay_err ignored = ASSAY_ERR_INIT;
+		if (assay_git_toplevel(&root, NULL, &ignored) < 0)
+			root = NULL;
+	}
+	if (!root && !(root = getcwd(NULL, 0)))
+		return assay_err_set(err, ASSAY_EIO, "the current directory: %s", strerror(errno));
+	*out = root;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -429,9 +444,11 @@ int main(int argc, char **argv)
 	assay_runctx ctx;
 	memset(&ctx, 0, sizeof(ctx));
 	assay_digest *digest = NULL;
-	char *root = resolve_root(g.root);
+	char *root = NULL;
+	int rc = resolve_root(g.root, &root, &err);
 	g.root = root;
-	int rc = assay_cli_runctx(&g.c, &ctx, &err);
+	if (rc == 0)
+		rc = assay_cli_runctx(&g.c, &ctx, &err);
 	if (rc == 0)
 		rc = assay_cli_open_store(&g.c, &st, &err);
 	if (rc == 0)

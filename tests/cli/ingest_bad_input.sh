@@ -73,5 +73,10 @@ expect_exit 2 assay ingest --commit bad --format yaml "$good"
 expect_grep "unknown format 'yaml'" "$TMP/err"
 expect_exit 2 assay ingest --commit bad
 expect_grep "nothing to ingest" "$TMP/err"
+# a --root that is not there is an error, not the current directory in its place
+expect_exit 2 assay ingest --commit bad --root "$TMP/no-such-root" "$good"
+expect_grep "^assay ingest: --root $TMP/no-such-root: No such file or directory$" "$TMP/err"
+expect_exit 2 assay ingest --commit bad --root "$good" "$good"
+expect_grep "^assay ingest: --root $good: not a directory$" "$TMP/err"
 expect_eq "still nothing stored" "0" "$(q 'SELECT count(*) FROM runs')"
 finish

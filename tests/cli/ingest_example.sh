@@ -38,7 +38,9 @@ expect_eq "cmocka" "21 20 1" "$(python3 -c 'import json,sys; d=json.load(open(sy
 # gcov JSON (gzip) and gcovr's Cobertura of the same build agree on lines per file
 expect_exit 0 assay ingest --commit c4 --strip "$STRIP" "$F/gcov/eval.c.gcov.json.gz"
 expect_eq "gcov eval.c" "168/175" "$(q "SELECT lines_hit || '/' || lines_found FROM coverage JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'c4'")"
-expect_exit 0 assay ingest --commit c5 --root "$STRIP/examples/calc" "$F/cobertura/calc-gcovr.xml"
+# gcovr wrote paths relative to its own --root: any directory of ours stands for it (the files are not at hand)
+mkdir -p "$TMP/calc"
+expect_exit 0 assay ingest --commit c5 --root "$TMP/calc" "$F/cobertura/calc-gcovr.xml"
 expect_eq "cobertura eval.c" "168/175" "$(q "SELECT lines_hit || '/' || lines_found FROM coverage JOIN files ON files.id = file_id JOIN runs ON runs.id = run_id JOIN commits ON commits.id = commit_id WHERE sha = 'c5' AND path = 'src/eval.c'")"
 
 # a directory: every known file below it, one run; stdin with -
