@@ -42,6 +42,17 @@ int assay_cli_open_existing_store(const struct assay_cli_common *c, assay_store 
 	return open_store(c, 1, out, err);
 }
 
+int assay_cli_open_store_readonly(const struct assay_cli_common *c, assay_store **out, assay_err *err)
+{
+	*out = NULL;
+	char *path = NULL;
+	int rc = store_path(c, &path, err);
+	if (rc == 0)
+		rc = assay_store_open_readonly(out, path, err);
+	free(path);
+	return rc;
+}
+
 int assay_cli_runctx(const struct assay_cli_common *c, assay_runctx *out, assay_err *err)
 {
 	struct assay_runctx_opts o = {

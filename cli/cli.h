@@ -40,6 +40,9 @@ int assay_cli_open_store(const struct assay_cli_common *c, assay_store **out, as
 /* The same, if the store is there: else *out is NULL and nothing is created (returns 0). */
 int assay_cli_open_existing_store(const struct assay_cli_common *c, assay_store **out, assay_err *err);
 
+/* Open the store c->db names, or the default one, read-only: it must exist and be up to date. */
+int assay_cli_open_store_readonly(const struct assay_cli_common *c, assay_store **out, assay_err *err);
+
 /*
  * Resolve the run's commit from c's flags, the CI environment and git.
  * When no commit is known, the message also says whether the store needs

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #define BUSY_TIMEOUT_MS 60000
@@ -281,6 +282,45 @@ int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 int assay_store_open(assay_store **out, const char *path, assay_err *err)
 {
 	return assay_store_open_at_version(out, path, assay_store_latest_version(), err);
+}
+
+int assay_store_open_readonly(assay_store **out, const char *path, assay_err *err)
+{
+	*out = NULL;
+	assay_store *st = assay_xcalloc(1, sizeof(*st));
+	st->path = assay_xstrdup(path);
+	/* READONLY in SQLite itself: no PRAGMA a query could switch off, no file created */
+	int rc = 0;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		rc = assay_err_set(err, access(path, F_OK) ? ASSAY_ENOTFOUND : ASSAY_EDB,
+				   "%s: cannot open store: %s", path,
+				   st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if (rc == 0) {
+		sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+		if (assay_results_vtab_register(st->db) != SQLITE_OK ||
+		    assay_tests_vtab_register(st->db) != SQLITE_OK)
+			rc = assay_store_error(st, err, "registering the results and tests tables");
+	}
+	int v = rc == 0 ? assay_store_version(st) : 0, latest = assay_store_latest_version();
+	if (rc == 0 && v < 0)
+		rc = assay_store_error(st, err, "reading its schema version");
+	else if (rc == 0 && v == 0)
+		rc = assay_err_set(err, ASSAY_EINPUT, "%s: not an Assay store (it has no schema)", path);
+	else if (rc == 0 && v > latest)
+		rc = assay_err_set(err, ASSAY_EVERSION,
+				   "%s: store has schema version %d, newer than this Assay (%d): upgrade Assay",
+				   path, v, latest);
+	else if (rc == 0 && v < latest)
+		rc = assay_err_set(err, ASSAY_EVERSION,
+				   "%s: store has schema version %d and needs an upgrade to %d, which a read-only "
+				   "open does not make: any command that writes (e.g. assay sql --write) upgrades it",
+				   path, v, latest);
+	if (rc < 0) {
+		assay_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
 }
 
 void assay_store_close(assay_store *st)

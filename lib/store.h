@@ -33,6 +33,14 @@ int assay_store_default_path(char **out, const char *cwd, assay_err *err);
  */
 int assay_store_open(assay_store **out, const char *path, assay_err *err);
 
+/*
+ * Open the existing store at path read-only (SQLITE_OPEN_READONLY): nothing
+ * is created, upgraded or written.  A store of an older or newer schema
+ * version, or a database that is no store, is an error.  On success *out is
+ * closed by assay_store_close().
+ */
+int assay_store_open_readonly(assay_store **out, const char *path, assay_err *err);
+
 /* Open without migrating further than version `upto` (tests of migrations). */
 int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 				assay_err *err);

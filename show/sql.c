@@ -2,7 +2,8 @@
  * assay-sql: run SQL against the store, with what Assay's connections
  * have and a bare sqlite3 shell has not: the `results` and `tests` tables,
  * which read the compact chunks of results (lib/resblob.h) and of tests
- * (lib/testblob.h).  Read-only unless --write.
+ * (lib/testblob.h).  Read-only unless --write: the file is opened so, and
+ * a store that does not exist or needs an upgrade is refused, not made.
  * Rows print as sqlite3 -batch prints them (columns joined by '|', NULL
  * empty), under a row of the column names on a terminal or with --header
  * (not when piped, where scripts read the values: `n=$(assay sql ...)`),
@@ -113,9 +114,8 @@ int main(int argc, char **argv)
 		return assay_cli_usage_error(prog, usage, "no SQL given");
 	assay_err err = ASSAY_ERR_INIT;
 	assay_store *st = NULL;
-	int rc = assay_cli_open_store(&c, &st, &err);
-	if (rc == 0 && !write)
-		rc = assay_store_exec(st, "PRAGMA query_only = 1", &err);
+	/* without --write the file is opened read-only: the SQL cannot switch that off */
+	int rc = write ? assay_cli_open_store(&c, &st, &err) : assay_cli_open_store_readonly(&c, &st, &err);
 	int rows = 0;
 	if (header < 0)
 		header = assay_cli_isatty(stdout);

@@ -88,6 +88,42 @@ static void refuses_a_store_from_a_newer_version(void **state)
 	cleanup(path);
 }
 
+static void readonly_open_changes_nothing(void **state)
+{
+	(void)state;
+	char *path = tmp_store();
+	assay_err err = ASSAY_ERR_INIT;
+	assay_store *st;
+	/* no store: an error, and no file made */
+	assert_int_equal(assay_store_open_readonly(&st, path, &err), -ASSAY_ENOTFOUND);
+	assert_null(st);
+	assert_int_not_equal(access(path, F_OK), 0);
+
+	/* an older store is refused, not upgraded */
+	assert_int_equal(assay_store_open_at_version(&st, path, 1, &err), 0);
+	assert_int_equal(assay_store_exec(st, "INSERT INTO commits(sha) VALUES ('abc')", &err), 0);
+	assay_store_close(st);
+	err = (assay_err)ASSAY_ERR_INIT;
+	assert_int_equal(assay_store_open_readonly(&st, path, &err), -ASSAY_EVERSION);
+	assert_non_null(strstr(err.msg, "needs an upgrade"));
+	assert_int_equal(assay_store_open_at_version(&st, path, 1, &err), 0);
+	assert_int_equal(assay_store_version(st), 1);
+	assay_store_close(st);
+
+	/* an up-to-date one reads, and no PRAGMA makes it write */
+	assert_int_equal(assay_store_open(&st, path, &err), 0);
+	assay_store_close(st);
+	assert_int_equal(assay_store_open_readonly(&st, path, &err), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM commits"), 1);
+	err = (assay_err)ASSAY_ERR_INIT;
+	assert_true(assay_store_exec(st, "PRAGMA query_only = 0; DELETE FROM commits", &err) < 0);
+	assay_store_close(st);
+	assert_int_equal(assay_store_open(&st, path, &err), 0);
+	assert_int_equal(storetest_int(st, "SELECT count(*) FROM commits"), 1);
+	assay_store_close(st);
+	cleanup(path);
+}
+
 static void default_path_from_environment(void **state)
 {
 	(void)state;
@@ -129,6 +165,7 @@ int main(void)
 		cmocka_unit_test(creates_with_latest_schema_and_wal),
 		cmocka_unit_test(upgrades_an_older_store_keeping_its_data),
 		cmocka_unit_test(refuses_a_store_from_a_newer_version),
+		cmocka_unit_test(readonly_open_changes_nothing),
 		cmocka_unit_test(default_path_from_environment),
 		cmocka_unit_test(rollback_leaves_nothing),
 	};
