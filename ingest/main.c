@@ -459,6 +459,12 @@ int main(int argc, char **argv)
 		assay_digest_update_str(digest, "ingest");
 		assay_digest_update_str(digest, ctx.commit);
 		assay_digest_update_str(digest, ctx.label);
+		/* a test's stored output depends on the cap; the default's digest stays what it was */
+		if (g.output_cap != (long)ASSAY_JUNIT_OUTPUT_CAP_DEFAULT) {
+			char cap[32];
+			snprintf(cap, sizeof(cap), "output cap %ld", g.output_cap);
+			assay_digest_update_str(digest, cap);
+		}
 		for (int i = 1; i < n && rc == 0; i++)
 			rc = ingest_operand(&g, argv[i], (enum assay_format)fmt, digest, &err);
 		if (rc == 0 && !g.test_inputs && !g.cov_inputs)

@@ -18,4 +18,12 @@ expect_exit 0 assay ingest --commit c1 --label other "$F/junit/calc-ctest-pass.x
 expect_exit 0 assay ingest --commit c2 "$F/junit/calc-ctest-pass.xml"
 expect_eq "three runs" 3 "$(q 'SELECT count(*) FROM runs')"
 expect_eq "tests are shared" 6 "$(q 'SELECT count(*) FROM tests')"
+# what changes what is stored changes the digest: another --output-cap is another run, the same
+# one again is not
+expect_exit 0 assay ingest --commit c2 --output-cap 10 "$F/junit/calc-ctest-pass.xml"
+expect_grep '^ingested run 4 ' "$TMP/out"
+expect_exit 0 assay ingest --commit c2 --output-cap 10 "$F/junit/calc-ctest-pass.xml"
+expect_grep '^already ingested as run 4' "$TMP/out"
+expect_exit 0 assay ingest --commit c2 --output-cap 65536 "$F/junit/calc-ctest-pass.xml"
+expect_grep '^already ingested as run 3' "$TMP/out"
 finish
