@@ -17,23 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* What each known utility is for; others found on PATH are listed too. */
-static const struct {
-	const char *name, *what;
-} known[] = {
-	{ "ingest", "read JUnit XML, gcov JSON, lcov and Cobertura into the store" },
-	{ "show", "a commit (the current one) or a run: tests, coverage, mutation, flaky, benchmarks" },
-	{ "ls", "list the runs in the store" },
-	{ "mutate", "mutation testing of C code with libclang" },
-	{ "merge", "join mutation shard stores into one" },
-	{ "flaky", "repeat-run flakiness detection and flaky-test history" },
-	{ "bench", "benchmarks per commit and regression detection" },
-	{ "sql", "run SQL on the store, its results and tests tables included" },
-	{ "report", "HTML trend reports and the weekly test-health report" },
-	{ "gate", "thresholds that fail a pre-merge check" },
-	{ "site-gen", "a static report site for GitHub Pages" },
-};
-
 static char *self_dir(void)
 {
 	char buf[PATH_MAX];
@@ -84,16 +67,40 @@ static void free_dirs(char **dirs)
 	free(dirs);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* An installed utility, and what it says it is for ("" when it says nothing). */
+struct utility {
+	char *name, *what;
+};
+
+/*
+ * The one line a utility installs beside itself (DIR/../share/assay/utilities/NAME,
+ * as assay_utility_what in CMakeLists.txt writes it); a new string, "" if none.
+ */
+static char *utility_what(const char *dir, const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	char *path = assay_xasprintf("%s/../share/assay/utilities/%s", dir, name);
+	FILE *f = fopen(path, "r");
+	free(path);
+	char line[256] = "";
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = '\0';
+		fclose(f);
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return assay_xstrdup(line);
 }
 
-/* The NAMEs of the assay-NAME programs beside us and on PATH, sorted; *n_out of them. */
-static char **installed(size_t *n_out)
+static int cmp_utility(const void *a, const void *b)
+{
+	return strcmp(((const struct utility *)a)->name, ((const struct utility *)b)->name);
+}
+
+/* The assay-NAME programs beside us and on PATH (the first of each name), sorted; *n_out of them. */
+static struct utility *installed(size_t *n_out)
 {
 	char **dirs = search_dirs();
-	char **names = NULL;
+	struct utility *u = NULL;
 	size_t n = 0, alloc = 0;
 	for (size_t i = 0; dirs[i]; i++) {
 		DIR *d = opendir(dirs[i]);
@@ -108,46 +115,45 @@ static char **installed(size_t *n_out)
 			free(full);
 			int dup = 0;
 			for (size_t k = 0; k < n && !dup; k++)
-				dup = !strcmp(names[k], e->d_name + 6);
+				dup = !strcmp(u[k].name, e->d_name + 6);
 			if (ok && !dup) {
-				ASSAY_GROW(names, alloc, n + 1);
-				names[n++] = assay_xstrdup(e->d_name + 6);
+				ASSAY_GROW(u, alloc, n + 1);
+				u[n].name = assay_xstrdup(e->d_name + 6);
+				u[n].what = utility_what(dirs[i], u[n].name);
+				n++;
 			}
 		}
 		closedir(d);
 	}
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
+		qsort(u, n, sizeof(*u), cmp_utility);
 	free_dirs(dirs);
 	*n_out = n;
-	return names;
+	return u;
 }
 
-static void free_names(char **names, size_t n)
+static void free_utilities(struct utility *u, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	for (size_t i = 0; i < n; i++) {
+		free(u[i].name);
+		free(u[i].what);
+	}
+	free(u);
 }
 
 static void list_utilities(FILE *out)
 {
 	size_t n;
-	char **names = installed(&n);
+	struct utility *u = installed(&n);
 	fprintf(out, "usage: assay [--version] [--help] NAME [ARGS...]\n\n"
 		     "Test-quality analytics: tests, coverage, mutation, flakiness and speed, per commit.\n\n"
 		     "Installed utilities:\n");
-	for (size_t i = 0; i < n; i++) {
-		const char *what = "";
-		for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
-			if (!strcmp(known[k].name, names[i]))
-				what = known[k].what;
-		fprintf(out, "    %-10s %s\n", names[i], what);
-	}
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "    %-10s %s\n", u[i].name, u[i].what);
 	if (!n)
 		fprintf(out, "    (none found beside assay or on PATH)\n");
 	fprintf(out, "\nSee 'assay NAME --help' for a utility's options.\n");
-	free_names(names, n);
+	free_utilities(u, n);
 }
 
 int main(int argc, char **argv)
@@ -190,14 +196,18 @@ int main(int argc, char **argv)
 	}
 	free_dirs(dirs);
 	size_t n;
-	char **names = installed(&n);
-	const char *near = assay_did_you_mean(argv[1], strlen(argv[1]), (const char *const *)names, n);
+	struct utility *u = installed(&n);
+	const char **names = assay_xcalloc(n + 1, sizeof(*names));
+	for (size_t i = 0; i < n; i++)
+		names[i] = u[i].name;
+	const char *near = assay_did_you_mean(argv[1], strlen(argv[1]), names, n);
 	fprintf(stderr, "assay: '%s' is not an assay utility (no %s beside assay or on PATH)", argv[1], prog);
 	if (near)
 		fprintf(stderr, "; did you mean 'assay %s'?\n", near);
 	else
 		fprintf(stderr, "; see 'assay --help'\n");
-	free_names(names, n);
+	free(names);
+	free_utilities(u, n);
 	free(prog);
 	return 2;
 }

@@ -96,4 +96,16 @@ expect_grep '^    ingest ' "$TMP/out"
 expect_eq "utilities without a description" "" "$(grep -E '^    [a-z-]+ *$' "$TMP/out")"
 expect_eq "installed utilities listed" "$(ls "$TMP/inst/bin" | grep -c '^assay-')" "$(grep -cE '^    [a-z-]+ ' "$TMP/out")"
 expect_exit 0 env PATH=/usr/bin:/bin "$TMP/inst/bin/assay" ls --db "$TMP/x.db"
+# a description lives with its utility (share/assay/utilities/NAME beside its bin/): the front end
+# knows none itself, so a program that merely takes a name it may have one day is described by
+# nothing, and one of somebody else's that installs its line is described by that line
+mkdir -p "$TMP/other/bin" "$TMP/other/share/assay/utilities"
+printf '#!/bin/sh\necho gate\n' >"$TMP/other/bin/assay-gate"
+printf '#!/bin/sh\necho lint\n' >"$TMP/other/bin/assay-lint"
+chmod +x "$TMP/other/bin/assay-gate" "$TMP/other/bin/assay-lint"
+echo "lint the store's runs" >"$TMP/other/share/assay/utilities/lint"
+expect_exit 0 env PATH="$TMP/other/bin:/usr/bin:/bin" "$TMP/inst/bin/assay" --help
+expect_eq "gate: no description of the front end's own" "    gate" "$(grep -E '^    gate' "$TMP/out" | sed 's/ *$//')"
+expect_grep "^    lint       lint the store's runs$" "$TMP/out"
+expect_grep '^    mutate     mutation testing of C code with libclang$' "$TMP/out"
 finish
