@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "proc.h"
+#include "tmpdir.h"
 #include "walk.h"
 
 #include <errno.h>
@@ -158,14 +159,10 @@ int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assa
 		return assay_err_set(err, ASSAY_EUSAGE,
 				     "with -j above 1 the repetitions would write one JUnit file: put {n} "
 				     "or {dir} in --junit, or let the command write to $ASSAY_JUNIT");
-	const char *base = getenv("TMPDIR");
-	char *root = assay_xasprintf("%s/assay-flaky.XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(root)) {
-		int rc = assay_err_set(err, ASSAY_EIO, "cannot make a directory %s: %s", root,
-				       strerror(errno));
-		free(root);
+	char *root;
+	int rc = assay_mkdtemp(&root, "assay-flaky", err);
+	if (rc < 0)
 		return rc;
-	}
 	flaky_repeat *r = assay_xcalloc(1, sizeof(*r));
 	r->o = o;
 	r->reps = o->reps;

@@ -8,6 +8,7 @@
 #include "proc.h"
 #include "schemata.h"
 #include "since.h"
+#include "tmpdir.h"
 #include "walk.h"
 
 #include <errno.h>
@@ -268,10 +269,8 @@ static void worker_paths(mut_engine *e, int k, char **root, char **build)
 static int make_scratch(mut_engine *e, assay_err *err)
 {
 	const char *parent = e->cfg.scratch_parent;
-	if (!parent)
-		parent = getenv("TMPDIR");
 	if (!parent || !*parent)
-		parent = "/tmp";
+		parent = assay_tmpdir();
 	char *tmpl = assay_xasprintf("%s/assay-mutate.XXXXXX", parent);
 	if (!mkdtemp(tmpl)) {
 		int rc = assay_err_set(err, ASSAY_EIO, "cannot make a scratch directory %s: %s", tmpl,
