@@ -342,7 +342,7 @@ int flaky_cmd_run(int argc, char **argv)
 		if (rc == 0)
 			assay_progress_finish(p, NULL);
 		assay_progress_free(p);
-		if (rc == 0 && (flaky_repeat_stopped(rp) || interrupted))
+		if (rc == 0 && interrupted)
 			rc = assay_err_set(&err, ASSAY_EUSAGE, "interrupted: nothing stored");
 		if (rc == 0)
 			rc = check_all(rp, (size_t)o.reps, &coll, &err);

@@ -23,7 +23,6 @@ struct flaky_repeat {
 	pthread_mutex_t end_mu; /* one on_end at a time */
 	size_t next, done;
 	int stop; /* a repetition could not start: start no more */
-	int stopped; /* opts.stop was set */
 };
 
 char *flaky_expand(const char *s, size_t n, const char *dir, const char *junit, uint64_t seed)
@@ -120,7 +119,7 @@ static void *worker(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&r->mu);
 		if (asked && *asked)
-			r->stop = r->stopped = 1;
+			r->stop = 1;
 		if (r->stop || r->next >= r->o->reps) {
 			pthread_cond_signal(&r->cv);
 			pthread_mutex_unlock(&r->mu);
@@ -129,8 +128,7 @@ static void *worker(void *arg)
 		size_t i = r->next++;
 		pthread_mutex_unlock(&r->mu);
 		run_one(r, i);
-		int stopped = asked && *asked;
-		int stop = !r->out[i].started || stopped;
+		int stop = !r->out[i].started || (asked && *asked);
 		if (!stop && r->o->on_end) {
 			pthread_mutex_lock(&r->end_mu);
 			stop = r->o->on_end(r->o->end_ud, i, &r->out[i]) != 0;
@@ -140,8 +138,6 @@ static void *worker(void *arg)
 		r->done++;
 		if (stop)
 			r->stop = 1;
-		if (stopped)
-			r->stopped = 1;
 		pthread_cond_signal(&r->cv);
 		pthread_mutex_unlock(&r->mu);
 	}
@@ -201,11 +197,6 @@ int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assa
 const struct flaky_outcome *flaky_repeat_outcome(const flaky_repeat *r, size_t i)
 {
 	return &r->out[i];
-}
-
-int flaky_repeat_stopped(const flaky_repeat *r)
-{
-	return r->stopped;
 }
 
 void flaky_repeat_free(flaky_repeat *r)

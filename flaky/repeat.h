@@ -42,7 +42,7 @@ struct flaky_repeat_opts {
 	double timeout_s;        /* per repetition; <= 0 none */
 	/*
 	 * A signal handler's flag (Ctrl-C): once set, the repetitions running
-	 * are killed and no more start (flaky_repeat_stopped()).  May be NULL.
+	 * are killed and no more start.  May be NULL.
 	 */
 	const volatile sig_atomic_t *stop;
 	/* called from the caller's thread as repetitions end (may be NULL) */
@@ -70,9 +70,6 @@ typedef struct flaky_repeat flaky_repeat;
 int flaky_repeat_run(flaky_repeat **out, const struct flaky_repeat_opts *o, assay_err *err);
 
 const struct flaky_outcome *flaky_repeat_outcome(const flaky_repeat *r, size_t i);
-
-/* 1 when opts.stop ended the repetitions before all of them ran. */
-int flaky_repeat_stopped(const flaky_repeat *r);
 
 /* Remove the directories and free everything. */
 void flaky_repeat_free(flaky_repeat *r);
