@@ -179,6 +179,14 @@ static int migration_code(assay_store *st, int version, assay_err *err)
 	}
 }
 
+/* The error for a store that a newer Assay wrote (version v). */
+static int newer_store(assay_err *err, const char *path, int v)
+{
+	return assay_err_set(err, ASSAY_EVERSION,
+			     "%s: store has schema version %d, newer than this Assay (%d): upgrade Assay",
+			     path, v, assay_store_latest_version());
+}
+
 /* Apply migrations from the store's version up to `upto`, one transaction each. */
 static int migrate(assay_store *st, int upto, assay_err *err)
 {
@@ -190,9 +198,7 @@ static int migrate(assay_store *st, int upto, assay_err *err)
 	int v = assay_store_version(st);
 	if (v > latest) {
 		assay_store_rollback(st);
-		return assay_err_set(err, ASSAY_EVERSION,
-				     "%s: store has schema version %d, newer than this Assay (%d): upgrade Assay",
-				     st->path, v, latest);
+		return newer_store(err, st->path, v);
 	}
 	for (; v < upto; v++) {
 		rc = assay_store_exec(st, assay_migrations[v], err);
@@ -229,6 +235,38 @@ static int exec_while_busy(assay_store *st, const char *sql, assay_err *err)
 	}
 }
 
+/*
+ * A new connection to path in *out, opened with flags, with the busy
+ * timeout and the results and tests tables.
+ * NOMUTEX: a connection is used by one thread at a time (a run's writer
+ * thread takes turns with its caller), so SQLite's own locking of each
+ * call is pure cost, and a big ingest makes millions of calls.
+ */
+static int connect_store(assay_store **out, const char *path, int flags, assay_err *err)
+{
+	*out = NULL;
+	assay_store *st = assay_xcalloc(1, sizeof(*st));
+	st->path = assay_xstrdup(path);
+	int rc = 0;
+	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		rc = assay_err_set(err, !(flags & SQLITE_OPEN_CREATE) && access(path, F_OK) ? ASSAY_ENOTFOUND
+											       : ASSAY_EDB,
+				   "%s: cannot open store: %s", path,
+				   st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if (rc == 0) {
+		sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+		if (assay_results_vtab_register(st->db) != SQLITE_OK ||
+		    assay_tests_vtab_register(st->db) != SQLITE_OK)
+			rc = assay_store_error(st, err, "registering the results and tests tables");
+	}
+	if (rc < 0) {
+		assay_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
 int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 				assay_err *err)
 {
@@ -239,27 +277,9 @@ int assay_store_open_at_version(assay_store **out, const char *path, int upto,
 		rc = ignore_store_dir(path, err);
 	if (rc < 0)
 		return rc;
-	assay_store *st = assay_xcalloc(1, sizeof(*st));
-	st->path = assay_xstrdup(path);
-	/*
-	 * NOMUTEX: a connection is used by one thread at a time (a run's writer
-	 * thread takes turns with its caller), so SQLite's own locking of each
-	 * call is pure cost, and a big ingest makes millions of calls.
-	 */
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
-		rc = assay_err_set(err, ASSAY_EDB, "%s: cannot open store: %s", path,
-				   st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		assay_store_close(st);
+	assay_store *st;
+	if ((rc = connect_store(&st, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err)) < 0)
 		return rc;
-	}
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	if (assay_results_vtab_register(st->db) != SQLITE_OK ||
-	    assay_tests_vtab_register(st->db) != SQLITE_OK) {
-		rc = assay_store_error(st, err, "registering the results and tests tables");
-		assay_store_close(st);
-		return rc;
-	}
 	/* page_size takes only on a new store: big pages make a big ingest's inserts and checkpoint cheaper */
 	rc = exec_while_busy(st,
 			     "PRAGMA page_size = 16384;"
@@ -287,30 +307,19 @@ int assay_store_open(assay_store **out, const char *path, assay_err *err)
 int assay_store_open_readonly(assay_store **out, const char *path, assay_err *err)
 {
 	*out = NULL;
-	assay_store *st = assay_xcalloc(1, sizeof(*st));
-	st->path = assay_xstrdup(path);
 	/* READONLY in SQLite itself: no PRAGMA a query could switch off, no file created */
-	int rc = 0;
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-		rc = assay_err_set(err, access(path, F_OK) ? ASSAY_ENOTFOUND : ASSAY_EDB,
-				   "%s: cannot open store: %s", path,
-				   st->db ? sqlite3_errmsg(st->db) : "out of memory");
-	if (rc == 0) {
-		sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-		if (assay_results_vtab_register(st->db) != SQLITE_OK ||
-		    assay_tests_vtab_register(st->db) != SQLITE_OK)
-			rc = assay_store_error(st, err, "registering the results and tests tables");
-	}
-	int v = rc == 0 ? assay_store_version(st) : 0, latest = assay_store_latest_version();
-	if (rc == 0 && v < 0)
+	assay_store *st;
+	int rc = connect_store(&st, path, SQLITE_OPEN_READONLY, err);
+	if (rc < 0)
+		return rc;
+	int v = assay_store_version(st), latest = assay_store_latest_version();
+	if (v < 0)
 		rc = assay_store_error(st, err, "reading its schema version");
-	else if (rc == 0 && v == 0)
+	else if (v == 0)
 		rc = assay_err_set(err, ASSAY_EINPUT, "%s: not an Assay store (it has no schema)", path);
-	else if (rc == 0 && v > latest)
-		rc = assay_err_set(err, ASSAY_EVERSION,
-				   "%s: store has schema version %d, newer than this Assay (%d): upgrade Assay",
-				   path, v, latest);
-	else if (rc == 0 && v < latest)
+	else if (v > latest)
+		rc = newer_store(err, path, v);
+	else if (v < latest)
 		rc = assay_err_set(err, ASSAY_EVERSION,
 				   "%s: store has schema version %d and needs an upgrade to %d, which a read-only "
 				   "open does not make: any command that writes (e.g. assay sql --write) upgrades it",
