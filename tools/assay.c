@@ -96,8 +96,11 @@ static int cmp_utility(const void *a, const void *b)
 	return strcmp(((const struct utility *)a)->name, ((const struct utility *)b)->name);
 }
 
-/* The assay-NAME programs beside us and on PATH (the first of each name), sorted; *n_out of them. */
-static struct utility *installed(size_t *n_out)
+/*
+ * The assay-NAME programs beside us and on PATH (the first of each name),
+ * sorted; *n_out of them.  Their descriptions too when with_what, else "".
+ */
+static struct utility *installed(size_t *n_out, int with_what)
 {
 	char **dirs = search_dirs();
 	struct utility *u = NULL;
@@ -119,7 +122,7 @@ static struct utility *installed(size_t *n_out)
 			if (ok && !dup) {
 				ASSAY_GROW(u, alloc, n + 1);
 				u[n].name = assay_xstrdup(e->d_name + 6);
-				u[n].what = utility_what(dirs[i], u[n].name);
+				u[n].what = with_what ? utility_what(dirs[i], u[n].name) : assay_xstrdup("");
 				n++;
 			}
 		}
@@ -144,7 +147,7 @@ static void free_utilities(struct utility *u, size_t n)
 static void list_utilities(FILE *out)
 {
 	size_t n;
-	struct utility *u = installed(&n);
+	struct utility *u = installed(&n, 1);
 	fprintf(out, "usage: assay [--version] [--help] NAME [ARGS...]\n\n"
 		     "Test-quality analytics: tests, coverage, mutation, flakiness and speed, per commit.\n\n"
 		     "Installed utilities:\n");
@@ -196,7 +199,7 @@ int main(int argc, char **argv)
 	}
 	free_dirs(dirs);
 	size_t n;
-	struct utility *u = installed(&n);
+	struct utility *u = installed(&n, 0);
 	const char **names = assay_xcalloc(n + 1, sizeof(*names));
 	for (size_t i = 0; i < n; i++)
 		names[i] = u[i].name;
