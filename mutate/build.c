@@ -57,8 +57,8 @@ int mut_build(mut_engine *e, int worker, assay_err *err)
 /*
  * The compiler's first error in out (the first line that says "error", else
  * the first line), with the scratch path made the file's own name, the
- * scratch copy's other paths the user's, and control characters made '?':
- * a new string.
+ * scratch copy's other paths the user's: a new string, as the compiler wrote
+ * it (the front end escapes what it prints).
  */
 static char *first_error(const mut_engine *e, const assay_buf *out, const char *spath, const char *rel)
 {
@@ -82,9 +82,6 @@ static char *first_error(const mut_engine *e, const assay_buf *out, const char *
 		mut_remap_add(&back, e->wbuild[0], e->build);
 	char *named = mut_remap_str(&back, named0);
 	free(named0);
-	for (char *c = named; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
 	return named;
 }
 

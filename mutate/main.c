@@ -144,8 +144,13 @@ static void on_progress(void *ud, const char *phase, size_t done, size_t total, 
 static void on_warn(void *ud, const char *msg)
 {
 	struct ui *u = ud;
-	if (!u->quiet)
-		fprintf(stderr, "assay mutate: warning: %s\n", msg);
+	if (u->quiet)
+		return;
+	/* it quotes the compiler and the project's paths: shown, never acted on by a terminal */
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_cli_escape(&b, msg, 0);
+	fprintf(stderr, "assay mutate: warning: %s\n", b.buf);
+	assay_buf_release(&b);
 }
 
 /* detected of all, rounded as every percentage Assay prints (assay_cli_pct) */
