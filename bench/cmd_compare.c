@@ -3,8 +3,8 @@
 #include "color.h"
 #include "cmds.h"
 #include "buf.h"
-#include "compare.h"
-#include "db.h"
+#include "bench_compare.h"
+#include "bench_store.h"
 #include "mem.h"
 
 #include <fnmatch.h>

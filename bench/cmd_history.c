@@ -3,7 +3,7 @@
 #include "color.h"
 #include "cmds.h"
 #include "buf.h"
-#include "db.h"
+#include "bench_store.h"
 #include "mem.h"
 #include "stats.h"
 

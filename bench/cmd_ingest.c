@@ -3,7 +3,7 @@
 #include "cmds.h"
 #include "buf.h"
 #include "digest.h"
-#include "formats.h"
+#include "bench_parsers.h"
 #include "input.h"
 #include "mem.h"
 

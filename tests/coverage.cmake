@@ -1,14 +1,7 @@
 # Coverage parsers (lcov, gcov JSON, Cobertura) and exclusion markers.
-# The parsers are compiled into each test directly, so a test needs only its own parser.
-set(ASSAY_COV_INGEST ${CMAKE_CURRENT_LIST_DIR}/../ingest)
-
-assay_unit_test(test_lcov SOURCES ${ASSAY_COV_INGEST}/lcov.c ${ASSAY_COV_INGEST}/ignore.c)
-assay_unit_test(test_gcov_json SOURCES ${ASSAY_COV_INGEST}/gcov_json.c LIBS PkgConfig::JANSSON)
-assay_unit_test(test_cobertura SOURCES ${ASSAY_COV_INGEST}/cobertura.c)
-assay_unit_test(test_exclude SOURCES ${ASSAY_COV_INGEST}/exclude.c)
-assay_unit_test(test_covfilter SOURCES ${ASSAY_COV_INGEST}/covfilter.c)
+# The parsers are formats/'s (assay_formats), linked as the front ends link them.
 foreach(t test_lcov test_gcov_json test_cobertura test_exclude test_covfilter)
-	target_include_directories(${t} PRIVATE ${ASSAY_COV_INGEST})
+	assay_unit_test(${t} LIBS assay_formats)
 endforeach()
 
 # Cobertura in the shapes of other producers (coverlet, slather): tests/fixtures/cobertura.

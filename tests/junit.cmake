@@ -1,7 +1,6 @@
-# The JUnit XML parser (ingest/junit.c) and the XML parser under it (lib/xml*.c); libxml2's
+# The JUnit XML parser (formats/junit.c) and the XML parser under it (lib/xml*.c); libxml2's
 # own headers only to count its memory.
-assay_unit_test(test_junit SOURCES ${PROJECT_SOURCE_DIR}/ingest/junit.c
-	LIBS PkgConfig::ZLIB PkgConfig::LIBXML2 LABEL "unit;ingest")
+assay_unit_test(test_junit LIBS assay_formats PkgConfig::ZLIB PkgConfig::LIBXML2 LABEL "unit;ingest")
 # libxml2's own words in its messages are checked only with the version they were written from
 target_compile_definitions(test_junit PRIVATE ASSAY_LIBXML2_VERSION="${LIBXML2_VERSION}")
 

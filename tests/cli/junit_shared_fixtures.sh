@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The JUnit parser through assay-ingest, on the shared real-world fixtures (30 files from 22
 # producers): for each file, the final results in the store by status and the number of attempts.
-# The figures are what each producer meant (ingest/junit.c says where that differs from a naive
+# The figures are what each producer meant (formats/junit.c says where that differs from a naive
 # count: doctest, unittest-xml-reporting, gotestsum, ctest); the upstream expectations in
 # EXPECTED.tsv are checked against the store as well, where they give numbers.
 # Then a fixture cut short: one FILE:LINE message, exit 2, nothing stored.

@@ -1,5 +1,5 @@
 /*
- * bench/compare.c: the verdict rules, and the A/A test.  False alarms are
+ * lib/bench_compare.c: the verdict rules, and the A/A test.  False alarms are
  * the first complaint about every benchmark tracker, so this runs the same
  * "benchmark" as base and head thousands of times (samples drawn from one
  * distribution, seeded: the test is deterministic) and counts how often
@@ -11,7 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "compare.h"
+#include "bench_compare.h"
 #include "stats.h"
 
 #include <math.h>

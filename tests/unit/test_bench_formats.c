@@ -1,11 +1,11 @@
-/* bench/json.c, gbench.c, hyperfine.c, custom.c on the fixtures made by the real producers. */
+/* formats/bench_json.c, gbench.c, hyperfine.c, bench_custom.c on the fixtures made by the real producers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include "benchset.h"
-#include "formats.h"
+#include "bench_parsers.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * and github-action-benchmark's custom JSON.  Each parser adds what it
  * finds to a bench_set and returns 0, or an input error naming the file.
  */
-#ifndef ASSAY_BENCH_FORMATS_H
-#define ASSAY_BENCH_FORMATS_H
+#ifndef ASSAY_FORMATS_BENCH_PARSERS_H
+#define ASSAY_FORMATS_BENCH_PARSERS_H
 
 #include "benchset.h"
 #include "err.h"

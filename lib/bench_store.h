@@ -1,24 +1,16 @@
 /*
- * Benchmarks in the store: writing a bench_set into an open run, and
- * reading samples back per commit for compare and history.
+ * Benchmarks in the store, read back per commit: the samples that `bench
+ * compare` and `bench history` (and a gate) judge.  Writing a bench_set
+ * is bench/save.c's.
  */
-#ifndef ASSAY_BENCH_DB_H
-#define ASSAY_BENCH_DB_H
+#ifndef ASSAY_BENCH_STORE_H
+#define ASSAY_BENCH_STORE_H
 
-#include "benchset.h"
 #include "err.h"
-#include "run.h"
 #include "store.h"
 
+#include <stddef.h>
 #include <stdint.h>
-
-/*
- * Store every series, sample and skip of s in run (inside its
- * transaction).  A series already in the store with another unit or
- * direction is an input error: its samples could not be compared.  A
- * series' threshold, when set (not NAN), becomes the benchmark's own.
- */
-int bench_db_write(assay_run *run, const bench_set *s, assay_err *err);
 
 /* One series' samples at one commit. */
 struct bench_series_data {

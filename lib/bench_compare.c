@@ -1,4 +1,4 @@
-#include "compare.h"
+#include "bench_compare.h"
 #include "mem.h"
 
 #include <math.h>

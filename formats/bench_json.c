@@ -1,5 +1,5 @@
 /* Loading benchmark JSON: the non-standard numbers, and telling the formats apart. */
-#include "formats.h"
+#include "bench_parsers.h"
 #include "buf.h"
 
 #include <ctype.h>

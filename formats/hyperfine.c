@@ -5,7 +5,7 @@
  * run in "memory_usage_byte".  Means of user and system time are all it
  * gives of those, so they are not samples and are not stored.
  */
-#include "formats.h"
+#include "bench_parsers.h"
 #include "mem.h"
 
 #include <math.h>

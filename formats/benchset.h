@@ -6,8 +6,8 @@
  * The set owns every string in it (copied on the way in); free it with
  * bench_set_release().
  */
-#ifndef ASSAY_BENCH_BENCHSET_H
-#define ASSAY_BENCH_BENCHSET_H
+#ifndef ASSAY_FORMATS_BENCHSET_H
+#define ASSAY_FORMATS_BENCHSET_H
 
 #include "err.h"
 

@@ -1,10 +1,11 @@
 /*
- * The ingest parsers.  Each reads one input to its end (so the input's
+ * The parsers of test and coverage reports (assay ingest's, and flaky's
+ * JUnit; the benchmark formats are bench_parsers.h's).  Each reads one input to its end (so the input's
  * digest covers all of it) and hands over what it found: test results to a
  * callback, coverage into a covset.  Errors name the input and line.
  */
-#ifndef ASSAY_INGEST_PARSERS_H
-#define ASSAY_INGEST_PARSERS_H
+#ifndef ASSAY_FORMATS_PARSERS_H
+#define ASSAY_FORMATS_PARSERS_H
 
 #include "covset.h"
 #include "err.h"

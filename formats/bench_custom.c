@@ -5,7 +5,7 @@
  * `tool` setting), so the caller says it.  Each entry is one sample; the
  * unit is kept as written.
  */
-#include "formats.h"
+#include "bench_parsers.h"
 #include "mem.h"
 
 #include <math.h>

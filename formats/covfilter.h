@@ -4,8 +4,8 @@
  * whether files outside the repository count.  A plain struct that the
  * options fill, and a config file can fill the same way.
  */
-#ifndef ASSAY_INGEST_COVFILTER_H
-#define ASSAY_INGEST_COVFILTER_H
+#ifndef ASSAY_FORMATS_COVFILTER_H
+#define ASSAY_FORMATS_COVFILTER_H
 
 #include "covset.h"
 

@@ -16,7 +16,7 @@
  * cv) is a fraction whatever time_unit says: stored in "%", times 100.
  * BigO and RMS (complexity fits) carry no real_time: recognised, left out.
  */
-#include "formats.h"
+#include "bench_parsers.h"
 #include "buf.h"
 #include "mem.h"
 
