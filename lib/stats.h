@@ -141,7 +141,8 @@ int assay_stats_bootstrap_ratio(const double *base, size_t nb, const double *hea
  * the first of a new level; inside, a lone point is an outlier.  The start
  * index of every segment after the first is written to breaks (room for n
  * entries) and their number returned.  gamma <= 0: chosen from the data, as
- * assay_stats_steps_gamma() says.
+ * assay_stats_steps_gamma() says.  A series with a value that is not finite
+ * has no steps (0).
  */
 size_t assay_stats_steps(const double *y, size_t n, double gamma, size_t *breaks);
 

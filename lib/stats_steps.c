@@ -98,6 +98,10 @@ size_t assay_stats_steps(const double *y, size_t n, double gamma, size_t *breaks
 {
 	if (n < 2)
 		return 0;
+	/* an infinite or NaN point makes every cost NaN: no fit would be chosen */
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(y[i]))
+			return 0;
 	if (gamma <= 0)
 		gamma = assay_stats_steps_gamma(y, n);
 	/* best[j]: least cost of y[0..j); from[j]: where its last segment starts */

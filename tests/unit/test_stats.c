@@ -275,6 +275,11 @@ static void test_steps(void **state)
 	assert_int_equal(assay_stats_steps(flat, 8, 0, breaks), 1);
 	assert_int_equal(breaks[0], 4);
 	assert_int_equal(assay_stats_steps(flat, 1, 0, breaks), 0);
+	/* a value that is not finite (a sample stored as Inf): no steps, and no fit read unset */
+	double inf[] = { INFINITY, INFINITY, 5, 5, 6, 6 };
+	assert_int_equal(assay_stats_steps(inf, 6, 0, breaks), 0);
+	flat[5] = NAN;
+	assert_int_equal(assay_stats_steps(flat, 8, 0, breaks), 0);
 }
 
 int main(void)
