@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "color.h"
 #include "cmds.h"
+#include "json_out.h"
 #include "buf.h"
 #include "bench_compare.h"
 #include "bench_store.h"
@@ -144,14 +145,6 @@ static void fmt_verdict(char *buf, size_t n, const struct bench_comparison *r)
 		snprintf(buf, n, "%s%s", bench_verdict_name(r->verdict), r->constant ? " (exact)" : "");
 }
 
-static void json_number(assay_buf *b, const char *key, double v)
-{
-	if (isnan(v) || isinf(v))
-		assay_buf_addf(b, ",\"%s\":null", key);
-	else
-		assay_buf_addf(b, ",\"%s\":%.17g", key, v);
-}
-
 struct row {
 	const struct bench_series_data *s; /* head's or base's */
 	struct bench_comparison r;
@@ -187,39 +180,41 @@ static void print_json(const struct row *rows, size_t n, const struct bench_comm
 		       int base_steps, const struct bench_commit *head, size_t regressions)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_adds(&b, "{\"base\":");
-	assay_buf_add_json_string(&b, base->sha);
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_str(&j, "base", base->sha);
 	if (base_steps)
-		assay_buf_addf(&b, ",\"base_ancestor_steps\":%d", base_steps);
-	assay_buf_adds(&b, ",\"head\":");
-	assay_buf_add_json_string(&b, head->sha);
-	assay_buf_addf(&b, ",\"regressions\":%zu,\"benchmarks\":[", regressions);
+		assay_json_int(&j, "base_ancestor_steps", base_steps);
+	assay_json_str(&j, "head", head->sha);
+	assay_json_uint(&j, "regressions", regressions);
+	assay_json_array(&j, "benchmarks");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *w = &rows[i];
-		assay_buf_adds(&b, i ? ",{\"name\":" : "{\"name\":");
-		assay_buf_add_json_string(&b, w->s->name);
-		assay_buf_adds(&b, ",\"metric\":");
-		assay_buf_add_json_string(&b, w->s->metric);
-		assay_buf_adds(&b, ",\"unit\":");
-		assay_buf_add_json_string(&b, w->s->unit);
-		assay_buf_addf(&b, ",\"bigger_is_better\":%s,\"n_base\":%zu,\"n_head\":%zu",
-			       w->s->bigger_is_better ? "true" : "false", w->r.nb, w->r.nh);
-		json_number(&b, "base_median", w->r.base_median);
-		json_number(&b, "head_median", w->r.head_median);
-		json_number(&b, "change", w->r.change);
-		json_number(&b, "ci_low", w->r.ci_lo);
-		json_number(&b, "ci_high", w->r.ci_hi);
-		json_number(&b, "p", w->r.p);
-		json_number(&b, "threshold", w->threshold);
-		assay_buf_adds(&b, ",\"history\":");
-		assay_buf_add_json_string(&b, bench_history_name(w->r.history));
-		assay_buf_adds(&b, ",\"verdict\":");
-		assay_buf_add_json_string(&b, bench_verdict_name(w->r.verdict));
+		assay_json_object(&j, NULL);
+		assay_json_str(&j, "name", w->s->name);
+		assay_json_str(&j, "metric", w->s->metric);
+		assay_json_str(&j, "unit", w->s->unit);
+		assay_json_bool(&j, "bigger_is_better", w->s->bigger_is_better);
+		assay_json_uint(&j, "n_base", w->r.nb);
+		assay_json_uint(&j, "n_head", w->r.nh);
+		/* every digit a double has: a figure read back is the figure compared */
+		assay_json_real(&j, "base_median", w->r.base_median, 17);
+		assay_json_real(&j, "head_median", w->r.head_median, 17);
+		assay_json_real(&j, "change", w->r.change, 17);
+		assay_json_real(&j, "ci_low", w->r.ci_lo, 17);
+		assay_json_real(&j, "ci_high", w->r.ci_hi, 17);
+		assay_json_real(&j, "p", w->r.p, 17);
+		assay_json_real(&j, "threshold", w->threshold, 17);
+		assay_json_str(&j, "history", bench_history_name(w->r.history));
+		assay_json_str(&j, "verdict", bench_verdict_name(w->r.verdict));
 		if (w->r.verdict == BENCH_TOO_FEW)
-			assay_buf_addf(&b, ",\"need\":%zu", w->r.need);
-		assay_buf_adds(&b, "}");
+			assay_json_uint(&j, "need", w->r.need);
+		assay_json_close(&j);
 	}
-	assay_buf_adds(&b, "]}\n");
+	assay_json_close(&j);
+	assay_json_close(&j);
+	assay_buf_addc(&b, '\n');
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
 }

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "color.h"
 #include "cmds.h"
+#include "json_out.h"
 #include "buf.h"
 #include "bench_store.h"
 #include "mem.h"
@@ -74,28 +75,30 @@ static void print_text(const struct bench_series_data *x, const struct bench_com
 static void print_json(const struct bench_series_data *x, const struct bench_commit *commits,
 		       const struct bench_point *pts, size_t np, const size_t *breaks, size_t nb)
 {
-	const char *name = x->name, *metric = x->metric, *unit = x->unit;
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_adds(&b, "{\"name\":");
-	assay_buf_add_json_string(&b, name);
-	assay_buf_adds(&b, ",\"metric\":");
-	assay_buf_add_json_string(&b, metric);
-	assay_buf_adds(&b, ",\"unit\":");
-	assay_buf_add_json_string(&b, unit);
-	assay_buf_adds(&b, ",\"commits\":[");
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_str(&j, "name", x->name);
+	assay_json_str(&j, "metric", x->metric);
+	assay_json_str(&j, "unit", x->unit);
+	assay_json_array(&j, "commits");
 	for (size_t i = 0; i < np; i++) {
 		const struct bench_commit *cm = &commits[pts[i].commit];
-		assay_buf_adds(&b, i ? ",{\"sha\":" : "{\"sha\":");
-		assay_buf_add_json_string(&b, cm->sha);
-		assay_buf_addf(&b, ",\"time\":%lld,\"median\":%.17g,\"samples\":%zu}",
-			       (long long)cm->time, pts[i].median, pts[i].n);
+		assay_json_object(&j, NULL);
+		assay_json_str(&j, "sha", cm->sha);
+		assay_json_int(&j, "time", (long long)cm->time);
+		assay_json_real(&j, "median", pts[i].median, 17);
+		assay_json_uint(&j, "samples", pts[i].n);
+		assay_json_close(&j);
 	}
-	assay_buf_adds(&b, "],\"steps\":[");
-	for (size_t k = 0; k < nb; k++) {
-		assay_buf_adds(&b, k ? "," : "");
-		assay_buf_add_json_string(&b, commits[pts[breaks[k]].commit].sha);
-	}
-	assay_buf_adds(&b, "]}\n");
+	assay_json_close(&j);
+	assay_json_array(&j, "steps");
+	for (size_t k = 0; k < nb; k++)
+		assay_json_str(&j, NULL, commits[pts[breaks[k]].commit].sha);
+	assay_json_close(&j);
+	assay_json_close(&j);
+	assay_buf_addc(&b, '\n');
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
 }

@@ -1,6 +1,7 @@
 /* assay bench run: measure a command R times and store the samples. */
 #include "cli.h"
 #include "cmds.h"
+#include "json_out.h"
 #include "buf.h"
 #include "measure.h"
 #include "mem.h"
@@ -63,22 +64,25 @@ static int add(bench_set *s, const char *name, const char *metric, const char *u
 }
 
 /* {"run":ID,"commit":SHA,"name":NAME,"repetitions":R,"series":[{"metric","unit","median","min","max"}...]} */
-static void json_summary(assay_buf *b, const char *name, const assay_runctx *ctx, int64_t run_id,
+static void json_summary(assay_json *j, const char *name, const assay_runctx *ctx, int64_t run_id,
 			 long reps)
 {
-	assay_buf_addf(b, "{\"run\":%lld,\"commit\":", (long long)run_id);
-	assay_buf_add_json_string(b, ctx->commit);
-	assay_buf_adds(b, ",\"name\":");
-	assay_buf_add_json_string(b, name);
-	assay_buf_addf(b, ",\"repetitions\":%ld,\"series\":[", reps);
+	assay_json_object(j, NULL);
+	assay_json_int(j, "run", (long long)run_id);
+	assay_json_str(j, "commit", ctx->commit);
+	assay_json_str(j, "name", name);
+	assay_json_int(j, "repetitions", reps);
+	assay_json_array(j, "series");
 }
 
 static void print_summary(const bench_set *s, const char *name, const assay_runctx *ctx,
 			  int64_t run_id, long reps, int json)
 {
 	assay_buf b = ASSAY_BUF_INIT;
+	assay_json j;
+	assay_json_init(&j, &b);
 	if (json)
-		json_summary(&b, name, ctx, run_id, reps);
+		json_summary(&j, name, ctx, run_id, reps);
 	else
 		printf("%s: %ld repetitions stored as run %lld (commit %.12s)\n", name, reps,
 		       (long long)run_id, ctx->commit);
@@ -94,19 +98,22 @@ static void print_summary(const bench_set *s, const char *name, const assay_runc
 		assay_cli_fmt_value(lo, sizeof(lo), v[0], s->series[i].unit);
 		assay_cli_fmt_value(hi, sizeof(hi), v[n - 1], s->series[i].unit);
 		if (json) {
-			assay_buf_adds(&b, i ? ",{\"metric\":" : "{\"metric\":");
-			assay_buf_add_json_string(&b, s->series[i].metric);
-			assay_buf_adds(&b, ",\"unit\":");
-			assay_buf_add_json_string(&b, s->series[i].unit);
-			assay_buf_addf(&b, ",\"median\":%.10g,\"min\":%.10g,\"max\":%.10g}",
-				       assay_stats_quantile_sorted(v, n, 0.5), v[0], v[n - 1]);
+			assay_json_object(&j, NULL);
+			assay_json_str(&j, "metric", s->series[i].metric);
+			assay_json_str(&j, "unit", s->series[i].unit);
+			assay_json_real(&j, "median", assay_stats_quantile_sorted(v, n, 0.5), 10);
+			assay_json_real(&j, "min", v[0], 10);
+			assay_json_real(&j, "max", v[n - 1], 10);
+			assay_json_close(&j);
 		} else {
 			printf("  %-13s median %-14s min %-14s max %s\n", s->series[i].metric, med, lo, hi);
 		}
 		free(v);
 	}
 	if (json) {
-		assay_buf_adds(&b, "]}\n");
+		assay_json_close(&j);
+		assay_json_close(&j);
+		assay_buf_addc(&b, '\n');
 		fputs(b.buf, stdout);
 	}
 	assay_buf_release(&b);

@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "buf.h"
 #include "color.h"
+#include "json_out.h"
 #include "mem.h"
 
 #include <math.h>
@@ -143,17 +144,19 @@ int assay_cli_parse(const char *prog, const char *usage, const struct assay_opti
 static void json_error(const char *prog, int code, const char *msg, const char *usage)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_adds(&b, "{\"error\":{\"utility\":");
-	assay_buf_add_json_string(&b, prog);
-	assay_buf_adds(&b, ",\"code\":");
-	assay_buf_add_json_string(&b, assay_strerror(code));
-	assay_buf_addf(&b, ",\"exit\":%d,\"message\":", assay_exit_status(code));
-	assay_buf_add_json_string(&b, msg);
-	if (usage) {
-		assay_buf_adds(&b, ",\"usage\":");
-		assay_buf_add_json_string(&b, usage);
-	}
-	assay_buf_adds(&b, "}}\n");
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_object(&j, "error");
+	assay_json_str(&j, "utility", prog);
+	assay_json_str(&j, "code", assay_strerror(code));
+	assay_json_int(&j, "exit", assay_exit_status(code));
+	assay_json_str(&j, "message", msg);
+	if (usage)
+		assay_json_str(&j, "usage", usage);
+	assay_json_close(&j);
+	assay_json_close(&j);
+	assay_buf_addc(&b, '\n');
 	fputs(b.buf, stderr);
 	assay_buf_release(&b);
 }

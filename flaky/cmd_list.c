@@ -1,6 +1,7 @@
 /* assay flaky list: every test in the store, scored for flakiness. */
 #include "cli.h"
 #include "cmds.h"
+#include "json_out.h"
 #include "buf.h"
 #include "model.h"
 #include "score.h"
@@ -56,34 +57,44 @@ static void print_text(const struct flaky_report *r)
 static void print_json(const struct flaky_report *r)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_addf(&b, "{\"runs\":%zu,\"tests\":%zu,\"infrastructure_failures\":[", r->runs, r->tests);
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_uint(&j, "runs", r->runs);
+	assay_json_uint(&j, "tests", r->tests);
+	assay_json_array(&j, "infrastructure_failures");
 	for (size_t i = 0; i < r->ninfra; i++) {
-		assay_buf_addf(&b, "%s{\"run\":%lld,\"commit\":", i ? "," : "", (long long)r->infra[i].run_id);
-		assay_buf_add_json_string(&b, r->infra[i].sha);
-		assay_buf_addf(&b, ",\"tests\":%u,\"failed\":%u}", r->infra[i].tests, r->infra[i].failed);
+		assay_json_object(&j, NULL);
+		assay_json_int(&j, "run", (long long)r->infra[i].run_id);
+		assay_json_str(&j, "commit", r->infra[i].sha);
+		assay_json_uint(&j, "tests", r->infra[i].tests);
+		assay_json_uint(&j, "failed", r->infra[i].failed);
+		assay_json_close(&j);
 	}
-	assay_buf_adds(&b, "],\"flaky\":[");
+	assay_json_close(&j);
+	assay_json_array(&j, "flaky");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct flaky_scored *t = &r->v[i];
-		assay_buf_adds(&b, i ? ",{\"suite\":" : "{\"suite\":");
-		assay_buf_add_json_string(&b, t->suite);
-		assay_buf_adds(&b, ",\"classname\":");
-		assay_buf_add_json_string(&b, t->classname);
-		assay_buf_adds(&b, ",\"name\":");
-		assay_buf_add_json_string(&b, t->name);
-		assay_buf_addf(&b, ",\"score\":%.6f,\"flip_rate\":%.6f,\"runs\":%u,\"fails\":%u,\"flips\":%u,"
-				   "\"same_commit\":%u,\"same_tree\":%u,\"reruns\":%u,\"first_seen\":",
-			       t->score, t->flip_rate, t->runs, t->fails, t->flips, t->same_commit,
-			       t->same_tree, t->reruns);
-		assay_buf_add_json_string(&b, t->first_sha);
-		assay_buf_adds(&b, ",\"last_flip\":");
-		if (t->last_flip_sha)
-			assay_buf_add_json_string(&b, t->last_flip_sha);
-		else
-			assay_buf_adds(&b, "null");
-		assay_buf_addf(&b, ",\"last_flip_time\":%lld}", (long long)t->last_flip_time);
+		assay_json_object(&j, NULL);
+		assay_json_str(&j, "suite", t->suite);
+		assay_json_str(&j, "classname", t->classname);
+		assay_json_str(&j, "name", t->name);
+		assay_json_fixed(&j, "score", t->score, 6);
+		assay_json_fixed(&j, "flip_rate", t->flip_rate, 6);
+		assay_json_uint(&j, "runs", t->runs);
+		assay_json_uint(&j, "fails", t->fails);
+		assay_json_uint(&j, "flips", t->flips);
+		assay_json_uint(&j, "same_commit", t->same_commit);
+		assay_json_uint(&j, "same_tree", t->same_tree);
+		assay_json_uint(&j, "reruns", t->reruns);
+		assay_json_str(&j, "first_seen", t->first_sha);
+		assay_json_str(&j, "last_flip", t->last_flip_sha);
+		assay_json_int(&j, "last_flip_time", (long long)t->last_flip_time);
+		assay_json_close(&j);
 	}
-	assay_buf_adds(&b, "]}\n");
+	assay_json_close(&j);
+	assay_json_close(&j);
+	assay_buf_addc(&b, '\n');
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
 }

@@ -9,6 +9,7 @@
 #include "cmds.h"
 #include "buf.h"
 #include "input.h"
+#include "json_out.h"
 #include "mem.h"
 #include "parsers.h"
 #include "progress.h"
@@ -228,33 +229,37 @@ static void report_json(const flaky_repset *set, const struct flaky_verdict *v, 
 			size_t always, int64_t first_run)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_addf(&b, "{\"repetitions\":%zu,\"tests\":%zu,\"failed_every_time\":%zu,"
-			   "\"first_run\":%lld,\"flaky\":[", set->nreps, set->ntests, always,
-		       (long long)first_run);
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_uint(&j, "repetitions", set->nreps);
+	assay_json_uint(&j, "tests", set->ntests);
+	assay_json_uint(&j, "failed_every_time", always);
+	assay_json_int(&j, "first_run", (long long)first_run);
+	assay_json_array(&j, "flaky");
 	for (size_t i = 0; i < n; i++) {
 		const struct flaky_test *t = &set->tests[v[i].test];
-		assay_buf_adds(&b, i ? ",{\"suite\":" : "{\"suite\":");
-		assay_buf_add_json_string(&b, t->suite);
-		assay_buf_adds(&b, ",\"classname\":");
-		assay_buf_add_json_string(&b, t->classname);
-		assay_buf_adds(&b, ",\"name\":");
-		assay_buf_add_json_string(&b, t->name);
-		assay_buf_addf(&b, ",\"runs\":%u,\"fails\":%u,\"reruns\":%u,\"rate\":%.6f,"
-				   "\"ci_low\":%.6f,\"ci_high\":%.6f,\"first_failure\":",
-			       v[i].runs, v[i].fails, v[i].reruns,
-			       v[i].runs ? (double)v[i].fails / v[i].runs : 0.0, v[i].lo, v[i].hi);
+		assay_json_object(&j, NULL);
+		assay_json_str(&j, "suite", t->suite);
+		assay_json_str(&j, "classname", t->classname);
+		assay_json_str(&j, "name", t->name);
+		assay_json_uint(&j, "runs", v[i].runs);
+		assay_json_uint(&j, "fails", v[i].fails);
+		assay_json_uint(&j, "reruns", v[i].reruns);
+		assay_json_fixed(&j, "rate", v[i].runs ? (double)v[i].fails / v[i].runs : 0.0, 6);
+		assay_json_fixed(&j, "ci_low", v[i].lo, 6);
+		assay_json_fixed(&j, "ci_high", v[i].hi, 6);
 		int from_output;
 		/* the whole message, as stored; else the end of the output */
 		char *text = v[i].first_failure
 			? failure_text(v[i].first_failure, INT_MAX, &from_output) : NULL;
-		if (text)
-			assay_buf_add_json_string(&b, text);
-		else
-			assay_buf_adds(&b, "null");
+		assay_json_str(&j, "first_failure", text);
 		free(text);
-		assay_buf_adds(&b, "}");
+		assay_json_close(&j);
 	}
-	assay_buf_adds(&b, "]}\n");
+	assay_json_close(&j);
+	assay_json_close(&j);
+	assay_buf_addc(&b, '\n');
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
 }

@@ -8,6 +8,7 @@
 #include "covset.h"
 #include "digest.h"
 #include "input.h"
+#include "json_out.h"
 #include "mem.h"
 #include "parsers.h"
 #include "proc.h"
@@ -304,15 +305,24 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 	}
 	if (g->c.json) {
 		assay_buf b = ASSAY_BUF_INIT;
-		assay_buf_addf(&b, "{\"run\":%lld,\"commit\":", (long long)run_id);
-		assay_buf_add_json_string(&b, ctx->commit);
-		assay_buf_addf(&b, ",\"already_ingested\":%s,\"tests\":%ld,\"passed\":%ld,"
-			       "\"failed\":%ld,\"errors\":%ld,\"skipped\":%ld,\"attempts\":%ld,"
-			       "\"coverage_files\":%zu,\"coverage_files_left_out\":%zu,"
-			       "\"lines_found\":%ld,\"lines_hit\":%ld}\n",
-			       already ? "true" : "false", g->tests, g->by_status[ASSAY_PASS],
-			       g->by_status[ASSAY_FAIL], g->by_status[ASSAY_ERROR],
-			       g->by_status[ASSAY_SKIP], g->attempts, nfiles, left_out(g), found, hit);
+		assay_json j;
+		assay_json_init(&j, &b);
+		assay_json_object(&j, NULL);
+		assay_json_int(&j, "run", (long long)run_id);
+		assay_json_str(&j, "commit", ctx->commit);
+		assay_json_bool(&j, "already_ingested", already);
+		assay_json_int(&j, "tests", g->tests);
+		assay_json_int(&j, "passed", g->by_status[ASSAY_PASS]);
+		assay_json_int(&j, "failed", g->by_status[ASSAY_FAIL]);
+		assay_json_int(&j, "errors", g->by_status[ASSAY_ERROR]);
+		assay_json_int(&j, "skipped", g->by_status[ASSAY_SKIP]);
+		assay_json_int(&j, "attempts", g->attempts);
+		assay_json_uint(&j, "coverage_files", nfiles);
+		assay_json_uint(&j, "coverage_files_left_out", left_out(g));
+		assay_json_int(&j, "lines_found", found);
+		assay_json_int(&j, "lines_hit", hit);
+		assay_json_close(&j);
+		assay_buf_addc(&b, '\n');
 		fputs(b.buf, stdout);
 		assay_buf_release(&b);
 		return;

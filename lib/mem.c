@@ -11,6 +11,15 @@ static void oom(size_t n)
 	abort();
 }
 
+void *assay_xcheck(void *p)
+{
+	if (!p) {
+		fputs("assay: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
 void *assay_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);

@@ -22,6 +22,9 @@
 void *assay_xmalloc(size_t n);
 void *assay_xcalloc(size_t nmemb, size_t size);
 void *assay_xrealloc(void *p, size_t n);
+/* p, or abort as assay_xmalloc() does when it is NULL: for what another library
+   (jansson) allocated and returns NULL for only when out of memory. */
+void *assay_xcheck(void *p);
 /* A copy of s (NULL stays NULL). */
 char *assay_xstrdup(const char *s);
 /* A NUL-terminated copy of the n bytes at s. */

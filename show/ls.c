@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "color.h"
+#include "json_out.h"
 #include "mem.h"
 
 #include <stdio.h>
@@ -35,15 +36,6 @@ static const char *text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 	return t ? (const char *)t : NULL;
-}
-
-static void json_field(assay_buf *b, const char *key, const char *v)
-{
-	assay_buf_addf(b, ",\"%s\":", key);
-	if (v)
-		assay_buf_add_json_string(b, v);
-	else
-		assay_buf_adds(b, "null");
 }
 
 int main(int argc, char **argv)
@@ -91,8 +83,10 @@ int main(int argc, char **argv)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, limit ? limit : -1);
 	assay_buf b = ASSAY_BUF_INIT;
+	assay_json j;
+	assay_json_init(&j, &b);
 	if (c.json)
-		assay_buf_addc(&b, '[');
+		assay_json_array(&j, NULL);
 	else
 		printf("%6s  %-16s  %-12s  %-16s  %-8s  %7s  %6s  %7s  %7s  %6s  %s\n", "RUN", "STARTED",
 		       "COMMIT", "BRANCH", "KIND", "TESTS", "FAILED", "LINES", "SCORE", "SERIES", "LABEL");
@@ -113,23 +107,28 @@ int main(int argc, char **argv)
 		long long detected = sqlite3_column_int64(s, 10), scored = sqlite3_column_int64(s, 11);
 		long series = sqlite3_column_int(s, 12);
 		if (c.json) {
-			assay_buf_addf(&b, "%s{\"run\":%lld,\"started_at\":%lld", rows ? "," : "", id, (long long)t);
-			json_field(&b, "commit", text(s, 2));
-			json_field(&b, "branch", text(s, 3));
-			json_field(&b, "kind", text(s, 4));
-			json_field(&b, "label", text(s, 5));
-			json_field(&b, "ci_provider", text(s, 6));
-			json_field(&b, "ci_job", text(s, 7));
-			assay_buf_addf(&b, ",\"tests\":%ld,\"failed\":%ld", tests, failed);
-			if (has_cov)
-				assay_buf_addf(&b, ",\"lines_found\":%lld,\"lines_hit\":%lld", found, hit);
-			else
-				assay_buf_adds(&b, ",\"lines_found\":null,\"lines_hit\":null");
+			assay_json_object(&j, NULL);
+			assay_json_int(&j, "run", id);
+			assay_json_int(&j, "started_at", (long long)t);
+			static const char *const keys[] = { "commit", "branch", "kind", "label", "ci_provider",
+							    "ci_job" };
+			for (int k = 0; k < 6; k++)
+				assay_json_str(&j, keys[k], text(s, 2 + k));
+			assay_json_int(&j, "tests", tests);
+			assay_json_int(&j, "failed", failed);
+			if (has_cov) {
+				assay_json_int(&j, "lines_found", found);
+				assay_json_int(&j, "lines_hit", hit);
+			} else {
+				assay_json_null(&j, "lines_found");
+				assay_json_null(&j, "lines_hit");
+			}
 			if (has_mut && scored)
-				assay_buf_addf(&b, ",\"mutation_score\":%.4f", 100.0 * (double)detected / (double)scored);
+				assay_json_fixed(&j, "mutation_score", 100.0 * (double)detected / (double)scored, 4);
 			else
-				assay_buf_adds(&b, ",\"mutation_score\":null");
-			assay_buf_addf(&b, ",\"bench_series\":%ld}", series);
+				assay_json_null(&j, "mutation_score");
+			assay_json_int(&j, "bench_series", series);
+			assay_json_close(&j);
 		} else {
 			char when[32], lines[ASSAY_CLI_PCT_SIZE], score[ASSAY_CLI_PCT_SIZE], ntests[24],
 				nfailed[24], nseries[24];
@@ -162,7 +161,8 @@ int main(int argc, char **argv)
 		rows++;
 	}
 	if (c.json) {
-		assay_buf_adds(&b, "]\n");
+		assay_json_close(&j);
+		assay_buf_addc(&b, '\n');
 		fputs(b.buf, stdout);
 	}
 	assay_buf_release(&b);

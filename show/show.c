@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "color.h"
+#include "json_out.h"
 #include "mem.h"
 #include "summary.h"
 
@@ -304,150 +305,171 @@ static void print_text(const struct assay_summary *s, int files)
 	print_lists(s);
 }
 
-static void json_runs(assay_buf *b, const char *key, const struct assay_summary_runs *r)
+static void json_runs(assay_json *j, const char *key, const struct assay_summary_runs *r)
 {
-	assay_buf_addf(b, ",\"%s\":[", key);
+	assay_json_array(j, key);
 	for (size_t i = 0; i < r->n; i++)
-		assay_buf_addf(b, "%s%lld", i ? "," : "", (long long)r->ids[i]);
-	assay_buf_addc(b, ']');
+		assay_json_int(j, NULL, (long long)r->ids[i]);
+	assay_json_close(j);
 }
 
-static void json_str(assay_buf *b, const char *key, const char *v)
+static void json_name(assay_json *j, const char *suite, const char *classname, const char *name)
 {
-	assay_buf_addf(b, ",\"%s\":", key);
-	if (v)
-		assay_buf_add_json_string(b, v);
-	else
-		assay_buf_adds(b, "null");
+	assay_json_str(j, "suite", suite);
+	assay_json_str(j, "classname", classname);
+	assay_json_str(j, "name", name);
 }
 
-static void json_name(assay_buf *b, const char *suite, const char *classname, const char *name)
+static void json_tests(assay_json *j, const char *key, const struct assay_summary_test *t, size_t n)
 {
-	assay_buf_adds(b, "\"suite\":");
-	assay_buf_add_json_string(b, suite);
-	json_str(b, "classname", classname);
-	json_str(b, "name", name);
-}
-
-static void json_tests(assay_buf *b, const char *key, const struct assay_summary_test *t, size_t n)
-{
-	assay_buf_addf(b, ",\"%s\":[", key);
+	assay_json_array(j, key);
 	for (size_t i = 0; i < n; i++) {
-		assay_buf_adds(b, i ? ",{" : "{");
-		json_name(b, t[i].suite, t[i].classname, t[i].name);
-		assay_buf_addf(b, ",\"status\":\"%s\",\"run\":%lld,\"duration_us\":",
-			       assay_status_name(t[i].status), (long long)t[i].run);
+		assay_json_object(j, NULL);
+		json_name(j, t[i].suite, t[i].classname, t[i].name);
+		assay_json_str(j, "status", assay_status_name(t[i].status));
+		assay_json_int(j, "run", (long long)t[i].run);
 		if (t[i].duration_us >= 0)
-			assay_buf_addf(b, "%lld", (long long)t[i].duration_us);
+			assay_json_int(j, "duration_us", (long long)t[i].duration_us);
 		else
-			assay_buf_adds(b, "null");
-		json_str(b, "message", t[i].message);
-		assay_buf_addc(b, '}');
+			assay_json_null(j, "duration_us");
+		assay_json_str(j, "message", t[i].message);
+		assay_json_close(j);
 	}
-	assay_buf_addc(b, ']');
+	assay_json_close(j);
 }
 
-static void json_signals(assay_buf *b, const struct assay_summary *s)
+static void json_mutation(assay_json *j, const struct assay_summary *s)
 {
-	if (s->mutation_run) {
-		long detected = s->killed + s->timeout, all = detected + s->survived + s->no_coverage;
-		assay_buf_addf(b, ",\"mutation\":{\"run\":%lld,\"killed\":%ld,\"survived\":%ld,"
-			       "\"no_coverage\":%ld,\"timeout\":%ld,\"other\":%ld,\"score\":",
-			       (long long)s->mutation_run, s->killed, s->survived, s->no_coverage, s->timeout,
-			       s->other_mutants);
-		if (all)
-			assay_buf_addf(b, "%.4f", 100.0 * (double)detected / (double)all);
-		else
-			assay_buf_adds(b, "null");
-		if (s->mutation_partial)
-			assay_buf_addf(b, ",\"partial\":true,\"selected\":%ld,\"done\":%ld}", s->mutation_selected,
-				       s->mutation_done);
-		else
-			assay_buf_adds(b, ",\"partial\":false}");
-	} else {
-		assay_buf_adds(b, ",\"mutation\":null");
+	if (!s->mutation_run) {
+		assay_json_null(j, "mutation");
+		return;
 	}
+	long detected = s->killed + s->timeout, all = detected + s->survived + s->no_coverage;
+	assay_json_object(j, "mutation");
+	assay_json_int(j, "run", (long long)s->mutation_run);
+	assay_json_int(j, "killed", s->killed);
+	assay_json_int(j, "survived", s->survived);
+	assay_json_int(j, "no_coverage", s->no_coverage);
+	assay_json_int(j, "timeout", s->timeout);
+	assay_json_int(j, "other", s->other_mutants);
+	if (all)
+		assay_json_fixed(j, "score", 100.0 * (double)detected / (double)all, 4);
+	else
+		assay_json_null(j, "score");
+	assay_json_bool(j, "partial", s->mutation_partial);
+	if (s->mutation_partial) {
+		assay_json_int(j, "selected", s->mutation_selected);
+		assay_json_int(j, "done", s->mutation_done);
+	}
+	assay_json_close(j);
+}
+
+static void json_signals(assay_json *j, const struct assay_summary *s)
+{
+	json_mutation(j, s);
 	if (s->flaky_runs.n) {
-		assay_buf_addf(b, ",\"flaky\":{\"tests\":%ld,\"flaky\":%ld", s->flaky_tests_seen, s->nflaky_total);
-		json_runs(b, "runs", &s->flaky_runs);
-		assay_buf_adds(b, ",\"list\":[");
+		assay_json_object(j, "flaky");
+		assay_json_int(j, "tests", s->flaky_tests_seen);
+		assay_json_int(j, "flaky", s->nflaky_total);
+		json_runs(j, "runs", &s->flaky_runs);
+		assay_json_array(j, "list");
 		for (size_t i = 0; i < s->nflaky; i++) {
-			assay_buf_adds(b, i ? ",{" : "{");
-			json_name(b, s->flaky[i].suite, s->flaky[i].classname, s->flaky[i].name);
-			assay_buf_addf(b, ",\"fails\":%ld,\"runs\":%ld}", s->flaky[i].fails, s->flaky[i].runs);
+			assay_json_object(j, NULL);
+			json_name(j, s->flaky[i].suite, s->flaky[i].classname, s->flaky[i].name);
+			assay_json_int(j, "fails", s->flaky[i].fails);
+			assay_json_int(j, "runs", s->flaky[i].runs);
+			assay_json_close(j);
 		}
-		assay_buf_adds(b, "]}");
+		assay_json_close(j);
+		assay_json_close(j);
 	} else {
-		assay_buf_adds(b, ",\"flaky\":null");
+		assay_json_null(j, "flaky");
 	}
-	json_runs(b, "bench_runs", &s->bench_runs);
-	assay_buf_adds(b, ",\"benchmarks\":[");
+	json_runs(j, "bench_runs", &s->bench_runs);
+	assay_json_array(j, "benchmarks");
 	for (size_t i = 0; i < s->nbench; i++) {
-		assay_buf_adds(b, i ? ",{\"name\":" : "{\"name\":");
-		assay_buf_add_json_string(b, s->bench[i].name);
-		json_str(b, "metric", s->bench[i].metric);
-		json_str(b, "unit", s->bench[i].unit);
-		assay_buf_addf(b, ",\"median\":%.10g,\"samples\":%ld,\"run\":%lld}", s->bench[i].median,
-			       s->bench[i].samples, (long long)s->bench[i].run);
+		assay_json_object(j, NULL);
+		assay_json_str(j, "name", s->bench[i].name);
+		assay_json_str(j, "metric", s->bench[i].metric);
+		assay_json_str(j, "unit", s->bench[i].unit);
+		assay_json_real(j, "median", s->bench[i].median, 10);
+		assay_json_int(j, "samples", s->bench[i].samples);
+		assay_json_int(j, "run", (long long)s->bench[i].run);
+		assay_json_close(j);
 	}
-	assay_buf_addc(b, ']');
+	assay_json_close(j);
 }
 
-static void json_files(assay_buf *b, const struct assay_summary *s)
+/* The figures of a file or of the whole commit, from lines_found to functions_hit. */
+static void json_figures(assay_json *j, const uint64_t v[6])
 {
-	assay_buf_adds(b, ",\"file_list\":[");
+	static const char *const keys[] = { "lines_found", "lines_hit", "branches_found",
+					    "branches_hit", "functions_found", "functions_hit" };
+	for (int k = 0; k < 6; k++)
+		if (v)
+			assay_json_uint(j, keys[k], (unsigned long long)v[k]);
+		else
+			assay_json_null(j, keys[k]);
+}
+
+static void json_files(assay_json *j, const struct assay_summary *s)
+{
+	assay_json_array(j, "file_list");
 	for (size_t i = 0; i < s->nfile_list; i++) {
 		const struct assay_summary_file *f = &s->file_list[i];
-		assay_buf_adds(b, i ? ",{\"path\":" : "{\"path\":");
-		assay_buf_add_json_string(b, f->path);
-		assay_buf_addf(b, ",\"lines_found\":%llu,\"lines_hit\":%llu,\"branches_found\":%llu,"
-			       "\"branches_hit\":%llu,\"functions_found\":%llu,\"functions_hit\":%llu}",
-			       (unsigned long long)f->lines_found, (unsigned long long)f->lines_hit,
-			       (unsigned long long)f->branches_found, (unsigned long long)f->branches_hit,
-			       (unsigned long long)f->functions_found, (unsigned long long)f->functions_hit);
+		assay_json_object(j, NULL);
+		assay_json_str(j, "path", f->path);
+		const uint64_t v[6] = { f->lines_found, f->lines_hit, f->branches_found, f->branches_hit,
+					f->functions_found, f->functions_hit };
+		json_figures(j, v);
+		assay_json_close(j);
 	}
-	assay_buf_addc(b, ']');
+	assay_json_close(j);
 }
 
 /* Counts that have no data are null, never 0: no test run is not zero tests. */
 static void print_json(const struct assay_summary *s, int files)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_adds(&b, "{\"commit\":");
-	assay_buf_add_json_string(&b, s->commit);
-	json_str(&b, "branch", s->branch);
-	json_str(&b, "subject", s->subject);
-	assay_buf_addf(&b, ",\"run\":%lld,\"tests_run\":%lld,\"coverage_run\":%lld", (long long)s->run,
-		       (long long)s->tests_run, (long long)s->coverage_run);
-	json_runs(&b, "tests_runs", &s->test_runs);
-	json_runs(&b, "coverage_runs", &s->coverage_runs);
-	json_runs(&b, "tests_replaced", &s->tests_replaced);
-	json_runs(&b, "coverage_replaced", &s->coverage_replaced);
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_str(&j, "commit", s->commit);
+	assay_json_str(&j, "branch", s->branch);
+	assay_json_str(&j, "subject", s->subject);
+	assay_json_int(&j, "run", (long long)s->run);
+	assay_json_int(&j, "tests_run", (long long)s->tests_run);
+	assay_json_int(&j, "coverage_run", (long long)s->coverage_run);
+	json_runs(&j, "tests_runs", &s->test_runs);
+	json_runs(&j, "coverage_runs", &s->coverage_runs);
+	json_runs(&j, "tests_replaced", &s->tests_replaced);
+	json_runs(&j, "coverage_replaced", &s->coverage_replaced);
+	static const char *const counts[] = { "tests", "passed", "failed", "errors", "skipped", "reruns" };
+	const long nv[] = { s->tests, s->by_status[ASSAY_PASS], s->by_status[ASSAY_FAIL],
+			    s->by_status[ASSAY_ERROR], s->by_status[ASSAY_SKIP], s->reruns };
+	for (int k = 0; k < 6; k++)
+		if (s->test_runs.n)
+			assay_json_int(&j, counts[k], nv[k]);
+		else
+			assay_json_null(&j, counts[k]);
 	if (s->test_runs.n)
-		assay_buf_addf(&b, ",\"tests\":%ld,\"passed\":%ld,\"failed\":%ld,\"errors\":%ld,"
-			       "\"skipped\":%ld,\"reruns\":%ld,\"duration_us\":%lld", s->tests,
-			       s->by_status[ASSAY_PASS], s->by_status[ASSAY_FAIL], s->by_status[ASSAY_ERROR],
-			       s->by_status[ASSAY_SKIP], s->reruns, (long long)s->duration_us);
+		assay_json_int(&j, "duration_us", (long long)s->duration_us);
 	else
-		assay_buf_adds(&b, ",\"tests\":null,\"passed\":null,\"failed\":null,\"errors\":null,"
-			       "\"skipped\":null,\"reruns\":null,\"duration_us\":null");
+		assay_json_null(&j, "duration_us");
 	if (s->coverage_runs.n)
-		assay_buf_addf(&b, ",\"files\":%ld,\"lines_found\":%llu,\"lines_hit\":%llu,"
-			       "\"branches_found\":%llu,\"branches_hit\":%llu,\"functions_found\":%llu,"
-			       "\"functions_hit\":%llu", s->files,
-			       (unsigned long long)s->lines_found, (unsigned long long)s->lines_hit,
-			       (unsigned long long)s->branches_found, (unsigned long long)s->branches_hit,
-			       (unsigned long long)s->functions_found, (unsigned long long)s->functions_hit);
+		assay_json_int(&j, "files", s->files);
 	else
-		assay_buf_adds(&b, ",\"files\":null,\"lines_found\":null,\"lines_hit\":null,"
-			       "\"branches_found\":null,\"branches_hit\":null,\"functions_found\":null,"
-			       "\"functions_hit\":null");
-	json_signals(&b, s);
-	json_tests(&b, "failures", s->failures, s->nfailures);
-	json_tests(&b, "slowest", s->slowest, s->nslowest);
+		assay_json_null(&j, "files");
+	const uint64_t v[6] = { s->lines_found, s->lines_hit, s->branches_found, s->branches_hit,
+				s->functions_found, s->functions_hit };
+	json_figures(&j, s->coverage_runs.n ? v : NULL);
+	json_signals(&j, s);
+	json_tests(&j, "failures", s->failures, s->nfailures);
+	json_tests(&j, "slowest", s->slowest, s->nslowest);
 	if (files)
-		json_files(&b, s);
-	assay_buf_adds(&b, "}\n");
+		json_files(&j, s);
+	assay_json_close(&j);
+	assay_buf_addc(&b, '\n');
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
 }

@@ -7,12 +7,17 @@
  * Rows print as sqlite3 -batch prints them (columns joined by '|', NULL
  * empty), under a row of the column names on a terminal or with --header
  * (not when piped, where scripts read the values: `n=$(assay sql ...)`),
- * or as a JSON array of objects with --json.
+ * or as a JSON array of objects with --json, by cli/json_out.h's rules (text
+ * that is not UTF-8 has U+FFFD for its bad bytes; Inf is null), a BLOB as
+ * {"blob_hex":"00ff"}.
  */
 #include "cli.h"
+#include "json_out.h"
 #include "mem.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] = "assay sql [--db PATH] [--json] [--[no-]header] [--write] SQL...";
@@ -30,39 +35,71 @@ static void print_header(sqlite3_stmt *s, assay_buf *b)
 	fputs(b->buf, stdout);
 }
 
-static void print_row(sqlite3_stmt *s, int json, int first, assay_buf *b)
+/* A BLOB as {"blob_hex":"00ff"}: bytes are not text, and JSON has no type for them. */
+static void json_blob(assay_json *j, const char *key, const unsigned char *p, size_t n)
 {
-	int n = sqlite3_column_count(s);
-	assay_buf_reset(b);
-	if (json)
-		assay_buf_adds(b, first ? "[{" : ",{");
-	for (int i = 0; i < n; i++) {
-		int type = sqlite3_column_type(s, i);
-		const char *v = (const char *)sqlite3_column_text(s, i);
-		if (!json) {
-			if (i)
-				assay_buf_addc(b, '|');
-			if (v)
-				assay_buf_adds(b, v);
-			continue;
-		}
-		if (i)
-			assay_buf_addc(b, ',');
-		assay_buf_add_json_string(b, sqlite3_column_name(s, i));
-		assay_buf_addc(b, ':');
-		if (type == SQLITE_NULL)
-			assay_buf_adds(b, "null");
-		else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT)
-			assay_buf_adds(b, v);
-		else
-			assay_buf_add_json_string(b, v);
+	static const char hex[] = "0123456789abcdef";
+	char *text = assay_xmalloc(2 * n + 1);
+	for (size_t i = 0; i < n; i++) {
+		text[2 * i] = hex[p[i] >> 4];
+		text[2 * i + 1] = hex[p[i] & 15];
 	}
-	assay_buf_adds(b, json ? "}" : "\n");
+	assay_json_object(j, key);
+	assay_json_strn(j, "blob_hex", text, 2 * n);
+	assay_json_close(j);
+	free(text);
+}
+
+/* One row as an object of the array j holds (the writer keeps its place between rows). */
+static void json_row(sqlite3_stmt *s, assay_json *j)
+{
+	assay_json_object(j, NULL);
+	for (int i = 0; i < sqlite3_column_count(s); i++) {
+		const char *key = sqlite3_column_name(s, i);
+		switch (sqlite3_column_type(s, i)) {
+		case SQLITE_NULL:
+			assay_json_null(j, key);
+			break;
+		case SQLITE_INTEGER:
+			assay_json_int(j, key, sqlite3_column_int64(s, i));
+			break;
+		case SQLITE_FLOAT:
+			/* SQLite's own text of it ("1.0e+20"); Inf is null, as in every output */
+			if (isfinite(sqlite3_column_double(s, i)))
+				assay_json_number_text(j, key, (const char *)sqlite3_column_text(s, i));
+			else
+				assay_json_null(j, key);
+			break;
+		case SQLITE_BLOB: {
+			const unsigned char *p = sqlite3_column_blob(s, i);
+			json_blob(j, key, p, (size_t)sqlite3_column_bytes(s, i));
+			break;
+		}
+		default: {
+			const char *v = (const char *)sqlite3_column_text(s, i);
+			assay_json_strn(j, key, v, (size_t)sqlite3_column_bytes(s, i));
+		}
+		}
+	}
+	assay_json_close(j);
+}
+
+static void print_row(sqlite3_stmt *s, assay_buf *b)
+{
+	assay_buf_reset(b);
+	for (int i = 0; i < sqlite3_column_count(s); i++) {
+		const char *v = (const char *)sqlite3_column_text(s, i);
+		if (i)
+			assay_buf_addc(b, '|');
+		if (v)
+			assay_buf_adds(b, v);
+	}
+	assay_buf_addc(b, '\n');
 	fputs(b->buf, stdout);
 }
 
 /* Run every statement of sql, printing the rows of those that have any. */
-static int run_sql(assay_store *st, const char *sql, int json, int header, int *rows,
+static int run_sql(assay_store *st, const char *sql, assay_json *json, int header, int *rows,
 		   assay_err *err)
 {
 	sqlite3 *db = assay_store_db(st);
@@ -83,7 +120,16 @@ static int run_sql(assay_store *st, const char *sql, int json, int header, int *
 			if (first && header && !json)
 				print_header(s, &b);
 			first = 0;
-			print_row(s, json, (*rows)++ == 0, &b);
+			if (!json) {
+				print_row(s, &b);
+				continue;
+			}
+			/* the array opens with its first row: a failed statement leaves no half of one */
+			if ((*rows)++ == 0)
+				assay_json_array(json, NULL);
+			json_row(s, json);
+			fwrite(json->out->buf, 1, json->out->len, stdout);
+			assay_buf_reset(json->out);
 		}
 		if (step != SQLITE_DONE)
 			rc = assay_err_set(err, ASSAY_EUSAGE, "%s", sqlite3_errmsg(db));
@@ -101,7 +147,7 @@ int main(int argc, char **argv)
 	int write = 0, header = -1;
 	const struct assay_option opts[] = {
 		ASSAY_CLI_OPT_DB(&c),
-		ASSAY_CLI_OPT_JSON(&c),
+		ASSAY_OPT_BOOL(0, "json", &c.json, "rows as a JSON array of objects; a BLOB is {\"blob_hex\":\"00ff\"}, Inf and NaN null"),
 		ASSAY_OPT_BOOL(0, "header", &header, "a row of column names first (default: on a terminal)"),
 		ASSAY_OPT_BOOL(0, "write", &write, "allow statements that change the store"),
 		ASSAY_OPT_END(),
@@ -119,11 +165,19 @@ int main(int argc, char **argv)
 	int rows = 0;
 	if (header < 0)
 		header = assay_cli_isatty(stdout);
+	assay_buf out = ASSAY_BUF_INIT;
+	assay_json json;
+	assay_json_init(&json, &out);
 	for (int i = 1; i < n && rc == 0; i++)
-		rc = run_sql(st, argv[i], c.json, header, &rows, &err);
-	/* the array opens with its first row: a failed statement leaves no half of one */
-	if (c.json && rc == 0)
-		fputs(rows ? "]\n" : "[]\n", stdout);
+		rc = run_sql(st, argv[i], c.json ? &json : NULL, header, &rows, &err);
+	if (c.json && rc == 0) {
+		if (!rows)
+			assay_json_array(&json, NULL);
+		assay_json_close(&json);
+		assay_buf_addc(&out, '\n');
+		fputs(out.buf, stdout);
+	}
+	assay_buf_release(&out);
 	assay_store_close(st);
 	if (rc < 0)
 		return assay_cli_report(prog, &err);

@@ -1,0 +1,245 @@
+/* The one JSON writer (json_out.h): structure here, strings encoded by jansson. */
+#include "json_out.h"
+#include "mem.h"
+
+#include <assert.h>
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+void assay_json_init(assay_json *j, assay_buf *out)
+{
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+}
+
+static int dump_to_buf(const char *text, size_t size, void *data)
+{
+	assay_buf_add(data, text, size);
+	return 0;
+}
+
+/*
+ * The length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629's table:
+ * the second byte's range depends on the first), 0 if none starts there.
+ */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t len;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0; /* no overlong 3-byte form */
+	else if (c == 0xed)
+		hi = 0x9f; /* no surrogates */
+	else if (c == 0xf0)
+		lo = 0x90; /* no overlong 4-byte form */
+	else if (c == 0xf4)
+		hi = 0x8f; /* nothing past U+10FFFF */
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* Printable ASCII with no quote or backslash: nothing for jansson to do. */
+static int plain(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c > 0x7e || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+/* Where the first byte of s[0..n) that is not in a well-formed sequence is; n: none. */
+static size_t ill_formed_at(const unsigned char *s, size_t n)
+{
+	size_t i = 0, len;
+	while (i < n && (len = utf8_sequence(s + i, n - i)) != 0)
+		i += len;
+	return i;
+}
+
+/* s[0..n) as a string literal: well-formed UTF-8 as it is, every other byte U+FFFD. */
+static void add_string(assay_buf *out, const char *s, size_t n)
+{
+	if (plain(s, n)) {
+		assay_buf_addc(out, '"');
+		assay_buf_add(out, s, n);
+		assay_buf_addc(out, '"');
+		return;
+	}
+	assay_buf fixed = ASSAY_BUF_INIT;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t bad = ill_formed_at(u, n);
+	if (bad < n) {
+		assay_buf_add(&fixed, s, bad);
+		for (size_t i = bad, len; i < n; i += len ? len : 1) {
+			len = utf8_sequence(u + i, n - i);
+			if (len)
+				assay_buf_add(&fixed, s + i, len);
+			else
+				assay_buf_adds(&fixed, "\xef\xbf\xbd"); /* U+FFFD */
+		}
+		s = fixed.buf;
+		n = fixed.len;
+	}
+	/* well-formed now: jansson need not check it again */
+	json_t *v = assay_xcheck(json_stringn_nocheck(s, n));
+	/* dump_to_buf cannot fail: jansson fails only when out of memory */
+	if (json_dump_callback(v, dump_to_buf, out, JSON_ENCODE_ANY) != 0)
+		assay_xcheck(NULL);
+	json_decref(v);
+	assay_buf_release(&fixed);
+}
+
+/* The comma, the key and its colon before a value; a key exactly inside an object. */
+static void member(assay_json *j, const char *key)
+{
+	if (j->depth == 0) {
+		assert(!key);
+		return;
+	}
+	int d = j->depth - 1;
+	assert(j->kind[d] == 'o' ? key != NULL : key == NULL);
+	if (j->filled[d])
+		assay_buf_addc(j->out, ',');
+	j->filled[d] = 1;
+	if (key) {
+		add_string(j->out, key, strlen(key));
+		assay_buf_addc(j->out, ':');
+	}
+}
+
+static void open_container(assay_json *j, const char *key, char kind)
+{
+	member(j, key);
+	assert(j->depth < ASSAY_JSON_MAX_DEPTH);
+	j->kind[j->depth] = kind;
+	j->filled[j->depth] = 0;
+	j->depth++;
+	assay_buf_addc(j->out, kind == 'o' ? '{' : '[');
+}
+
+void assay_json_object(assay_json *j, const char *key)
+{
+	open_container(j, key, 'o');
+}
+
+void assay_json_array(assay_json *j, const char *key)
+{
+	open_container(j, key, 'a');
+}
+
+void assay_json_close(assay_json *j)
+{
+	assert(j->depth > 0);
+	j->depth--;
+	assay_buf_addc(j->out, j->kind[j->depth] == 'o' ? '}' : ']');
+}
+
+void assay_json_strn(assay_json *j, const char *key, const char *s, size_t n)
+{
+	member(j, key);
+	add_string(j->out, s, n);
+}
+
+void assay_json_str(assay_json *j, const char *key, const char *s)
+{
+	if (!s)
+		assay_json_null(j, key);
+	else
+		assay_json_strn(j, key, s, strlen(s));
+}
+
+void assay_json_int(assay_json *j, const char *key, long long v)
+{
+	member(j, key);
+	assay_buf_addf(j->out, "%lld", v);
+}
+
+void assay_json_uint(assay_json *j, const char *key, unsigned long long v)
+{
+	member(j, key);
+	assay_buf_addf(j->out, "%llu", v);
+}
+
+void assay_json_bool(assay_json *j, const char *key, int v)
+{
+	member(j, key);
+	assay_buf_adds(j->out, v ? "true" : "false");
+}
+
+void assay_json_null(assay_json *j, const char *key)
+{
+	member(j, key);
+	assay_buf_adds(j->out, "null");
+}
+
+void assay_json_fixed(assay_json *j, const char *key, double v, int decimals)
+{
+	member(j, key);
+	if (isfinite(v))
+		assay_buf_addf(j->out, "%.*f", decimals, v);
+	else
+		assay_buf_adds(j->out, "null");
+}
+
+void assay_json_real(assay_json *j, const char *key, double v, int digits)
+{
+	member(j, key);
+	if (isfinite(v))
+		assay_buf_addf(j->out, "%.*g", digits, v);
+	else
+		assay_buf_adds(j->out, "null");
+}
+
+/* RFC 8259's number: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+static int is_json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+void assay_json_number_text(assay_json *j, const char *key, const char *text)
+{
+	member(j, key);
+	assay_buf_adds(j->out, text && is_json_number(text) ? text : "null");
+}
