@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "color.h"
 #include "engine.h"
+#include "json_out.h"
 #include "mem.h"
 #include "operators.h"
 #include "progress.h"
@@ -251,52 +252,67 @@ static void print_summary(const mut_engine *e, const struct mut_score *s, int64_
 static void print_json(const mut_engine *e, const struct mut_score *s, int64_t run_id, size_t reused, int new_run)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_addf(&b, "{\"run\":%lld,\"new_run\":%s,\"mutants\":%d,\"selected\":%d,\"reused\":%zu,\"counts\":{",
-		       (long long)run_id, new_run ? "true" : "false", e->stats.mutants, e->stats.selected, reused);
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_int(&j, "run", (long long)run_id);
+	assay_json_bool(&j, "new_run", new_run);
+	assay_json_int(&j, "mutants", e->stats.mutants);
+	assay_json_int(&j, "selected", e->stats.selected);
+	assay_json_uint(&j, "reused", reused);
+	assay_json_object(&j, "counts");
 	for (int st = MUT_KILLED; st < MUT_NSTATUS; st++)
-		assay_buf_addf(&b, "%s\"%s\":%zu", st == MUT_KILLED ? "" : ",", mut_status_name((enum mut_status)st),
-			       s->counts[st]);
-	assay_buf_adds(&b, "},\"score\":");
+		assay_json_uint(&j, mut_status_name((enum mut_status)st), s->counts[st]);
+	assay_json_close(&j);
 	if (s->score < 0)
-		assay_buf_adds(&b, "null");
+		assay_json_null(&j, "score");
 	else
-		assay_buf_addf(&b, "%.2f", s->score);
-	assay_buf_adds(&b, ",\"covered_score\":");
+		assay_json_fixed(&j, "score", s->score, 2);
 	if (s->covered_score < 0)
-		assay_buf_adds(&b, "null");
+		assay_json_null(&j, "covered_score");
 	else
-		assay_buf_addf(&b, "%.2f", s->covered_score);
-	assay_buf_addf(&b, ",\"compiles\":%d,\"rebuilds\":%d,\"schemata_fallbacks\":%d,\"test_runs\":%d,"
-		       "\"wall_us\":%lld,\"tests_us\":%lld,\"survivors\":[", e->stats.compiles,
-		       e->stats.fallback_builds, e->stats.schemata_fallbacks, e->stats.test_runs,
-		       (long long)e->stats.total_us, (long long)e->stats.tests_us);
-	int first = 1;
+		assay_json_fixed(&j, "covered_score", s->covered_score, 2);
+	assay_json_int(&j, "compiles", e->stats.compiles);
+	assay_json_int(&j, "rebuilds", e->stats.fallback_builds);
+	assay_json_int(&j, "schemata_fallbacks", e->stats.schemata_fallbacks);
+	assay_json_int(&j, "test_runs", e->stats.test_runs);
+	assay_json_int(&j, "wall_us", (long long)e->stats.total_us);
+	assay_json_int(&j, "tests_us", (long long)e->stats.tests_us);
+	assay_json_array(&j, "survivors");
 	for (size_t i = 0; i < e->proj.nmutants; i++) {
 		const mut_mutant *m = &e->proj.mutants[i];
 		if (!m->selected || m->status != MUT_SURVIVED)
 			continue;
-		assay_buf_adds(&b, first ? "{\"key\":" : ",{\"key\":");
-		first = 0;
-		assay_buf_add_json_string(&b, m->key);
-		assay_buf_adds(&b, ",\"file\":");
-		assay_buf_add_json_string(&b, e->proj.files[m->file].rel);
-		assay_buf_addf(&b, ",\"line\":%u,\"col\":%u,\"operator\":\"%s\",\"original\":", m->line, m->col, m->op);
-		assay_buf_add_json_string(&b, m->original);
-		assay_buf_adds(&b, ",\"mutated\":");
-		assay_buf_add_json_string(&b, m->mutated);
-		assay_buf_addc(&b, '}');
+		assay_json_object(&j, NULL);
+		assay_json_str(&j, "key", m->key);
+		assay_json_str(&j, "file", e->proj.files[m->file].rel);
+		assay_json_uint(&j, "line", m->line);
+		assay_json_uint(&j, "col", m->col);
+		assay_json_str(&j, "operator", m->op);
+		assay_json_str(&j, "original", m->original);
+		assay_json_str(&j, "mutated", m->mutated);
+		assay_json_close(&j);
 	}
-	assay_buf_addf(&b, "],\"timeout_runs\":%d,\"timeout_us\":%lld,\"starved_retries\":%d,\"workers\":[",
-		       e->stats.timeout_runs, (long long)e->stats.timeout_us, e->stats.starved_retries);
-	for (int w = 0; w < e->cfg.jobs; w++)
-		assay_buf_addf(&b, "%s{\"tests_us\":%lld,\"wall_us\":%lld}", w ? "," : "",
-			       (long long)e->stats.worker_tests_us[w], (long long)mut_stats_worker_us(&e->stats, w));
+	assay_json_close(&j);
+	assay_json_int(&j, "timeout_runs", e->stats.timeout_runs);
+	assay_json_int(&j, "timeout_us", (long long)e->stats.timeout_us);
+	assay_json_int(&j, "starved_retries", e->stats.starved_retries);
+	assay_json_array(&j, "workers");
+	for (int w = 0; w < e->cfg.jobs; w++) {
+		assay_json_object(&j, NULL);
+		assay_json_int(&j, "tests_us", (long long)e->stats.worker_tests_us[w]);
+		assay_json_int(&j, "wall_us", (long long)mut_stats_worker_us(&e->stats, w));
+		assay_json_close(&j);
+	}
+	assay_json_close(&j);
 	int64_t worker_us;
 	double outside = mut_stats_outside(&e->stats, e->cfg.jobs, &worker_us);
 	if (outside < 0)
-		assay_buf_adds(&b, "],\"outside_tests\":null}\n");
+		assay_json_null(&j, "outside_tests");
 	else
-		assay_buf_addf(&b, "],\"outside_tests\":%.4f}\n", outside);
+		assay_json_fixed(&j, "outside_tests", outside, 4);
+	assay_json_close(&j);
+	assay_buf_addc(&b, '\n');
 	fputs(b.buf, stdout);
 	assay_buf_release(&b);
 }
