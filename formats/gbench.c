@@ -209,15 +209,16 @@ int bench_gbench_parse(const json_t *doc, const char *file, bench_set *s, assay_
 			continue;
 		}
 		json_t *reps = json_object_get(b, "repetitions");
-		assay_buf extra = ASSAY_BUF_INIT, name = ASSAY_BUF_INIT;
-		assay_buf_adds(&extra, "{\"aggregate\":");
-		assay_buf_add_json_string(&extra, agg);
-		assay_buf_addf(&extra, ",\"repetitions\":%d}",
-			       json_is_number(reps) ? (int)json_number_value(reps) : 0);
+		assay_buf name = ASSAY_BUF_INIT;
+		/* agg came from the document, so it is UTF-8 already: json_pack refuses nothing */
+		json_t *x = json_pack("{s:s,s:i}", "aggregate", agg, "repetitions",
+				      json_is_number(reps) ? (int)json_number_value(reps) : 0);
+		char *extra = assay_xcheck(x ? json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL);
+		json_decref(x);
 		if (own)
 			assay_buf_addf(&name, "%s/%s", rn, agg);
-		rc = add_entry(s, b, file, i, own ? name.buf : rn, 0, extra.buf, err);
-		assay_buf_release(&extra);
+		rc = add_entry(s, b, file, i, own ? name.buf : rn, 0, extra, err);
+		free(extra);
 		assay_buf_release(&name);
 		stored++;
 	}

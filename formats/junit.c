@@ -56,6 +56,7 @@
 #include "mem.h"
 #include "xml.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -490,7 +491,9 @@ static int check_totals(struct junit *j, const struct suite *su, const char *nam
 	static const char *const names[] = { "tests", "failures", "errors", "skipped" };
 	if (!j->opts || !j->opts->on_mismatch || agrees(su, su->all) || agrees(su, su->own))
 		return 0;
-	assay_buf msg = ASSAY_BUF_INIT, detail = ASSAY_BUF_INIT;
+	assay_buf msg = ASSAY_BUF_INIT;
+	/* the detail is a JSON document for a gate to read: built by jansson, as formats' others are */
+	json_t *detail = json_object();
 	assay_buf_addf(&msg, "%s:%ld: %s ", assay_input_name(j->in), su->line,
 		       su->collection ? "testsuites" : "testsuite");
 	if (*name) {
@@ -504,26 +507,26 @@ static int check_totals(struct junit *j, const struct suite *su, const char *nam
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass)
 			assay_buf_adds(&msg, ", its test cases");
-		assay_buf_adds(&detail, pass ? "},\"held\":{" : "{\"declared\":{");
-		int first = 1;
+		json_t *counts = json_object();
+		json_object_set_new(detail, pass ? "held" : "declared", counts);
 		for (int k = 0; k < NTOTALS; k++) {
 			if (su->declared[k] < 0)
 				continue;
 			long v = pass ? su->all[k] : su->declared[k];
 			assay_buf_addf(&msg, " %s=%ld", names[k], v);
-			assay_buf_addf(&detail, "%s\"%s\":%ld", first ? "" : ",", names[k], v);
-			first = 0;
+			json_object_set_new(counts, names[k], json_integer(v));
 		}
 	}
 	assay_buf_adds(&msg, ": stored as the test cases say");
-	assay_buf_adds(&detail, "}}");
+	char *text = assay_xcheck(json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER));
+	json_decref(detail);
 	struct assay_junit_mismatch m = {
 		.input = assay_input_name(j->in), .line = su->line, .suite = name,
-		.message = msg.buf, .detail = detail.buf,
+		.message = msg.buf, .detail = text,
 	};
 	int rc = j->opts->on_mismatch(j->opts->mismatch_ud, &m, j->err);
 	assay_buf_release(&msg);
-	assay_buf_release(&detail);
+	free(text);
 	return rc < 0 ? rc : 0;
 }
 

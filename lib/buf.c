@@ -112,26 +112,6 @@ void assay_buf_addf(assay_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void assay_buf_add_json_string(assay_buf *b, const char *s)
-{
-	assay_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': assay_buf_adds(b, "\\\""); break;
-		case '\\': assay_buf_adds(b, "\\\\"); break;
-		case '\n': assay_buf_adds(b, "\\n"); break;
-		case '\r': assay_buf_adds(b, "\\r"); break;
-		case '\t': assay_buf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				assay_buf_addf(b, "\\u%04x", *p);
-			else
-				assay_buf_addc(b, (char)*p);
-		}
-	}
-	assay_buf_addc(b, '"');
-}
-
 void assay_buf_add_shown(assay_buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -39,8 +39,6 @@ void assay_buf_setlen(assay_buf *b, size_t n);
  * made (n <= extra, asserted): a read(2) straight into the buffer.
  */
 void assay_buf_extend(assay_buf *b, size_t n);
-/* Add s as a JSON string literal, quotes included. */
-void assay_buf_add_json_string(assay_buf *b, const char *s);
 /*
  * Add s[0..n) to be shown on a terminal: control bytes (tab and newline
  * aside), DEL and UTF-8's C1 controls as \xNN, so text that came from a
