@@ -189,22 +189,26 @@ void assay_json_null(assay_json *j, const char *key)
 	assay_buf_adds(j->out, "null");
 }
 
-void assay_json_fixed(assay_json *j, const char *key, double v, int decimals)
+/* v by printf's conversion ('f' or 'g') at prec; null when it is not finite */
+static void add_double(assay_json *j, const char *key, double v, char conv, int prec)
 {
 	member(j, key);
-	if (isfinite(v))
-		assay_buf_addf(j->out, "%.*f", decimals, v);
-	else
+	if (!isfinite(v))
 		assay_buf_adds(j->out, "null");
+	else if (conv == 'f')
+		assay_buf_addf(j->out, "%.*f", prec, v);
+	else
+		assay_buf_addf(j->out, "%.*g", prec, v);
+}
+
+void assay_json_fixed(assay_json *j, const char *key, double v, int decimals)
+{
+	add_double(j, key, v, 'f', decimals);
 }
 
 void assay_json_real(assay_json *j, const char *key, double v, int digits)
 {
-	member(j, key);
-	if (isfinite(v))
-		assay_buf_addf(j->out, "%.*g", digits, v);
-	else
-		assay_buf_adds(j->out, "null");
+	add_double(j, key, v, 'g', digits);
 }
 
 /* RFC 8259's number: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */

@@ -6,25 +6,11 @@
 # is null, a BLOB is {"blob_hex": ...}.
 . "$(dirname "$0")/lib.sh"
 
-# strict FILE EXPR: what EXPR (Python, over the document d) gives if FILE is one strict JSON
-# document, else INVALID and why.  BAD is $bad as it must come out: U+FFFD for the byte 0xff.
-strict() {
-	python3 - "$1" "$2" <<'PY'
-import json, sys
-BAD = "c\ufffd\x01\"\\\x1b"
-def constant(c):
-    raise ValueError("not JSON: " + c)
-try:
-    d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8", "strict"), parse_constant=constant)
-except Exception as e:
-    print("INVALID: %s" % e)
-    sys.exit(0)
-print(eval(sys.argv[2]))
-PY
-}
+# BAD is $bad as it must come out: U+FFFD for the byte 0xff
+JSON_PY='BAD = "c\ufffd\x01\"\\\x1b"'
 # check WHAT FILE EXPR: EXPR holds over FILE's document
 check() {
-	expect_eq "$1" True "$(strict "$2" "$3")"
+	expect_eq "$1" True "$(json_strict "$2" "$3")"
 }
 
 bad=$'c\xff\x01"\\\x1b'     # invalid UTF-8, a control byte, a quote, a backslash, ESC

@@ -51,6 +51,24 @@ q() {
 	assay sql "$1"
 }
 
+# json_strict FILE EXPR: what EXPR (Python, over the document d, after the definitions in
+# $JSON_PY) gives if FILE is one strict JSON document (strict UTF-8, no NaN or Infinity, no raw
+# control character in a string), else INVALID and why
+json_strict() {
+	python3 - "$1" "$2" "${JSON_PY:-}" <<'PY'
+import json, sys
+exec(sys.argv[3])
+def constant(c):
+    raise ValueError("not JSON: " + c)
+try:
+    d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8", "strict"), parse_constant=constant)
+except Exception as e:
+    print("INVALID: %s" % e)
+    sys.exit(0)
+print(eval(sys.argv[2]))
+PY
+}
+
 # finish: the closing line and exit status
 finish() {
 	if [ "$FAILS" -gt 0 ]; then

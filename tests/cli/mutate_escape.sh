@@ -2,23 +2,12 @@
 # assay mutate's survivor lines show the project's source text, never act on it: a raw escape
 # sequence in a string literal and an expression over two lines print as \xNN, one survivor a line.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/mutate_lib.sh"
 
 mkdir -p "$TMP/p/src" "$TMP/p/tests"
 printf '#include <string.h>\nint esc_len(int x);\nint esc_len(int x)\n{\n\treturn x +\n\t       (int)strlen("\033[2J\033]0;pwned\007");\n}\n' >"$TMP/p/src/esc.c"
 printf 'int esc_len(int x);\nint main(void) { return esc_len(1) < 0; }\n' >"$TMP/p/tests/t.c"
-cat >"$TMP/p/CMakeLists.txt" <<'CMAKE'
-cmake_minimum_required(VERSION 3.20)
-project(esc LANGUAGES C)
-set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
-add_executable(t tests/t.c src/esc.c)
-enable_testing()
-add_test(NAME t COMMAND t)
-CMAKE
-git -C "$TMP/p" init -q
-git -C "$TMP/p" -c user.name=t -c user.email=t@t add -A
-git -C "$TMP/p" -c user.name=t -c user.email=t@t commit -qm esc
-cmake -S "$TMP/p" -B "$TMP/p/build" >/dev/null || fail "cmake configure"
-cmake --build "$TMP/p/build" >/dev/null || fail "cmake build"
+one_test_project "$TMP/p" esc
 
 cd "$TMP/p"
 expect_exit 0 assay-mutate --build-dir build --ctest --color=always

@@ -12,6 +12,25 @@ tiny_project() {
 	cmake --build "$build" >/dev/null || fail "cmake build of the fixture"
 }
 
+# one_test_project DIR NAME: DIR, where src/NAME.c and tests/t.c are written, made a CMake project
+# of one test, t, over both, committed and built in DIR/build
+one_test_project() {
+	local dir=$1 name=$2
+	cat >"$dir/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.20)
+project($name LANGUAGES C)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+add_executable(t tests/t.c src/$name.c)
+enable_testing()
+add_test(NAME t COMMAND t)
+CMAKE
+	git -C "$dir" init -q
+	git -C "$dir" -c user.name=t -c user.email=t@t add -A
+	git -C "$dir" -c user.name=t -c user.email=t@t commit -qm "$name"
+	cmake -S "$dir" -B "$dir/build" >/dev/null || fail "cmake configure"
+	cmake --build "$dir/build" >/dev/null || fail "cmake build"
+}
+
 # tree_sum DIR: one checksum over every file's path, content and mtime (no .git)
 tree_sum() {
 	(cd "$1" && find . -path ./.git -prune -o -type f -printf '%p %T@\n' | sort | sha1sum
