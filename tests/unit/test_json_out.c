@@ -5,6 +5,7 @@
 
 #include "json_out.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -52,6 +53,8 @@ static void test_structure_and_numbers(void **state)
 	assay_json_object(&j, NULL);
 	assay_json_str(&j, "s", NULL);
 	assay_json_int(&j, "i", -3);
+	assay_json_int(&j, "min", LLONG_MIN);
+	assay_json_int(&j, "zero", 0);
 	assay_json_uint(&j, "u", 18446744073709551615ULL);
 	assay_json_bool(&j, "t", 1);
 	assay_json_array(&j, "a");
@@ -73,7 +76,7 @@ static void test_structure_and_numbers(void **state)
 	assay_json_number_text(&j, "n6", NULL);
 	assay_json_str(&j, "k\xff", "v");
 	assay_json_close(&j);
-	assert_string_equal(b.buf, "{\"s\":null,\"i\":-3,\"u\":18446744073709551615,\"t\":true,"
+	assert_string_equal(b.buf, "{\"s\":null,\"i\":-3,\"min\":-9223372036854775808,\"zero\":0,\"u\":18446744073709551615,\"t\":true,"
 			    "\"a\":[1.000000,null,0.10000000000000001,null,null,[],{}],"
 			    "\"n1\":1.0e+20,\"n2\":-0.5,\"n3\":null,\"n4\":null,\"n5\":null,\"n6\":null,"
 			    "\"k\xef\xbf\xbd\":\"v\"}");
