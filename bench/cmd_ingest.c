@@ -70,6 +70,51 @@ static int ingest_file(const struct ingest_opts *o, const char *path, int forced
 	return rc;
 }
 
+/*
+ * What was stored, for people.  File names, the commit and the skipped
+ * benchmarks' names and messages come from the user or the benchmark:
+ * escaped (an "already ingested" message names the file too).
+ */
+static void print_stored(const bench_set *s, char **argv, int n, const enum bench_format *formats,
+			 const size_t *upto, int64_t run_id, const char *commit, const char *already)
+{
+	assay_buf b;
+	assay_buf_init(&b);
+	if (already) {
+		assay_cli_escape(&b, already, 0);
+		printf("%s\n", b.buf);
+		assay_buf_release(&b);
+		return;
+	}
+	for (int i = 1; i < n; i++) {
+		assay_buf_reset(&b);
+		assay_cli_escape(&b, argv[i], 0);
+		printf("%s: %s, %zu samples\n", b.buf, bench_format_name(formats[i]), upto[i] - upto[i - 1]);
+	}
+	assay_buf_reset(&b);
+	assay_buf_add_shown(&b, commit, strnlen(commit, 12));
+	printf("stored %zu samples of %zu series as run %lld (commit %s)", s->nsamples, s->nseries,
+	       (long long)run_id, b.buf);
+	if (s->aggregates_ignored)
+		printf("; %zu aggregates recognised, not stored as samples", s->aggregates_ignored);
+	if (s->nonfinite)
+		printf("; %zu NaN/Infinity values left out", s->nonfinite);
+	printf("\n");
+	for (size_t i = 0; i < s->nskips; i++) {
+		assay_buf_reset(&b);
+		assay_cli_escape(&b, s->skips[i].name, 0);
+		printf("%s: %s %d time%s", b.buf, s->skips[i].errored ? "errored" : "skipped",
+		       s->skips[i].count, s->skips[i].count == 1 ? "" : "s");
+		if (s->skips[i].message) {
+			assay_buf_reset(&b);
+			assay_cli_escape(&b, s->skips[i].message, 0);
+			printf(": %s", b.buf);
+		}
+		printf("\n");
+	}
+	assay_buf_release(&b);
+}
+
 int bench_cmd_ingest(int argc, char **argv)
 {
 	const char *prog = "assay bench ingest";
@@ -126,28 +171,8 @@ int bench_cmd_ingest(int argc, char **argv)
 			rc = 0;
 		}
 	}
-	if (rc == 0 && !o.c.quiet) {
-		if (already) {
-			printf("%s\n", err.msg);
-		} else {
-			for (int i = 1; i < n; i++)
-				printf("%s: %s, %zu samples\n", argv[i], bench_format_name(formats[i]),
-				       upto[i] - upto[i - 1]);
-			printf("stored %zu samples of %zu series as run %lld (commit %.12s)", s.nsamples,
-			       s.nseries, (long long)run_id, ctx.commit);
-			if (s.aggregates_ignored)
-				printf("; %zu aggregates recognised, not stored as samples",
-				       s.aggregates_ignored);
-			if (s.nonfinite)
-				printf("; %zu NaN/Infinity values left out", s.nonfinite);
-			printf("\n");
-			for (size_t i = 0; i < s.nskips; i++)
-				printf("%s: %s %d time%s%s%s\n", s.skips[i].name,
-				       s.skips[i].errored ? "errored" : "skipped", s.skips[i].count,
-				       s.skips[i].count == 1 ? "" : "s", s.skips[i].message ? ": " : "",
-				       s.skips[i].message ? s.skips[i].message : "");
-		}
-	}
+	if (rc == 0 && !o.c.quiet)
+		print_stored(&s, argv, n, formats, upto, run_id, ctx.commit, already ? err.msg : NULL);
 	free(formats);
 	free(upto);
 	assay_digest_free(digest);

@@ -84,4 +84,13 @@ bad 'missing.json' "$TMP/missing.json"
 expect_exit 2 assay-bench ingest --format yaml "$F/custom-bigger.json"
 expect_grep 'unknown --format' "$TMP/err"
 expect_exit 2 assay-bench ingest
+# what it prints comes from the user and the benchmark: escaped on the terminal
+ASSAY_DB=$TMP/escape.db
+printf '[{"name":"x\\u001b]0;owned\\u0007","unit":"s","value":1}]' >"$TMP/esc$(printf '\033')[31m.json"
+expect_exit 0 assay-bench ingest --no-git --commit "$(printf 'c\033[2J')" "$TMP"/esc*.json
+expect_grep 'esc\\x1b\[31m.json: custom, 1 samples' "$TMP/out"
+expect_grep '(commit c\\x1b\[2J)' "$TMP/out"
+expect_eq "no raw escape byte printed" 0 "$(tr -cd '\033' <"$TMP/out" | wc -c)"
+ASSAY_DB=$TMP/store.db
+
 finish
