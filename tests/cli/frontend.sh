@@ -29,6 +29,20 @@ for u in flaky bench; do
 	expect_exit 0 assay $u --version
 	expect_eq "$u --version" "assay $u 0.1.0" "$(cat "$TMP/out")"
 done
+# mutate: its main form takes options with no command word; mark is a command of its table
+expect_exit 0 assay mutate --help
+expect_grep '^usage: assay mutate --build-dir BUILD' "$TMP/out"
+expect_grep '^ +--build-dir DIR ' "$TMP/out"
+expect_eq "mutate --help lists its commands" "commands:
+  mark  mark a surviving mutant equivalent (no test can kill it), with the reason" "$(grep -A1 '^commands:$' "$TMP/out")"
+expect_exit 0 assay mutate mark -h
+expect_eq "mutate mark -h" "usage: assay mutate mark KEY --equivalent --why TEXT" "$(head -n 1 "$TMP/out")"
+expect_exit 2 assay mutate
+expect_eq "mutate without options" "assay mutate: --build-dir is required (the build with compile_commands.json)" "$(cat "$TMP/err")"
+expect_exit 2 assay mutate mark
+expect_eq "mark without a key" "assay mutate: mark: give one mutant KEY (as the summary or the report shows it)" "$(cat "$TMP/err")"
+expect_exit 2 assay mutate marc
+expect_eq "mutate: not a command, an operand of the run" "assay mutate: unexpected operand 'marc'" "$(cat "$TMP/err")"
 # did you mean: a utility, an option, a subcommand
 expect_exit 2 assay shwo
 expect_eq "utility typo" "assay: 'shwo' is not an assay utility (no assay-shwo beside assay or on PATH); did you mean 'assay show'?" "$(cat "$TMP/err")"
