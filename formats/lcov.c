@@ -621,7 +621,9 @@ static int parse_line(struct lcov_parser *p, const char *l)
 	if (starts(l, "SF:", 3) || starts(l, "KF:", 3)) /* lcov 2 reads KF as SF */
 		return record_sf(p, l + 3, l);
 	if (starts(l, "end_of_record", 13) && at_end(l + 13)) {
-		if (p->in_record && !p->damaged)
+		if (need_record(p, l)) /* none open (a second end_of_record): nothing to end */
+			return -ASSAY_EINPUT;
+		if (!p->damaged)
 			p->records++;
 		end_record(p, !p->damaged);
 		return 0;

@@ -218,6 +218,9 @@ static void test_errors(void **state)
 	expect_error("SF:a.c\nDA:1,1\nthis is not lcov\n", ":3: not an lcov line: this is not lcov");
 	expect_error("<?xml version=\"1.0\"?>\n", ":1: not an lcov line: <?xml version=\"1.0\"?>");
 	expect_error("DA:1,1\n", ":1: DA outside a record (no SF before it): DA:1,1");
+	/* found by fuzz_lcov (tests/fixtures/fuzz/lcov): a second end_of_record has none to end */
+	expect_error("SF:a.c\nDA:1,1\nend_of_record\nend_of_record\n",
+		     ":4: end_of_record outside a record (no SF before it): end_of_record");
 	expect_error("SF:a.c\nDA:x,1\n", ":2: malformed DA line: DA:x,1");
 	expect_error("SF:a.c\nDA:1\n", ":2: malformed DA line: DA:1");
 	expect_error("SF:a.c\nDA:1,2,3\nDA:2,1x\n", ":3: malformed DA line: DA:2,1x");
