@@ -6,6 +6,8 @@
 
 void assay_path_clean(char *path)
 {
+	if (!path[0])
+		return; /* no room for the "." an emptied path becomes */
 	int absolute = path[0] == '/';
 	char *start = path + absolute, *out = start;
 	const char *p = start;
@@ -73,6 +75,10 @@ char *assay_path_normalize(const char *path, const char *base, const struct assa
 		char *q = assay_xasprintf("%s/%s", base, p);
 		free(p);
 		p = q;
+	}
+	if (!p[0]) { /* the strip prefix itself, or nothing: the top, as "a/.." is */
+		free(p);
+		p = assay_xstrdup(".");
 	}
 	assay_path_clean(p);
 	if (p[0] == '/' && o && o->root && *o->root) {

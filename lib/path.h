@@ -18,7 +18,10 @@ struct assay_pathopts {
  */
 char *assay_path_normalize(const char *path, const char *base, const struct assay_pathopts *o);
 
-/* Collapse "//", "/./" and "dir/../" in place; keeps a leading "/". */
+/*
+ * Collapse "//", "/./" and "dir/../" in place; keeps a leading "/".  What
+ * collapses to nothing becomes "."; "" has no room for it and stays "".
+ */
 void assay_path_clean(char *path);
 
 #endif

@@ -29,10 +29,13 @@ static void collect(void *ud, const char *msg)
 	snprintf(warnings + n, sizeof(warnings) - n, "%s\n", msg);
 }
 
+/* The checkout path fuzz_cov.c strips, as the harness did. */
+#define STRIP "/tmp/assay-fixtures/repo/"
+
 static int parse_lcov(const char *path, unsigned ignore, assay_covset *cs, assay_err *err)
 {
 	warnings[0] = '\0';
-	struct assay_cov_opts o = { .ignore = ignore, .warn = collect };
+	struct assay_cov_opts o = { .paths = { .strip = STRIP }, .ignore = ignore, .warn = collect };
 	assay_input *in;
 	assert_int_equal(assay_input_open(&in, path, err), 0);
 	int rc = assay_lcov_parse(in, cs, &o, err);
@@ -76,10 +79,31 @@ static void test_lcov_end_of_record_alone(void **state)
 	assay_covset_free(cs);
 }
 
+/*
+ * An SF naming the --strip prefix itself: stripped, nothing was left, and
+ * "" was cleaned into "." one byte past its allocation (ASan, in
+ * assay_path_clean).  Such a file is the top of the checkout, "." (test_path).
+ */
+static void test_lcov_sf_is_the_strip_prefix(void **state)
+{
+	(void)state;
+	const char *path = FOUND "lcov/sf-is-the-strip-prefix.info";
+	char want[2 * sizeof(FOUND) + 512];
+	assay_err err = ASSAY_ERR_INIT;
+	assay_covset *cs = assay_covset_new();
+	assert_int_equal(parse_lcov(path, 0, cs, &err), -ASSAY_EINPUT);
+	snprintf(want, sizeof(want),
+		 "%s:1: record for /tmp/assay-fixtures/repo has no end_of_record (the file ends at line 1)",
+		 path);
+	assert_string_equal(err.msg, want);
+	assay_covset_free(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lcov_end_of_record_alone),
+		cmocka_unit_test(test_lcov_sf_is_the_strip_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

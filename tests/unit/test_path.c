@@ -29,6 +29,7 @@ static void clean(void **state)
 		{ "./", "." },
 		{ "/", "/" },
 		{ "a/b/", "a/b" },
+		{ "", "" }, /* no room for ".": found by fuzz_lcov, see test_fuzz_found */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *p = assay_xstrdup(cases[i][0]);
@@ -52,6 +53,9 @@ static void normalize(void **state)
 	check("C:\\work\\src\\a.c", "/build", NULL, NULL, "C:/work/src/a.c");
 	check("C:\\work\\src\\a.c", "/build", NULL, "C:/work", "src/a.c");
 	check("/usr/include/stdio.h", NULL, "/repo", NULL, "/usr/include/stdio.h");
+	/* nothing left: the top (an empty path wrote "." past its one byte; found by fuzz_lcov) */
+	check("/builds/ci/proj", NULL, "/repo", "/builds/ci/proj/", ".");
+	check("", NULL, NULL, NULL, ".");
 }
 
 int main(void)
