@@ -3,6 +3,7 @@
 #include "buf.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -100,6 +101,17 @@ int bench_json_number(const json_t *v, double *out)
 		}
 	}
 	return -1;
+}
+
+int bench_json_int(const json_t *v, int *out)
+{
+	if (!json_is_number(v))
+		return -1;
+	double d = json_number_value(v);
+	if (!(d > INT_MIN - 1.0 && d < INT_MAX + 1.0))
+		return -1;
+	*out = (int)d;
+	return 0;
 }
 
 enum bench_format bench_format_sniff(const json_t *doc)

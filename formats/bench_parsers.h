@@ -37,6 +37,13 @@ int bench_json_decode(json_t **out, const char *name, const char *data, size_t n
 /* The number in v (a JSON number or one of those strings) in *out; -1 if neither. */
 int bench_json_number(const json_t *v, double *out);
 
+/*
+ * The int in v (a JSON number, truncated toward zero) in *out; -1 if v is
+ * none or out of int's range, whose conversion would be undefined: callers
+ * take such a value as absent.
+ */
+int bench_json_int(const json_t *v, int *out);
+
 /* Which format a decoded document is in; BENCH_FMT_AUTO when none. */
 enum bench_format bench_format_sniff(const json_t *doc);
 

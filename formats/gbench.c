@@ -186,8 +186,8 @@ int bench_gbench_parse(const json_t *doc, const char *file, bench_set *s, assay_
 		if (!is_aggregate(b)) {
 			json_t *ri = json_object_get(b, "repetition_index");
 			size_t idx;
-			int rep = json_is_number(ri) ? (int)json_number_value(ri) : -1;
-			if (rep < 0) {
+			int rep;
+			if (bench_json_int(ri, &rep) < 0 || rep < 0) {
 				/* older files: repetitions are entries of the same name, in order */
 				rc = bench_set_series(s, rn, "real_time", "s", 0, 1, &idx, err);
 				rep = rc < 0 ? 0 : (int)bench_set_count(s, idx);
@@ -208,11 +208,12 @@ int bench_gbench_parse(const json_t *doc, const char *file, bench_set *s, assay_
 			s->aggregates_ignored++;
 			continue;
 		}
-		json_t *reps = json_object_get(b, "repetitions");
+		int reps;
+		if (bench_json_int(json_object_get(b, "repetitions"), &reps) < 0)
+			reps = 0;
 		assay_buf name = ASSAY_BUF_INIT;
 		/* agg came from the document, so it is UTF-8 already: json_pack refuses nothing */
-		json_t *x = json_pack("{s:s,s:i}", "aggregate", agg, "repetitions",
-				      json_is_number(reps) ? (int)json_number_value(reps) : 0);
+		json_t *x = json_pack("{s:s,s:i}", "aggregate", agg, "repetitions", reps);
 		char *extra = assay_xcheck(x ? json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL);
 		json_decref(x);
 		if (own)

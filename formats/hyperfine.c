@@ -36,9 +36,9 @@ static int add_array(bench_set *s, const json_t *r, const char *file, size_t i, 
 			s->nonfinite++;
 			continue;
 		}
-		const json_t *code = json_array_get(codes, k);
-		if (json_is_number(code))
-			bench_set_add_exit(s, idx, (int)k, v, (int)json_number_value(code));
+		int code;
+		if (bench_json_int(json_array_get(codes, k), &code) == 0)
+			bench_set_add_exit(s, idx, (int)k, v, code);
 		else
 			bench_set_add(s, idx, (int)k, v, NULL);
 	}

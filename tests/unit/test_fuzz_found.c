@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "bench_parsers.h"
+#include "buf.h"
 #include "input.h"
 #include "parsers.h"
 
@@ -99,11 +101,84 @@ static void test_lcov_sf_is_the_strip_prefix(void **state)
 	assay_covset_free(cs);
 }
 
+/* Decode and parse a bench fixture as fuzz_bench.c does, with the format forced. */
+static int parse_bench(const char *path, enum bench_format format, bench_set *s, assay_err *err)
+{
+	assay_input *in;
+	assert_int_equal(assay_input_open(&in, path, err), 0);
+	assay_buf text = ASSAY_BUF_INIT;
+	char chunk[4096];
+	ssize_t got;
+	while ((got = assay_input_read(in, chunk, sizeof(chunk), err)) > 0)
+		assay_buf_add(&text, chunk, (size_t)got);
+	assert_int_equal(got, 0);
+	assay_input_close(in);
+	json_t *doc;
+	assert_int_equal(bench_json_decode(&doc, path, text.buf, text.len, err), 0);
+	assay_buf_release(&text);
+	int rc = format == BENCH_FMT_GBENCH ? bench_gbench_parse(doc, path, s, err)
+					    : bench_hyperfine_parse(doc, path, s, err);
+	json_decref(doc);
+	return rc;
+}
+
+/*
+ * Numbers that become ints (hyperfine's exit codes, Google Benchmark's
+ * repetition_index and repetitions) were converted whatever their size:
+ * (int)1e300 is undefined (UBSan: outside the range of representable
+ * values).  One out of int's range is taken as absent, as a non-number
+ * was.  (Found reading the parsers after the harnesses ran, and confirmed
+ * with fuzz_hyperfine and fuzz_gbench on these files.)
+ */
+static void test_hyperfine_exit_code_out_of_range(void **state)
+{
+	(void)state;
+	bench_set s = BENCH_SET_INIT;
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(parse_bench(FOUND "hyperfine/exit-code-out-of-range.json", BENCH_FMT_HYPERFINE,
+				     &s, &err),
+			 0);
+	assert_int_equal(s.nseries, 1);
+	assert_int_equal(s.nsamples, 2);
+	assert_int_equal(s.samples[0].has_exit_code, 0); /* 1e300: none */
+	assert_true(s.samples[0].value == 1.0);
+	assert_int_equal(s.samples[1].has_exit_code, 1);
+	assert_int_equal(s.samples[1].exit_code, 3);
+	bench_set_release(&s);
+}
+
+static void test_gbench_ints_out_of_range(void **state)
+{
+	(void)state;
+	bench_set s = BENCH_SET_INIT;
+	assay_err err = ASSAY_ERR_INIT;
+	/* repetition_index 1e300: none, so the repetition is counted in order (the first, 0) */
+	assert_int_equal(parse_bench(FOUND "gbench/repetition-index-out-of-range.json", BENCH_FMT_GBENCH,
+				     &s, &err),
+			 0);
+	assert_int_equal(s.nsamples, 2); /* real_time and cpu_time */
+	assert_int_equal(s.samples[0].rep, 0);
+	assert_int_equal(s.samples[1].rep, 0);
+	bench_set_release(&s);
+
+	/* repetitions -1e300 on the median that stands for the run: none, 0 */
+	s = (bench_set)BENCH_SET_INIT;
+	assert_int_equal(parse_bench(FOUND "gbench/repetitions-out-of-range.json", BENCH_FMT_GBENCH, &s,
+				     &err),
+			 0);
+	assert_int_equal(s.nsamples, 2);
+	for (size_t i = 0; i < s.nsamples; i++)
+		assert_string_equal(s.samples[i].extra, "{\"aggregate\":\"median\",\"repetitions\":0}");
+	bench_set_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lcov_end_of_record_alone),
 		cmocka_unit_test(test_lcov_sf_is_the_strip_prefix),
+		cmocka_unit_test(test_hyperfine_exit_code_out_of_range),
+		cmocka_unit_test(test_gbench_ints_out_of_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
