@@ -278,9 +278,11 @@ void assay_filecov_finalize(assay_filecov *f)
 		struct assay_branchcov *b = &f->branches[i];
 		if (k && !cmp_branch(&f->branches[k - 1], b)) {
 			struct assay_branchcov *m = &f->branches[k - 1];
-			/* "-" (never executed) merges as zero with a real count */
-			if (b->taken >= 0)
-				m->taken = (m->taken < 0 ? 0 : m->taken) + b->taken;
+			/* "-" (never executed) merges as zero with a real count; the sum saturates */
+			if (b->taken >= 0) {
+				int64_t t = m->taken < 0 ? 0 : m->taken;
+				m->taken = t > INT64_MAX - b->taken ? INT64_MAX : t + b->taken;
+			}
 		} else {
 			f->branches[k++] = *b;
 		}

@@ -101,6 +101,26 @@ static void test_lcov_sf_is_the_strip_prefix(void **state)
 	assay_covset_free(cs);
 }
 
+/*
+ * Two counts of one branch whose sum passes INT64_MAX (the first is
+ * clamped to it as read) were added as int64_t: signed overflow (UBSan, in
+ * assay_filecov_finalize).  The sum saturates, as counts do elsewhere.
+ */
+static void test_lcov_branch_taken_sum_overflows(void **state)
+{
+	(void)state;
+	assay_err err = ASSAY_ERR_INIT;
+	assay_covset *cs = assay_covset_new();
+	assert_int_equal(parse_lcov(FOUND "lcov/branch-taken-sum-overflows.info", 0, cs, &err), 0);
+	assay_covset_finalize(cs);
+	assert_int_equal(assay_covset_count(cs), 1);
+	const assay_filecov *f = assay_covset_at(cs, 0);
+	assert_int_equal(f->nbranches, 1);
+	assert_true(f->branches[0].taken == INT64_MAX);
+	assert_int_equal(f->branches_hit, 1);
+	assay_covset_free(cs);
+}
+
 /* Decode and parse a bench fixture as fuzz_bench.c does, with the format forced. */
 static int parse_bench(const char *path, enum bench_format format, bench_set *s, assay_err *err)
 {
@@ -177,6 +197,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lcov_end_of_record_alone),
 		cmocka_unit_test(test_lcov_sf_is_the_strip_prefix),
+		cmocka_unit_test(test_lcov_branch_taken_sum_overflows),
 		cmocka_unit_test(test_hyperfine_exit_code_out_of_range),
 		cmocka_unit_test(test_gbench_ints_out_of_range),
 	};
