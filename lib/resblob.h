@@ -76,10 +76,4 @@ int assay_reswriter_flush(assay_reswriter *w, assay_err *err);
 /* Free the writer (what was not flushed is dropped). */
 void assay_reswriter_release(assay_reswriter *w);
 
-/* Register the `results` virtual table on db (done by assay_store_open). */
-int assay_results_vtab_register(sqlite3 *db);
-
-/* Schema 4: move the rows of results_v3 into chunks, then drop it (a migration step). */
-int assay_resblob_convert_rows(assay_store *st, assay_err *err);
-
 #endif

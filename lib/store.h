@@ -3,7 +3,7 @@
  *
  * Opening creates the file (and its directory) on first use, switches to
  * WAL with a busy timeout so parallel CI jobs can write at once, and
- * applies the schema migrations in lib/migrations/ in order, recording the
+ * applies the schema migrations (schema.h) in order, recording the
  * version in PRAGMA user_version.  A store whose version is newer than this
  * build knows is refused (-ASSAY_EVERSION) and left untouched.
  */

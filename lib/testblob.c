@@ -184,31 +184,3 @@ int assay_testblob_next_id(assay_store *st, int64_t *out, assay_err *err)
 	sqlite3_finalize(s);
 	return rc;
 }
-
-int assay_testblob_convert_rows(assay_store *st, assay_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = assay_store_prepare(st, &s,
-		"SELECT id, suite, classname, name, file, line FROM tests ORDER BY id", err);
-	if (rc < 0)
-		return rc;
-	assay_testwriter w;
-	assay_testwriter_init(&w, st);
-	int step = SQLITE_DONE;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-		rc = assay_testwriter_add(&w, sqlite3_column_int64(s, 0), NULL,
-					  (const char *)sqlite3_column_text(s, 1),
-					  (const char *)sqlite3_column_text(s, 2),
-					  (const char *)sqlite3_column_text(s, 3),
-					  (const char *)sqlite3_column_text(s, 4),
-					  (long)sqlite3_column_int64(s, 5), err);
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = assay_store_error(st, err, "reading the tests of schema 4");
-	sqlite3_finalize(s);
-	if (rc == 0)
-		rc = assay_testwriter_flush(&w, err);
-	assay_testwriter_release(&w);
-	if (rc == 0)
-		rc = assay_store_exec(st, "DROP TABLE tests", err);
-	return rc;
-}

@@ -107,10 +107,4 @@ void assay_testwriter_release(assay_testwriter *w);
 /* The id the next new test gets: one past the last stored. */
 int assay_testblob_next_id(assay_store *st, int64_t *out, assay_err *err);
 
-/* Register the `tests` virtual table on db (done by assay_store_open). */
-int assay_tests_vtab_register(sqlite3 *db);
-
-/* Schema 5: move the rows of table tests into test_chunks, then drop the table (a migration step). */
-int assay_testblob_convert_rows(assay_store *st, assay_err *err);
-
 #endif

@@ -1,5 +1,4 @@
 #include "testkeys.h"
-#include "buf.h"
 
 static uint64_t get_le64(const unsigned char *p)
 {
@@ -62,38 +61,5 @@ int assay_testkeys_append(assay_store *st, int64_t first_id, const uint64_t *key
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = assay_store_error(st, err, "recording the tests' keys");
 	sqlite3_finalize(s);
-	return rc;
-}
-
-int assay_testkeys_convert_rows(assay_store *st, assay_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = assay_store_prepare(st, &s, "SELECT id, key FROM tests ORDER BY id", err);
-	if (rc < 0)
-		return rc;
-	assay_buf keys = ASSAY_BUF_INIT;
-	int64_t first = 0, next = 0;
-	int step;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		uint64_t key = (uint64_t)sqlite3_column_int64(s, 1);
-		if (keys.len && id != next) {
-			rc = assay_testkeys_append(st, first, (const uint64_t *)(void *)keys.buf,
-						   keys.len / 8, err);
-			assay_buf_reset(&keys);
-		}
-		if (!keys.len)
-			first = id;
-		assay_buf_add(&keys, &key, sizeof(key));
-		next = id + 1;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = assay_store_error(st, err, "reading the tests of schema 3");
-	sqlite3_finalize(s);
-	if (rc == 0)
-		rc = assay_testkeys_append(st, first, (const uint64_t *)(void *)keys.buf, keys.len / 8, err);
-	assay_buf_release(&keys);
-	if (rc == 0)
-		rc = assay_store_exec(st, "ALTER TABLE tests DROP COLUMN key", err);
 	return rc;
 }

@@ -25,7 +25,4 @@ int assay_testkeys_load(assay_store *st, void (*put)(void *ud, uint64_t key, int
 int assay_testkeys_append(assay_store *st, int64_t first_id, const uint64_t *keys, size_t n,
 			  assay_err *err);
 
-/* Schema 4: fill test_keys from the key column of tests, then drop that column (a migration step). */
-int assay_testkeys_convert_rows(assay_store *st, assay_err *err);
-
 #endif

@@ -30,6 +30,10 @@ sqlite3 *assay_vtab_db(sqlite3_vtab *v);
 		.xRowid = vt_rowid,                                                            \
 	}
 
+/* Register the `results` (results_vtab.c) and `tests` (tests_vtab.c) tables on db; schema.c does, at open. */
+int assay_results_vtab_register(sqlite3 *db);
+int assay_tests_vtab_register(sqlite3 *db);
+
 /* Say what is damaged, as the error of the statement reading the table: returns SQLITE_CORRUPT. */
 int assay_vtab_damaged(sqlite3_vtab *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
