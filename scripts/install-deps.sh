@@ -17,6 +17,8 @@ packages=(
 	libclang-dev python3-jsonschema
 	# assay bench: callgrind counts instructions (tests too); tests/fixtures/bench/generate.sh runs the producers
 	valgrind libbenchmark-dev hyperfine
+	# scripts/fuzz.sh: clang's libFuzzer and sanitizer runtimes
+	clang libclang-rt-dev
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build Assay twice — warnings as errors, then with AddressSanitizer and
-# UndefinedBehaviorSanitizer — and run every test in both builds.
+# UndefinedBehaviorSanitizer — and run every test in both builds; then run
+# each parser's libFuzzer harness for a few seconds (scripts/fuzz.sh --ci).
 # usage: scripts/test.sh [BUILD_ROOT]   (default: ./build)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,3 +25,5 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_erro
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 run_suite release -DCMAKE_BUILD_TYPE=RelWithDebInfo
 run_suite sanitize -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE=ON
+echo "== fuzz (each harness briefly: scripts/fuzz.sh --ci)"
+ASSAY_FUZZ_BUILD=$root/fuzz "$top/scripts/fuzz.sh" --ci
