@@ -8,9 +8,8 @@
 void flaky_repset_init(flaky_repset *s, size_t nreps)
 {
 	memset(s, 0, sizeof(*s));
-	s->nslots = 1024;
-	s->slots = assay_xmalloc(s->nslots * sizeof(*s->slots));
-	memset(s->slots, 0xff, s->nslots * sizeof(*s->slots));
+	assay_hashmap_init(&s->index);
+	assay_buf_init(&s->key);
 	s->reps = assay_xcalloc(nreps ? nreps : 1, sizeof(*s->reps));
 	s->nreps = nreps;
 }
@@ -33,51 +32,25 @@ void flaky_repset_release(flaky_repset *s)
 		free(s->reps[r].v);
 	}
 	free(s->tests);
-	free(s->slots);
+	assay_hashmap_free(&s->index);
+	assay_buf_release(&s->key);
 	free(s->reps);
 	memset(s, 0, sizeof(*s));
 }
 
-static uint64_t hash3(const char *a, const char *b, const char *c)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const char *parts[] = { a, b, c };
-	for (int i = 0; i < 3; i++) {
-		for (const char *p = parts[i]; *p; p++) {
-			h ^= (unsigned char)*p;
-			h *= 0x100000001b3ULL;
-		}
-		h ^= 0xff; /* a separator no string contains */
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static void rehash(flaky_repset *s)
-{
-	free(s->slots);
-	s->nslots *= 2;
-	s->slots = assay_xmalloc(s->nslots * sizeof(*s->slots));
-	memset(s->slots, 0xff, s->nslots * sizeof(*s->slots));
-	for (size_t i = 0; i < s->ntests; i++) {
-		const struct flaky_test *t = &s->tests[i];
-		size_t k = hash3(t->suite, t->classname, t->name) & (s->nslots - 1);
-		while (s->slots[k] != UINT32_MAX)
-			k = (k + 1) & (s->nslots - 1);
-		s->slots[k] = (uint32_t)i;
-	}
-}
-
+/* A test's index in tests[] by suite, classname and name, each NUL-terminated (none has a NUL). */
 static uint32_t intern(flaky_repset *s, const assay_result *r)
 {
 	const char *suite = r->suite ? r->suite : "", *cls = r->classname ? r->classname : "";
-	size_t k = hash3(suite, cls, r->name) & (s->nslots - 1);
-	while (s->slots[k] != UINT32_MAX) {
-		const struct flaky_test *t = &s->tests[s->slots[k]];
-		if (!strcmp(t->name, r->name) && !strcmp(t->classname, cls) && !strcmp(t->suite, suite))
-			return s->slots[k];
-		k = (k + 1) & (s->nslots - 1);
-	}
+	assay_buf_reset(&s->key);
+	assay_buf_add(&s->key, suite, strlen(suite) + 1);
+	assay_buf_add(&s->key, cls, strlen(cls) + 1);
+	assay_buf_add(&s->key, r->name, strlen(r->name) + 1);
+	int created;
+	struct assay_hashentry *e = assay_hashmap_upsert(&s->index, s->key.buf, s->key.len, &created);
+	if (!created)
+		return (uint32_t)e->val;
+	e->val = s->ntests;
 	ASSAY_GROW(s->tests, s->atests, s->ntests + 1);
 	s->tests[s->ntests] = (struct flaky_test){
 		.suite = assay_xstrdup(suite),
@@ -86,11 +59,7 @@ static uint32_t intern(flaky_repset *s, const assay_result *r)
 		.file = assay_xstrdup(r->file),
 		.line = r->line,
 	};
-	uint32_t id = (uint32_t)s->ntests++;
-	s->slots[k] = id;
-	if (s->ntests * 2 > s->nslots)
-		rehash(s);
-	return id;
+	return (uint32_t)s->ntests++;
 }
 
 static int blank(const char *s)

@@ -11,6 +11,7 @@
 #define ASSAY_FLAKY_REPSET_H
 
 #include "err.h"
+#include "hashmap.h"
 #include "model.h"
 
 #include <stddef.h>
@@ -45,8 +46,8 @@ struct flaky_rep {
 typedef struct flaky_repset {
 	struct flaky_test *tests;
 	size_t ntests, atests;
-	uint32_t *slots; /* open-addressing index into tests, UINT32_MAX empty */
-	size_t nslots;
+	assay_hashmap index; /* suite, classname, name -> index into tests */
+	assay_buf key;       /* the key being looked up */
 	struct flaky_rep *reps;
 	size_t nreps;
 } flaky_repset;

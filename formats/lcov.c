@@ -34,6 +34,7 @@
 #include "parsers.h"
 
 #include "buf.h"
+#include "hashmap.h"
 #include "mem.h"
 
 #include <ctype.h>
@@ -47,104 +48,6 @@
 #define BLOCK_MAX 0x3fffffffu
 /* FNL indices count a file's functions; refuse absurd ones rather than allocate for them. */
 #define FNL_INDEX_MAX (1u << 20)
-
-/*
- * A map from byte strings to uint32, for function names within a record
- * and branch names within a parse.  Keys live in one arena; open
- * addressing with linear probing.
- */
-struct strmap_slot {
-	size_t off, len; /* key in the arena */
-	uint64_t hash;
-	uint32_t val;
-	int used;
-};
-
-struct strmap {
-	struct strmap_slot *slots;
-	size_t nslots, n;
-	assay_buf arena;
-};
-
-static uint64_t hash_bytes(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static void strmap_init(struct strmap *m)
-{
-	m->slots = NULL;
-	m->nslots = m->n = 0;
-	assay_buf_init(&m->arena);
-}
-
-static void strmap_release(struct strmap *m)
-{
-	free(m->slots);
-	assay_buf_release(&m->arena);
-	strmap_init(m);
-}
-
-static void strmap_clear(struct strmap *m)
-{
-	if (m->n)
-		memset(m->slots, 0, m->nslots * sizeof(*m->slots));
-	m->n = 0;
-	assay_buf_reset(&m->arena);
-}
-
-static void strmap_rehash(struct strmap *m)
-{
-	size_t old_n = m->nslots;
-	struct strmap_slot *old = m->slots;
-	m->nslots = old_n ? old_n * 2 : 64;
-	m->slots = assay_xcalloc(m->nslots, sizeof(*m->slots));
-	for (size_t i = 0; i < old_n; i++) {
-		if (!old[i].used)
-			continue;
-		size_t s = old[i].hash & (m->nslots - 1);
-		while (m->slots[s].used)
-			s = (s + 1) & (m->nslots - 1);
-		m->slots[s] = old[i];
-	}
-	free(old);
-}
-
-/*
- * The slot for key, created with val = UINT32_MAX if new (*created set).
- * The pointer is valid until the next strmap_get.
- */
-static struct strmap_slot *strmap_get(struct strmap *m, const void *key, size_t len,
-				      int *created)
-{
-	if ((m->n + 1) * 2 > m->nslots)
-		strmap_rehash(m);
-	uint64_t h = hash_bytes(key, len);
-	size_t s = h & (m->nslots - 1);
-	while (m->slots[s].used) {
-		struct strmap_slot *e = &m->slots[s];
-		if (e->hash == h && e->len == len && !memcmp(m->arena.buf + e->off, key, len)) {
-			*created = 0;
-			return e;
-		}
-		s = (s + 1) & (m->nslots - 1);
-	}
-	struct strmap_slot *e = &m->slots[s];
-	e->used = 1;
-	e->hash = h;
-	e->off = m->arena.len;
-	e->len = len;
-	e->val = UINT32_MAX;
-	assay_buf_add(&m->arena, key, len);
-	assay_buf_addc(&m->arena, '\0');
-	m->n++;
-	*created = 1;
-	return e;
-}
 
 /* A function of the current record. */
 struct lcov_fn {
@@ -183,13 +86,13 @@ struct lcov_parser {
 	long records; /* kept */
 	long records_skipped, lines_skipped, stray_lines_skipped, warned;
 
-	struct strmap fn_names; /* name -> index into fns, this record */
+	assay_hashmap fn_names; /* name -> index into fns, this record */
 	struct lcov_fn *fns;
 	size_t nfns, alloc_fns;
 	struct leader *leaders; /* FNL index -> location, this record */
 	size_t alloc_leaders, used_leaders; /* used: past the highest index set */
 
-	struct strmap branch_names; /* (file, line, block, name) -> index, whole parse */
+	assay_hashmap branch_names; /* (file, line, block, name) -> index, whole parse */
 	assay_buf key;              /* scratch for branch-name keys */
 	assay_buf shown;            /* scratch for excerpts in messages */
 };
@@ -296,11 +199,11 @@ static void flush_functions(struct lcov_parser *p, assay_filecov *f)
 {
 	for (size_t i = 0; f && i < p->nfns; i++) {
 		const struct lcov_fn *fn = &p->fns[i];
-		assay_filecov_function(f, p->fn_names.arena.buf + fn->name_off, fn->line,
+		assay_filecov_function(f, assay_hashmap_key(&p->fn_names, fn->name_off), fn->line,
 				       fn->end_line, fn->count);
 	}
 	p->nfns = 0;
-	strmap_clear(&p->fn_names);
+	assay_hashmap_clear(&p->fn_names);
 	if (p->used_leaders)
 		memset(p->leaders, 0, p->used_leaders * sizeof(*p->leaders));
 	p->used_leaders = 0;
@@ -403,7 +306,7 @@ static struct lcov_fn *function(struct lcov_parser *p, const char *name)
 {
 	int created;
 	size_t len = strlen(name);
-	struct strmap_slot *e = strmap_get(&p->fn_names, name, len, &created);
+	struct assay_hashentry *e = assay_hashmap_upsert(&p->fn_names, name, len, &created);
 	if (!created)
 		return &p->fns[e->val];
 	ASSAY_GROW(p->fns, p->alloc_fns, p->nfns + 1);
@@ -454,15 +357,14 @@ static uint32_t branch_index(struct lcov_parser *p, uint32_t ln, uint32_t block,
 	size_t group_len = p->key.len;
 	assay_buf_add(&p->key, name, len);
 	int created;
-	struct strmap_slot *e = strmap_get(&p->branch_names, p->key.buf, p->key.len, &created);
+	assay_hashmap *m = &p->branch_names;
+	struct assay_hashentry *e = assay_hashmap_upsert(m, p->key.buf, p->key.len, &created);
 	if (!created)
-		return e->val;
-	/* a new name: take the group's next index (slots may move, so look up again after) */
-	struct strmap_slot *counter = strmap_get(&p->branch_names, p->key.buf, group_len, &created);
-	if (created)
-		counter->val = 0;
-	uint32_t idx = counter->val++;
-	strmap_get(&p->branch_names, p->key.buf, p->key.len, &created)->val = idx;
+		return (uint32_t)e->val;
+	/* a new name: take the group's next index (entries may move, so look up again after);
+	 * a new group's counter starts at 0 */
+	uint32_t idx = (uint32_t)assay_hashmap_upsert(m, p->key.buf, group_len, &created)->val++;
+	assay_hashmap_upsert(m, p->key.buf, p->key.len, &created)->val = idx;
 	return idx;
 }
 
@@ -640,8 +542,8 @@ static int parse_line(struct lcov_parser *p, const char *l)
 
 static void parser_release(struct lcov_parser *p)
 {
-	strmap_release(&p->fn_names);
-	strmap_release(&p->branch_names);
+	assay_hashmap_free(&p->fn_names);
+	assay_hashmap_free(&p->branch_names);
 	assay_buf_release(&p->key);
 	assay_buf_release(&p->record_name);
 	assay_buf_release(&p->shown);
@@ -693,8 +595,8 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 	p.o = o;
 	p.err = err;
 	assay_covset_set_format(cs, ASSAY_COVFMT_LCOV);
-	strmap_init(&p.fn_names);
-	strmap_init(&p.branch_names);
+	assay_hashmap_init(&p.fn_names);
+	assay_hashmap_init(&p.branch_names);
 	assay_buf_init(&p.key);
 	assay_buf_init(&p.record_name);
 	assay_buf_init(&p.shown);

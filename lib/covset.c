@@ -1,4 +1,5 @@
 #include "covset.h"
+#include "hashmap.h"
 #include "mem.h"
 #include "path.h"
 
@@ -6,15 +7,15 @@
 #include <string.h>
 
 /*
- * Files are kept in an open-addressing hash table by path, so that a
+ * Files are kept in a hash map by path and format, so that a
  * tracefile with thousands of files and one record each costs no lookups
  * beyond a hash; finalize sorts them by path once.
  */
 struct assay_covset {
 	assay_filecov **files; /* insertion order, then path order after finalize */
 	size_t n, alloc;
-	size_t *slots;         /* index+1 into files, 0 = empty; keyed by (path, format) */
-	size_t nslots;
+	assay_hashmap index;   /* (path, format) -> index into files */
+	assay_buf key;         /* the key being looked up: path, NUL, format */
 	enum assay_covformat format; /* of the input being added */
 	struct assay_covdrop *drops;
 	size_t ndrops, alloc_drops;
@@ -41,19 +42,22 @@ static unsigned format_rank(enum assay_covformat f)
 	return f == ASSAY_COVFMT_NONE ? ASSAY_COVFMT_COUNT : (unsigned)f;
 }
 
-static uint64_t hash_file(const char *s, enum assay_covformat f)
+/* The entry for (path, f) in the index, added with *created set if new. */
+static struct assay_hashentry *index_entry(assay_covset *cs, const char *path,
+					   enum assay_covformat f, int *created)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (h ^ (uint64_t)f) * 1099511628211ULL;
+	assay_buf_reset(&cs->key);
+	assay_buf_adds(&cs->key, path);
+	assay_buf_addc(&cs->key, '\0');
+	assay_buf_addc(&cs->key, (char)f);
+	return assay_hashmap_upsert(&cs->index, cs->key.buf, cs->key.len, created);
 }
 
 assay_covset *assay_covset_new(void)
 {
 	assay_covset *cs = assay_xcalloc(1, sizeof(*cs));
-	cs->nslots = 64;
-	cs->slots = assay_xcalloc(cs->nslots, sizeof(*cs->slots));
+	assay_hashmap_init(&cs->index);
+	assay_buf_init(&cs->key);
 	return cs;
 }
 
@@ -78,22 +82,18 @@ void assay_covset_free(assay_covset *cs)
 		free(cs->drops[i].path);
 	free(cs->drops);
 	free(cs->files);
-	free(cs->slots);
+	assay_hashmap_free(&cs->index);
+	assay_buf_release(&cs->key);
 	free(cs);
 }
 
-/* Rebuild the index over files[] with nslots slots (a power of two): after growth or sorting. */
-static void reindex(assay_covset *cs, size_t nslots)
+/* Rebuild the index over files[]: after files were dropped or sorted. */
+static void reindex(assay_covset *cs)
 {
-	free(cs->slots);
-	cs->nslots = nslots;
-	cs->slots = assay_xcalloc(cs->nslots, sizeof(*cs->slots));
-	for (size_t i = 0; i < cs->n; i++) {
-		size_t s = hash_file(cs->files[i]->path, cs->files[i]->format) & (cs->nslots - 1);
-		while (cs->slots[s])
-			s = (s + 1) & (cs->nslots - 1);
-		cs->slots[s] = i + 1;
-	}
+	assay_hashmap_clear(&cs->index);
+	int created;
+	for (size_t i = 0; i < cs->n; i++)
+		index_entry(cs, cs->files[i]->path, cs->files[i]->format, &created)->val = i;
 }
 
 void assay_covset_set_format(assay_covset *cs, enum assay_covformat f)
@@ -103,21 +103,16 @@ void assay_covset_set_format(assay_covset *cs, enum assay_covformat f)
 
 assay_filecov *assay_covset_file(assay_covset *cs, const char *path)
 {
-	size_t s = hash_file(path, cs->format) & (cs->nslots - 1);
-	while (cs->slots[s]) {
-		assay_filecov *f = cs->files[cs->slots[s] - 1];
-		if (f->format == cs->format && !strcmp(f->path, path))
-			return f;
-		s = (s + 1) & (cs->nslots - 1);
-	}
+	int created;
+	struct assay_hashentry *e = index_entry(cs, path, cs->format, &created);
+	if (!created)
+		return cs->files[e->val];
+	e->val = cs->n;
 	assay_filecov *f = assay_xcalloc(1, sizeof(*f));
 	f->path = assay_xstrdup(path);
 	f->format = cs->format;
 	ASSAY_GROW(cs->files, cs->alloc, cs->n + 1);
 	cs->files[cs->n++] = f;
-	cs->slots[s] = cs->n;
-	if (cs->n * 2 > cs->nslots)
-		reindex(cs, cs->nslots * 2);
 	return f;
 }
 
@@ -143,7 +138,7 @@ void assay_covset_retain(assay_covset *cs, int (*keep)(void *ud, const assay_fil
 	if (k == cs->n)
 		return;
 	cs->n = k;
-	reindex(cs, cs->nslots);
+	reindex(cs);
 }
 
 void assay_filecov_line(assay_filecov *f, uint32_t line, uint64_t count)
@@ -356,7 +351,7 @@ void assay_covset_finalize(assay_covset *cs)
 		filecov_free(f);
 	}
 	cs->n = k;
-	reindex(cs, cs->nslots);
+	reindex(cs);
 }
 
 size_t assay_covset_ndropped(const assay_covset *cs)

@@ -49,6 +49,11 @@ struct batch {
  * id share a slot, so a lookup in a map of a million tests (far bigger
  * than the cache) costs one miss, and write_batch prefetches the slots of
  * the results ahead.
+ *
+ * Its own table, not lib/hashmap.h: the key is already a hash and no bytes
+ * are kept, so a slot is 16 bytes where hashmap.h's entries are 32.
+ * Measured (perf/gen-junit.py, 1,000,000 new tests, assay-ingest): peak
+ * memory 76.3 MiB with this table, 124.5 MiB with hashmap.h.
  */
 struct testslot {
 	uint64_t key;

@@ -118,7 +118,7 @@ uint64_t assay_rng_below(assay_rng *r, uint64_t n);
 double assay_rng_uniform(assay_rng *r);
 /* A standard normal variate (Box–Muller, one of the pair). */
 double assay_rng_normal(assay_rng *r);
-/* A 64-bit seed from a string (FNV-1a), to give each benchmark its own stream. */
+/* A 64-bit seed from a string and a base seed (XXH3), to give each benchmark its own stream. */
 uint64_t assay_rng_seed_of(const char *s, uint64_t base);
 
 /*

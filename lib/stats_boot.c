@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -79,12 +80,7 @@ double assay_rng_normal(assay_rng *r)
 
 uint64_t assay_rng_seed_of(const char *s, uint64_t base)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ base;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return XXH3_64bits_withSeed(s, strlen(s), base);
 }
 
 /*

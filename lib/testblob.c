@@ -5,10 +5,6 @@
 
 #include <limits.h>
 #include <string.h>
-#include <xxhash.h>
-
-/* Room for every string of a chunk (three a test at most) at most three-eighths full. */
-#define STR_SLOTS 32768
 
 /* ---- reading ---- */
 
@@ -78,8 +74,8 @@ void assay_testwriter_init(assay_testwriter *w, assay_store *st)
 {
 	memset(w, 0, sizeof(*w));
 	w->st = st;
-	w->gen = 1;
 	assay_buf_init(&w->strs);
+	assay_hashmap_init_over(&w->str_index, &w->strs);
 	assay_buf_init(&w->entries);
 	assay_buf_init(&w->keys);
 	assay_buf_init(&w->blob);
@@ -88,18 +84,13 @@ void assay_testwriter_init(assay_testwriter *w, assay_store *st)
 /* The index of s in the chunk's strings, added if new. */
 static uint32_t str_index(assay_testwriter *w, const char *s)
 {
-	if (!w->slots)
-		w->slots = assay_xcalloc(STR_SLOTS, sizeof(*w->slots));
 	size_t len = strlen(s);
-	uint64_t h = XXH3_64bits(s, len);
-	size_t i = (size_t)h & (STR_SLOTS - 1);
-	for (; w->slots[i].gen == w->gen; i = (i + 1) & (STR_SLOTS - 1)) {
-		struct assay_teststrslot *t = &w->slots[i];
-		if (t->hash == h && t->len == len && !memcmp(w->strs.buf + t->off, s, len))
-			return t->index;
-	}
+	uint64_t h = assay_hashmap_hash(s, len);
+	struct assay_hashentry *e = assay_hashmap_probe(&w->str_index, h, s, len);
+	if (e->len1)
+		return (uint32_t)e->val;
 	assay_varint_put(&w->strs, len);
-	w->slots[i] = (struct assay_teststrslot){ h, (uint32_t)w->nstrs, w->gen, w->strs.len, len };
+	assay_hashmap_claim(&w->str_index, e, h, w->strs.len, len, w->nstrs);
 	assay_buf_add(&w->strs, s, len);
 	return (uint32_t)w->nstrs++;
 }
@@ -152,7 +143,7 @@ int assay_testwriter_flush(assay_testwriter *w, assay_err *err)
 					   w->keys.len / sizeof(uint64_t), err);
 	w->n = 0;
 	w->nstrs = 0;
-	w->gen++;
+	assay_hashmap_clear(&w->str_index);
 	assay_buf_reset(&w->strs);
 	assay_buf_reset(&w->entries);
 	assay_buf_reset(&w->keys);
@@ -162,7 +153,7 @@ int assay_testwriter_flush(assay_testwriter *w, assay_err *err)
 void assay_testwriter_release(assay_testwriter *w)
 {
 	sqlite3_finalize(w->insert);
-	free(w->slots);
+	assay_hashmap_free(&w->str_index);
 	assay_buf_release(&w->strs);
 	assay_buf_release(&w->entries);
 	assay_buf_release(&w->keys);

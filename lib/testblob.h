@@ -28,6 +28,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "hashmap.h"
 #include "store.h"
 
 #include <stddef.h>
@@ -77,13 +78,8 @@ typedef struct assay_testwriter {
 	assay_buf entries; /* its tests, encoded */
 	assay_buf keys;    /* their keys (uint64_t), when given */
 	size_t nstrs;
-	/* string -> index in the chunk's table; a slot is free unless its gen is the chunk's */
-	struct assay_teststrslot {
-		uint64_t hash;
-		uint32_t index, gen;
-		size_t off, len; /* of the string's bytes in strs */
-	} *slots;
-	uint32_t gen;
+	/* string -> index in the chunk's table; keys are the strings' bytes in strs */
+	assay_hashmap str_index;
 	assay_buf blob; /* the chunk as stored */
 	sqlite3_stmt *insert;
 } assay_testwriter;
