@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char prog[] = "assay bench compare";
 static const char usage[] = "assay bench compare [OPTIONS] [BASE] [HEAD]";
 
 /* --benchmark-threshold GLOB=PCT, parsed */
@@ -290,9 +291,48 @@ static int compare(const struct compare_opts *o, assay_store *st, const struct b
 	return rc;
 }
 
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)err;
+	struct compare_opts *o = ud;
+	const char *bad = n > 3 ? "at most two commits: BASE and HEAD"
+		: !(o->threshold_pct > 0) ? "--threshold must be positive"
+		: !(o->alpha > 0 && o->alpha < 1) ? "--alpha must be between 0 and 1"
+		: o->min_samples < 1 || o->iters < 100 ? "--min-samples must be at least 1, --bootstrap at least 100"
+		: o->window < 0 ? "--window must not be negative"
+		: strcmp(o->rule, "iqr") && strcmp(o->rule, "t-test") ? "--history-test is iqr or t-test"
+		: NULL;
+	if (bad)
+		return assay_cli_usage_error(prog, usage, "%s", bad);
+	const char *bad_override = parse_overrides(o);
+	if (bad_override)
+		return assay_cli_usage_error(prog, usage, "--benchmark-threshold takes NAME=PERCENT, not '%s'",
+					     bad_override);
+	/* HEAD: the operand, else the current commit (flags, CI, git), known before the store is */
+	needs->runctx = n <= 2;
+	return 0;
+}
+
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	const struct compare_opts *o = ud;
+	struct bench_commit base = { 0 }, head = { 0 };
+	int regressed = 0, steps = 0;
+	int rc = bench_db_find_commit(s->st, s->n > 2 ? s->argv[2] : s->ctx.commit, &head, err);
+	if (rc == 0)
+		rc = find_base(s->st, s->n > 1 ? s->argv[1] : NULL, &head, &base, &steps, err);
+	if (rc == 0)
+		rc = compare(o, s->st, &base, steps, &head, &regressed, err);
+	bench_commit_release(&base);
+	bench_commit_release(&head);
+	if (rc < 0 && err->code == ASSAY_ENOTFOUND)
+		err->code = ASSAY_EINPUT;
+	return rc < 0 ? rc : regressed;
+}
+
 int bench_cmd_compare(int argc, char **argv)
 {
-	const char *prog = "assay bench compare";
 	struct compare_opts o = {
 		.threshold_pct = 5, .alpha = 0.05, .min_samples = 6, .iters = 2000, .seed = 1,
 		.rule = "iqr",
@@ -313,53 +353,11 @@ int bench_cmd_compare(int argc, char **argv)
 		ASSAY_CLI_OPT_JSON(&o.c),
 		ASSAY_OPT_END(),
 	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0) {
-		release_opts(&o);
-		return status;
-	}
-	const char *bad = n > 3 ? "at most two commits: BASE and HEAD"
-		: !(o.threshold_pct > 0) ? "--threshold must be positive"
-		: !(o.alpha > 0 && o.alpha < 1) ? "--alpha must be between 0 and 1"
-		: o.min_samples < 1 || o.iters < 100 ? "--min-samples must be at least 1, --bootstrap at least 100"
-		: o.window < 0 ? "--window must not be negative"
-		: strcmp(o.rule, "iqr") && strcmp(o.rule, "t-test") ? "--history-test is iqr or t-test"
-		: NULL;
-	const char *bad_override = bad ? NULL : parse_overrides(&o);
-	if (bad || bad_override) {
-		status = bad ? assay_cli_usage_error(prog, usage, "%s", bad)
-			     : assay_cli_usage_error(prog, usage,
-						     "--benchmark-threshold takes NAME=PERCENT, not '%s'",
-						     bad_override);
-		release_opts(&o);
-		return status;
-	}
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
-	struct bench_commit base = { 0 }, head = { 0 };
-	int regressed = 0, steps = 0;
-	/* HEAD: the operand, else the current commit (flags, CI, git), known before the store is */
-	assay_runctx ctx;
-	memset(&ctx, 0, sizeof(ctx));
-	int rc = n > 2 ? 0 : assay_cli_runctx(&o.c, &ctx, &err);
-	if (rc == 0)
-		rc = assay_cli_open_store(&o.c, &st, &err);
-	if (rc == 0)
-		rc = bench_db_find_commit(st, n > 2 ? argv[2] : ctx.commit, &head, &err);
-	if (rc == 0)
-		rc = find_base(st, n > 1 ? argv[1] : NULL, &head, &base, &steps, &err);
-	if (rc == 0)
-		rc = compare(&o, st, &base, steps, &head, &regressed, &err);
-	assay_runctx_release(&ctx);
-	bench_commit_release(&base);
-	bench_commit_release(&head);
-	assay_store_close(st);
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &o.c, .needs = { ASSAY_CLI_STORE, 1 },
+		.check = check, .run = run, .ud = &o,
+	};
+	int status = assay_cli_main(&u, argc, argv);
 	release_opts(&o);
-	if (rc < 0) {
-		if (err.code == ASSAY_ENOTFOUND)
-			err.code = ASSAY_EINPUT;
-		return assay_cli_report(prog, &err);
-	}
-	return regressed ? 1 : 0;
+	return status;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+static const char prog[] = "assay bench history";
 static const char usage[] = "assay bench history [--metric M] [--branch B] [--all] NAME";
 
 static void fmt_date(char *buf, size_t n, int64_t t)
@@ -103,44 +104,42 @@ static void print_json(const struct bench_series_data *x, const struct bench_com
 	assay_buf_release(&b);
 }
 
-int bench_cmd_history(int argc, char **argv)
+struct history_opts {
+	struct assay_cli_common c;
+	const char *metric, *branch;
+	int all;
+};
+
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
 {
-	const char *prog = "assay bench history";
-	struct assay_cli_common c = { 0 };
-	const char *metric = NULL, *branch = NULL;
-	int all = 0;
-	const struct assay_option opts[] = {
-		ASSAY_OPT_STRING(0, "metric", &metric, "NAME", "the metric (default: the benchmark's main one)"),
-		ASSAY_OPT_STRING(0, "branch", &branch, "NAME", "only commits of this branch"),
-		ASSAY_OPT_BOOL('a', "all", &all, "list every commit, not only the steps"),
-		ASSAY_CLI_OPT_DB(&c),
-		ASSAY_CLI_OPT_JSON(&c),
-		ASSAY_OPT_END(),
-	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
+	(void)ud;
+	(void)argv;
+	(void)needs;
+	(void)err;
 	if (n != 2)
 		return assay_cli_usage_error(prog, usage, "name one benchmark");
-	const char *name = argv[1];
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
+	return 0;
+}
+
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	const struct history_opts *o = ud;
+	const char *name = s->argv[1];
 	struct bench_series_data series = { 0 };
 	size_t nc = 0, np = 0, nb = 0;
 	struct bench_commit *commits = NULL;
 	struct bench_point *pts = NULL;
 	size_t *breaks = NULL;
-	int rc = assay_cli_open_store(&c, &st, &err);
-	if (rc == 0 && (rc = bench_db_find_series(st, name, metric, &series, &err)) == 0)
-		rc = assay_err_set(&err, ASSAY_EINPUT, "no benchmark '%s'%s%s in the store", name,
-				   metric ? " with metric " : "", metric ? metric : "");
+	int rc = bench_db_find_series(s->st, name, o->metric, &series, err);
+	if (rc == 0)
+		rc = assay_err_set(err, ASSAY_EINPUT, "no benchmark '%s'%s%s in the store", name,
+				   o->metric ? " with metric " : "", o->metric ? o->metric : "");
 	if (rc > 0)
-		rc = bench_db_commits(st, branch, 0, 0, 0, &commits, &nc, &err);
+		rc = bench_db_commits(s->st, o->branch, 0, 0, 0, &commits, &nc, err);
 	if (rc == 0) {
 		pts = assay_xcalloc(nc + 1, sizeof(*pts));
 		breaks = assay_xcalloc(nc + 1, sizeof(*breaks));
-		rc = bench_db_medians(st, series.id, commits, nc, pts, &np, &err);
+		rc = bench_db_medians(s->st, series.id, commits, nc, pts, &np, err);
 	}
 	if (rc == 0) {
 		double *y = assay_xcalloc(np + 1, sizeof(*y));
@@ -148,10 +147,10 @@ int bench_cmd_history(int argc, char **argv)
 			y[i] = pts[i].median;
 		nb = assay_stats_steps(y, np, 0, breaks);
 		free(y);
-		if (c.json)
+		if (o->c.json)
 			print_json(&series, commits, pts, np, breaks, nb);
 		else
-			print_text(&series, commits, pts, np, breaks, nb, all);
+			print_text(&series, commits, pts, np, breaks, nb, o->all);
 	}
 	for (size_t k = 0; k < nc; k++)
 		bench_commit_release(&commits[k]);
@@ -159,6 +158,23 @@ int bench_cmd_history(int argc, char **argv)
 	free(pts);
 	free(breaks);
 	bench_series_data_release(&series);
-	assay_store_close(st);
-	return rc < 0 ? assay_cli_report(prog, &err) : 0;
+	return rc;
+}
+
+int bench_cmd_history(int argc, char **argv)
+{
+	struct history_opts o = { 0 };
+	const struct assay_option opts[] = {
+		ASSAY_OPT_STRING(0, "metric", &o.metric, "NAME", "the metric (default: the benchmark's main one)"),
+		ASSAY_OPT_STRING(0, "branch", &o.branch, "NAME", "only commits of this branch"),
+		ASSAY_OPT_BOOL('a', "all", &o.all, "list every commit, not only the steps"),
+		ASSAY_CLI_OPT_DB(&o.c),
+		ASSAY_CLI_OPT_JSON(&o.c),
+		ASSAY_OPT_END(),
+	};
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &o.c, .needs = { ASSAY_CLI_STORE, 0 },
+		.check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char prog[] = "assay bench ingest";
 static const char usage[] =
 	"assay bench ingest [--format auto|gbench|hyperfine|custom] [--bigger-is-better] FILE...";
 
 struct ingest_opts {
 	struct assay_cli_common c;
 	const char *format;
+	int forced; /* --format, parsed: an enum bench_format or -1 */
 	int bigger;
 };
 
@@ -115,9 +117,62 @@ static void print_stored(const bench_set *s, char **argv, int n, const enum benc
 	assay_buf_release(&b);
 }
 
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)needs;
+	(void)err;
+	struct ingest_opts *o = ud;
+	o->forced = bench_format_parse(o->format);
+	if (n < 2 || o->forced < 0)
+		return assay_cli_usage_error(prog, usage, "%s", n < 2 ? "no file to ingest" : "unknown --format");
+	return 0;
+}
+
+/* The commit is known; the store is opened once every file has been read, so bad input creates none. */
+static int run(void *ud, struct assay_cli_session *se, assay_err *err)
+{
+	const struct ingest_opts *o = ud;
+	bench_set s = BENCH_SET_INIT;
+	assay_digest *digest = assay_digest_new();
+	enum bench_format *formats = assay_xcalloc((size_t)se->n, sizeof(*formats));
+	size_t *upto = assay_xcalloc((size_t)se->n, sizeof(*upto)); /* samples after each file */
+	assay_digest_update_str(digest, "bench");
+	assay_digest_update_str(digest, se->ctx.commit);
+	assay_digest_update_str(digest, se->ctx.label ? se->ctx.label : "");
+	assay_digest_update_str(digest, o->bigger ? "bigger" : "smaller");
+	int rc = 0;
+	for (int i = 1; i < se->n && rc == 0; i++) {
+		rc = ingest_file(o, se->argv[i], o->forced, &s, digest, &formats[i], err);
+		upto[i] = s.nsamples;
+	}
+	if (rc == 0 && s.nsamples == 0)
+		rc = assay_err_set(err, ASSAY_EINPUT, "%s%s: no samples: every benchmark errored or was skipped",
+				   se->argv[1], se->n > 2 ? " ..." : "");
+	if (rc == 0)
+		rc = assay_cli_open_store(&o->c, &se->st, err);
+	int64_t run_id = 0;
+	int already = 0;
+	if (rc == 0) {
+		char hex[33];
+		assay_digest_hex(digest, hex);
+		rc = bench_save(se->st, &se->ctx, &s, hex, &run_id, err);
+		if (rc == -ASSAY_EEXISTS) {
+			already = 1;
+			rc = 0;
+		}
+	}
+	if (rc == 0 && !o->c.quiet)
+		print_stored(&s, se->argv, se->n, formats, upto, run_id, se->ctx.commit, already ? err->msg : NULL);
+	free(formats);
+	free(upto);
+	assay_digest_free(digest);
+	bench_set_release(&s);
+	return rc;
+}
+
 int bench_cmd_ingest(int argc, char **argv)
 {
-	const char *prog = "assay bench ingest";
 	struct ingest_opts o = { .format = "auto" };
 	const struct assay_option opts[] = {
 		ASSAY_OPT_STRING('f', "format", &o.format, "FORMAT", "auto (by content), gbench, hyperfine, custom"),
@@ -127,57 +182,9 @@ int bench_cmd_ingest(int argc, char **argv)
 		ASSAY_CLI_OPT_QUIET(&o.c),
 		ASSAY_OPT_END(),
 	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	int forced = bench_format_parse(o.format);
-	if (n < 2 || forced < 0)
-		return assay_cli_usage_error(prog, usage, "%s",
-					     n < 2 ? "no file to ingest" : "unknown --format");
-
-	assay_err err = ASSAY_ERR_INIT;
-	assay_runctx ctx;
-	memset(&ctx, 0, sizeof(ctx));
-	assay_store *st = NULL;
-	bench_set s = BENCH_SET_INIT;
-	assay_digest *digest = assay_digest_new();
-	enum bench_format *formats = assay_xcalloc((size_t)n, sizeof(*formats));
-	size_t *upto = assay_xcalloc((size_t)n, sizeof(*upto)); /* samples after each file */
-	int rc = assay_cli_runctx(&o.c, &ctx, &err);
-	if (rc == 0) {
-		assay_digest_update_str(digest, "bench");
-		assay_digest_update_str(digest, ctx.commit);
-		assay_digest_update_str(digest, ctx.label ? ctx.label : "");
-		assay_digest_update_str(digest, o.bigger ? "bigger" : "smaller");
-	}
-	for (int i = 1; i < n && rc == 0; i++) {
-		rc = ingest_file(&o, argv[i], forced, &s, digest, &formats[i], &err);
-		upto[i] = s.nsamples;
-	}
-	if (rc == 0 && s.nsamples == 0)
-		rc = assay_err_set(&err, ASSAY_EINPUT, "%s%s: no samples: every benchmark errored or was skipped",
-				   argv[1], n > 2 ? " ..." : "");
-	if (rc == 0)
-		rc = assay_cli_open_store(&o.c, &st, &err);
-	int64_t run_id = 0;
-	int already = 0;
-	if (rc == 0) {
-		char hex[33];
-		assay_digest_hex(digest, hex);
-		rc = bench_save(st, &ctx, &s, hex, &run_id, &err);
-		if (rc == -ASSAY_EEXISTS) {
-			already = 1;
-			rc = 0;
-		}
-	}
-	if (rc == 0 && !o.c.quiet)
-		print_stored(&s, argv, n, formats, upto, run_id, ctx.commit, already ? err.msg : NULL);
-	free(formats);
-	free(upto);
-	assay_digest_free(digest);
-	bench_set_release(&s);
-	assay_store_close(st);
-	assay_runctx_release(&ctx);
-	return rc < 0 ? assay_cli_report(prog, &err) : 0;
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &o.c, .needs = { ASSAY_CLI_NO_STORE, 1 },
+		.check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

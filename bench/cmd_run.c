@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char prog[] = "assay bench run";
 static const char usage[] =
 	"assay bench run [--name NAME] [--repetitions R] [--warmup W] [--instructions] [--json] -- CMD [ARG...]";
 
@@ -33,7 +34,8 @@ struct run_opts {
 	const char *name;
 	long reps, warmup;
 	int instructions;
-	double timeout, threshold;
+	double timeout, threshold; /* threshold: a fraction, from threshold_pct */
+	double threshold_pct;
 };
 
 /* One execution: 0 when it ran and exited 0; an error naming the repetition otherwise. */
@@ -119,95 +121,93 @@ static void print_summary(const bench_set *s, const char *name, const assay_runc
 	assay_buf_release(&b);
 }
 
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)needs;
+	(void)err;
+	struct run_opts *o = ud;
+	if (n < 2)
+		return assay_cli_usage_error(prog, usage, "no command to run");
+	if (o->reps < 1 || o->warmup < 0 || (!isnan(o->threshold_pct) && o->threshold_pct <= 0))
+		return assay_cli_usage_error(prog, usage,
+					     "--repetitions must be at least 1, --warmup not negative, --threshold positive");
+	o->threshold = o->threshold_pct / 100;
+	return 0;
+}
+
+/* The store and commit are open: fail before spending minutes measuring. */
+static int run(void *ud, struct assay_cli_session *se, assay_err *err)
+{
+	const struct run_opts *o = ud;
+	int n = se->n;
+	const char **cmd = assay_xcalloc((size_t)n, sizeof(*cmd));
+	for (int i = 1; i < n; i++)
+		cmd[i - 1] = se->argv[i];
+	assay_buf joined = ASSAY_BUF_INIT;
+	for (int i = 1; i < n; i++)
+		assay_buf_addf(&joined, "%s%s", i > 1 ? " " : "", se->argv[i]);
+	const char *name = o->name ? o->name : joined.buf;
+	bench_set s = BENCH_SET_INIT;
+	int rc = 0;
+	assay_progress *p = assay_progress_new(stderr, "runs", (uint64_t)(o->warmup + o->reps),
+					       o->c.quiet || o->c.json ? ASSAY_PROGRESS_QUIET : ASSAY_PROGRESS_AUTO);
+	for (long i = 0; rc == 0 && i < o->warmup + o->reps; i++) {
+		struct bench_measure m;
+		uint64_t instr = 0;
+		int warm = i < o->warmup;
+		int rep = (int)(i - o->warmup);
+		rc = run_once(o, cmd, warm ? "warmup run" : "repetition", warm ? (int)i : rep, &m,
+			      &instr, err);
+		if (rc < 0 || warm) {
+			assay_progress_update(p, (uint64_t)i + 1, warm ? "warming up" : NULL);
+			continue;
+		}
+		if (o->instructions) {
+			rc = add(&s, name, "instructions", "instructions", 1, o->threshold, rep,
+				 (double)instr, err);
+		} else {
+			for (size_t k = 0; k < sizeof(metrics) / sizeof(metrics[0]) && rc == 0; k++)
+				rc = add(&s, name, metrics[k].metric, metrics[k].unit, metrics[k].primary,
+					 o->threshold, rep, *(double *)((char *)&m + metrics[k].offset), err);
+		}
+		assay_progress_update(p, (uint64_t)i + 1, NULL);
+	}
+	assay_progress_finish(p, rc == 0 ? "done" : "failed");
+	assay_progress_free(p);
+	int64_t run_id = 0;
+	if (rc == 0)
+		rc = bench_save(se->st, &se->ctx, &s, NULL, &run_id, err);
+	if (rc == 0 && !o->c.quiet)
+		print_summary(&s, name, &se->ctx, run_id, o->reps, o->c.json);
+	bench_set_release(&s);
+	assay_buf_release(&joined);
+	free(cmd);
+	/* a command that failed or would not start is bad input: exit 2 */
+	if (rc < 0 && err->code == ASSAY_ECHILD)
+		err->code = ASSAY_EINPUT;
+	return rc;
+}
+
 int bench_cmd_run(int argc, char **argv)
 {
-	const char *prog = "assay bench run";
-	struct run_opts o = { .reps = 10, .warmup = 1, .threshold = NAN };
-	double threshold_pct = NAN;
+	struct run_opts o = { .reps = 10, .warmup = 1, .threshold = NAN, .threshold_pct = NAN };
 	const struct assay_option opts[] = {
 		ASSAY_OPT_STRING(0, "name", &o.name, "NAME", "the benchmark's name (default: the command line)"),
 		ASSAY_OPT_INT('r', "repetitions", &o.reps, "R", "measured runs (default 10)"),
 		ASSAY_OPT_INT('w', "warmup", &o.warmup, "W", "runs before measuring, not stored (default 1)"),
 		ASSAY_OPT_BOOL(0, "instructions", &o.instructions, "count instructions under valgrind --tool=callgrind instead of timing"),
 		ASSAY_OPT_DOUBLE(0, "timeout", &o.timeout, "SECONDS", "kill a run that takes longer (default: none)"),
-		ASSAY_OPT_DOUBLE(0, "threshold", &threshold_pct, "PCT", "this benchmark's own regression threshold, in percent"),
+		ASSAY_OPT_DOUBLE(0, "threshold", &o.threshold_pct, "PCT", "this benchmark's own regression threshold, in percent"),
 		ASSAY_CLI_OPT_DB(&o.c),
 		ASSAY_CLI_OPT_RUN(&o.c),
 		ASSAY_CLI_OPT_QUIET(&o.c),
 		ASSAY_CLI_OPT_JSON(&o.c),
 		ASSAY_OPT_END(),
 	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 1, &status);
-	if (n < 0)
-		return status;
-	if (n < 2)
-		return assay_cli_usage_error(prog, usage, "no command to run");
-	if (o.reps < 1 || o.warmup < 0 || (!isnan(threshold_pct) && threshold_pct <= 0))
-		return assay_cli_usage_error(prog, usage,
-					     "--repetitions must be at least 1, --warmup not negative, --threshold positive");
-	o.threshold = threshold_pct / 100;
-	const char **cmd = assay_xcalloc((size_t)n, sizeof(*cmd));
-	for (int i = 1; i < n; i++)
-		cmd[i - 1] = argv[i];
-	assay_buf joined = ASSAY_BUF_INIT;
-	for (int i = 1; i < n; i++)
-		assay_buf_addf(&joined, "%s%s", i > 1 ? " " : "", argv[i]);
-	const char *name = o.name ? o.name : joined.buf;
-
-	assay_err err = ASSAY_ERR_INIT;
-	assay_runctx ctx;
-	memset(&ctx, 0, sizeof(ctx));
-	assay_store *st = NULL;
-	bench_set s = BENCH_SET_INIT;
-	/* the store and commit first: fail before spending minutes measuring */
-	int rc = assay_cli_runctx(&o.c, &ctx, &err);
-	if (rc == 0)
-		rc = assay_cli_open_store(&o.c, &st, &err);
-	assay_progress *p = NULL;
-	if (rc == 0)
-		p = assay_progress_new(stderr, "runs", (uint64_t)(o.warmup + o.reps),
-				       o.c.quiet || o.c.json ? ASSAY_PROGRESS_QUIET : ASSAY_PROGRESS_AUTO);
-	for (long i = 0; rc == 0 && i < o.warmup + o.reps; i++) {
-		struct bench_measure m;
-		uint64_t instr = 0;
-		int warm = i < o.warmup;
-		int rep = (int)(i - o.warmup);
-		rc = run_once(&o, cmd, warm ? "warmup run" : "repetition", warm ? (int)i : rep, &m,
-			      &instr, &err);
-		if (rc < 0 || warm) {
-			assay_progress_update(p, (uint64_t)i + 1, warm ? "warming up" : NULL);
-			continue;
-		}
-		if (o.instructions) {
-			rc = add(&s, name, "instructions", "instructions", 1, o.threshold, rep,
-				 (double)instr, &err);
-		} else {
-			for (size_t k = 0; k < sizeof(metrics) / sizeof(metrics[0]) && rc == 0; k++)
-				rc = add(&s, name, metrics[k].metric, metrics[k].unit, metrics[k].primary,
-					 o.threshold, rep, *(double *)((char *)&m + metrics[k].offset), &err);
-		}
-		assay_progress_update(p, (uint64_t)i + 1, NULL);
-	}
-	if (p) {
-		assay_progress_finish(p, rc == 0 ? "done" : "failed");
-		assay_progress_free(p);
-	}
-	int64_t run_id = 0;
-	if (rc == 0)
-		rc = bench_save(st, &ctx, &s, NULL, &run_id, &err);
-	if (rc == 0 && !o.c.quiet)
-		print_summary(&s, name, &ctx, run_id, o.reps, o.c.json);
-	bench_set_release(&s);
-	assay_store_close(st);
-	assay_runctx_release(&ctx);
-	assay_buf_release(&joined);
-	free(cmd);
-	if (rc < 0) {
-		/* a command that failed or would not start is bad input: exit 2 */
-		if (err.code == ASSAY_ECHILD)
-			err.code = ASSAY_EINPUT;
-		return assay_cli_report(prog, &err);
-	}
-	return 0;
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .stop_at_operand = 1, .common = &o.c,
+		.needs = { ASSAY_CLI_STORE, 1 }, .check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

@@ -11,6 +11,7 @@
 #include "err.h"
 #include "runctx.h"
 #include "store.h"
+#include "utility.h"
 
 #include <stddef.h>
 #include <stdint.h>

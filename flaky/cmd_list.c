@@ -99,49 +99,54 @@ static void print_json(const struct flaky_report *r)
 	assay_buf_release(&b);
 }
 
-int flaky_list_load(const char *prog, const char *use, struct flaky_list_opts *o, int nops,
-		    struct flaky_report *r)
+int flaky_list_check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
 {
-	memset(r, 0, sizeof(*r));
-	if (nops > 1)
-		return assay_cli_usage_error(prog, use, "no operands expected");
+	(void)argv;
+	(void)needs;
+	(void)err;
+	const struct flaky_list_opts *o = ud;
+	if (n > 1)
+		return assay_cli_usage_error(o->prog, o->usage, "no operands expected");
 	if (o->so.window_days < 0 || !(o->infra_pct > 0 && o->infra_pct <= 100) || !(o->so.half_life > 0))
-		return assay_cli_usage_error(prog, use, "--window, --infra and --half-life must be positive");
+		return assay_cli_usage_error(o->prog, o->usage, "--window, --infra and --half-life must be positive");
+	return 0;
+}
+
+int flaky_list_score(struct flaky_list_opts *o, assay_store *st, struct flaky_report *r, assay_err *err)
+{
 	o->so.infra_fraction = o->infra_pct / 100;
 	o->so.now = (int64_t)time(NULL);
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
-	int rc = assay_cli_open_store(&o->c, &st, &err);
+	int rc = flaky_score(st, &o->so, r, err);
 	if (rc == 0)
-		rc = flaky_score(st, &o->so, r, &err);
-	assay_store_close(st);
-	if (rc < 0)
-		return assay_cli_report(prog, &err);
-	flaky_report_drop_below(r, o->min_score);
-	return 0;
+		flaky_report_drop_below(r, o->min_score);
+	return rc;
+}
+
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	struct flaky_list_opts *o = ud;
+	struct flaky_report r;
+	int rc = flaky_list_score(o, s->st, &r, err);
+	if (rc == 0 && o->c.json)
+		print_json(&r);
+	else if (rc == 0)
+		print_text(&r);
+	flaky_report_release(&r);
+	return rc;
 }
 
 int flaky_cmd_list(int argc, char **argv)
 {
-	const char *prog = "assay flaky list";
-	struct flaky_list_opts o = FLAKY_LIST_OPTS_INIT(0);
+	struct flaky_list_opts o = FLAKY_LIST_OPTS_INIT("assay flaky list", usage, 0);
 	const struct assay_option opts[] = {
 		ASSAY_OPT_DOUBLE(0, "min-score", &o.min_score, "S", "only tests scoring at least S (0..1)"),
 		FLAKY_OPT_SCORING(&o),
 		ASSAY_CLI_OPT_JSON(&o.c),
 		ASSAY_OPT_END(),
 	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	struct flaky_report r;
-	if ((status = flaky_list_load(prog, usage, &o, n, &r)) != 0)
-		return status;
-	if (o.c.json)
-		print_json(&r);
-	else
-		print_text(&r);
-	flaky_report_release(&r);
-	return 0;
+	const struct assay_cli_utility u = {
+		.prog = o.prog, .usage = usage, .opts = opts, .common = &o.c, .needs = { ASSAY_CLI_STORE, 0 },
+		.check = flaky_list_check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

@@ -30,24 +30,21 @@ static void add_field(assay_buf *b, const char *s)
 		assay_buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-int flaky_cmd_quarantine(int argc, char **argv)
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
 {
-	const char *prog = "assay flaky quarantine";
-	struct flaky_list_opts o = FLAKY_LIST_OPTS_INIT(FLAKY_QUARANTINE_MIN);
-	const struct assay_option opts[] = {
-		ASSAY_OPT_DOUBLE(0, "min-score", &o.min_score, "S", "quarantine tests scoring at least S (default 0.5; 1: only certain ones)"),
-		FLAKY_OPT_SCORING(&o),
-		ASSAY_OPT_END(),
-	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	if (n <= 1 && !(o.min_score > 0 && o.min_score <= 1))
-		return assay_cli_usage_error(prog, usage, "--min-score is above 0 and at most 1");
+	const struct flaky_list_opts *o = ud;
+	if (n <= 1 && !(o->min_score > 0 && o->min_score <= 1))
+		return assay_cli_usage_error(o->prog, usage, "--min-score is above 0 and at most 1");
+	return flaky_list_check(ud, n, argv, needs, err);
+}
+
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	struct flaky_list_opts *o = ud;
 	struct flaky_report r;
-	if ((status = flaky_list_load(prog, usage, &o, n, &r)) != 0)
-		return status;
+	int rc = flaky_list_score(o, s->st, &r, err);
+	if (rc < 0)
+		return rc;
 	char **lines = assay_xcalloc(r.n + 1, sizeof(*lines));
 	assay_buf b = ASSAY_BUF_INIT;
 	for (size_t i = 0; i < r.n; i++) {
@@ -60,7 +57,7 @@ int flaky_cmd_quarantine(int argc, char **argv)
 	}
 	qsort(lines, r.n, sizeof(*lines), cmp_line);
 	printf("# assay flaky quarantine: %zu test%s with a flakiness score of at least %g\n"
-	       "# SUITE<TAB>CLASSNAME<TAB>NAME\n", r.n, r.n == 1 ? "" : "s", o.min_score);
+	       "# SUITE<TAB>CLASSNAME<TAB>NAME\n", r.n, r.n == 1 ? "" : "s", o->min_score);
 	for (size_t i = 0; i < r.n; i++) {
 		printf("%s\n", lines[i]);
 		free(lines[i]);
@@ -68,10 +65,22 @@ int flaky_cmd_quarantine(int argc, char **argv)
 	free(lines);
 	flaky_report_release(&r);
 	fflush(stdout);
-	if (ferror(stdout)) {
-		assay_err err = ASSAY_ERR_INIT;
-		assay_err_set(&err, ASSAY_EIO, "cannot write the list");
-		return assay_cli_report(prog, &err);
-	}
+	if (ferror(stdout))
+		return assay_err_set(err, ASSAY_EIO, "cannot write the list");
 	return 0;
+}
+
+int flaky_cmd_quarantine(int argc, char **argv)
+{
+	struct flaky_list_opts o = FLAKY_LIST_OPTS_INIT("assay flaky quarantine", usage, FLAKY_QUARANTINE_MIN);
+	const struct assay_option opts[] = {
+		ASSAY_OPT_DOUBLE(0, "min-score", &o.min_score, "S", "quarantine tests scoring at least S (default 0.5; 1: only certain ones)"),
+		FLAKY_OPT_SCORING(&o),
+		ASSAY_OPT_END(),
+	};
+	const struct assay_cli_utility u = {
+		.prog = o.prog, .usage = usage, .opts = opts, .common = &o.c, .needs = { ASSAY_CLI_STORE, 0 },
+		.check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+static const char prog[] = "assay flaky run";
 static const char usage[] =
 	"assay flaky run [-n N | --until P] [-j J] [--shuffle] [--junit PATH] -- CMD [ARG...]";
 
@@ -36,6 +37,7 @@ struct run_opts {
 	int shuffle;
 	long seed;
 	const char *junit;
+	long until_reps; /* the repetitions --until asks for */
 };
 
 /* Ctrl-C or SIGTERM: the repetitions running are killed, no more start, their directories go. */
@@ -270,9 +272,91 @@ static void on_progress(void *ud, size_t done, size_t total)
 	assay_progress_update(ud, done, NULL);
 }
 
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)needs;
+	(void)err;
+	struct run_opts *o = ud;
+	const char *bad = n < 2 ? "no command to run"
+		: o->reps < 0 ? "-n must be at least 2"
+		: o->until < 0 || o->until >= 1 ? "--until takes a probability between 0 and 1"
+		: o->jobs < 1 ? "-j must be at least 1"
+		: NULL;
+	if (!bad && o->reps == 0 && o->until == 0)
+		o->reps = 10;
+	o->until_reps = o->until > 0 ? reps_for(o->until) : 0;
+	if (o->until_reps > o->reps)
+		o->reps = o->until_reps;
+	if (!bad && o->reps < 2)
+		bad = "-n must be at least 2: one run cannot both pass and fail";
+	if (bad)
+		return assay_cli_usage_error(prog, usage, "%s", bad);
+	return 0;
+}
+
+/* The commit and the store are open (no point running for an hour to fail after): repeat, store, report. */
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	const struct run_opts *o = ud;
+	flaky_repeat *rp = NULL;
+	flaky_repset set;
+	flaky_repset_init(&set, (size_t)o->reps);
+	struct collect coll = { .set = &set, .err = ASSAY_ERR_INIT };
+	assay_progress *p = assay_progress_new(stderr, "repetitions", (uint64_t)o->reps,
+					       o->c.quiet || o->c.json ? ASSAY_PROGRESS_QUIET : ASSAY_PROGRESS_AUTO);
+	struct flaky_repeat_opts ro = {
+		.argv = (const char *const *)s->argv + 1,
+		.junit = o->junit,
+		.reps = (size_t)o->reps,
+		.jobs = (size_t)o->jobs,
+		.shuffle = o->shuffle,
+		.seed = o->seed ? (uint64_t)o->seed : (uint64_t)time(NULL),
+		.timeout_s = o->timeout,
+		.progress = on_progress,
+		.ud = p,
+		.on_end = on_end,
+		.end_ud = &coll,
+		.stop = &interrupted,
+	};
+	s->argv[s->n] = NULL; /* the command's argv ends where the operands do */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	int rc = flaky_repeat_run(&rp, &ro, err);
+	if (rc == 0)
+		assay_progress_finish(p, NULL);
+	assay_progress_free(p);
+	if (rc == 0 && interrupted)
+		rc = assay_err_set(err, ASSAY_EUSAGE, "interrupted: nothing stored");
+	if (rc == 0)
+		rc = check_all(rp, (size_t)o->reps, &coll, err);
+	int64_t first_run = 0;
+	if (rc == 0)
+		rc = store_all(s->st, &s->ctx, &set, &first_run, err);
+	int found = 0;
+	if (rc == 0) {
+		struct flaky_verdict *v;
+		size_t nv, always;
+		flaky_repset_verdicts(&set, &v, &nv, &always);
+		if (o->c.json)
+			report_json(&set, v, nv, always, first_run);
+		else if (!o->c.quiet)
+			report_text(&set, v, nv, always, o->until_reps, o->until);
+		found = nv > 0;
+		free(v);
+	}
+	flaky_repeat_free(rp);
+	flaky_repset_release(&set);
+	if (rc < 0 && err->code == ASSAY_ECHILD)
+		err->code = ASSAY_EINPUT;
+	return rc < 0 ? rc : found;
+}
+
 int flaky_cmd_run(int argc, char **argv)
 {
-	const char *prog = "assay flaky run";
 	struct run_opts o = { .reps = 0, .jobs = 1 };
 	const struct assay_option opts[] = {
 		ASSAY_OPT_INT('n', "repetitions", &o.reps, "N", "run the command N times (default 10)"),
@@ -288,93 +372,9 @@ int flaky_cmd_run(int argc, char **argv)
 		ASSAY_CLI_OPT_QUIET(&o.c),
 		ASSAY_OPT_END(),
 	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 1, &status);
-	if (n < 0)
-		return status;
-	const char *bad = n < 2 ? "no command to run"
-		: o.reps < 0 ? "-n must be at least 2"
-		: o.until < 0 || o.until >= 1 ? "--until takes a probability between 0 and 1"
-		: o.jobs < 1 ? "-j must be at least 1"
-		: NULL;
-	if (!bad && o.reps == 0 && o.until == 0)
-		o.reps = 10;
-	long until_reps = o.until > 0 ? reps_for(o.until) : 0;
-	if (until_reps > o.reps)
-		o.reps = until_reps;
-	if (!bad && o.reps < 2)
-		bad = "-n must be at least 2: one run cannot both pass and fail";
-	if (bad)
-		return assay_cli_usage_error(prog, usage, "%s", bad);
-
-	assay_err err = ASSAY_ERR_INIT;
-	assay_runctx ctx;
-	memset(&ctx, 0, sizeof(ctx));
-	assay_store *st = NULL;
-	flaky_repeat *rp = NULL;
-	flaky_repset set;
-	flaky_repset_init(&set, (size_t)o.reps);
-	struct collect coll = { .set = &set, .err = ASSAY_ERR_INIT };
-	/* the commit and the store first: no point running for an hour to fail after */
-	int rc = assay_cli_runctx(&o.c, &ctx, &err);
-	if (rc == 0)
-		rc = assay_cli_open_store(&o.c, &st, &err);
-	if (rc == 0) {
-		assay_progress *p = assay_progress_new(stderr, "repetitions", (uint64_t)o.reps,
-						       o.c.quiet || o.c.json ? ASSAY_PROGRESS_QUIET
-									     : ASSAY_PROGRESS_AUTO);
-		struct flaky_repeat_opts ro = {
-			.argv = (const char *const *)argv + 1,
-			.junit = o.junit,
-			.reps = (size_t)o.reps,
-			.jobs = (size_t)o.jobs,
-			.shuffle = o.shuffle,
-			.seed = o.seed ? (uint64_t)o.seed : (uint64_t)time(NULL),
-			.timeout_s = o.timeout,
-			.progress = on_progress,
-			.ud = p,
-			.on_end = on_end,
-			.end_ud = &coll,
-			.stop = &interrupted,
-		};
-		argv[n] = NULL; /* the command's argv ends where the operands do */
-		struct sigaction sa;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		rc = flaky_repeat_run(&rp, &ro, &err);
-		if (rc == 0)
-			assay_progress_finish(p, NULL);
-		assay_progress_free(p);
-		if (rc == 0 && interrupted)
-			rc = assay_err_set(&err, ASSAY_EUSAGE, "interrupted: nothing stored");
-		if (rc == 0)
-			rc = check_all(rp, (size_t)o.reps, &coll, &err);
-	}
-	int64_t first_run = 0;
-	if (rc == 0)
-		rc = store_all(st, &ctx, &set, &first_run, &err);
-	int found = 0;
-	if (rc == 0) {
-		struct flaky_verdict *v;
-		size_t nv, always;
-		flaky_repset_verdicts(&set, &v, &nv, &always);
-		if (o.c.json)
-			report_json(&set, v, nv, always, first_run);
-		else if (!o.c.quiet)
-			report_text(&set, v, nv, always, until_reps, o.until);
-		found = nv > 0;
-		free(v);
-	}
-	flaky_repeat_free(rp);
-	flaky_repset_release(&set);
-	assay_store_close(st);
-	assay_runctx_release(&ctx);
-	if (rc < 0) {
-		if (err.code == ASSAY_ECHILD)
-			err.code = ASSAY_EINPUT;
-		return assay_cli_report(prog, &err);
-	}
-	return found ? 1 : 0;
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .stop_at_operand = 1, .common = &o.c,
+		.needs = { ASSAY_CLI_STORE, 1 }, .check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

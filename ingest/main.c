@@ -14,6 +14,7 @@
 #include "proc.h"
 #include "progress.h"
 #include "run.h"
+#include "utility.h"
 #include "walk.h"
 
 #include <errno.h>
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static const char prog[] = "assay ingest";
 static const char usage[] =
 	"assay ingest [--format auto|junit|gcov-json|lcov|cobertura] [options] FILE|DIR|- ...";
 
@@ -30,7 +32,9 @@ struct ingest {
 	struct assay_cli_common c;
 	const char *format;
 	const char *strip;
-	const char *root;
+	const char *root;    /* --root, then root_dir */
+	char *root_dir;      /* the resolved root (resolve_root) */
+	enum assay_format forced; /* --format, parsed */
 	long output_cap;
 	struct assay_strlist includes, excludes, ignore_lists;
 	unsigned ignore; /* ASSAY_IGNORE_* */
@@ -358,7 +362,7 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
  * Files that inputs in several formats described: the formats number
  * branches differently, so one format's figures were kept (README).
  */
-static void warn_formats(const char *prog, const assay_covset *cs)
+static void warn_formats(const assay_covset *cs)
 {
 	size_t n = assay_covset_ndropped(cs);
 	assay_buf b = ASSAY_BUF_INIT;
@@ -408,9 +412,90 @@ static int resolve_root(const char *flag, char **out, assay_err *err)
 	return 0;
 }
 
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)needs;
+	struct ingest *g = ud;
+	if (n < 2)
+		return assay_cli_usage_error(prog, usage, "nothing to ingest");
+	int fmt = assay_format_parse(g->format);
+	if (fmt < 0)
+		return assay_cli_usage_error(prog, usage, "unknown format '%s'", g->format);
+	g->forced = (enum assay_format)fmt;
+	if (g->output_cap < 0)
+		return assay_cli_usage_error(prog, usage, "--output-cap must not be negative");
+	for (size_t i = 0; i < g->ignore_lists.n; i++)
+		if (assay_ignore_errors_parse(&g->ignore, g->ignore_lists.items[i], err) < 0)
+			return assay_cli_usage_error(prog, usage, "%s", err->msg);
+	/* before the commit and the store: a wrong --root creates nothing */
+	int rc = resolve_root(g->root, &g->root_dir, err);
+	g->root = g->root_dir;
+	return rc;
+}
+
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	struct ingest *g = ud;
+	assay_digest *digest = NULL;
+	int rc = assay_run_begin(&g->run, s->st, "ingest", &s->ctx, err);
+	if (rc == 0) {
+		g->cov = assay_covset_new();
+		digest = assay_digest_new();
+		assay_digest_update_str(digest, "ingest");
+		assay_digest_update_str(digest, s->ctx.commit);
+		assay_digest_update_str(digest, s->ctx.label);
+		/* a test's stored output depends on the cap; the default's digest stays what it was */
+		if (g->output_cap != (long)ASSAY_JUNIT_OUTPUT_CAP_DEFAULT) {
+			char cap[32];
+			snprintf(cap, sizeof(cap), "output cap %ld", g->output_cap);
+			assay_digest_update_str(digest, cap);
+		}
+		for (int i = 1; i < s->n && rc == 0; i++)
+			rc = ingest_operand(g, s->argv[i], g->forced, digest, err);
+		if (rc == 0 && !g->test_inputs && !g->cov_inputs)
+			rc = assay_err_set(err, ASSAY_EINPUT, "no test report or coverage file found in %s%s",
+					   s->argv[1], s->n > 2 ? " ..." : "");
+	}
+	if (rc == 0 && g->cov_inputs) {
+		g->filter.include = g->includes.items;
+		g->filter.ninclude = g->includes.n;
+		g->filter.exclude = g->excludes.items;
+		g->filter.nexclude = g->excludes.n;
+		size_t *hits = assay_xcalloc(g->includes.n + g->excludes.n + 1, sizeof(*hits));
+		assay_covfilter_apply(&g->filter, g->cov, &g->left_out, hits);
+		rc = check_filters(g, hits, err);
+		free(hits);
+		digest_files(g->cov, digest);
+	}
+	for (size_t i = 0; rc == 0 && g->cov && i < assay_covset_count(g->cov); i++)
+		rc = assay_exclude_apply(assay_covset_at(g->cov, i), g->root, err);
+	if (rc == 0)
+		rc = assay_run_add_coverage(g->run, g->cov, err);
+	if (rc == 0)
+		warn_formats(g->cov);
+	int already = 0;
+	int64_t run_id = 0;
+	if (rc == 0) {
+		char hex[33];
+		assay_digest_hex(digest, hex);
+		rc = assay_run_finish(g->run, hex, err);
+		if (rc == -ASSAY_EEXISTS) {
+			already = 1;
+			rc = 0;
+		}
+		run_id = assay_run_id(g->run); /* the earlier run's, when this one was already there */
+	}
+	if (rc == 0)
+		print_summary(g, &s->ctx, run_id, already, err->msg);
+	assay_run_free(g->run);
+	assay_covset_free(g->cov);
+	assay_digest_free(digest);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	const char *prog = "assay ingest";
 	struct ingest g;
 	memset(&g, 0, sizeof(g));
 	g.format = "auto";
@@ -430,98 +515,14 @@ int main(int argc, char **argv)
 		ASSAY_CLI_OPT_QUIET(&g.c),
 		ASSAY_OPT_END(),
 	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	if (n < 2)
-		return assay_cli_usage_error(prog, usage, "nothing to ingest");
-	int fmt = assay_format_parse(g.format);
-	if (fmt < 0)
-		return assay_cli_usage_error(prog, usage, "unknown format '%s'", g.format);
-	if (g.output_cap < 0)
-		return assay_cli_usage_error(prog, usage, "--output-cap must not be negative");
-	for (size_t i = 0; i < g.ignore_lists.n; i++) {
-		assay_err e = ASSAY_ERR_INIT;
-		if (assay_ignore_errors_parse(&g.ignore, g.ignore_lists.items[i], &e) < 0) {
-			assay_strlist_release(&g.ignore_lists);
-			return assay_cli_usage_error(prog, usage, "%s", e.msg);
-		}
-	}
-
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
-	assay_runctx ctx;
-	memset(&ctx, 0, sizeof(ctx));
-	assay_digest *digest = NULL;
-	char *root = NULL;
-	int rc = resolve_root(g.root, &root, &err);
-	g.root = root;
-	if (rc == 0)
-		rc = assay_cli_runctx(&g.c, &ctx, &err);
-	if (rc == 0)
-		rc = assay_cli_open_store(&g.c, &st, &err);
-	if (rc == 0)
-		rc = assay_run_begin(&g.run, st, "ingest", &ctx, &err);
-	if (rc == 0) {
-		g.cov = assay_covset_new();
-		digest = assay_digest_new();
-		assay_digest_update_str(digest, "ingest");
-		assay_digest_update_str(digest, ctx.commit);
-		assay_digest_update_str(digest, ctx.label);
-		/* a test's stored output depends on the cap; the default's digest stays what it was */
-		if (g.output_cap != (long)ASSAY_JUNIT_OUTPUT_CAP_DEFAULT) {
-			char cap[32];
-			snprintf(cap, sizeof(cap), "output cap %ld", g.output_cap);
-			assay_digest_update_str(digest, cap);
-		}
-		for (int i = 1; i < n && rc == 0; i++)
-			rc = ingest_operand(&g, argv[i], (enum assay_format)fmt, digest, &err);
-		if (rc == 0 && !g.test_inputs && !g.cov_inputs)
-			rc = assay_err_set(&err, ASSAY_EINPUT, "no test report or coverage file found in %s%s",
-					   argv[1], n > 2 ? " ..." : "");
-	}
-	if (rc == 0 && g.cov_inputs) {
-		g.filter.include = g.includes.items;
-		g.filter.ninclude = g.includes.n;
-		g.filter.exclude = g.excludes.items;
-		g.filter.nexclude = g.excludes.n;
-		size_t *hits = assay_xcalloc(g.includes.n + g.excludes.n + 1, sizeof(*hits));
-		assay_covfilter_apply(&g.filter, g.cov, &g.left_out, hits);
-		rc = check_filters(&g, hits, &err);
-		free(hits);
-		digest_files(g.cov, digest);
-	}
-	for (size_t i = 0; rc == 0 && g.cov && i < assay_covset_count(g.cov); i++)
-		rc = assay_exclude_apply(assay_covset_at(g.cov, i), root, &err);
-	if (rc == 0)
-		rc = assay_run_add_coverage(g.run, g.cov, &err);
-	if (rc == 0)
-		warn_formats(prog, g.cov);
-	int already = 0;
-	int64_t run_id = 0;
-	if (rc == 0) {
-		char hex[33];
-		assay_digest_hex(digest, hex);
-		rc = assay_run_finish(g.run, hex, &err);
-		if (rc == -ASSAY_EEXISTS) {
-			already = 1;
-			rc = 0;
-		}
-		run_id = assay_run_id(g.run); /* the earlier run's, when this one was already there */
-	}
-	if (rc == 0)
-		print_summary(&g, &ctx, run_id, already, err.msg);
-	assay_run_free(g.run);
-	assay_covset_free(g.cov);
-	assay_digest_free(digest);
-	assay_store_close(st);
-	assay_runctx_release(&ctx);
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &g.c, .needs = { ASSAY_CLI_STORE, 1 },
+		.check = check, .run = run, .ud = &g,
+	};
+	int status = assay_cli_main(&u, argc, argv);
 	assay_strlist_release(&g.includes);
 	assay_strlist_release(&g.excludes);
 	assay_strlist_release(&g.ignore_lists);
-	free(root);
-	if (rc < 0)
-		return assay_cli_report(prog, &err);
-	return 0;
+	free(g.root_dir);
+	return status;
 }

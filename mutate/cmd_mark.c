@@ -2,42 +2,54 @@
 #include "cli.h"
 #include "cmds.h"
 #include "results.h"
+#include "utility.h"
 
 #include <stdio.h>
 
+static const char prog[] = "assay mutate";
+
+struct mark_opts {
+	struct assay_cli_common c;
+	int equivalent;
+	const char *why;
+};
+
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)needs;
+	const struct mark_opts *o = ud;
+	if (n != 2)
+		return assay_err_set(err, ASSAY_EUSAGE, "mark: give one mutant KEY (as the summary or the report shows it)");
+	if (!o->equivalent)
+		return assay_err_set(err, ASSAY_EUSAGE, "mark: say the verdict: --equivalent");
+	if (!o->why || !*o->why)
+		return assay_err_set(err, ASSAY_EUSAGE, "mark: say why: --why TEXT");
+	return 0;
+}
+
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	const struct mark_opts *o = ud;
+	char full[33] = { 0 };
+	int rc = mut_store_mark(s->st, s->argv[1], o->why, full, err);
+	if (rc == 0)
+		printf("marked %s equivalent: %s\n", full, o->why);
+	return rc;
+}
+
 int mut_cmd_mark(int argc, char **argv)
 {
-	const char *prog = "assay mutate";
-	struct assay_cli_common c = { 0 };
-	int equivalent = 0;
-	const char *why = NULL;
+	struct mark_opts o = { 0 };
 	const struct assay_option opts[] = {
-		ASSAY_OPT_BOOL(0, "equivalent", &equivalent, "the mutant behaves as the original: no test can kill it"),
-		ASSAY_OPT_STRING(0, "why", &why, "TEXT", "the reason, kept with the verdict"),
-		ASSAY_CLI_OPT_DB(&c),
+		ASSAY_OPT_BOOL(0, "equivalent", &o.equivalent, "the mutant behaves as the original: no test can kill it"),
+		ASSAY_OPT_STRING(0, "why", &o.why, "TEXT", "the reason, kept with the verdict"),
+		ASSAY_CLI_OPT_DB(&o.c),
 		ASSAY_OPT_END(),
 	};
-	int status = 0;
-	int n = assay_cli_parse(prog, "assay mutate mark KEY --equivalent --why TEXT", opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	assay_err err = ASSAY_ERR_INIT;
-	int rc = 0;
-	if (n != 2)
-		rc = assay_err_set(&err, ASSAY_EUSAGE, "mark: give one mutant KEY (as the summary or the report shows it)");
-	else if (!equivalent)
-		rc = assay_err_set(&err, ASSAY_EUSAGE, "mark: say the verdict: --equivalent");
-	else if (!why || !*why)
-		rc = assay_err_set(&err, ASSAY_EUSAGE, "mark: say why: --why TEXT");
-	assay_store *st = NULL;
-	char full[33] = { 0 };
-	if (rc == 0)
-		rc = assay_cli_open_store(&c, &st, &err);
-	if (rc == 0)
-		rc = mut_store_mark(st, argv[1], why, full, &err);
-	assay_store_close(st);
-	if (rc < 0)
-		return assay_cli_report(prog, &err);
-	printf("marked %s equivalent: %s\n", full, why);
-	return 0;
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = "assay mutate mark KEY --equivalent --why TEXT", .opts = opts,
+		.common = &o.c, .needs = { ASSAY_CLI_STORE, 0 }, .check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

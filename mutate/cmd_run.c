@@ -14,6 +14,7 @@
 #include "progress.h"
 #include "report.h"
 #include "results.h"
+#include "utility.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -45,6 +46,7 @@ struct mutate {
 	int ctest, tce, all_tests, no_reuse, no_schemata, keep_scratch;
 	long jobs;
 	double timeout_factor, timeout_const, fail_under;
+	struct mut_config cfg; /* the flags, checked (validate) */
 };
 
 static int parse_shard(const char *s, int *k, int *n, assay_err *err)
@@ -341,6 +343,118 @@ static int write_reports(const struct mutate *m, const mut_engine *e, assay_err 
 	return 0;
 }
 
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)needs;
+	struct mutate *m = ud;
+	if (n > 1)
+		return assay_err_set(err, ASSAY_EUSAGE, "unexpected operand '%s'", argv[1]);
+	return validate(m, &m->cfg, err);
+}
+
+/*
+ * The commit is known; the store is opened late: the one there is read for
+ * earlier results once the mutants are known, and one is made only when
+ * there is something to write.
+ */
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	struct mutate *m = ud;
+	m->cfg.stop = &stop;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	struct ui ui = { NULL, m->c.quiet, "" };
+	m->cfg.warn = on_warn;
+	m->cfg.warn_ud = &ui;
+	mut_engine e;
+	mut_engine_init(&e, &m->cfg, on_progress, &ui);
+	size_t reused = 0;
+	int64_t run_id = 0, resumed = 0, same = 0;
+	int rc = mut_engine_discover(&e, err);
+	if (rc == 0)
+		rc = assay_cli_open_existing_store(&m->c, &s->st, err); /* earlier results; nothing written yet */
+	if (rc == 0 && s->st)
+		rc = mut_store_take_over(s->st, &e.proj, e.tests_digest, !m->no_reuse, &reused, &resumed, err);
+	int pending = 0;
+	for (size_t i = 0; i < e.proj.nmutants; i++)
+		pending += e.proj.mutants[i].selected && e.proj.mutants[i].status == MUT_PENDING;
+	if (rc == 0 && !m->c.quiet) {
+		fprintf(stderr, "assay mutate: %d mutants in %d files; %d to run, %zu taken over", e.stats.mutants,
+			e.stats.files, pending, reused);
+		if (resumed)
+			fprintf(stderr, " (resuming partial run %lld)", (long long)resumed);
+		fputc('\n', stderr);
+	}
+	if (rc == 0 && pending)
+		rc = mut_engine_prepare(&e, err);
+	char digest[33];
+	if (rc == 0 && !pending) {
+		/* every result taken over: the same as a run of this commit already stored is no new run */
+		e.stats.total_us = assay_proc_now_us() - e.t0;
+		mut_results_digest(&e, &s->ctx, digest);
+		if (s->st)
+			rc = mut_store_find_digest(s->st, digest, &same, err);
+		run_id = same;
+	}
+	mut_sink *sink = NULL;
+	if (rc == 0 && !same && !s->st)
+		rc = assay_cli_open_store(&m->c, &s->st, err);
+	if (rc == 0 && !same)
+		rc = mut_sink_open(&sink, s->st, &s->ctx, &e, err);
+	if (sink) {
+		run_id = mut_sink_run_id(sink);
+		e.on_result = mut_sink_result;
+		e.result_ud = sink;
+	}
+	if (rc == 0 && pending)
+		rc = mut_engine_run(&e, err);
+	if (sink) {
+		assay_err serr = ASSAY_ERR_INIT;
+		if (rc == 0)
+			mut_results_digest(&e, &s->ctx, digest);
+		int src = mut_sink_close(sink, rc == 0, digest, &serr);
+		if (src < 0) {
+			*err = serr; /* the store failed: that is what to say, not the stop it caused */
+			rc = src;
+		} else if (rc < 0 && stop) {
+			size_t done = mut_sink_done(sink);
+			rc = assay_err_set(err, ASSAY_EUSAGE,
+					   "interrupted: %zu of %d mutants have a result, stored as partial run %lld; "
+					   "run again on this commit to resume", done, e.stats.selected, (long long)run_id);
+		}
+	} else if (rc < 0 && stop) {
+		rc = assay_err_set(err, ASSAY_EUSAGE, "interrupted before any mutant ran: nothing stored");
+	}
+	if (ui.bar) {
+		if (rc < 0)
+			assay_progress_stop(ui.bar, ui.detail);
+		else
+			assay_progress_finish(ui.bar, ui.detail);
+		assay_progress_free(ui.bar);
+	}
+	mut_sink_free(sink);
+	struct mut_score score;
+	mut_score_compute(&e.proj, &score);
+	if (rc == 0) {
+		if (m->c.json)
+			print_json(&e, &score, run_id, reused, !same);
+		else if (!m->c.quiet)
+			print_summary(&e, &score, run_id, reused, !same, survivors_shown(m->survivors));
+		rc = write_reports(m, &e, err);
+	}
+	if (m->keep_scratch && e.scratch)
+		fprintf(stderr, "assay mutate: the scratch copy is kept in %s\n", e.scratch);
+	if (rc == 0 && m->fail_under >= 0 && score.score >= 0 && score.score < m->fail_under) {
+		fprintf(stderr, "%s: mutation score %.1f%% is below %.1f%%\n", prog, score.score, m->fail_under);
+		rc = 1;
+	}
+	mut_engine_release(&e);
+	return rc;
+}
+
 int mut_cmd_run(int argc, char **argv)
 {
 	struct mutate m = { .jobs = 1, .timeout_factor = 3.0, .timeout_const = 1.0, .report_dir = ".",
@@ -377,123 +491,13 @@ int mut_cmd_run(int argc, char **argv)
 		ASSAY_CLI_OPT_QUIET(&m.c),
 		ASSAY_OPT_END(),
 	};
-	int status = 0;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	assay_err err = ASSAY_ERR_INIT;
-	struct mut_config cfg;
-	assay_runctx ctx = { 0 };
-	int rc = n > 1 ? assay_err_set(&err, ASSAY_EUSAGE, "unexpected operand '%s'", argv[1]) : 0;
-	if (rc == 0)
-		rc = validate(&m, &cfg, &err);
-	if (rc == 0)
-		rc = assay_cli_runctx(&m.c, &ctx, &err);
-	if (rc < 0) {
-		assay_strlist_release(&m.sources);
-		assay_strlist_release(&m.excludes);
-		assay_strlist_release(&m.reports);
-		assay_runctx_release(&ctx);
-		return assay_cli_report(prog, &err);
-	}
-	cfg.stop = &stop;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	struct ui ui = { NULL, m.c.quiet, "" };
-	cfg.warn = on_warn;
-	cfg.warn_ud = &ui;
-	mut_engine e;
-	mut_engine_init(&e, &cfg, on_progress, &ui);
-	assay_store *st = NULL;
-	size_t reused = 0;
-	int64_t run_id = 0, resumed = 0, same = 0;
-	rc = mut_engine_discover(&e, &err);
-	if (rc == 0)
-		rc = assay_cli_open_existing_store(&m.c, &st, &err); /* earlier results; nothing written yet */
-	if (rc == 0 && st)
-		rc = mut_store_take_over(st, &e.proj, e.tests_digest, !m.no_reuse, &reused, &resumed, &err);
-	int pending = 0;
-	for (size_t i = 0; i < e.proj.nmutants; i++)
-		pending += e.proj.mutants[i].selected && e.proj.mutants[i].status == MUT_PENDING;
-	if (rc == 0 && !m.c.quiet) {
-		fprintf(stderr, "assay mutate: %d mutants in %d files; %d to run, %zu taken over", e.stats.mutants,
-			e.stats.files, pending, reused);
-		if (resumed)
-			fprintf(stderr, " (resuming partial run %lld)", (long long)resumed);
-		fputc('\n', stderr);
-	}
-	if (rc == 0 && pending)
-		rc = mut_engine_prepare(&e, &err);
-	char digest[33];
-	if (rc == 0 && !pending) {
-		/* every result taken over: the same as a run of this commit already stored is no new run */
-		e.stats.total_us = assay_proc_now_us() - e.t0;
-		mut_results_digest(&e, &ctx, digest);
-		if (st)
-			rc = mut_store_find_digest(st, digest, &same, &err);
-		run_id = same;
-	}
-	mut_sink *sink = NULL;
-	if (rc == 0 && !same && !st)
-		rc = assay_cli_open_store(&m.c, &st, &err);
-	if (rc == 0 && !same)
-		rc = mut_sink_open(&sink, st, &ctx, &e, &err);
-	if (sink) {
-		run_id = mut_sink_run_id(sink);
-		e.on_result = mut_sink_result;
-		e.result_ud = sink;
-	}
-	if (rc == 0 && pending)
-		rc = mut_engine_run(&e, &err);
-	if (sink) {
-		assay_err serr = ASSAY_ERR_INIT;
-		if (rc == 0)
-			mut_results_digest(&e, &ctx, digest);
-		int src = mut_sink_close(sink, rc == 0, digest, &serr);
-		if (src < 0) {
-			err = serr; /* the store failed: that is what to say, not the stop it caused */
-			rc = src;
-		} else if (rc < 0 && stop) {
-			size_t done = mut_sink_done(sink);
-			rc = assay_err_set(&err, ASSAY_EUSAGE,
-					   "interrupted: %zu of %d mutants have a result, stored as partial run %lld; "
-					   "run again on this commit to resume", done, e.stats.selected, (long long)run_id);
-		}
-	} else if (rc < 0 && stop) {
-		rc = assay_err_set(&err, ASSAY_EUSAGE, "interrupted before any mutant ran: nothing stored");
-	}
-	if (ui.bar) {
-		if (rc < 0)
-			assay_progress_stop(ui.bar, ui.detail);
-		else
-			assay_progress_finish(ui.bar, ui.detail);
-		assay_progress_free(ui.bar);
-	}
-	mut_sink_free(sink);
-	struct mut_score score;
-	mut_score_compute(&e.proj, &score);
-	if (rc == 0) {
-		if (m.c.json)
-			print_json(&e, &score, run_id, reused, !same);
-		else if (!m.c.quiet)
-			print_summary(&e, &score, run_id, reused, !same, survivors_shown(m.survivors));
-		rc = write_reports(&m, &e, &err);
-	}
-	if (m.keep_scratch && e.scratch)
-		fprintf(stderr, "assay mutate: the scratch copy is kept in %s\n", e.scratch);
-	int exit_status = rc < 0 ? assay_cli_report(prog, &err) : 0;
-	if (rc == 0 && m.fail_under >= 0 && score.score >= 0 && score.score < m.fail_under) {
-		fprintf(stderr, "%s: mutation score %.1f%% is below %.1f%%\n", prog, score.score, m.fail_under);
-		exit_status = 1;
-	}
-	mut_engine_release(&e);
-	assay_store_close(st);
-	assay_runctx_release(&ctx);
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &m.c, .needs = { ASSAY_CLI_NO_STORE, 1 },
+		.check = check, .run = run, .ud = &m,
+	};
+	int status = assay_cli_main(&u, argc, argv);
 	assay_strlist_release(&m.sources);
 	assay_strlist_release(&m.excludes);
 	assay_strlist_release(&m.reports);
-	return exit_status;
+	return status;
 }

@@ -5,12 +5,14 @@
 #include "color.h"
 #include "json_out.h"
 #include "mem.h"
+#include "utility.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+static const char prog[] = "assay ls";
 static const char usage[] = "assay ls [--db PATH] [--json] [--limit N] [--kind KIND]";
 
 /* The kinds of run there are (runs.kind). */
@@ -38,54 +40,49 @@ static const char *text(sqlite3_stmt *s, int i)
 	return t ? (const char *)t : NULL;
 }
 
-int main(int argc, char **argv)
-{
-	const char *prog = "assay ls";
+struct ls {
 	struct assay_cli_common c;
-	memset(&c, 0, sizeof(c));
-	long limit = 20;
-	const char *kind = NULL;
-	const struct assay_option opts[] = {
-		ASSAY_CLI_OPT_DB(&c),
-		ASSAY_CLI_OPT_JSON(&c),
-		ASSAY_OPT_INT('n', "limit", &limit, "N", "show the newest N runs (default 20; 0: all)"),
-		ASSAY_OPT_STRING(0, "kind", &kind, "KIND", "only runs of this kind (ingest, flaky, mutation, bench)"),
-		ASSAY_OPT_END(),
-	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	if (limit < 0)
+	long limit;
+	const char *kind;
+};
+
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)needs;
+	(void)err;
+	const struct ls *o = ud;
+	if (o->limit < 0)
 		return assay_cli_usage_error(prog, usage, "--limit must not be negative");
 	if (n > 1)
 		return assay_cli_usage_error(prog, usage, "no operands expected");
-	int known = !kind;
+	int known = !o->kind;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && !known; i++)
-		known = !strcmp(kind, kinds[i]);
+		known = !strcmp(o->kind, kinds[i]);
 	if (!known)
 		return assay_cli_usage_error(prog, usage,
-					     "--kind takes ingest, flaky, mutation or bench, not '%s'", kind);
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
+					     "--kind takes ingest, flaky, mutation or bench, not '%s'", o->kind);
+	return 0;
+}
+
+static int run(void *ud, struct assay_cli_session *se, assay_err *err)
+{
+	const struct ls *o = ud;
 	sqlite3_stmt *s = NULL, *counts = NULL;
-	int rc = assay_cli_open_store(&c, &st, &err);
+	int rc = assay_store_prepare(se->st, &s, query, err);
 	if (rc == 0)
-		rc = assay_store_prepare(st, &s, query, &err);
-	if (rc == 0)
-		rc = assay_store_prepare(st, &counts, counts_query, &err);
+		rc = assay_store_prepare(se->st, &counts, counts_query, err);
 	if (rc < 0) {
 		sqlite3_finalize(s);
-		assay_store_close(st);
-		return assay_cli_report(prog, &err);
+		return rc;
 	}
-	if (kind)
-		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, limit ? limit : -1);
+	if (o->kind)
+		sqlite3_bind_text(s, 1, o->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, o->limit ? o->limit : -1);
 	assay_buf b = ASSAY_BUF_INIT;
 	assay_json j;
 	assay_json_init(&j, &b);
-	if (c.json)
+	if (o->c.json)
 		assay_json_array(&j, NULL);
 	else
 		printf("%6s  %-16s  %-12s  %-16s  %-8s  %7s  %6s  %7s  %7s  %6s  %s\n", "RUN", "STARTED",
@@ -106,7 +103,7 @@ int main(int argc, char **argv)
 		int has_mut = sqlite3_column_type(s, 10) != SQLITE_NULL;
 		long long detected = sqlite3_column_int64(s, 10), scored = sqlite3_column_int64(s, 11);
 		long series = sqlite3_column_int(s, 12);
-		if (c.json) {
+		if (o->c.json) {
 			assay_json_object(&j, NULL);
 			assay_json_int(&j, "run", id);
 			assay_json_int(&j, "started_at", (long long)t);
@@ -160,7 +157,7 @@ int main(int argc, char **argv)
 		}
 		rows++;
 	}
-	if (c.json) {
+	if (o->c.json) {
 		assay_json_close(&j);
 		assay_buf_addc(&b, '\n');
 		fputs(b.buf, stdout);
@@ -168,6 +165,22 @@ int main(int argc, char **argv)
 	assay_buf_release(&b);
 	sqlite3_finalize(s);
 	sqlite3_finalize(counts);
-	assay_store_close(st);
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct ls o = { .limit = 20 };
+	const struct assay_option opts[] = {
+		ASSAY_CLI_OPT_DB(&o.c),
+		ASSAY_CLI_OPT_JSON(&o.c),
+		ASSAY_OPT_INT('n', "limit", &o.limit, "N", "show the newest N runs (default 20; 0: all)"),
+		ASSAY_OPT_STRING(0, "kind", &o.kind, "KIND", "only runs of this kind (ingest, flaky, mutation, bench)"),
+		ASSAY_OPT_END(),
+	};
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &o.c, .needs = { ASSAY_CLI_STORE, 0 },
+		.check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

@@ -8,11 +8,13 @@
 #include "json_out.h"
 #include "mem.h"
 #include "summary.h"
+#include "utility.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static const char prog[] = "assay show";
 static const char usage[] = "assay show [--db PATH] [--json] [--top N] [--files] [RUN|COMMIT]";
 
 static void fmt_duration(char *buf, size_t n, int64_t us)
@@ -474,45 +476,58 @@ static void print_json(const struct assay_summary *s, int files)
 	assay_buf_release(&b);
 }
 
-int main(int argc, char **argv)
-{
-	const char *prog = "assay show";
+struct show {
 	struct assay_cli_common c;
-	memset(&c, 0, sizeof(c));
-	long top = 10;
-	int files = 0;
-	const struct assay_option opts[] = {
-		ASSAY_CLI_OPT_DB(&c),
-		ASSAY_CLI_OPT_JSON(&c),
-		ASSAY_OPT_INT(0, "top", &top, "N", "how many slowest tests, failures and flaky tests to list (default 10)"),
-		ASSAY_OPT_BOOL(0, "files", &files, "coverage per file, worst first"),
-		ASSAY_OPT_END(),
-	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
-	if (top < 0)
+	long top;
+	int files;
+};
+
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)needs;
+	(void)err;
+	const struct show *o = ud;
+	if (o->top < 0)
 		return assay_cli_usage_error(prog, usage, "--top must not be negative");
 	if (n > 2)
 		return assay_cli_usage_error(prog, usage, "one RUN or COMMIT at most");
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
+	return 0;
+}
+
+static int run(void *ud, struct assay_cli_session *se, assay_err *err)
+{
+	const struct show *o = ud;
 	struct assay_summary s;
 	memset(&s, 0, sizeof(s));
 	int64_t run = 0, commit = 0;
-	int rc = assay_cli_open_store(&c, &st, &err);
+	int rc = assay_summary_resolve(se->st, se->n == 2 ? se->argv[1] : NULL, &run, &commit, err);
 	if (rc == 0)
-		rc = assay_summary_resolve(st, n == 2 ? argv[1] : NULL, &run, &commit, &err);
-	if (rc == 0)
-		rc = assay_summary_load(st, run, commit, (size_t)top, files ? ASSAY_SUMMARY_FILES : 0, &s, &err);
+		rc = assay_summary_load(se->st, run, commit, (size_t)o->top, o->files ? ASSAY_SUMMARY_FILES : 0,
+					&s, err);
 	if (rc == 0) {
-		if (c.json)
-			print_json(&s, files);
+		if (o->c.json)
+			print_json(&s, o->files);
 		else
-			print_text(&s, files);
+			print_text(&s, o->files);
 	}
 	assay_summary_release(&s);
-	assay_store_close(st);
-	return rc < 0 ? assay_cli_report(prog, &err) : 0;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct show o = { .top = 10 };
+	const struct assay_option opts[] = {
+		ASSAY_CLI_OPT_DB(&o.c),
+		ASSAY_CLI_OPT_JSON(&o.c),
+		ASSAY_OPT_INT(0, "top", &o.top, "N", "how many slowest tests, failures and flaky tests to list (default 10)"),
+		ASSAY_OPT_BOOL(0, "files", &o.files, "coverage per file, worst first"),
+		ASSAY_OPT_END(),
+	};
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &o.c, .needs = { ASSAY_CLI_STORE, 0 },
+		.check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }

@@ -14,12 +14,14 @@
 #include "cli.h"
 #include "json_out.h"
 #include "mem.h"
+#include "utility.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static const char prog[] = "assay sql";
 static const char usage[] = "assay sql [--db PATH] [--json] [--[no-]header] [--write] SQL...";
 
 /* The column names, as a row: once for each statement that has rows. */
@@ -139,38 +141,34 @@ static int run_sql(assay_store *st, const char *sql, assay_json *json, int heade
 	return rc;
 }
 
-int main(int argc, char **argv)
-{
-	const char *prog = "assay sql";
+struct sql {
 	struct assay_cli_common c;
-	memset(&c, 0, sizeof(c));
-	int write = 0, header = -1;
-	const struct assay_option opts[] = {
-		ASSAY_CLI_OPT_DB(&c),
-		ASSAY_OPT_BOOL(0, "json", &c.json, "rows as a JSON array of objects; a BLOB is {\"blob_hex\":\"00ff\"}, Inf and NaN null"),
-		ASSAY_OPT_BOOL(0, "header", &header, "a row of column names first (default: on a terminal)"),
-		ASSAY_OPT_BOOL(0, "write", &write, "allow statements that change the store"),
-		ASSAY_OPT_END(),
-	};
-	int status;
-	int n = assay_cli_parse(prog, usage, opts, argc, argv, 0, &status);
-	if (n < 0)
-		return status;
+	int write, header;
+};
+
+static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, assay_err *err)
+{
+	(void)argv;
+	(void)err;
+	const struct sql *o = ud;
 	if (n < 2)
 		return assay_cli_usage_error(prog, usage, "no SQL given");
-	assay_err err = ASSAY_ERR_INIT;
-	assay_store *st = NULL;
 	/* without --write the file is opened read-only: the SQL cannot switch that off */
-	int rc = write ? assay_cli_open_store(&c, &st, &err) : assay_cli_open_store_readonly(&c, &st, &err);
-	int rows = 0;
-	if (header < 0)
-		header = assay_cli_isatty(stdout);
+	needs->store = o->write ? ASSAY_CLI_STORE : ASSAY_CLI_STORE_READONLY;
+	return 0;
+}
+
+static int run(void *ud, struct assay_cli_session *s, assay_err *err)
+{
+	const struct sql *o = ud;
+	int rows = 0, rc = 0;
+	int header = o->header < 0 ? assay_cli_isatty(stdout) : o->header;
 	assay_buf out = ASSAY_BUF_INIT;
 	assay_json json;
 	assay_json_init(&json, &out);
-	for (int i = 1; i < n && rc == 0; i++)
-		rc = run_sql(st, argv[i], c.json ? &json : NULL, header, &rows, &err);
-	if (c.json && rc == 0) {
+	for (int i = 1; i < s->n && rc == 0; i++)
+		rc = run_sql(s->st, s->argv[i], o->c.json ? &json : NULL, header, &rows, err);
+	if (o->c.json && rc == 0) {
 		if (!rows)
 			assay_json_array(&json, NULL);
 		assay_json_close(&json);
@@ -178,8 +176,22 @@ int main(int argc, char **argv)
 		fputs(out.buf, stdout);
 	}
 	assay_buf_release(&out);
-	assay_store_close(st);
-	if (rc < 0)
-		return assay_cli_report(prog, &err);
-	return 0;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct sql o = { .header = -1 };
+	const struct assay_option opts[] = {
+		ASSAY_CLI_OPT_DB(&o.c),
+		ASSAY_OPT_BOOL(0, "json", &o.c.json, "rows as a JSON array of objects; a BLOB is {\"blob_hex\":\"00ff\"}, Inf and NaN null"),
+		ASSAY_OPT_BOOL(0, "header", &o.header, "a row of column names first (default: on a terminal)"),
+		ASSAY_OPT_BOOL(0, "write", &o.write, "allow statements that change the store"),
+		ASSAY_OPT_END(),
+	};
+	const struct assay_cli_utility u = {
+		.prog = prog, .usage = usage, .opts = opts, .common = &o.c,
+		.needs = { ASSAY_CLI_STORE_READONLY, 0 }, .check = check, .run = run, .ud = &o,
+	};
+	return assay_cli_main(&u, argc, argv);
 }
