@@ -213,10 +213,7 @@ static void print_json(const struct row *rows, size_t n, const struct bench_comm
 			assay_json_uint(&j, "need", w->r.need);
 		assay_json_close(&j);
 	}
-	assay_json_close(&j);
-	assay_json_close(&j);
-	assay_buf_addc(&b, '\n');
-	fputs(b.buf, stdout);
+	assay_json_print(&j, stdout);
 	assay_buf_release(&b);
 }
 

@@ -97,10 +97,7 @@ static void print_json(const struct bench_series_data *x, const struct bench_com
 	assay_json_array(&j, "steps");
 	for (size_t k = 0; k < nb; k++)
 		assay_json_str(&j, NULL, commits[pts[breaks[k]].commit].sha);
-	assay_json_close(&j);
-	assay_json_close(&j);
-	assay_buf_addc(&b, '\n');
-	fputs(b.buf, stdout);
+	assay_json_print(&j, stdout);
 	assay_buf_release(&b);
 }
 

@@ -113,10 +113,7 @@ static void print_summary(const bench_set *s, const char *name, const assay_runc
 		free(v);
 	}
 	if (json) {
-		assay_json_close(&j);
-		assay_json_close(&j);
-		assay_buf_addc(&b, '\n');
-		fputs(b.buf, stdout);
+		assay_json_print(&j, stdout);
 	}
 	assay_buf_release(&b);
 }

@@ -154,10 +154,7 @@ static void json_error(const char *prog, int code, const char *msg, const char *
 	assay_json_str(&j, "message", msg);
 	if (usage)
 		assay_json_str(&j, "usage", usage);
-	assay_json_close(&j);
-	assay_json_close(&j);
-	assay_buf_addc(&b, '\n');
-	fputs(b.buf, stderr);
+	assay_json_print(&j, stderr);
 	assay_buf_release(&b);
 }
 

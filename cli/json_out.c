@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void assay_json_init(assay_json *j, assay_buf *out)
@@ -149,6 +150,15 @@ void assay_json_close(assay_json *j)
 	assert(j->depth > 0);
 	j->depth--;
 	assay_buf_addc(j->out, j->kind[j->depth] == 'o' ? '}' : ']');
+}
+
+void assay_json_print(assay_json *j, FILE *out)
+{
+	while (j->depth > 0)
+		assay_json_close(j);
+	assay_buf_addc(j->out, '\n');
+	fputs(j->out->buf, out);
+	assay_buf_reset(j->out);
 }
 
 void assay_json_strn(assay_json *j, const char *key, const char *s, size_t n)

@@ -28,6 +28,7 @@
 #include "buf.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define ASSAY_JSON_MAX_DEPTH 16
 
@@ -46,6 +47,13 @@ void assay_json_object(assay_json *j, const char *key);
 void assay_json_array(assay_json *j, const char *key);
 /* Close the innermost open object or array. */
 void assay_json_close(assay_json *j);
+
+/*
+ * End the document: close every object and array still open, add a
+ * newline and write the buffer to out (a front end's stdout or stderr);
+ * the buffer is left empty, still the caller's to release.
+ */
+void assay_json_print(assay_json *j, FILE *out);
 
 /* s as a JSON string by the rules above; NULL: null. */
 void assay_json_str(assay_json *j, const char *key, const char *s);

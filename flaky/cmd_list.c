@@ -92,10 +92,7 @@ static void print_json(const struct flaky_report *r)
 		assay_json_int(&j, "last_flip_time", (long long)t->last_flip_time);
 		assay_json_close(&j);
 	}
-	assay_json_close(&j);
-	assay_json_close(&j);
-	assay_buf_addc(&b, '\n');
-	fputs(b.buf, stdout);
+	assay_json_print(&j, stdout);
 	assay_buf_release(&b);
 }
 

@@ -259,10 +259,7 @@ static void report_json(const flaky_repset *set, const struct flaky_verdict *v, 
 		free(text);
 		assay_json_close(&j);
 	}
-	assay_json_close(&j);
-	assay_json_close(&j);
-	assay_buf_addc(&b, '\n');
-	fputs(b.buf, stdout);
+	assay_json_print(&j, stdout);
 	assay_buf_release(&b);
 }
 

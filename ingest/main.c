@@ -325,9 +325,7 @@ static void print_summary(const struct ingest *g, const assay_runctx *ctx, int64
 		assay_json_uint(&j, "coverage_files_left_out", left_out(g));
 		assay_json_int(&j, "lines_found", found);
 		assay_json_int(&j, "lines_hit", hit);
-		assay_json_close(&j);
-		assay_buf_addc(&b, '\n');
-		fputs(b.buf, stdout);
+		assay_json_print(&j, stdout);
 		assay_buf_release(&b);
 		return;
 	}

@@ -311,9 +311,7 @@ static void print_json(const mut_engine *e, const struct mut_score *s, int64_t r
 		assay_json_null(&j, "outside_tests");
 	else
 		assay_json_fixed(&j, "outside_tests", outside, 4);
-	assay_json_close(&j);
-	assay_buf_addc(&b, '\n');
-	fputs(b.buf, stdout);
+	assay_json_print(&j, stdout);
 	assay_buf_release(&b);
 }
 

@@ -158,9 +158,7 @@ static int run(void *ud, struct assay_cli_session *se, assay_err *err)
 		rows++;
 	}
 	if (o->c.json) {
-		assay_json_close(&j);
-		assay_buf_addc(&b, '\n');
-		fputs(b.buf, stdout);
+		assay_json_print(&j, stdout);
 	}
 	assay_buf_release(&b);
 	sqlite3_finalize(s);

@@ -470,9 +470,7 @@ static void print_json(const struct assay_summary *s, int files)
 	json_tests(&j, "slowest", s->slowest, s->nslowest);
 	if (files)
 		json_files(&j, s);
-	assay_json_close(&j);
-	assay_buf_addc(&b, '\n');
-	fputs(b.buf, stdout);
+	assay_json_print(&j, stdout);
 	assay_buf_release(&b);
 }
 

@@ -171,9 +171,7 @@ static int run(void *ud, struct assay_cli_session *s, assay_err *err)
 	if (o->c.json && rc == 0) {
 		if (!rows)
 			assay_json_array(&json, NULL);
-		assay_json_close(&json);
-		assay_buf_addc(&out, '\n');
-		fputs(out.buf, stdout);
+		assay_json_print(&json, stdout);
 	}
 	assay_buf_release(&out);
 	return rc;

@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* s[0..n) written as one JSON string, compared with want */
@@ -92,11 +93,36 @@ static void test_structure_and_numbers(void **state)
 	assay_buf_release(&b);
 }
 
+/* print closes what is open, ends the line, writes the text out and leaves the buffer empty */
+static void test_print(void **state)
+{
+	(void)state;
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	assay_json_array(&j, "a");
+	assay_json_object(&j, NULL);
+	assay_json_int(&j, "n", 1);
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assay_json_print(&j, f);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(j.depth, 0);
+	char text[64] = { 0 };
+	rewind(f);
+	assert_int_equal(fread(text, 1, sizeof(text) - 1, f), 16);
+	assert_string_equal(text, "{\"a\":[{\"n\":1}]}\n");
+	fclose(f);
+	assay_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_structure_and_numbers),
+		cmocka_unit_test(test_print),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
