@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "proc.h"
+#include "rmtree.h"
 #include "tmpdir.h"
 
 #include <dirent.h>
@@ -9,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int bench_measure_run(const char *const *argv, double timeout_s, struct bench_measure *out,
 		      assay_err *err)
@@ -135,12 +135,12 @@ int bench_callgrind_run(const char *const *argv, double timeout_s, uint64_t *ins
 			bad = 1;
 		}
 		assay_buf_release(&b);
-		unlink(path);
 		free(path);
 	}
 	if (d)
 		closedir(d);
-	rmdir(dir);
+	assay_err ignored = ASSAY_ERR_INIT; /* a temporary directory left behind is no failure */
+	assay_rmtree(dir, &ignored);
 	free(dir);
 	if (rc < 0)
 		return rc;

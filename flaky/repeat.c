@@ -3,7 +3,7 @@
 #include "mem.h"
 #include "proc.h"
 #include "tmpdir.h"
-#include "walk.h"
+#include "rmtree.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -204,7 +204,7 @@ void flaky_repeat_free(flaky_repeat *r)
 	if (!r)
 		return;
 	assay_err ignored = ASSAY_ERR_INIT; /* a temporary directory left behind is no failure */
-	assay_remove_tree(r->root, &ignored);
+	assay_rmtree(r->root, &ignored);
 	for (size_t i = 0; i < r->reps; i++) {
 		free(r->out[i].junit);
 		free(r->out[i].output_tail);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static void push(struct assay_walk *w, char *path)
 {
@@ -152,45 +151,4 @@ void assay_walk_release(struct assay_walk *w)
 		free(w->paths[i]);
 	free(w->paths);
 	memset(w, 0, sizeof(*w));
-}
-
-int assay_remove_tree(const char *path, assay_err *err)
-{
-	char *roots[] = { (char *)path, NULL };
-	/* depth first; a link is removed, never followed: what it points at stays */
-	FTS *fts = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
-	if (!fts)
-		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
-	/* on past an entry that will not go: as much as can be removed is */
-	int rc = 0;
-	for (;;) {
-		errno = 0;
-		FTSENT *e = fts_read(fts);
-		if (!e) {
-			if (errno && rc == 0)
-				rc = assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
-			break;
-		}
-		int fail = 0;
-		switch (e->fts_info) {
-		case FTS_D:
-			continue;
-		case FTS_DP:
-			fail = rmdir(e->fts_accpath) < 0 ? errno : 0;
-			break;
-		case FTS_DNR:
-		case FTS_ERR:
-		case FTS_NS:
-			fail = e->fts_errno;
-			break;
-		default:
-			fail = unlink(e->fts_accpath) < 0 ? errno : 0;
-			break;
-		}
-		/* a path that is not there (any more) is removed */
-		if (fail && fail != ENOENT && rc == 0)
-			rc = assay_err_set(err, ASSAY_EIO, "%s: %s", e->fts_path, strerror(fail));
-	}
-	fts_close(fts);
-	return rc;
 }

@@ -6,6 +6,7 @@
 #include "mem.h"
 #include "path.h"
 #include "proc.h"
+#include "rmtree.h"
 #include "schemata.h"
 #include "since.h"
 #include "tmpdir.h"
@@ -605,7 +606,7 @@ void mut_engine_release(mut_engine *e)
 {
 	if (e->scratch && !e->cfg.keep_scratch) {
 		assay_err ignore = ASSAY_ERR_INIT;
-		assay_remove_tree(e->scratch, &ignore);
+		assay_rmtree(e->scratch, &ignore);
 	}
 	for (int k = 0; e->wroot && k < e->cfg.jobs; k++) {
 		free(e->wroot[k]);

@@ -1,6 +1,5 @@
 #define _GNU_SOURCE
 #include "scratch.h"
-#include "walk.h"
 #include "buf.h"
 #include "mem.h"
 

@@ -11,7 +11,7 @@
 #include "mem.h"
 #include "store.h"
 #include "testtmp.h"
-#include "walk.h"
+#include "rmtree.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +28,7 @@ static inline int storetest_teardown(void **state)
 {
 	(void)state;
 	assay_err err = ASSAY_ERR_INIT;
-	return assay_remove_tree(storetest_dir, &err);
+	return assay_rmtree(storetest_dir, &err);
 }
 
 /* The integer the query's first row starts with. */

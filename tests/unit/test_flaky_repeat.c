@@ -1,4 +1,4 @@
-/* flaky/repeat.c: the repetitions' directories are removed (assay_remove_tree, lib/walk.c). */
+/* flaky/repeat.c: the repetitions' directories are removed (assay_rmtree, lib/rmtree.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -6,7 +6,7 @@
 
 #include "mem.h"
 #include "repeat.h"
-#include "walk.h"
+#include "rmtree.h"
 #include "testtmp.h"
 
 #include <stdio.h>
@@ -52,15 +52,15 @@ static void test_remove_tree(void **state)
 	assert_int_equal(symlink(keep, link), 0);
 
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(assay_remove_tree(tree, &err), 0);
+	assert_int_equal(assay_rmtree(tree, &err), 0);
 	assert_false(exists(tree));
 	assert_true(exists(kept));
 	/* not there: nothing to do */
-	assert_int_equal(assay_remove_tree(tree, &err), 0);
+	assert_int_equal(assay_rmtree(tree, &err), 0);
 	/* a plain file */
-	assert_int_equal(assay_remove_tree(kept, &err), 0);
+	assert_int_equal(assay_rmtree(kept, &err), 0);
 	assert_false(exists(kept));
-	assert_int_equal(assay_remove_tree(root, &err), 0);
+	assert_int_equal(assay_rmtree(root, &err), 0);
 	assert_false(exists(root));
 	free(tree);
 	free(keep);

@@ -16,7 +16,7 @@
 #include "proc.h"
 #include "schemata.h"
 #include "scratch.h"
-#include "walk.h"
+#include "rmtree.h"
 #include "testtmp.h"
 
 #include <stdio.h>
@@ -54,7 +54,7 @@ static int teardown(void **state)
 	(void)state;
 	mut_project_release(&proj);
 	assay_err err = ASSAY_ERR_INIT;
-	assay_remove_tree(tmpdir, &err);
+	assay_rmtree(tmpdir, &err);
 	return 0;
 }
 

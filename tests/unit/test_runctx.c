@@ -6,7 +6,7 @@
 #include "mem.h"
 #include "runctx.h"
 #include "testtmp.h"
-#include "walk.h"
+#include "rmtree.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +38,7 @@ static int teardown(void **state)
 	(void)state;
 	assay_err err = ASSAY_ERR_INIT;
 	rmdir(nogit);
-	return assay_remove_tree(repo, &err);
+	return assay_rmtree(repo, &err);
 }
 
 static char *git_out(const char *args)

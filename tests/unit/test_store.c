@@ -7,7 +7,7 @@
 #include "store.h"
 #include "storetest.h"
 #include "testtmp.h"
-#include "walk.h"
+#include "rmtree.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +27,7 @@ static void cleanup(char *path)
 	/* the directory tmp_store made: the path less its own tail (the directory may hold "/sub/" too) */
 	path[strlen(path) - strlen("/sub/dir/assay.db")] = '\0';
 	assay_err err = ASSAY_ERR_INIT;
-	assert_int_equal(assay_remove_tree(path, &err), 0);
+	assert_int_equal(assay_rmtree(path, &err), 0);
 	free(path);
 }
 

@@ -5,7 +5,9 @@
 #include <cmocka.h>
 
 #include "mem.h"
+#include "rmtree.h"
 #include "walk.h"
+#include "testtree.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,66 +17,37 @@
 
 static char *root;
 
-static char *at(const char *rel)
-{
-	return assay_xasprintf("%s/%s", root, rel);
-}
-
-static void make_dir(const char *rel)
-{
-	char *p = at(rel);
-	assert_int_equal(mkdir(p, 0700), 0);
-	free(p);
-}
-
-static void make_file(const char *rel)
-{
-	char *p = at(rel);
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs("x\n", f);
-	fclose(f);
-	free(p);
-}
-
-static void make_link(const char *target, const char *rel)
-{
-	char *p = at(rel);
-	assert_int_equal(symlink(target, p), 0);
-	free(p);
-}
-
 static int setup(void **state)
 {
 	(void)state;
 	const char *tmp = getenv("TMPDIR");
 	root = assay_xasprintf("%s/assay-walk.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	assert_non_null(mkdtemp(root));
-	make_dir("tree");
-	make_dir("tree/sub");
-	make_dir("tree/sub/deeper");
-	make_dir("tree/.git");
-	make_dir("outside");
-	make_file("tree/a.xml");
-	make_file("tree/sub/b.xml");
-	make_file("tree/sub/deeper/c.xml");
-	make_file("tree/.git/hidden.xml");
-	make_file("tree/.hidden.xml");
-	make_file("outside/o.xml");
-	make_file("outside/not-reached.xml");
+	testtree_dir(root, "tree");
+	testtree_dir(root, "tree/sub");
+	testtree_dir(root, "tree/sub/deeper");
+	testtree_dir(root, "tree/.git");
+	testtree_dir(root, "outside");
+	testtree_file(root, "tree/a.xml");
+	testtree_file(root, "tree/sub/b.xml");
+	testtree_file(root, "tree/sub/deeper/c.xml");
+	testtree_file(root, "tree/.git/hidden.xml");
+	testtree_file(root, "tree/.hidden.xml");
+	testtree_file(root, "outside/o.xml");
+	testtree_file(root, "outside/not-reached.xml");
 	/* cycles: two links back up, which a walk that follows them never leaves */
-	make_link(".", "tree/loop");
-	make_link("..", "tree/sub/up");
-	make_link("../..", "tree/sub/deeper/top");
+	testtree_link(root, ".", "tree/loop");
+	testtree_link(root, "..", "tree/sub/up");
+	testtree_link(root, "../..", "tree/sub/deeper/top");
 	/* a link to a directory elsewhere: not followed */
-	make_link("../outside", "tree/elsewhere");
+	testtree_link(root, "../outside", "tree/elsewhere");
 	/* a link to a file: read as that file, once (its target is in the tree: under its own name) */
-	make_link("sub/b.xml", "tree/latest.xml");
-	make_link("../sub/b.xml", "tree/sub/deeper/again.xml");
+	testtree_link(root, "sub/b.xml", "tree/latest.xml");
+	testtree_link(root, "../sub/b.xml", "tree/sub/deeper/again.xml");
 	/* a link to a file outside the tree: read, under the link's name */
-	make_link("../outside/o.xml", "tree/o-link.xml");
-	make_link("no-such-file", "tree/dangling.xml");
-	char *fifo = at("tree/fifo.xml");
+	testtree_link(root, "../outside/o.xml", "tree/o-link.xml");
+	testtree_link(root, "no-such-file", "tree/dangling.xml");
+	char *fifo = testtree_at(root, "tree/fifo.xml");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	free(fifo);
 	return 0;
@@ -85,14 +58,14 @@ static int teardown(void **state)
 	(void)state;
 	assay_err err = ASSAY_ERR_INIT;
 	/* the tree goes, links and fifo too; what its links point at stays */
-	char *tree = at("tree"), *kept = at("outside/o.xml");
-	assert_int_equal(assay_remove_tree(tree, &err), 0);
+	char *tree = testtree_at(root, "tree"), *kept = testtree_at(root, "outside/o.xml");
+	assert_int_equal(assay_rmtree(tree, &err), 0);
 	struct stat st;
 	assert_int_equal(lstat(tree, &st), -1);
 	assert_int_equal(lstat(kept, &st), 0);
 	free(tree);
 	free(kept);
-	assert_int_equal(assay_remove_tree(root, &err), 0);
+	assert_int_equal(assay_rmtree(root, &err), 0);
 	assert_int_equal(lstat(root, &st), -1);
 	free(root);
 	return 0;
@@ -120,7 +93,7 @@ static char *collect(const char *operand)
 static void links_never_lead_into_a_directory(void **state)
 {
 	(void)state;
-	char *tree = at("tree");
+	char *tree = testtree_at(root, "tree");
 	char *got = collect(tree);
 	assert_string_equal(got, "tree/a.xml\n"
 				 "tree/o-link.xml\n"
@@ -134,8 +107,8 @@ static void links_never_lead_into_a_directory(void **state)
 static void the_operand_names_the_directory(void **state)
 {
 	(void)state;
-	make_link("tree", "tree-link");
-	char *link = at("tree-link");
+	testtree_link(root, "tree", "tree-link");
+	char *link = testtree_at(root, "tree-link");
 	char *got = collect(link);
 	assert_string_equal(got, "tree-link/a.xml\n"
 				 "tree-link/o-link.xml\n"
@@ -143,7 +116,7 @@ static void the_operand_names_the_directory(void **state)
 				 "tree-link/sub/deeper/c.xml\n");
 	free(got);
 	free(link);
-	char *slash = at("tree/sub/");
+	char *slash = testtree_at(root, "tree/sub/");
 	got = collect(slash);
 	assert_string_equal(got, "tree/sub/b.xml\n"
 				 "tree/sub/deeper/c.xml\n");
@@ -157,7 +130,7 @@ static void a_file_or_stdin(void **state)
 	struct assay_walk w;
 	assay_err err = ASSAY_ERR_INIT;
 	/* named, a link to a file or a hidden file is read */
-	char *file = at("tree/latest.xml");
+	char *file = testtree_at(root, "tree/latest.xml");
 	assert_int_equal(assay_walk_collect(&w, file, &err), 0);
 	assert_int_equal(w.is_dir, 0);
 	assert_int_equal(w.n, 1);
@@ -168,7 +141,7 @@ static void a_file_or_stdin(void **state)
 	assert_int_equal(w.n, 1);
 	assert_string_equal(w.paths[0], "-");
 	assay_walk_release(&w);
-	char *none = at("tree/no-such-file");
+	char *none = testtree_at(root, "tree/no-such-file");
 	assert_int_equal(assay_walk_collect(&w, none, &err), -ASSAY_EINPUT);
 	char *want = assay_xasprintf("%s: No such file or directory", none);
 	assert_string_equal(err.msg, want);
