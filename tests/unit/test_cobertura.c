@@ -8,6 +8,7 @@
 #include "covtest.h"
 #include "testtmp.h"
 #include "buf.h"
+#include "rmtree.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,14 +133,8 @@ static void make_tree(void)
 
 static void remove_tree(void)
 {
-	char p[TESTTMP_MAX + 32];
-	snprintf(p, sizeof(p), "%s/second/lib/x.c", tmp_dir);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s/second/lib", tmp_dir);
-	rmdir(p);
-	snprintf(p, sizeof(p), "%s/second", tmp_dir);
-	rmdir(p);
-	rmdir(tmp_dir);
+	assay_err err = ASSAY_ERR_INIT;
+	assert_int_equal(assay_rmtree(tmp_dir, &err), 0);
 }
 
 /* A filename is relative to the first source under which it exists, else to the first source. */
@@ -432,15 +427,7 @@ static void test_sources_elsewhere(void **state)
 	assert_string_equal(assay_covset_at(cs, 2)->path, "tools/cli.py");
 	assay_covset_free(cs);
 
-	for (size_t i = 0; i < 2; i++) {
-		snprintf(p, sizeof(p), "%s/%s", root, files[i]);
-		unlink(p);
-	}
-	for (size_t i = 3; i-- > 0;) {
-		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
-		rmdir(p);
-	}
-	rmdir(root);
+	assert_int_equal(assay_rmtree(root, &err), 0);
 }
 
 /* grcov: no condition-coverage; each <condition> is a branch, coverage "1" taken, "0" not. */
