@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay show with no argument shows the current commit, each signal from the runs of its kind:
 # tests from ingest runs (never a flaky repetition), coverage from coverage runs, the mutation
 # score, flaky tests, benchmarks; n/a where there is no data; the failure text of a ctest failure
@@ -23,7 +24,7 @@ expect_exit 1 assay flaky run --commit "$old" -n 4 -- sh "$F/flaky/flaky-test.sh
 expect_exit 0 assay show HEAD~3
 expect_eq "show HEAD~3" "commit     $old
 subject    tiny
-tests      6: 5 passed, 1 failed, 0 errors, 0 skipped  (run 1, 9.6ms)
+tests      6: 5 passed, 1 failed, 0 errors, 0 skipped  (run 1, 10.2ms)
 coverage   n/a (no coverage run)
 mutation   n/a (no mutation run)
 flaky      1 of 4 tests in 4 repetitions  (runs 2-5)
@@ -46,12 +47,12 @@ flaky tests:
   failed 2/4  net.connect
 
 slowest tests:
-      2.1ms  lexer.lexer
+      2.0ms  lexer.lexer
+      1.8ms  numutil.numutil
+      1.7ms  eval_arith.eval_arith
       1.6ms  eval_errors.eval_errors
-      1.6ms  numutil.numutil
-      1.5ms  eval_logic.eval_logic
-      1.4ms  eval_arith.eval_arith
-      1.4ms  demo.demo" "$(cat "$TMP/out")"
+      1.6ms  eval_logic.eval_logic
+      1.5ms  demo.demo" "$(cat "$TMP/out")"
 expect_exit 0 assay show --json "$old"
 expect_eq "show --json HEAD~3" "[1] 6 1 [5, 4, 3, 2] 4 1 net.connect 2 4" "$(python3 -c '
 import json, sys
