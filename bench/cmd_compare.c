@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay bench compare [BASE] [HEAD]: did the benchmarks get slower? */
 #include "cli.h"
 #include "color.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay bench history NAME: a benchmark's median per commit, and the steps in it. */
 #include "cli.h"
 #include "color.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay bench ingest: Google Benchmark, hyperfine and custom JSON files as one run. */
 #include "cli.h"
 #include "cmds.h"

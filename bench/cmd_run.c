@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay bench run: measure a command R times and store the samples. */
 #include "cli.h"
 #include "cmds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The subcommands of assay-bench (one file each) and what they share:
  * printing values in their units and saving a bench_set as a run.

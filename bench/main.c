@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay-bench: benchmarks per commit, and whether they got slower. */
 #include "cmds.h"
 #include "subcmd.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Running a benchmarked command and measuring it: lib/proc.c runs it (its
  * wait ends when the child does, on a pidfd), this keeps what a benchmark

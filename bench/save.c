@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "cmds.h"
 #include "mem.h"
 #include "run.h"

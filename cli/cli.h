@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What every front end shares: the store and run flags, opening the
  * store they name, and turning a library error into a message and an exit

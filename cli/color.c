@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "color.h"
 #include "cli.h"
 

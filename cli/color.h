@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Colour for people at a terminal: failures in red, regressions and
  * survivors in red or yellow, passes and improvements in green.  Never on

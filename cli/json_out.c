@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one JSON writer (json_out.h): structure here, strings encoded by jansson. */
 #include "json_out.h"
 #include "mem.h"

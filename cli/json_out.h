@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The one JSON writer: every --json output, report and JSON document Assay
  * writes goes through it, so the text is JSON whatever the bytes it is given.

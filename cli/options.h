@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Declarative options for the front ends (after git's parse-options): one
  * table drives both parsing and the -h text, so they cannot disagree.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Progress for long work.  On a terminal: one line redrawn in place, a bar
  * with counts and an ETA.  Elsewhere (CI logs): a plain line every ~10% or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "subcmd.h"
 #include "options.h"
 

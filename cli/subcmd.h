@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Utilities with subcommands (assay bench run|compare..., assay flaky
  * run|list..., assay mutate [mark]): one table of names, functions and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "utility.h"
 
 #include <string.h>

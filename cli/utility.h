@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The steps every utility's main() takes before and after its work, done
  * once: parse the options (assay_cli_parse), let the utility check them,

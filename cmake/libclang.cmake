@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # libclang's C API, of whichever LLVM is installed (Debian's libclang-dev, or any
 # libclang-N-dev), so that no one version is pinned.  Tried in order, the header and
 # the library always from the same place: -DLIBCLANG_ROOT=PREFIX (say /usr/lib/llvm-19),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay flaky list: every test in the store, scored for flakiness. */
 #include "cli.h"
 #include "cmds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay flaky quarantine: the known-flaky tests as a plain list for the
  * gate, so their failures do not block a merge but stay visible.

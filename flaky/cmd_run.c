@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay flaky run: the same tests, N times, on the same commit.  Every
  * repetition becomes a run of kind "flaky" in the store (labelled with its

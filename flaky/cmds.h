@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The subcommands of assay-flaky, one file each; each returns the exit status. */
 #ifndef ASSAY_FLAKY_CMDS_H
 #define ASSAY_FLAKY_CMDS_H

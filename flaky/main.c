@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay-flaky: find the tests that pass and fail on the same code. */
 #include "cmds.h"
 #include "subcmd.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "repeat.h"
 #include "buf.h"
 #include "mem.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Running a test command N times, J at once, each repetition in its own
  * directory and environment so that JUnit files and temporary files of

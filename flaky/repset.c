@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "repset.h"
 #include "mem.h"
 #include "stats.h"

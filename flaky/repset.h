@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The results of `flaky run`'s repetitions, held in memory until every
  * repetition has run and parsed, then stored as one run per repetition:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Flakiness from history: every test of every run in the store, scored.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * github-action-benchmark's custom JSON (customSmallerIsBetter and
  * customBiggerIsBetter): an array of {"name", "unit", "value", "range",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading benchmark JSON: the non-standard numbers, and telling the formats apart. */
 #include "bench_parsers.h"
 #include "buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmark result files: Google Benchmark JSON, hyperfine --export-json,
  * and github-action-benchmark's custom JSON.  Each parser adds what it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "benchset.h"
 #include "mem.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What one `bench ingest` or `bench run` found, held in memory until it is
  * written to the store as one run: parse everything first, store after, so

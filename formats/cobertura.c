@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cobertura XML, as gcovr, coverage.py, ReportGenerator, JaCoCo converters
  * and others write it:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "covfilter.h"
 
 #include "glob.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which coverage files a run keeps: --include and --exclude globs on
  * repository-relative paths (as gcovr's -f/-e and lcov's --remove), and

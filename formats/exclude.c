@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Exclusion markers in the sources, read the way lcov's geninfo and gcovr
  * read them:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Google Benchmark's --benchmark_format=json (and --benchmark_out).
  *

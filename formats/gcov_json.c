@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gcov's JSON intermediate format (`gcov --json-format`, gcc 9 and later).
  *

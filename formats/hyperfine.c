@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hyperfine --export-json: one result per command, with every run's wall
  * time in "times" (seconds), its exit code in "exit_codes", the values of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lcov 2's --ignore-errors names (the list of lcov(1) and genhtml(1) 2.x). */
 #include "parsers.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * JUnit XML in its common dialects, streamed through libxml2's push
  * parser (lib/xml_push.c) so that memory stays bounded whatever the

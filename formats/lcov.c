@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lcov tracefiles (geninfo(1) "TRACEFILE FORMAT"), lcov 1.x and 2.x.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The parsers of test and coverage reports (assay ingest's, and flaky's
  * JUnit; the benchmark formats are bench_parsers.h's).  Each reads one input to its end (so the input's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "parsers.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fuzz_bench.h"
 #include "fuzz_input.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The benchmark harnesses' one iteration (Google Benchmark, hyperfine,
  * custom JSON): the bytes read whole through an assay_input and decoded as

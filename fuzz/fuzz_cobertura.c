@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: Cobertura XML (gcovr, coverage.py, grcov, coverlet, slather). */
 #include "fuzz_cov.h"
 

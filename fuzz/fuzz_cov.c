@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fuzz_cov.h"
 #include "fuzz_input.h"
 

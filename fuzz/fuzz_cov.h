@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The coverage harnesses' one iteration (lcov, gcov JSON, Cobertura): parse
  * the bytes strictly, as `assay ingest` does by default; when that finds

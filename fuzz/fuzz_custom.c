@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: github-action-benchmark's custom JSON (customSmallerIsBetter / customBiggerIsBetter). */
 #include "fuzz_bench.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: the exclusion markers (LCOV_EXCL_*, GCOVR_EXCL_*):
  * the bytes are a source file, read by assay_exclude_apply() from its path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: Google Benchmark JSON (--benchmark_format=json / --benchmark_out). */
 #include "fuzz_bench.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: gcov JSON (gcov --json-format: gzipped, or one document a line from --stdout). */
 #include "fuzz_cov.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: hyperfine --export-json. */
 #include "fuzz_bench.h"
 

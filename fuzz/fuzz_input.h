@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What every harness starts with: the fuzzer's bytes as a file the parsers
  * open the way a front end opens one (assay_input_open(), or a path for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: JUnit XML, every dialect assay_junit_parse() reads.
  * A small output cap, so that the capping of system-out / system-err /

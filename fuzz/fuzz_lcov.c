@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: lcov tracefiles (geninfo's .info). */
 #include "fuzz_cov.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: the sniffer that tells the four report formats apart,
  * given the head of an input as `assay ingest` gives it (assay_input_peek:

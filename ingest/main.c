@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay-ingest: read test reports and coverage files into the store, as
  * one run of one commit, in one transaction.

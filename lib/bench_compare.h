@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Deciding whether a benchmark got slower: the rules of `bench compare`,
  * as functions of the samples alone, so tests can run thousands of A/A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "bench_store.h"
 #include "mem.h"
 #include "proc.h"

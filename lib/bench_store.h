@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmarks in the store, read back per commit: the samples that `bench
  * compare` and `bench history` (and a gate) judge.  Writing a bench_set

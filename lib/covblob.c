@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "covblob.h"
 #include "mem.h"
 #include "varint.h"

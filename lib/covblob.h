@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The compact per-file coverage blobs of the coverage table.
  *

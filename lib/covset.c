@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "covset.h"
 #include "hashmap.h"
 #include "mem.h"

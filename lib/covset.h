@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Coverage of a run, gathered from any number of inputs and merged:
  * hits of the same line add up, branches are matched by (line, block,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Content digests: 128-bit XXH3, shown as 32 hex digits.  Used to make
  * ingest idempotent (the same input for the same commit is one run), not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fnmatch(3) alone cannot read "**" (glibc takes it for '*', and with
  * FNM_PATHNAME for one part only), so paths and patterns are split into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Glob patterns over '/'-separated paths, the way gitignore and gcovr's
  * users write them (--include/--exclude for coverage files):

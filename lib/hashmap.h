@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A map from byte strings (any bytes, NUL included, the empty string too)
  * to a uint64 value, usually an index into the caller's array.

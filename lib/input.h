@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * An input file for the parsers: a path, or "-" for standard input;
  * gzip-compressed or plain, told apart by content.  Everything read

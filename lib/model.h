@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The records Assay keeps, as the parsers hand them over.
  * All strings are borrowed (see mem.h): valid until the callback returns.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Source paths as Assay stores them: repo-relative, '/'-separated, no "."
  * or ".." parts.  Producers write them every which way (absolute, relative

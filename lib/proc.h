@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Running other programs: git, test commands, benchmarks.
  *

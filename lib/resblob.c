@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "resblob.h"
 #include "varint.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The virtual table `results`: the rows of result_chunks and result_texts
  * as one table, so SQL reads results as if each were a row (resblob.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nftw(3) is XSI: glibc declares it only with _XOPEN_SOURCE. */
 #define _XOPEN_SOURCE 700
 #include "rmtree.h"

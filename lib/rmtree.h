@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rm -r, for the trees Assay makes and removes (mutation scratch copies,
  * flaky repetitions' directories, a benchmark's callgrind output).

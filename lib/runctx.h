@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which commit, branch and CI job a run belongs to.
  *

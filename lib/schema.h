@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The store's schema: what the tables are and how an older store becomes
  * today's.  It is the one part of the store that knows the chunk formats

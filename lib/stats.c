@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Descriptive statistics, distributions, Wilson interval, Welch's t-test. */
 #include "stats.h"
 #include "mem.h"

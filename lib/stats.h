@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Statistics for flakiness and benchmarks: the few tests Assay needs,
  * written out so that their behaviour (ties, small samples, seeds) is

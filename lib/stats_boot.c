@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Seeded randomness and the bootstrap interval of a ratio of medians. */
 #include "stats.h"
 #include "mem.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Mann–Whitney U test: exact for small untied samples, normal otherwise. */
 #include "stats.h"
 #include "mem.h"

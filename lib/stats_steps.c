@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Step detection, after asv's step_detect: fit a piecewise-constant
  * function to the series by minimising the L1 distance to each segment's

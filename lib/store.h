@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Assay store: one SQLite file that every utility reads and writes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What a run (or a commit) amounts to: test counts by status, total and
  * slowest durations, failures, coverage totals (and per file), mutation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The parts of assay_summary_load(), for summary.c and summary_signals.c
  * only.  Each fills its fields of s for the commit s->commit_id (or the

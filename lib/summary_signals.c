@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The signals of a summary besides the tests: coverage merged over its
  * runs, the mutation score, flaky tests and benchmarks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "testblob.h"
 #include "mem.h"
 #include "testkeys.h"

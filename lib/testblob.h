@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The store's tests (their suite, class, name, file and line), stored
  * compactly.

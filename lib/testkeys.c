@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "testkeys.h"
 
 static uint64_t get_le64(const unsigned char *p)

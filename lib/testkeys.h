@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The keys of the store's tests, for writers to find a test by key.
  *

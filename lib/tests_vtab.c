@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The virtual table `tests`: the tests kept in test_chunks as a table,
  * so SQL reads them as if each were a row (testblob.h).  Eponymous and

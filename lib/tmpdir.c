@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "tmpdir.h"
 #include "mem.h"
 

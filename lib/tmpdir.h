@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private scratch directories, where the user keeps temporary files:
  * under $TMPDIR, else /tmp (a CI runner or a sandbox often gives a

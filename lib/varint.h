@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Unsigned LEB128 varints, the unit of Assay's compact blobs (coverage
  * per file, results per run): seven bits a byte, low bits first, the high

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "vtab.h"
 
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What Assay's virtual tables share (results_vtab.c, tests_vtab.c): each
  * is eponymous and read-only, over compact chunks, and says so when a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The files an operand names: itself, or every regular file below a
  * directory (hidden files and directories such as .git and .assay

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The parser's setup, its input as it is, and its errors: the first one
  * libxml2 reports, said in the file's terms.  The parser itself is in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A streaming XML parser over an assay_input: libxml2's push parser,
  * set up the one safe way (no network, no DTD loading, no entity

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What lib/xml.c (setup and errors), lib/xml_multiroot.c (the multi-root
  * filter) and lib/xml_push.c (the parser) share.  Not for use outside lib/.

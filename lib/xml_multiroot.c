@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "xml.h"
 #include "xml_impl.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libxml2's push parser with our own SAX2 handler: events straight from
  * the parser, with no node built and freed for each (about twice as fast

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writing the schemata sources into the scratch copy, checking and building them. */
 #include "engine.h"
 #include "mem.h"

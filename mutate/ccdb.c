@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ccdb.h"
 #include "mem.h"
 #include "path.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * compile_commands.json: how each translation unit is compiled.
  * Written by CMake (CMAKE_EXPORT_COMPILE_COMMANDS) or bear; entries give

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assay mutate mark KEY --equivalent --why TEXT: a person's verdict on a survivor, kept in the store. */
 #include "cli.h"
 #include "cmds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay mutate --build-dir BUILD (--test-command CMD | --ctest) [options]:
  * a mutation run.  The front end: options, progress, the summary and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The commands of assay-mutate (one file each): the mutation run, its
  * default form (no command word), and mark.  Each takes its own argv

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "discover.h"
 #include "buf.h"
 #include "digest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Finding mutants with libclang: each translation unit is parsed with its
  * real compile flags, and the function bodies of its main file are walked.

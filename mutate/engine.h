@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One mutation run, phase by phase:
  *

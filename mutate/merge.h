@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Joining shard stores: each shard of a sharded mutation run (--shard K/N,
  * one CI job each, one store each) holds a slice of the mutants.  Merging

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay-merge: join the stores of a sharded mutation run (one per CI job)
  * into one store.  assay merge [--db TARGET] [--label L] SHARD.db...

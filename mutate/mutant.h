@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The records of one mutation run, shared by the mutate/ modules.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The "assay: no-mutate" markers: a line, or a region between -begin and -end. */
 #define _GNU_SOURCE
 #include "discover.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The mutation operators: their short names (flags, store, reports), the
  * names the mutation-testing report schema's viewers show, and the token

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reports of a finished run: the mutation-testing-report-schema JSON
  * (schemaVersion 2, what Stryker's mutation-testing-elements viewer reads),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SARIF 2.1.0: survivors and uncovered mutants as code-scanning results. */
 #include "report.h"
 #include "json_out.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Mutation results in the store: earlier results and people's verdicts
  * taken over before a run, and the run written as its results come.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Running the mutants: each on the tests that reach it, fastest and most
  * often killing first, stopping at the first kill; -j workers, each in its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "schemata.h"
 #include "buf.h"
 #include "mem.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Mutant schemata: a translation unit rewritten once with all its mutants
  * behind a runtime switch.  Each mutated expression becomes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Assay's own scratch copy of the project.  Mutation testing writes only
  * here: the user's source tree and build directory are read, never

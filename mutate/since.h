@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* --since REV: the lines changed since a revision (committed or not), from git diff. */
 #ifndef ASSAY_MUTATE_SINCE_H
 #define ASSAY_MUTATE_SINCE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Trivial compiler equivalence (--tce): each mutant's file is compiled at
  * -O2 with the mutant applied, and the object's code and data (relocations

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "tests.h"
 #include "ccdb.h"
 #include "mem.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The tests a mutant is run against: the single test command, or with
  * --ctest every CTest test (from `ctest --show-only=json-v1`), run directly

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Speed of `assay bench compare`: 200 benchmarks x 30 samples a side (1x) and 2,000 x 30 (10x),
 # in stores written directly with SQL.  Prints both times side by side and their ratio: the
 # compare must scale linearly (10x within 12x of 1x) and stay interactive at 1x.

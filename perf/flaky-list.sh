@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Speed of `assay flaky list`: a store of 1,000 runs x 2,000 tests (1x: 2 million results) and of
 # 10,000 runs x 2,000 tests (10x: 20 million), written by perf/gen_flaky_store.c through the
 # run writer: two runs per commit, 1% of the tests flaky (a 10% chance to fail), every 97th run

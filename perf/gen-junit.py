@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write a JUnit XML file of N test cases, shaped like a large real suite.
 
 usage: gen-junit.py N OUT.xml

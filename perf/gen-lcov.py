@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write a synthetic lcov tracefile for the ingest benchmark.
 
     perf/gen-lcov.py [--files 5000] [--lines 400] [-o OUT]

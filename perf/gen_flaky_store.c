@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fills a store for perf/flaky-list.sh through the same run writer that
  * ingest uses: RUNS runs of TESTS tests, two runs per commit, 1% of the

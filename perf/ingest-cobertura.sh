@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Speed and peak memory of `assay ingest` on a large Cobertura XML file, next to
 # `xmllint --stream --noout` (a parse-only floor: libxml2's reader; Assay parses with libxml2's
 # push parser and a SAX2 handler, and stores) on the same file, from one run of each.

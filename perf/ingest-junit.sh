@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Speed of `assay ingest` on JUnit XML, next to `xmllint --stream --noout` (a parse-only floor:
 # libxml2's reader; Assay parses with libxml2's push parser and a SAX2 handler, and stores) on the
 # same file; and peak memory as the file grows: ten times the bytes with the same tests, and ten

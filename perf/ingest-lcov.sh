@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Speed of `assay ingest` on an lcov tracefile of 5,000 source files x 400 lines, next to
 # `lcov --summary` (lcov 1.16) on the same file; both print their totals, which must agree.
 # usage: perf/ingest-lcov.sh [BUILD_DIR]   (default: build; FILES= and LINES= change the size)

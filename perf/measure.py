@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Run a command once; print its wall time (s) and peak resident memory (MiB) as 'WALL RSS'.
 
 Used by the perf/ scripts so every figure is measured the same way: os.wait4 gives the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate's speed on the example project (examples/calc), side by side in one run:
 #   schemata + coverage-guided selection   vs   a rebuild per mutant running every test
 #   (what a naive tool does: --no-schemata), on the same mutants;

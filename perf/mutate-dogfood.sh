@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Dogfood: assay mutate on Assay's own lib/, against its own cmocka unit tests.
 # Prints the mutation score and the count per status (and the survivors).
 #

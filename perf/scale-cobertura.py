@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write a large Cobertura XML file by repeating the packages of a real one.
 
 usage: scale-cobertura.py IN.xml COPIES OUT.xml

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The main job, on the bundled example (examples/calc): build it with coverage,
 # run its tests with `ctest --output-junit`, capture coverage with gcov's JSON
 # format, ingest the JUnit and the coverage into a store as one run, and print

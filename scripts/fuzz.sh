@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fuzz every parser in formats/ with its libFuzzer harness (fuzz/), one after
 # the other on one core: each runs SECONDS with its seeds (the project's own
 # fixtures) and its dictionary (fuzz/dict/), and the table at the end says,

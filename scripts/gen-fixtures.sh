@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Regenerate tests/fixtures/{gcov,lcov,cobertura,junit}/ from the example
 # project (examples/calc) with the real tools on this machine, and write
 # tests/fixtures/MANIFEST.tsv (each file, the command that made it, the tool

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install what Assay needs to build, test and run, from Debian's packages.
 # Used by the README's commands and by .ci/run; safe to run again.
 set -euo pipefail

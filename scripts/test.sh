@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Build Assay twice — warnings as errors, then with AddressSanitizer and
 # UndefinedBehaviorSanitizer — and run every test in both builds; then run
 # each parser's libFuzzer harness for a few seconds (scripts/fuzz.sh --ci).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay-ls: the runs in the store, newest first.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay-show: the summary of a commit (by default the current one) or of
  * one run: tests, coverage, mutation score, flaky tests and benchmarks,

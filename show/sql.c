@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay-sql: run SQL against the store, with what Assay's connections
  * have and a bare sqlite3 shell has not: the `results` and `tests` tables,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # libassay's core modules and the store-reading utilities.
 assay_unit_test(test_store)
 assay_unit_test(test_path)
@@ -20,3 +21,4 @@ assay_cli_test(show_commit)
 assay_cli_test(show_color)
 assay_cli_test(sql_readonly)
 assay_cli_test(json_hostile)
+assay_cli_test(spdx)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Coverage parsers (lcov, gcov JSON, Cobertura) and exclusion markers.
 # The parsers are formats/'s (assay_formats), linked as the front ends link them.
 foreach(t test_lcov test_gcov_json test_cobertura test_exclude test_covfilter)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The example project and the demo built on it (owned with examples/calc,
 # scripts/demo.sh and tests/fixtures).
 assay_cli_test(example_builds LABEL examples)

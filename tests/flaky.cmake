@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Tests of assay flaky (issue 5).
 assay_unit_test(test_flaky_repset LIBS assay_flaky LABEL "unit;flaky")
 assay_unit_test(test_flaky_score LIBS assay_flaky LABEL "unit;flaky")

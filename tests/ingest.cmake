@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # assay ingest, show and ls as whole programs, on fixtures made by real tools (tests/fixtures).
 assay_cli_test(ingest_example LABEL "cli;ingest")
 assay_cli_test(ingest_idempotent LABEL "cli;ingest")

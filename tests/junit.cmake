@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The JUnit XML parser (formats/junit.c) and the XML parser under it (lib/xml*.c); libxml2's
 # own headers only to count its memory.
 assay_unit_test(test_junit LIBS assay_formats PkgConfig::ZLIB PkgConfig::LIBXML2 LABEL "unit;ingest")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # assay mutate: unit tests of its modules, whole-program tests on tests/fixtures/mutate/,
 # on the example project and on Assay's own lib/ (dogfood).
 assay_unit_test(test_mutate_schemata LIBS assay_mutate LABEL "unit;mutate")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assay: the front end.  `assay NAME ARGS...` runs `assay-NAME ARGS...`,
  * as git runs its commands: first from the directory this program is in,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- Assay store, version 1: commits, runs, tests and coverage.
 -- Migrations are append-only: a released file is never edited, a change is a new file.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- Assay store, version 2: mutation testing (assay mutate).
 
 -- A mutant is the same mutant across commits while its key is: the key hashes

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- Assay store, version 3: benchmarks (assay bench).
 
 -- One row per measured series: a benchmark's name and the metric measured

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- Results move from one row each into compact per-run chunks (lib/resblob.h):
 -- a million-test run wrote a million rows, slower than parsing its XML.
 -- The SQL name `results` becomes a read-only virtual table over the chunks,

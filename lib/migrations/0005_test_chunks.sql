@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- Tests move from one row each into compact chunks (lib/testblob.h): a first
 -- ingest of a million tests inserted a million rows, slower than parsing its
 -- XML.  The SQL name `tests` becomes a read-only virtual table over the

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- Assay store, version 6: what a run's input said that Assay did not take as it stood.
 
 -- One row per warning an ingest printed, so that a gate can read it later.

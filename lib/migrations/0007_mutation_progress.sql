@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- Assay store, version 7: a mutation run is stored as its results come.
 -- Its results are written in batches, each one transaction: state is
 -- 'partial' from its start until it finishes, and stays so when it is

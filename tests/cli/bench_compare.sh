@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay bench compare on samples with known values (custom JSON written here): the verdicts,
 # the exit codes (0 no regression, 1 a regression, 2 bad input), thresholds, too few samples,
 # the default base (the parent commit, from git) and the history window rule.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay bench history: a level change in a benchmark's history is traced to its commit.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay bench ingest on the fixtures made by Google Benchmark and hyperfine (tests/fixtures/bench):
 # exact sample counts in the store, idempotence, and every kind of bad input: a clear message,
 # exit 2, nothing stored.

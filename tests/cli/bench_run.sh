@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay bench run: samples per repetition (wall, user, sys, peak memory; instructions under
 # callgrind), and commands that fail or cannot start: exit 2, nothing stored.
 . "$(dirname "$0")/lib.sh"

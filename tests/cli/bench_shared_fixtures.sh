@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay bench ingest on the shared real-world Google Benchmark and hyperfine files: the counts of
 # their folders' EXPECTED.tsv (computed with Python's json module, not by Assay) must hold in the
 # store.  The fixtures live outside the project (ASSAY_SHARED_FIXTURES, default

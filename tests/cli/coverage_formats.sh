@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One build of the example, its coverage captured three ways by the real tools (gcov JSON,
 # lcov, gcovr --cobertura: tests/fixtures, one run): each alone, and any of them together in
 # one run, gives the branch counts the tools printed.  The formats number branches differently

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Cobertura as producers other than gcovr write it (fixtures in tests/fixtures/cobertura, written
 # by hand in each producer's exact shape: see its MANIFEST.tsv), through assay-ingest.
 . "$(dirname "$0")/lib.sh"

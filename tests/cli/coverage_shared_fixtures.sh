@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The coverage parsers through assay-ingest, on the shared real-world fixtures (lcov, gcov JSON,
 # Cobertura written by other producers): each file's totals in the store must be the figures in
 # its folder's EXPECTED.tsv, which come from the producers or lcov 1.16, not from Assay.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # scripts/demo.sh, the README's first command, end to end on the example:
 # exact counts in the store it writes and in what it prints, a failing run
 # with --fail, and its refusals.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The example project (examples/calc) builds from scratch, with warnings as
 # errors and coverage, and its CTest tests give exactly the counts it promises;
 # the fixtures made from it (tests/fixtures) are of its current sources.

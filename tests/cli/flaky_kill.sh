@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay flaky run killed: a repetition's command dies with it (SIGKILL); SIGTERM and Ctrl-C
 # (SIGINT) kill the repetitions running, start no more, remove their directories and store nothing.
 . "$(dirname "$0")/lib.sh"

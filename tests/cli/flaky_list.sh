@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay flaky list and quarantine over a history ingested commit by commit in a git repository:
 # the same commit, the same tree under two commits (as after a rebase), a Surefire rerun,
 # flips across commits, and a run where everything failed (an infrastructure failure).

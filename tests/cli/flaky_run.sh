@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay flaky run with a stand-in test runner (tests/fixtures/flaky/flaky-test.sh): exact counts,
 # fail rates with Wilson intervals, one stored run per repetition, parallel repetitions in
 # private directories, --until, --shuffle; and the failures that must store nothing.

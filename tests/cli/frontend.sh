@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The `assay` front end: dispatch to assay-NAME, help, unknown names.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Bad input: one line FILE:LINE: message on stderr, exit 2, nothing of the run in the store.
 . "$(dirname "$0")/lib.sh"
 F=$ASSAY_FIXTURES

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # JUnit and Cobertura XML in the encodings tools write them in: UTF-16 either way round (Windows
 # tools), with or without a byte-order mark, and a declared Latin-1; told by content, stored as
 # UTF-8.  And gzip-compressed Cobertura, read through; cut short, refused.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Ingest the example's JUnit and coverage (made by ctest, cmocka, lcov, gcov, gcovr) and check
 # exact counts in the store and in `assay show` / `assay ls`, against what the tools printed
 # (tests/fixtures/EXPECTED.tsv).

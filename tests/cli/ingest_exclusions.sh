@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Exclusion markers in the sources are honoured, end to end: a tiny program built with
 # gcc --coverage, run, its coverage written by gcov's JSON and by lcov, then ingested with
 # the sources at hand.  gcovr, which honours the same markers, gives the reference figures.

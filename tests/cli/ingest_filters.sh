@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --include/--exclude and the files outside the repository, on coverage written by real tools:
 # a CMake project built with --coverage, captured by lcov with --initial (which brings in
 # CMake's CompilerIdC), and the example's lcov, gcov JSON and Cobertura fixtures.

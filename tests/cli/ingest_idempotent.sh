@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The same content for the same commit is one run; another commit or label is another run.
 . "$(dirname "$0")/lib.sh"
 F=$ASSAY_FIXTURES

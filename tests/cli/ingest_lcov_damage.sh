@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Damaged lcov tracefiles (lcov's own output, cut or spliced): strict by default, one
 # FILE:LINE message, exit 2 and nothing stored; with lcov 2's --ignore-errors format the damaged
 # records are skipped with a warning naming FILE:LINE and a count, and the rest is stored.

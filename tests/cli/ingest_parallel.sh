@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Several CI jobs ingesting into one store at the same time lose no run.
 . "$(dirname "$0")/lib.sh"
 F=$ASSAY_FIXTURES

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Which commit a run belongs to: flags, then CI, then git; nothing known is refused.
 . "$(dirname "$0")/lib.sh"
 F=$ASSAY_FIXTURES

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay ingest DIR never follows a symbolic link into a directory: a link back up (a cycle) adds
 # nothing and ends; a link to a report is read once, as the report it points at.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Every --json output is JSON whatever the store holds: bytes that are not UTF-8, control
 # characters, quotes and backslashes in names, SQLite's Inf and NaN, BLOBs and NUL in assay sql.
 # Each output is parsed strictly (strict UTF-8, no NaN/Infinity, no raw control character), and

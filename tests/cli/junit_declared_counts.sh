@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A JUnit suite whose declared totals disagree with its test cases (a converter that dropped one,
 # here from real reports): stored as the cases say, one warning naming the suite and both counts,
 # and the mismatch kept with the run (run_warnings) for a gate to read.

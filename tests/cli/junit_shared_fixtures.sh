@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The JUnit parser through assay-ingest, on the shared real-world fixtures (30 files from 22
 # producers): for each file, the final results in the store by status and the number of attempts.
 # The figures are what each producer meant (formats/junit.c says where that differs from a naive

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared helpers for the whole-program tests (sourced by tests/cli/*.sh).
 # Each test runs in its own temporary directory, removed when it ends.
 set -u

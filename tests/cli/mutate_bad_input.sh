@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate on bad input: a clear message, exit 2, the store unchanged.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/mutate_lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate on the tiny fixture with --ctest: exact counts per status, per-test
 # selection, the store, the JSON report against the schema, SARIF, the user's tree
 # untouched, reuse on a second run, a person's verdict, --fail-under.

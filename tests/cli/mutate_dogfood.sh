@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Dogfood: assay mutate on Assay's own lib/path.c against Assay's own cmocka
 # tests of it, from the build these tests run in.  Its tests must kill most of
 # its mutants; the score and the count per status are shown.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate's survivor lines show the project's source text, never act on it: a raw escape
 # sequence in a string literal and an expression over two lines print as \xNN, one survivor a line.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate on the example project (examples/calc, its cmocka tests through
 # CTest), in place: the build is ours, the sources are the repository's and stay
 # as they are.  Shows the score and the count per status.

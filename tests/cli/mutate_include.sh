@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate on tests/fixtures/mutate/kv89: a C89 library built with -std=c89 -pedantic
 # -Werror and strict warnings, whose tests #include its .c files (one test is a unity
 # build holding both): the schemata compile (no fallback), coverage per test reaches the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate's --json summary, its JSON report and SARIF are JSON whatever the source holds: a
 # string literal with a byte that is not UTF-8, control characters and ESC, quotes and a
 # backslash.  Each is parsed strictly (json_strict); the byte 0xff comes out as U+FFFD, as

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # SIGKILL in the middle of a mutation run leaves the user's sources and build
 # directory exactly as they were (checksums of content and mtimes), with the
 # build directory outside the source tree this time; SIGTERM stops it cleanly,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the assay mutate tests (sourced after lib.sh): the tiny fixture
 # project, copied, put under git and built, and a checksum of a tree.
 

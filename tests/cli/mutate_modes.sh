@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate's other ways to run: a plain test command, -j 2, --shard with
 # assay merge, --since, --tce, --all-tests.  Each gives the counts the single
 # --ctest run gives (or its exact slice of them).

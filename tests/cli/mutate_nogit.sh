@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate outside a git work tree (a release tarball, a CI cache): --sources names
 # files from the current directory when the sources lie under it, else from the directory
 # they share; a glob that matches nothing names the root it was tried under and paths it

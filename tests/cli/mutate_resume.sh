@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # An interrupted mutation run keeps what it did: its results are stored as they come (in batches,
 # each one transaction), the run is recorded as partial with its true counts, the progress line and
 # the message say what was done, and the next run on the same commit resumes where it stopped, to

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Results are taken over from an earlier run only for the same mutant (its function unchanged) under
 # the same tests: the same test command or CTest definitions, and the same compile flags.
 . "$(dirname "$0")/lib.sh"

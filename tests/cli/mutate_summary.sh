@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What assay mutate's summary says: a long survivor list cut to its first 20 with a count of the
 # rest (--survivors N|all), and the time outside tests measured per worker.
 . "$(dirname "$0")/lib.sh"

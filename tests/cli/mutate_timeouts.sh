@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A mutant's test that runs out of time: spinning (it had the CPU) is a timeout at once; starved
 # (it had next to no CPU: a loaded machine, or it waited) is retried once with a longer limit.
 # The summary counts the test runs that ran out of time and the seconds they cost.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay mutate on a unity build (tests/fixtures/mutate/unity): src/all.c includes clamp.c
 # and digits.c, which have no compile command of their own.  They are mutated inside
 # all.c, in the schemata build and in the rebuild per mutant alike, and the test's

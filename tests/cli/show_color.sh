@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Colour where it helps a person at a terminal: failures and regressions in red, flaky tests in
 # yellow, surviving mutants in red.  Never when not a terminal, nor with NO_COLOR (unless
 # --color=always), nor with --color=never or TERM=dumb.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Percentages are rounded to one decimal, not truncated (1/6 is 16.7%), wherever Assay prints them;
 # only all is 100.0%, only none is 0.0%, and no data is n/a.
 . "$(dirname "$0")/lib.sh"

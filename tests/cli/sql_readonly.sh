@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # assay sql without --write opens the store read-only: no statement can change it (not even one
 # that switches PRAGMA query_only off first), and it never creates or upgrades a store.
 . "$(dirname "$0")/lib.sh"

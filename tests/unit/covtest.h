@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the coverage parsers' unit tests share: parsing a text through a
  * real file (the path is kept in covtest_path, for expected messages),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the store's unit tests share: a temporary directory for their
  * stores (made by storetest_setup, removed by storetest_teardown, for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lib/bench_compare.c: the verdict rules, and the A/A test.  False alarms are
  * the first complaint about every benchmark tracker, so this runs the same

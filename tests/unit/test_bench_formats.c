@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* formats/bench_json.c, gbench.c, hyperfine.c, bench_custom.c on the fixtures made by the real producers. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench/measure.c: timing a command, how it ended, and reading callgrind's totals; assay_last_line. */
 #include <stdarg.h>
 #include <stddef.h>

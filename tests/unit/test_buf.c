@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lib/buf.c: the buffer's contracts, asserted where they are cheap to check. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Cobertura XML: classes, methods, branches, sources, hostile and broken input. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Glob patterns on stored paths (lib/glob.c) and the coverage filters over them. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Exclusion markers: lcov's and gcovr's, lines, regions, branches, functions. */
 #include <setjmp.h>
 #include <stdarg.h>

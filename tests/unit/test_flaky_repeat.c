@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* flaky/repeat.c: the repetitions' directories are removed (assay_rmtree, lib/rmtree.c). */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* flaky/repset.c and the placeholders of flaky/repeat.c. */
 #include <stdarg.h>
 #include <stddef.h>

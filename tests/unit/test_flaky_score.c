@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flaky/score.c on a store built run by run: every kind of evidence, and
  * infrastructure failures; runs without test results are passed over.

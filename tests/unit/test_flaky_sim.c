@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The history score's A/A test, as bench's: thousands of simulated tests,
  * 40 runs each on 40 commits (one run a commit, so only the history can

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the fuzz harnesses (fuzz/, scripts/fuzz.sh) found: each minimized
  * input kept in tests/fixtures/fuzz/HARNESS/ is fed to its parser here, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gcov JSON: format versions 1 and 2, one or many documents, gzip, errors. */
 #include <setjmp.h>
 #include <stdarg.h>

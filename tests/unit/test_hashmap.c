@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lib/hashmap.c: the string -> integer map every table of Assay uses. */
 #include <stdarg.h>
 #include <stddef.h>

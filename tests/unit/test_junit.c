@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The JUnit XML parser: dialects, attempts, durations, caps, bad input,
  * and bounded memory.  Inputs are strings written to a temporary file;

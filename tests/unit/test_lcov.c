@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lcov tracefiles: records, lcov 2.x additions, merging, errors. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Discovery and schemata on tests/fixtures/mutate/unit/ops.c: the mutants
  * each operator finds, and the property the schemata build rests on:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lib/rmtree.c: rm -r on nftw(3), never following a symbolic link. */
 #include <stdarg.h>
 #include <stddef.h>

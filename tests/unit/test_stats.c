@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lib/stats*.c against values computed independently (enumeration, integration). */
 #include <stdarg.h>
 #include <stddef.h>

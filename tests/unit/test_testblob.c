@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests kept in chunks (testblob.h): what goes in comes out of the `tests`
  * table, a lookup by id finds its chunk, damaged blobs are refused, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lib/walk.c: the files below a directory, symbolic links never followed into a directory. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Where the unit tests write: under $TMPDIR, as CTest's callers and the
  * whole-program tests do, else /tmp; never at a fixed path.  Paths made

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A small tree of directories, files and symbolic links for a test, each
  * named relative to the test's root directory.  Include after cmocka.h:

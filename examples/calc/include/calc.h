@@ -146,3 +146,4 @@ int calc_env_get(int64_t *out, const calc_env *env, const char *name, size_t len
 int calc_eval(int64_t *out, const char *expr, const calc_env *env, size_t *err_pos);
 
 #endif
+/* SPDX-License-Identifier: MIT */

@@ -59,3 +59,4 @@ int calc_env_get(int64_t *out, const calc_env *env, const char *name, size_t len
 	}
 	return CALC_ERR_UNKNOWN;
 }
+/* SPDX-License-Identifier: MIT */

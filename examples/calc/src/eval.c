@@ -272,3 +272,4 @@ int calc_eval(int64_t *out, const char *expr, const calc_env *env, size_t *err_p
 	*out = v;
 	return CALC_OK;
 }
+/* SPDX-License-Identifier: MIT */

@@ -100,3 +100,4 @@ int calc_lexer_next(calc_lexer *lx, calc_token *out, size_t *err_pos)
 	*out = tok;
 	return CALC_OK;
 }
+/* SPDX-License-Identifier: MIT */

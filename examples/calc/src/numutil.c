@@ -311,3 +311,4 @@ const char *calc_strerror(int status)
 	return "unknown error";
 }
 // assay: no-mutate-end
+/* SPDX-License-Identifier: MIT */

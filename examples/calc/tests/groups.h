@@ -46,3 +46,4 @@ static inline int calc_run_groups(const struct calc_group *groups, size_t n,
 }
 
 #endif
+/* SPDX-License-Identifier: MIT */

@@ -245,3 +245,4 @@ int main(int argc, char **argv)
 
 	return calc_run_groups(groups, sizeof(groups) / sizeof(groups[0]), argc, argv);
 }
+/* SPDX-License-Identifier: MIT */

@@ -130,3 +130,4 @@ int main(int argc, char **argv)
 
 	return calc_run_groups(groups, 1, argc, argv);
 }
+/* SPDX-License-Identifier: MIT */
