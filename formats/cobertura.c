@@ -34,7 +34,9 @@
  *   - A class's filename is relative to one of the <source>s, tried in
  *     order against the files at hand (under the root, or the working
  *     directory): the first source under which the file exists, with
- *     --strip applied to source/filename; else the first source one of
+ *     --strip applied to source/filename (one that leads up and back in,
+ *     as gcovr -r ../proj writes, stored by the path it names under the
+ *     root); else the first source one of
  *     whose tails does (a source from another machine, /ci/proj/lib, found
  *     as lib/ under the root); else, if the filename exists by itself, to
  *     nothing.  With nothing at hand: the first source that leads into the
@@ -54,6 +56,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -207,6 +210,24 @@ static char *under_source(const char *source, const char *filename, const struct
 }
 
 /*
+ * A relative path at hand that leads up and out ("../proj/src/a.c", from
+ * gcovr -r ../proj) may come back into the root: anchored at the directory
+ * where at_hand() found it (the working directory first, then the root),
+ * it is stored as the root-relative path it names.
+ */
+static char *anchored(const char *p, const char *root, const struct assay_pathopts *po)
+{
+	if (is_absolute(p) || !escapes(p) || !root || !*root)
+		return assay_xstrdup(p);
+	char *cwd = NULL;
+	if (file_exists(p))
+		cwd = getcwd(NULL, 0);
+	char *q = assay_path_normalize(p, cwd ? cwd : root, po);
+	free(cwd);
+	return q;
+}
+
+/*
  * p leads outside the root (absolute, or up out of it): the longest tail
  * of p that is at hand and longer than the filename, or NULL.
  */
@@ -232,7 +253,7 @@ static char *class_path(struct cob *c, const char *filename, const struct assay_
 	for (size_t i = 0; i < c->nsources; i++) {
 		cand[i] = under_source(c->sources[i], filename, po);
 		if (!found && at_hand(cand[i], root))
-			found = assay_xstrdup(cand[i]);
+			found = anchored(cand[i], root, po);
 	}
 	char *alone = assay_path_normalize(filename, NULL, po);
 	for (size_t i = 0; i < c->nsources && !found; i++)

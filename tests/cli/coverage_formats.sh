@@ -95,4 +95,21 @@ expect_exit 0 assay ingest --commit grcov+gcov --root "$ASSAY_SOURCE_DIR/example
 	"$F/cobertura/grcov-calc.xml" $GCOV
 expect_eq "grcov with gcov JSON" "$ALL" "$(branches grcov+gcov)"
 expect_eq "the four library files" 4 "$(grep -c 'described by gcov JSON and Cobertura; kept gcov JSON only' "$TMP/err")"
+# gcovr -r ../proj (a relative root) writes <source>../proj</source>: that leads up and back into
+# the repository, and the file is stored under its path there, not left out as outside it
+mkdir -p "$TMP/proj/src"
+echo 'int f(void) { return 1; }' >"$TMP/proj/src/a.c"
+cat >"$TMP/up-and-back.xml" <<'XML'
+<?xml version="1.0"?>
+<coverage line-rate="1" branch-rate="0" lines-covered="1" lines-valid="1" version="gcovr 5.2">
+<sources><source>../proj</source></sources>
+<packages><package name="src"><classes><class name="a_c" filename="src/a.c" line-rate="1">
+<methods/><lines><line number="1" hits="3" branch="false"/></lines></class></classes></package></packages>
+</coverage>
+XML
+cd "$TMP/proj"
+expect_exit 0 assay ingest --no-git --commit up-and-back --root . "$TMP/up-and-back.xml"
+cd "$TMP"
+expect_eq "stored under the root" "src/a.c|1|1" "$(q "SELECT f.path, c.lines_found, c.lines_hit FROM coverage c JOIN files f ON f.id = c.file_id JOIN runs r ON r.id = c.run_id JOIN commits k ON k.id = r.commit_id WHERE k.sha = 'up-and-back'")"
+
 finish
