@@ -22,6 +22,8 @@ static int dump_to_buf(const char *text, size_t size, void *data)
 }
 
 /*
+ * Written here because jansson only refuses ill-formed UTF-8 (json_stringn
+ * returns NULL) and the outputs must show such text, repaired, instead.
  * The length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629's table:
  * the second byte's range depends on the first), 0 if none starts there.
  */

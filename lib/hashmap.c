@@ -2,6 +2,7 @@
 #include "hashmap.h"
 #include "mem.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -96,6 +97,8 @@ void assay_hashmap_claim(assay_hashmap *m, struct assay_hashentry *e, uint64_t h
 struct assay_hashentry *assay_hashmap_upsert(assay_hashmap *m, const void *key, size_t len,
 					     int *created)
 {
+	/* it copies the key into the map's own arena: a map over the caller's claims instead */
+	assert(m->keys == &m->own);
 	uint64_t h = assay_hashmap_hash(key, len);
 	struct assay_hashentry *e = assay_hashmap_probe(m, h, key, len);
 	*created = !e->len1;
