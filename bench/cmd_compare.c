@@ -5,11 +5,9 @@
 #include "cmds.h"
 #include "json_out.h"
 #include "buf.h"
-#include "bench_compare.h"
-#include "bench_store.h"
+#include "bench_judge.h"
 #include "mem.h"
 
-#include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,20 +16,14 @@
 static const char prog[] = "assay bench compare";
 static const char usage[] = "assay bench compare [OPTIONS] [BASE] [HEAD]";
 
-/* --benchmark-threshold GLOB=PCT, parsed */
-struct override {
-	char *glob;
-	double threshold; /* a fraction: 0.05 */
-};
-
 struct compare_opts {
 	struct assay_cli_common c;
 	double threshold_pct, alpha;
 	long min_samples, iters, window, seed;
 	const char *metric, *rule;
 	int all_metrics;
-	struct assay_strlist overrides; /* NAME=PCT, NAME a glob */
-	struct override *ov;            /* the same, parsed */
+	struct assay_strlist overrides;        /* NAME=PCT, NAME a glob */
+	struct bench_threshold_override *ov;   /* the same, parsed */
 	size_t nov;
 };
 
@@ -46,7 +38,8 @@ static const char *parse_overrides(struct compare_opts *o)
 		double pct = eq ? strtod(eq + 1, &end) : 0;
 		if (!eq || end == eq + 1 || *end || !(pct > 0))
 			return spec;
-		o->ov[o->nov++] = (struct override){ assay_xstrndup(spec, (size_t)(eq - spec)), pct / 100 };
+		o->ov[o->nov++] = (struct bench_threshold_override){ assay_xstrndup(spec, (size_t)(eq - spec)),
+								     pct / 100 };
 	}
 	return NULL;
 }
@@ -57,22 +50,6 @@ static void release_opts(struct compare_opts *o)
 		free(o->ov[i].glob);
 	free(o->ov);
 	assay_strlist_release(&o->overrides);
-}
-
-/* The threshold for one benchmark: the last --benchmark-threshold match, its own, else the default. */
-static double threshold_for(const struct compare_opts *o, const struct bench_series_data *b)
-{
-	for (size_t i = o->nov; i-- > 0;)
-		if (fnmatch(o->ov[i].glob, b->name, 0) == 0)
-			return o->ov[i].threshold;
-	return isnan(b->threshold) ? o->threshold_pct / 100 : b->threshold;
-}
-
-static int wanted(const struct compare_opts *o, const struct bench_series_data *b)
-{
-	if (o->metric)
-		return !strcmp(o->metric, b->metric);
-	return o->all_metrics || b->primary;
 }
 
 /* BASE: the operand, else the nearest ancestor of head with benchmarks, *steps up (0: the operand). */
@@ -88,39 +65,6 @@ static int find_base(assay_store *st, const char *rev, const struct bench_commit
 	return assay_err_set(err, ASSAY_EUSAGE,
 			     "no base: no ancestor of %.12s in the store has benchmarks; name BASE",
 			     head->sha);
-}
-
-/*
- * Per-commit medians over the window commits (head left out) of each of
- * head's series that is compared: windows[i] for head's series i.
- */
-static int load_window(assay_store *st, const struct compare_opts *o, const struct bench_commit *base,
-		       const struct bench_commit *head, bench_data *heads, double **windows,
-		       size_t *nwin, assay_err *err)
-{
-	struct bench_commit *commits = NULL;
-	size_t nc = 0;
-	int rc = bench_db_commits(st, base->branch, base->time, base->id, (size_t)o->window, &commits,
-				  &nc, err);
-	struct bench_point *pts = assay_xcalloc(nc + 1, sizeof(*pts));
-	for (size_t i = 0; i < heads->n && rc == 0; i++) {
-		if (!wanted(o, &heads->v[i]))
-			continue;
-		size_t np;
-		rc = bench_db_medians(st, heads->v[i].id, commits, nc, pts, &np, err);
-		for (size_t k = 0; k < np && rc == 0; k++) {
-			if (commits[pts[k].commit].id == head->id)
-				continue;
-			if (!windows[i])
-				windows[i] = assay_xcalloc(nc, sizeof(double));
-			windows[i][nwin[i]++] = pts[k].median;
-		}
-	}
-	free(pts);
-	for (size_t k = 0; k < nc; k++)
-		bench_commit_release(&commits[k]);
-	free(commits);
-	return rc;
 }
 
 static void fmt_change(char *buf, size_t n, double change)
@@ -147,18 +91,12 @@ static void fmt_verdict(char *buf, size_t n, const struct bench_comparison *r)
 		snprintf(buf, n, "%s%s", bench_verdict_name(r->verdict), r->constant ? " (exact)" : "");
 }
 
-struct row {
-	const struct bench_series_data *s; /* head's or base's */
-	struct bench_comparison r;
-	double threshold;
-};
-
-static void print_table(const struct row *rows, size_t n, int window)
+static void print_table(const struct bench_judged *rows, size_t n, int window)
 {
 	printf("%-32s %-12s %12s %12s %8s %16s %8s %s%s\n", "benchmark", "metric", "base", "head",
 	       "change", "95% CI (ratio)", "p", window ? "history  " : "", "verdict");
 	for (size_t i = 0; i < n; i++) {
-		const struct row *w = &rows[i];
+		const struct bench_judged *w = &rows[i];
 		char bm[32], hm[32], ch[16], ci[40], p[16], v[96];
 		assay_cli_fmt_value(bm, sizeof(bm), w->r.base_median, w->s->unit);
 		assay_cli_fmt_value(hm, sizeof(hm), w->r.head_median, w->s->unit);
@@ -178,7 +116,7 @@ static void print_table(const struct row *rows, size_t n, int window)
 	}
 }
 
-static void print_json(const struct row *rows, size_t n, const struct bench_commit *base,
+static void print_json(const struct bench_judged *rows, size_t n, const struct bench_commit *base,
 		       int base_steps, const struct bench_commit *head, size_t regressions)
 {
 	assay_buf b = ASSAY_BUF_INIT;
@@ -192,7 +130,7 @@ static void print_json(const struct row *rows, size_t n, const struct bench_comm
 	assay_json_uint(&j, "regressions", regressions);
 	assay_json_array(&j, "benchmarks");
 	for (size_t i = 0; i < n; i++) {
-		const struct row *w = &rows[i];
+		const struct bench_judged *w = &rows[i];
 		assay_json_object(&j, NULL);
 		assay_json_str(&j, "name", w->s->name);
 		assay_json_str(&j, "metric", w->s->metric);
@@ -221,71 +159,38 @@ static void print_json(const struct row *rows, size_t n, const struct bench_comm
 static int compare(const struct compare_opts *o, assay_store *st, const struct bench_commit *base,
 		   int base_steps, const struct bench_commit *head, int *regressed, assay_err *err)
 {
-	bench_data bd = { 0 }, hd = { 0 };
-	int rc = bench_db_load_commit(st, base->id, &bd, err);
-	if (rc == 0)
-		rc = bench_db_load_commit(st, head->id, &hd, err);
-	if (rc == 0 && (!bd.n || !hd.n))
+	struct bench_judge_opts jo = {
+		.co = BENCH_COMPARE_OPTS_INIT, .threshold = o->threshold_pct / 100, .ov = o->ov,
+		.nov = o->nov, .metric = o->metric, .all_metrics = o->all_metrics, .window = o->window,
+	};
+	jo.co.alpha = o->alpha;
+	jo.co.min_samples = (size_t)o->min_samples;
+	jo.co.iters = (unsigned)o->iters;
+	jo.co.seed = (uint64_t)o->seed;
+	jo.co.rule = o->rule && !strcmp(o->rule, "t-test") ? BENCH_HISTORY_TTEST : BENCH_HISTORY_IQR;
+	struct bench_judgement j;
+	int rc = bench_judge(st, base, head, &jo, &j, err);
+	if (rc == 0 && (!j.base.n || !j.head.n))
 		rc = assay_err_set(err, ASSAY_EINPUT, "commit %.12s has no benchmark samples in the store",
-				   bd.n ? head->sha : base->sha);
-	double **windows = assay_xcalloc(hd.n + 1, sizeof(*windows));
-	size_t *nwin = assay_xcalloc(hd.n + 1, sizeof(*nwin));
-	if (rc == 0 && o->window > 0)
-		rc = load_window(st, o, base, head, &hd, windows, nwin, err);
-
-	struct bench_compare_opts co = BENCH_COMPARE_OPTS_INIT;
-	co.alpha = o->alpha;
-	co.min_samples = (size_t)o->min_samples;
-	co.iters = (unsigned)o->iters;
-	co.seed = (uint64_t)o->seed;
-	co.rule = o->rule && !strcmp(o->rule, "t-test") ? BENCH_HISTORY_TTEST : BENCH_HISTORY_IQR;
-	struct row *rows = assay_xcalloc(hd.n + bd.n + 1, sizeof(*rows));
-	size_t nrows = 0, regressions = 0;
-	for (size_t i = 0; i < hd.n && rc == 0; i++) {
-		struct bench_series_data *h = &hd.v[i], *b = bench_data_find(&bd, h->id);
-		if (!wanted(o, h))
-			continue;
-		struct row *w = &rows[nrows++];
-		w->s = h;
-		w->threshold = threshold_for(o, h);
-		bench_compare(b ? b->values : NULL, b ? b->n : 0, h->values, h->n, windows[i], nwin[i],
-			      h->bigger_is_better, w->threshold, h->name, &co, &w->r);
-		regressions += w->r.verdict == BENCH_REGRESSED;
-	}
-	for (size_t i = 0; i < bd.n && rc == 0; i++) {
-		struct bench_series_data *b = &bd.v[i];
-		if (!wanted(o, b) || bench_data_find(&hd, b->id))
-			continue;
-		struct row *w = &rows[nrows++];
-		w->s = b;
-		w->threshold = threshold_for(o, b);
-		bench_compare(b->values, b->n, NULL, 0, NULL, 0, b->bigger_is_better, w->threshold,
-			      b->name, &co, &w->r);
-	}
-	if (rc == 0 && nrows == 0)
+				   j.base.n ? head->sha : base->sha);
+	if (rc == 0 && j.n == 0)
 		rc = assay_err_set(err, ASSAY_EINPUT, "no benchmark%s%s to compare", o->metric ? " with metric " : "",
 				   o->metric ? o->metric : "");
 	if (rc == 0) {
 		if (o->c.json) {
-			print_json(rows, nrows, base, base_steps, head, regressions);
+			print_json(j.rows, j.n, base, base_steps, head, j.regressions);
 		} else {
 			if (base_steps)
 				printf("no BASE given: %.12s, the nearest ancestor of head with benchmarks "
 				       "(%d commit%s up)\n", base->sha, base_steps, base_steps == 1 ? "" : "s");
 			printf("base %.12s, head %.12s\n", base->sha, head->sha);
-			print_table(rows, nrows, o->window > 0);
-			printf("%zu benchmark%s compared, %zu regressed\n", nrows, nrows == 1 ? "" : "s",
-			       regressions);
+			print_table(j.rows, j.n, o->window > 0);
+			printf("%zu benchmark%s compared, %zu regressed\n", j.n, j.n == 1 ? "" : "s",
+			       j.regressions);
 		}
 	}
-	*regressed = regressions > 0;
-	for (size_t i = 0; i < hd.n; i++)
-		free(windows[i]);
-	free(windows);
-	free(nwin);
-	free(rows);
-	bench_data_release(&bd);
-	bench_data_release(&hd);
+	*regressed = j.regressions > 0;
+	bench_judgement_release(&j);
 	return rc;
 }
 

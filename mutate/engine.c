@@ -9,7 +9,7 @@
 #include "proc.h"
 #include "rmtree.h"
 #include "schemata.h"
-#include "since.h"
+#include "gitdiff.h"
 #include "tmpdir.h"
 #include "walk.h"
 
@@ -206,9 +206,15 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 	int rc = mut_ccdb_load(&e->ccdb, e->build, err);
 	if (rc == 0)
 		rc = find_root(e, err);
-	mut_changes changes = { 0 };
-	if (rc == 0 && e->cfg.since)
-		rc = mut_changes_since(&changes, e->root, e->cfg.since, err);
+	assay_changes changes = { 0 };
+	if (rc == 0 && e->cfg.since) {
+		rc = assay_changes_between(&changes, e->root, e->cfg.since, NULL, err);
+		if (rc < 0 && err->code == ASSAY_EUSAGE) {
+			char msg[sizeof(err->msg)];
+			snprintf(msg, sizeof(msg), "%s", err->msg);
+			assay_err_set(err, ASSAY_EUSAGE, "--since %s", msg);
+		}
+	}
 	mut_discover *d = rc == 0 ? mut_discover_new() : NULL;
 	for (size_t i = 0; rc == 0 && i < e->ccdb.n; i++) {
 		const mut_ccentry *en = &e->ccdb.entries[i];
@@ -242,7 +248,7 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 		for (size_t i = 0; i < e->proj.nmutants; i++) {
 			mut_mutant *m = &e->proj.mutants[i];
 			m->selected = !e->cfg.since ||
-				      mut_changes_touch(&changes, e->proj.files[m->file].rel, m->line, m->end_line);
+				      assay_changes_touch(&changes, e->proj.files[m->file].rel, m->line, m->end_line);
 			if (e->cfg.no_schemata)
 				m->fallback = 1;
 		}
@@ -254,7 +260,7 @@ int mut_engine_discover(mut_engine *e, assay_err *err)
 		e->stats.sites = e->proj.nsites;
 		e->stats.mutants = (int)e->proj.nmutants;
 	}
-	mut_changes_release(&changes);
+	assay_changes_release(&changes);
 	return rc;
 }
 
