@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The one JSON writer (json_out.h): structure here, strings encoded by jansson. */
 #include "json_out.h"
+#include "escape.h"
 #include "mem.h"
 
 #include <assert.h>
@@ -21,42 +22,6 @@ static int dump_to_buf(const char *text, size_t size, void *data)
 	return 0;
 }
 
-/*
- * Written here because jansson only refuses ill-formed UTF-8 (json_stringn
- * returns NULL) and the outputs must show such text, repaired, instead.
- * The length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629's table:
- * the second byte's range depends on the first), 0 if none starts there.
- */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0; /* no overlong 3-byte form */
-	else if (c == 0xed)
-		hi = 0x9f; /* no surrogates */
-	else if (c == 0xf0)
-		lo = 0x90; /* no overlong 4-byte form */
-	else if (c == 0xf4)
-		hi = 0x8f; /* nothing past U+10FFFF */
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
 /* Printable ASCII with no quote or backslash: nothing for jansson to do. */
 static int plain(const char *s, size_t n)
 {
@@ -72,7 +37,7 @@ static int plain(const char *s, size_t n)
 static size_t ill_formed_at(const unsigned char *s, size_t n)
 {
 	size_t i = 0, len;
-	while (i < n && (len = utf8_sequence(s + i, n - i)) != 0)
+	while (i < n && (len = assay_utf8_sequence(s + i, n - i)) != 0)
 		i += len;
 	return i;
 }
@@ -91,13 +56,8 @@ static void add_string(assay_buf *out, const char *s, size_t n)
 	size_t bad = ill_formed_at(u, n);
 	if (bad < n) {
 		assay_buf_add(&fixed, s, bad);
-		for (size_t i = bad, len; i < n; i += len ? len : 1) {
-			len = utf8_sequence(u + i, n - i);
-			if (len)
-				assay_buf_add(&fixed, s + i, len);
-			else
-				assay_buf_adds(&fixed, "\xef\xbf\xbd"); /* U+FFFD */
-		}
+		/* jansson only refuses ill-formed UTF-8; the outputs show it repaired */
+		assay_add_utf8(&fixed, s + bad, n - bad);
 		s = fixed.buf;
 		n = fixed.len;
 	}
