@@ -17,6 +17,8 @@ static double threshold_for(const struct bench_judge_opts *o, const struct bench
 
 static int wanted(const struct bench_judge_opts *o, const struct bench_series_data *b)
 {
+	if (o->also_metric && !strcmp(o->also_metric, b->metric))
+		return 1;
 	if (o->metric)
 		return !strcmp(o->metric, b->metric);
 	return o->all_metrics || b->primary;

@@ -25,6 +25,7 @@ struct bench_judge_opts {
 	size_t nov;
 	const char *metric; /* only this metric; NULL: each benchmark's main one (or all_metrics) */
 	int all_metrics;
+	const char *also_metric; /* and this metric besides (the gate's peak memory: maxrss) */
 	long window;        /* also hold head against the base branch's last N commits; 0: off */
 };
 

@@ -98,9 +98,18 @@ static void markdown_char(assay_buf *out, const char *c, size_t len)
 		assay_buf_addc(out, ' ');
 		return;
 	}
-	if (len == 1 && *c && strchr("\\`*_{}[]()#+-.!|~=:", *c))
+	/*
+	 * Inline text: what could start emphasis, code, a link, an image, a
+	 * heading, a cell, strike-through or an emoji (:x:) is escaped; a '.',
+	 * '-' or '+' starts a list only at the start of a line, which this
+	 * text never is.  Of HTML's characters only & < > matter in Markdown.
+	 */
+	if (len == 1 && *c && strchr("\\`*_{}[]#!|~:", *c))
 		assay_buf_addc(out, '\\');
-	html_char(out, c, len);
+	if (len == 1 && (*c == '"' || *c == '\''))
+		assay_buf_addc(out, *c);
+	else
+		html_char(out, c, len);
 }
 
 void assay_add_markdown(assay_buf *out, const char *s)

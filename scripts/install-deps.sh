@@ -16,6 +16,8 @@ packages=(
 	lcov gcovr python3-coverage grcov
 	# assay mutate: libclang's C API, the default version (cmake/libclang.cmake finds any); the report schema check in its tests
 	libclang-dev python3-jsonschema
+	# assay gate: its configuration file (libinih); tests compare patch coverage with diff-cover
+	libinih-dev diff-cover
 	# assay bench: callgrind counts instructions (tests too); tests/fixtures/bench/generate.sh runs the producers
 	valgrind libbenchmark-dev hyperfine
 	# scripts/fuzz.sh: clang's libFuzzer and sanitizer runtimes

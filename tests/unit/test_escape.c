@@ -43,8 +43,10 @@ static void markdown_escapes_markup(void **state)
 {
 	(void)state;
 	assert_string_equal(md("a|b"), "a\\|b");
-	assert_string_equal(md("[x](http://e) *y* `z`"), "\\[x\\]\\(http\\://e\\) \\*y\\* \\`z\\`");
-	assert_string_equal(md("<img src=x onerror=alert(1)>"), "&lt;img src\\=x onerror\\=alert\\(1\\)&gt;");
+	assert_string_equal(md("[x](http://e) *y* `z`"), "\\[x\\](http\\://e) \\*y\\* \\`z\\`");
+	assert_string_equal(md("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+	assert_string_equal(md("it's 88.5% (a-b)"), "it's 88.5% (a-b)");
+	assert_string_equal(md(":x: ![i](u)"), "\\:x\\: \\!\\[i\\](u)");
 	assert_string_equal(md("two\nlines"), "two lines");
 	assert_string_equal(md("\xfe"), "\xef\xbf\xbd");
 }
