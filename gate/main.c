@@ -46,7 +46,7 @@ static int check(void *ud, int n, char **argv, struct assay_cli_needs *needs, as
 	}
 	if (n > 1)
 		return assay_cli_usage_error(prog, usage, "no operands: name the commits with --base and --head");
-	if (o->base_depth < 0 || o->base_depth > 100000)
+	if (o->base_depth < -1 || o->base_depth > 100000)
 		return assay_cli_usage_error(prog, usage, "--base-depth is from 0 to 100000");
 	/* the current commit is head unless --head names one */
 	needs->runctx = !o->head;
@@ -76,7 +76,7 @@ static int configure(const struct gate_opts *o, const char *root, struct gate_co
 	}
 	for (size_t i = 0; i < o->sets.n && rc == 0; i++)
 		rc = gate_config_set(cfg, o->sets.items[i], err);
-	if (o->base_depth)
+	if (o->base_depth >= 0)
 		cfg->base_depth = o->base_depth;
 	if (o->quarantine) {
 		free(cfg->quarantine);
@@ -201,7 +201,7 @@ static int run(void *ud, struct assay_cli_session *s, assay_err *err)
 
 int main(int argc, char **argv)
 {
-	struct gate_opts o = { 0 };
+	struct gate_opts o = { .base_depth = -1 };
 	const struct assay_option opts[] = {
 		ASSAY_OPT_STRING(0, "base", &o.base, "REV", "compare with this commit (default: the CI's pull-request base, else the merge-base with the default branch)"),
 		ASSAY_OPT_STRING(0, "head", &o.head, "REV", "the commit to judge (default: the current one)"),

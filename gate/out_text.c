@@ -63,7 +63,19 @@ void gate_write_text(FILE *out, const struct gate_ctx *g, int verdict, const cha
 	if (g->have_changes)
 		fprintf(out, "diff %zu changed line%s in %zu file%s\n", r->changed_lines,
 			r->changed_lines == 1 ? "" : "s", r->changed_files, r->changed_files == 1 ? "" : "s");
-	fprintf(out, "\n%-30s %-34s %-28s %-34s %s\n", "check", "head", "threshold", "base", "result");
+	/* each column as wide as its widest cell, so that no figure runs into the next */
+	int wid[4] = { 5, 4, 9, 4 };
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct gate_row *w = &r->rows[i];
+		const char *cells[4] = { w->name, w->head, w->threshold, w->base };
+		for (int k = 0; k < 4; k++) {
+			shown(&a, cells[k]);
+			if ((int)a.len > wid[k])
+				wid[k] = (int)a.len;
+		}
+	}
+	fprintf(out, "\n%-*s  %-*s  %-*s  %-*s  %s\n", wid[0], "check", wid[1], "head", wid[2], "threshold", wid[3],
+		"base", "result");
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct gate_row *w = &r->rows[i];
 		shown(&a, w->name);
@@ -72,8 +84,8 @@ void gate_write_text(FILE *out, const struct gate_ctx *g, int verdict, const cha
 		shown(&d, w->base);
 		enum assay_color col = w->state == GATE_PASS ? ASSAY_GREEN : w->state == GATE_FAIL ? ASSAY_RED
 			: ASSAY_YELLOW;
-		fprintf(out, "%-30s %-34s %-28s %-34s %s%s%s", a.buf, b.buf, c.buf, d.buf, assay_color_on(out, col),
-			gate_state_name(w->state), assay_color_off(out));
+		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s%s%s", wid[0], a.buf, wid[1], b.buf, wid[2], c.buf, wid[3], d.buf,
+			assay_color_on(out, col), gate_state_name(w->state), assay_color_off(out));
 		if (w->why) {
 			shown(&a, w->why);
 			fprintf(out, " (%s)", a.buf);
