@@ -115,12 +115,12 @@ expect_exit 0 env PATH=/usr/bin:/bin "$TMP/inst/bin/assay" ls --db "$TMP/x.db"
 # knows none itself, so a program that merely takes a name it may have one day is described by
 # nothing, and one of somebody else's that installs its line is described by that line
 mkdir -p "$TMP/other/bin" "$TMP/other/share/assay/utilities"
-printf '#!/bin/sh\necho gate\n' >"$TMP/other/bin/assay-gate"
+printf '#!/bin/sh\necho oracle\n' >"$TMP/other/bin/assay-oracle"
 printf '#!/bin/sh\necho lint\n' >"$TMP/other/bin/assay-lint"
-chmod +x "$TMP/other/bin/assay-gate" "$TMP/other/bin/assay-lint"
+chmod +x "$TMP/other/bin/assay-oracle" "$TMP/other/bin/assay-lint"
 echo "lint the store's runs" >"$TMP/other/share/assay/utilities/lint"
 expect_exit 0 env PATH="$TMP/other/bin:/usr/bin:/bin" "$TMP/inst/bin/assay" --help
-expect_eq "gate: no description of the front end's own" "    gate" "$(grep -E '^    gate' "$TMP/out" | sed 's/ *$//')"
+expect_eq "oracle: no description of the front end's own" "    oracle" "$(grep -E '^    oracle' "$TMP/out" | sed 's/ *$//')"
 expect_grep "^    lint       lint the store's runs$" "$TMP/out"
 expect_grep '^    mutate     mutation testing of C code with libclang$' "$TMP/out"
 finish
