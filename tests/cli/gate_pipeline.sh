@@ -45,6 +45,7 @@ pipeline() {
 
 # 1. main, pushed: base is head's parent, which has no runs, and there is no ancestor: exit 2
 pipeline main ""
+(cd "$R" && gcovr -r . build --cobertura "$TMP/base-cobertura.xml") >/dev/null 2>&1 || fail "gcovr on main"
 expect_eq "main: exit" 2 "$GATE"
 expect_grep "^assay gate: no base: head ${BASE:0:12} is on (origin/HEAD|main) and has no parent$" "$TMP/gate.err"
 
@@ -105,6 +106,27 @@ print("|".join(c.get("name") for c in E.parse(sys.argv[1]).iter("testcase") if c
 (cd "$R" && assay ingest --db "$TMP/gate-results.db" --commit "$PR" "$TMP/gate-junit.xml") >/dev/null ||
 	fail "the gate's JUnit does not ingest"
 
+# patch coverage agrees with diff-cover on the same Cobertura file (gcovr's, from this build) and
+# diff: changed lines counted, and those uncovered
+agree_with_diff_cover() {
+	(cd "$R" && gcovr -r . build --cobertura "$TMP/cobertura.xml") >/dev/null 2>&1 || fail "$1: gcovr"
+	(cd "$R" && diff-cover "$TMP/cobertura.xml" --compare-branch=main --json-report "$TMP/dc.json") >/dev/null 2>&1 ||
+		fail "$1: diff-cover"
+	rm -f "$TMP/cob.db"
+	(cd "$R" && assay ingest -q --db "$TMP/cob.db" --commit main "$TMP/base-cobertura.xml" &&
+		assay ingest -q --db "$TMP/cob.db" "$TMP/cobertura.xml") || fail "$1: ingest of gcovr's Cobertura"
+	(cd "$R" && assay gate --db "$TMP/cob.db" --base main --set tests.enabled=false --set coverage.enabled=false \
+		--json) >"$TMP/cob.json"
+	local py='import re
+def counts(d):
+	m = re.search(r"\((\d+)/(\d+) lines\)", [c for c in d["checks"] if c["check"] == "patch"][0]["head"])
+	return "%d %d" % (int(m.group(2)), int(m.group(2)) - int(m.group(1)))'
+	expect_eq "$1: lines and uncovered lines, as diff-cover counts them" \
+		"$(json_strict "$TMP/dc.json" '"%d %d" % (d["total_num_lines"], d["total_num_violations"])')" \
+		"$(JSON_PY=$py json_strict "$TMP/cob.json" 'counts(d)')"
+}
+agree_with_diff_cover "pull request"
+
 # 3. the test back, and the function tested: passes
 git -C "$R" checkout -q main -- tests/CMakeLists.txt
 python3 - "$R/tests/test_numutil.c" <<'PY'
@@ -131,4 +153,5 @@ expect_grep '^tests +6 passed, 0 failed +no failure, none gone +6 passed, 0 fail
 expect_eq "fixed: no annotations" 0 "$(grep -c '^::' "$TMP/gate.out")"
 expect_eq "fixed: headline" "## :white_check_mark: Assay gate passed" "$(sed -n 1p "$TMP/summary.md")"
 expect_grep '<testsuite name="assay gate" tests="5" failures="0" errors="0" skipped="2">' "$TMP/gate-junit.xml"
+agree_with_diff_cover "fixed"
 finish
