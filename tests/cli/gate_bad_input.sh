@@ -114,4 +114,27 @@ expect_eq "help-config: exit" 0 "$?"
 expect_grep '^\[patch\]$' "$TMP/keys"
 expect_grep '^  min +80 +' "$TMP/keys"
 expect_grep '^  max_drop_lines +0\.5 +' "$TMP/keys"
+# ... and the README documents each of them, in its section, with that default
+python3 - "$ASSAY_SOURCE_DIR/README.md" "$TMP/keys" >"$TMP/undocumented" <<'PY'
+import re, sys
+readme = open(sys.argv[1]).read()
+ini = readme[readme.index("### assay gate"):]
+ini = ini[ini.index("```ini"):]
+ini = ini[:ini.index("```\n", 6)]
+section = None
+for line in open(sys.argv[2]):
+    m = re.match(r"^\[(.*)\]$", line.strip())
+    if m:
+        section = m.group(1).replace('"GLOB"', '"')
+        continue
+    if not line.strip():
+        continue
+    key, default = line.split()[:2]
+    block = [b for b in re.split(r"\n(?=\[)", ini) if b.startswith("[" + section.split('"')[0].strip())]
+    want = key + " = " + ("" if default == "none" else default)
+    if not any(re.search(r"^" + re.escape(want) + r"( |$)", b, re.M) for b in block) and \
+       not any(key in b and "likewise" in b for b in block):
+        print(section, key, default)
+PY
+expect_eq "keys the README does not document with their default" "" "$(cat "$TMP/undocumented")"
 finish
