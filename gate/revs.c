@@ -188,7 +188,7 @@ static int name_base(assay_store *st, const char *root, const char *base_rev, co
 			*named = git_sha(root, parent);
 			free(parent);
 			free(*from);
-			*from = assay_xasprintf("head's parent (head is on %s)", defaults[i]);
+			*from = assay_xasprintf("the parent of head, which is on %s", defaults[i]);
 			if (!*named)
 				return assay_err_set(err, ASSAY_EINPUT, "no base: head %.12s is on %s and has no parent",
 						     head_sha, defaults[i]);
