@@ -80,6 +80,7 @@ struct assay_run {
 	int64_t id, commit_id;
 	int64_t ord;       /* next results.ord */
 	int finished;
+	int nested;        /* inside the caller's transaction: a savepoint of it, not one of its own */
 	struct batch batches[NBATCH], *cur;
 	struct writer w;
 	/* touched only by whoever writes batches */
@@ -157,11 +158,13 @@ int assay_run_begin(assay_run **out, assay_store *st, const char *kind,
 	*out = NULL;
 	if (!ctx->commit || !*ctx->commit)
 		return assay_err_set(err, ASSAY_EUSAGE, "a run needs a commit");
-	int rc = assay_store_begin(st, err);
+	int nested = !sqlite3_get_autocommit(assay_store_db(st));
+	int rc = nested ? assay_store_exec(st, "SAVEPOINT assay_run", err) : assay_store_begin(st, err);
 	if (rc < 0)
 		return rc;
 	assay_run *r = assay_xcalloc(1, sizeof(*r));
 	r->st = st;
+	r->nested = nested;
 	if ((rc = upsert_commit(r, ctx, err)) < 0 || (rc = insert_run(r, kind, ctx, err)) < 0) {
 		assay_run_free(r);
 		return rc;
@@ -170,6 +173,15 @@ int assay_run_begin(assay_run **out, assay_store *st, const char *kind,
 	assay_testwriter_init(&r->newtests, st);
 	*out = r;
 	return 0;
+}
+
+/* Undo everything of the run: its own transaction, or its savepoint of the caller's. */
+static void run_undo(assay_run *r)
+{
+	if (r->nested)
+		sqlite3_exec(assay_store_db(r->st), "ROLLBACK TO assay_run; RELEASE assay_run", NULL, NULL, NULL);
+	else
+		assay_store_rollback(r->st);
 }
 
 int64_t assay_run_id(const assay_run *run)
@@ -614,7 +626,7 @@ int assay_run_finish(assay_run *r, const char *digest, assay_err *err)
 		int64_t earlier = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 		sqlite3_finalize(s);
 		if (earlier) {
-			assay_store_rollback(r->st);
+			run_undo(r);
 			r->finished = 1;
 			r->id = earlier;
 			return assay_err_set(err, ASSAY_EEXISTS,
@@ -630,7 +642,7 @@ int assay_run_finish(assay_run *r, const char *digest, assay_err *err)
 		if (rc < 0)
 			return rc;
 	}
-	if ((rc = assay_store_commit(r->st, err)) < 0)
+	if ((rc = r->nested ? assay_store_exec(r->st, "RELEASE assay_run", err) : assay_store_commit(r->st, err)) < 0)
 		return rc;
 	r->finished = 1;
 	return 0;
@@ -649,7 +661,7 @@ void assay_run_free(assay_run *r)
 	sqlite3_finalize(r->file_select);
 	sqlite3_finalize(r->cov_insert);
 	if (!r->finished)
-		assay_store_rollback(r->st);
+		run_undo(r);
 	for (int i = 0; i < NBATCH; i++) {
 		free(r->batches[i].items);
 		assay_buf_release(&r->batches[i].arena);

@@ -13,6 +13,11 @@
  * nothing of it remains if it is freed before.  While a run is open, the
  * store's connection belongs to it: other writes through the same store go
  * into the same transaction (assay_run_id() names the run for them).
+ *
+ * A run begun while the store is inside a transaction already (assay
+ * merge writes many runs as one) is a savepoint of that transaction:
+ * finish releases it into the caller's transaction, which commits or rolls
+ * back all of it; an -ASSAY_EEXISTS or a free before finish undoes only the run.
  */
 #ifndef ASSAY_RUN_H
 #define ASSAY_RUN_H
