@@ -2,6 +2,7 @@
 #include "results.h"
 #include "digest.h"
 #include "mem.h"
+#include "mutant_rows.h"
 #include "proc.h"
 #include "run.h"
 
@@ -93,51 +94,6 @@ static int step_done(assay_store *st, sqlite3_stmt *q, assay_err *err, const cha
 	return 0;
 }
 
-int mut_store_rows_prepare(assay_store *st, int keep_place, struct mut_store_rows *r, assay_err *err)
-{
-	memset(r, 0, sizeof(*r));
-	int rc = assay_store_prepare(st, &r->mutant, keep_place ?
-		"INSERT INTO mutants (file_id, key, function, line, col, end_line, end_col, operator, "
-		"original, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-		"ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id" :
-		"INSERT INTO mutants (file_id, key, function, line, col, end_line, end_col, operator, "
-		"original, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-		"ON CONFLICT (key) DO UPDATE SET file_id = excluded.file_id, line = excluded.line, "
-		"col = excluded.col, end_line = excluded.end_line, end_col = excluded.end_col RETURNING id", err);
-	if (rc == 0)
-		rc = assay_store_prepare(st, &r->kill,
-			"INSERT OR IGNORE INTO mutation_kills (run_id, mutant_id, test) VALUES (?1, ?2, ?3)", err);
-	return rc;
-}
-
-void mut_store_rows_finalize(struct mut_store_rows *r)
-{
-	sqlite3_finalize(r->mutant);
-	sqlite3_finalize(r->kill);
-	memset(r, 0, sizeof(*r));
-}
-
-int mut_store_mutant_id(assay_store *st, struct mut_store_rows *r, int64_t *id, assay_err *err)
-{
-	int rc = 0;
-	*id = 0;
-	if (sqlite3_step(r->mutant) == SQLITE_ROW)
-		*id = sqlite3_column_int64(r->mutant, 0);
-	else
-		rc = assay_store_error(st, err, "storing a mutant");
-	sqlite3_reset(r->mutant);
-	return rc;
-}
-
-int mut_store_kill(assay_store *st, struct mut_store_rows *r, int64_t run_id, int64_t mutant_id,
-		   const char *test, assay_err *err)
-{
-	sqlite3_bind_int64(r->kill, 1, run_id);
-	sqlite3_bind_int64(r->kill, 2, mutant_id);
-	sqlite3_bind_text(r->kill, 3, test, -1, SQLITE_STATIC);
-	return step_done(st, r->kill, err, "storing the kill matrix");
-}
-
 /*
  * The run being written.  Results wait in `batch` (indexes of mutants)
  * until 64 are there or the oldest is a second old; each batch is one
@@ -154,7 +110,7 @@ struct mut_sink {
 	int64_t batch_since;
 	size_t counts[MUT_NSTATUS];
 	size_t done;
-	struct mut_store_rows rows;
+	struct assay_mutant_rows rows;
 	sqlite3_stmt *ins, *progress;
 	int rc;                 /* the first failure; nothing is written after it */
 	assay_err err;
@@ -175,7 +131,7 @@ static int sink_write(mut_sink *s, const mut_mutant *m, int64_t mid, assay_err *
 	assay_store_bind_text(ins, 8, m->reason);
 	int rc = step_done(s->st, ins, err, "storing a mutation result");
 	for (size_t k = 0; k < m->nkills && rc == 0; k++)
-		rc = mut_store_kill(s->st, &s->rows, s->run_id, mid, m->kills[k], err);
+		rc = assay_mutant_rows_kill(s->st, &s->rows, s->run_id, mid, m->kills[k], err);
 	return rc;
 }
 
@@ -279,7 +235,7 @@ int mut_sink_open(mut_sink **out, assay_store *st, const assay_runctx *ctx, mut_
 	s->batch = assay_xcalloc(p->nmutants + 1, sizeof(size_t));
 	s->batch_since = assay_proc_now_us();
 	s->err = (assay_err)ASSAY_ERR_INIT;
-	rc = mut_store_rows_prepare(st, 0, &s->rows, err);
+	rc = assay_mutant_rows_prepare(st, 0, &s->rows, err);
 	for (size_t i = 0; rc == 0 && i < p->nmutants; i++) {
 		const mut_mutant *m = &p->mutants[i];
 		if (!m->selected)
@@ -299,7 +255,7 @@ int mut_sink_open(mut_sink **out, assay_store *st, const assay_runctx *ctx, mut_
 		sqlite3_bind_text(up, 8, m->op, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 9, m->original, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 10, m->mutated, -1, SQLITE_STATIC);
-		rc = mut_store_mutant_id(st, &s->rows, &s->mutant_ids[i], err);
+		rc = assay_mutant_rows_id(st, &s->rows, &s->mutant_ids[i], err);
 	}
 	sqlite3_stmt *mr = NULL;
 	if (rc == 0)
@@ -361,7 +317,7 @@ void mut_sink_free(mut_sink *s)
 {
 	if (!s)
 		return;
-	mut_store_rows_finalize(&s->rows);
+	assay_mutant_rows_finalize(&s->rows);
 	sqlite3_finalize(s->ins);
 	sqlite3_finalize(s->progress);
 	free(s->mutant_ids);

@@ -62,21 +62,4 @@ int mut_store_find_digest(assay_store *st, const char *digest, int64_t *run_id, 
 int mut_store_mark(assay_store *st, const char *key_prefix, const char *why, char full[33],
 		   assay_err *err);
 
-/*
- * Between results.c and merge.c: the rows every stored mutant costs.
- * mutant is an upsert by key, RETURNING its id: bind ?1 file_id, ?2 key,
- * ?3 function, ?4 line, ?5 col, ?6 end_line, ?7 end_col, ?8 operator,
- * ?9 original, ?10 replacement, then call mut_store_mutant_id().  A mutant
- * already stored takes the new file and place unless keep_place.
- */
-struct mut_store_rows {
-	sqlite3_stmt *mutant, *kill;
-};
-int mut_store_rows_prepare(assay_store *st, int keep_place, struct mut_store_rows *r, assay_err *err);
-void mut_store_rows_finalize(struct mut_store_rows *r);
-int mut_store_mutant_id(assay_store *st, struct mut_store_rows *r, int64_t *id, assay_err *err);
-/* One kill of the kill matrix (stored once however often it is given). */
-int mut_store_kill(assay_store *st, struct mut_store_rows *r, int64_t run_id, int64_t mutant_id,
-		   const char *test, assay_err *err);
-
 #endif
