@@ -29,18 +29,22 @@ expect_eq "no mutant in TWICE's body" "0" "$(q "SELECT count(*) FROM mutants WHE
 expect_eq "no mutant on the no-mutate line" "0" "$(q "SELECT count(*) FROM mutants WHERE function = 'tiny_skip'")"
 expect_eq "TWICE(a) as a return value" "3" "$(q "SELECT count(*) FROM mutants WHERE original = 'TWICE(a)'")"
 
-# the report: schema-valid, every mutant, statuses as the schema names them
-/usr/bin/python3 - "$TMP/mutation-report.json" "$ASSAY_SOURCE_DIR/../shared/schemas/mutation-testing-report-schema.json" >"$TMP/py" 2>&1 <<'PY'
+# the report: schema-valid, every mutant, statuses as the schema names them.  The schema is in
+# ../shared beside the source tree, which a plain clone (a CI checkout: .github/workflows) lacks:
+# there the statuses are still counted, and only the validation is skipped.
+schema=$ASSAY_SOURCE_DIR/../shared/schemas/mutation-testing-report-schema.json
+[ -f "$schema" ] || { echo "no $schema: the report's schema is not checked"; schema=-; }
+/usr/bin/python3 - "$TMP/mutation-report.json" "$schema" >"$TMP/py" 2>&1 <<'PY'
 import json, sys, collections
-import jsonschema
 report = json.load(open(sys.argv[1]))
-schema = json.load(open(sys.argv[2]))
-jsonschema.validate(report, schema)
-print("valid")
+if sys.argv[2] != "-":
+    import jsonschema
+    jsonschema.validate(report, json.load(open(sys.argv[2])))
+    print("valid")
 c = collections.Counter(m["status"] for f in report["files"].values() for m in f["mutants"])
 print(" ".join(f"{k}={v}" for k, v in sorted(c.items())))
 PY
-expect_grep '^valid' "$TMP/py"
+[ "$schema" = - ] || expect_grep '^valid' "$TMP/py"
 expect_grep '^Killed=35 NoCoverage=5 Survived=6 Timeout=3$' "$TMP/py"
 expect_eq "sarif results" "14" "$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["runs"][0]["results"]))' "$TMP/mutation-report.sarif")"
 
