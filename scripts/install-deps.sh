@@ -9,8 +9,8 @@ packages=(
 	build-essential cmake pkg-config git
 	# libassay and the utilities
 	libxml2-dev libsqlite3-dev zlib1g-dev libjansson-dev libxxhash-dev
-	# tests
-	libcmocka-dev sqlite3 libxml2-utils python3
+	# tests (python3-yaml: tests/cli/ci_templates.sh parses the CI templates)
+	libcmocka-dev sqlite3 libxml2-utils python3 python3-yaml
 	# producers used by the example, the fixtures and the tests (python3-coverage, grcov:
 	# tests/fixtures/cobertura/generate.sh)
 	lcov gcovr python3-coverage grcov
