@@ -48,10 +48,10 @@ static uint32_t intern(flaky_repset *s, const assay_result *r)
 	assay_buf_add(&s->key, cls, strlen(cls) + 1);
 	assay_buf_add(&s->key, r->name, strlen(r->name) + 1);
 	int created;
-	struct assay_hashentry *e = assay_hashmap_upsert(&s->index, s->key.buf, s->key.len, &created);
+	uint64_t *idx = assay_hashmap_upsert(&s->index, s->key.buf, s->key.len, &created);
 	if (!created)
-		return (uint32_t)e->val;
-	e->val = s->ntests;
+		return (uint32_t)*idx;
+	*idx = s->ntests;
 	ASSAY_GROW(s->tests, s->atests, s->ntests + 1);
 	s->tests[s->ntests] = (struct flaky_test){
 		.suite = assay_xstrdup(suite),

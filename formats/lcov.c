@@ -52,7 +52,7 @@
 
 /* A function of the current record. */
 struct lcov_fn {
-	size_t name_off; /* in the function map's arena, NUL-terminated */
+	size_t name_off; /* in fn_text, NUL-terminated */
 	uint32_t line, end_line;
 	uint64_t count;
 	int have_line;
@@ -87,7 +87,8 @@ struct lcov_parser {
 	long records; /* kept */
 	long records_skipped, lines_skipped, stray_lines_skipped, warned;
 
-	assay_hashmap fn_names; /* name -> index into fns, this record */
+	assay_hashmap fn_names; /* name -> index into fns, this record; keys in fn_text */
+	assay_buf fn_text;      /* the record's function names */
 	struct lcov_fn *fns;
 	size_t nfns, alloc_fns;
 	struct leader *leaders; /* FNL index -> location, this record */
@@ -200,11 +201,12 @@ static void flush_functions(struct lcov_parser *p, assay_filecov *f)
 {
 	for (size_t i = 0; f && i < p->nfns; i++) {
 		const struct lcov_fn *fn = &p->fns[i];
-		assay_filecov_function(f, assay_hashmap_key(&p->fn_names, fn->name_off), fn->line,
+		assay_filecov_function(f, p->fn_text.buf + fn->name_off, fn->line,
 				       fn->end_line, fn->count);
 	}
 	p->nfns = 0;
 	assay_hashmap_clear(&p->fn_names);
+	assay_buf_reset(&p->fn_text);
 	if (p->used_leaders)
 		memset(p->leaders, 0, p->used_leaders * sizeof(*p->leaders));
 	p->used_leaders = 0;
@@ -303,18 +305,27 @@ static int record_sf(struct lcov_parser *p, const char *path, const char *line)
 	return 0;
 }
 
+/* Is fns[val]'s name the len bytes at key (which hold no NUL)? */
+static int same_fn(const void *ud, uint32_t val, const void *key, size_t len)
+{
+	const struct lcov_parser *p = ud;
+	const char *name = p->fn_text.buf + p->fns[val].name_off;
+	return !strncmp(name, key, len) && name[len] == '\0';
+}
+
 static struct lcov_fn *function(struct lcov_parser *p, const char *name)
 {
-	int created;
 	size_t len = strlen(name);
-	struct assay_hashentry *e = assay_hashmap_upsert(&p->fn_names, name, len, &created);
-	if (!created)
+	uint64_t h = assay_hashmap_hash(name, len);
+	struct assay_hashentry *e = assay_hashmap_probe(&p->fn_names, h, name, len);
+	if (e->hash)
 		return &p->fns[e->val];
+	assay_hashmap_claim(&p->fn_names, e, h, (uint32_t)p->nfns);
 	ASSAY_GROW(p->fns, p->alloc_fns, p->nfns + 1);
-	e->val = (uint32_t)p->nfns;
 	struct lcov_fn *fn = &p->fns[p->nfns++];
 	memset(fn, 0, sizeof(*fn));
-	fn->name_off = e->off;
+	fn->name_off = p->fn_text.len;
+	assay_buf_add(&p->fn_text, name, len + 1);
 	return fn;
 }
 
@@ -359,13 +370,13 @@ static uint32_t branch_index(struct lcov_parser *p, uint32_t ln, uint32_t block,
 	assay_buf_add(&p->key, name, len);
 	int created;
 	assay_hashmap *m = &p->branch_names;
-	struct assay_hashentry *e = assay_hashmap_upsert(m, p->key.buf, p->key.len, &created);
+	uint64_t *v = assay_hashmap_upsert(m, p->key.buf, p->key.len, &created);
 	if (!created)
-		return (uint32_t)e->val;
-	/* a new name: take the group's next index (entries may move, so look up again after);
+		return (uint32_t)*v;
+	/* a new name: take the group's next index (values may move, so look up again after);
 	 * a new group's counter starts at 0 */
-	uint32_t idx = (uint32_t)assay_hashmap_upsert(m, p->key.buf, group_len, &created)->val++;
-	assay_hashmap_upsert(m, p->key.buf, p->key.len, &created)->val = idx;
+	uint32_t idx = (uint32_t)(*assay_hashmap_upsert(m, p->key.buf, group_len, &created))++;
+	*assay_hashmap_upsert(m, p->key.buf, p->key.len, &created) = idx;
 	return idx;
 }
 
@@ -544,6 +555,7 @@ static int parse_line(struct lcov_parser *p, const char *l)
 static void parser_release(struct lcov_parser *p)
 {
 	assay_hashmap_free(&p->fn_names);
+	assay_buf_release(&p->fn_text);
 	assay_hashmap_free(&p->branch_names);
 	assay_buf_release(&p->key);
 	assay_buf_release(&p->record_name);
@@ -596,7 +608,8 @@ int assay_lcov_parse(assay_input *in, assay_covset *cs, const struct assay_cov_o
 	p.o = o;
 	p.err = err;
 	assay_covset_set_format(cs, ASSAY_COVFMT_LCOV);
-	assay_hashmap_init(&p.fn_names);
+	assay_hashmap_init_by(&p.fn_names, same_fn, &p);
+	assay_buf_init(&p.fn_text);
 	assay_hashmap_init(&p.branch_names);
 	assay_buf_init(&p.key);
 	assay_buf_init(&p.record_name);

@@ -45,7 +45,7 @@ static struct outcome *find(struct tests *t, const assay_buf *k, int create)
 	if (!create)
 		return NULL;
 	int created;
-	assay_hashmap_upsert(&t->index, k->buf, k->len, &created)->val = t->n;
+	*assay_hashmap_upsert(&t->index, k->buf, k->len, &created) = t->n;
 	ASSAY_GROW(t->v, t->alloc, t->n + 1);
 	memset(&t->v[t->n], 0, sizeof(t->v[0]));
 	return &t->v[t->n++];

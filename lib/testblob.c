@@ -71,12 +71,19 @@ void assay_testchunk_release(assay_testchunk *c)
 
 /* ---- writing ---- */
 
+/* Is the chunk's string val the len bytes at key? */
+static int same_str(const void *ud, uint32_t val, const void *key, size_t len)
+{
+	const assay_testwriter *w = ud;
+	return w->str_at[val].len == len && !memcmp(w->strs.buf + w->str_at[val].off, key, len);
+}
+
 void assay_testwriter_init(assay_testwriter *w, assay_store *st)
 {
 	memset(w, 0, sizeof(*w));
 	w->st = st;
 	assay_buf_init(&w->strs);
-	assay_hashmap_init_over(&w->str_index, &w->strs);
+	assay_hashmap_init_by(&w->str_index, same_str, w);
 	assay_buf_init(&w->entries);
 	assay_buf_init(&w->keys);
 	assay_buf_init(&w->blob);
@@ -88,10 +95,12 @@ static uint32_t str_index(assay_testwriter *w, const char *s)
 	size_t len = strlen(s);
 	uint64_t h = assay_hashmap_hash(s, len);
 	struct assay_hashentry *e = assay_hashmap_probe(&w->str_index, h, s, len);
-	if (e->len1)
-		return (uint32_t)e->val;
+	if (e->hash)
+		return e->val;
+	assay_hashmap_claim(&w->str_index, e, h, (uint32_t)w->nstrs);
 	assay_varint_put(&w->strs, len);
-	assay_hashmap_claim(&w->str_index, e, h, w->strs.len, len, w->nstrs);
+	ASSAY_GROW(w->str_at, w->str_at_alloc, w->nstrs + 1);
+	w->str_at[w->nstrs] = (struct assay_teststr_at){ w->strs.len, len };
 	assay_buf_add(&w->strs, s, len);
 	return (uint32_t)w->nstrs++;
 }
@@ -155,6 +164,7 @@ void assay_testwriter_release(assay_testwriter *w)
 {
 	sqlite3_finalize(w->insert);
 	assay_hashmap_free(&w->str_index);
+	free(w->str_at);
 	assay_buf_release(&w->strs);
 	assay_buf_release(&w->entries);
 	assay_buf_release(&w->keys);

@@ -81,6 +81,10 @@ typedef struct assay_testwriter {
 	size_t nstrs;
 	/* string -> index in the chunk's table; keys are the strings' bytes in strs */
 	assay_hashmap str_index;
+	struct assay_teststr_at {
+		size_t off, len;
+	} *str_at; /* where each string's bytes are in strs, by index */
+	size_t str_at_alloc;
 	assay_buf blob; /* the chunk as stored */
 	sqlite3_stmt *insert;
 } assay_testwriter;

@@ -139,6 +139,47 @@ static void many_files(void **state)
 	assay_covset_free(cs);
 }
 
+static int keep_even(void *ud, const assay_filecov *f)
+{
+	(void)ud;
+	return f->lines[0].count % 2 == 0;
+}
+
+/* The index of files follows finalize's sort and retain's drops: each path finds its own entry. */
+static void index_follows_sort_and_retain(void **state)
+{
+	(void)state;
+	assay_covset *cs = assay_covset_new();
+	assay_covset_set_format(cs, ASSAY_COVFMT_LCOV);
+	char name[32];
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "d/f%d.c", 299 - i); /* "d/f1.c" is a prefix of "d/f10.c" */
+		assay_filecov_line(assay_covset_file(cs, name), 1, (uint64_t)(299 - i));
+	}
+	assay_covset_finalize(cs);
+	assert_int_equal(assay_covset_count(cs), 300);
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "d/f%d.c", i);
+		assay_filecov *f = assay_covset_file(cs, name);
+		assert_string_equal(f->path, name);
+		assert_int_equal(f->lines[0].count, i);
+	}
+	assert_int_equal(assay_covset_count(cs), 300);
+	assay_covset_retain(cs, keep_even, NULL);
+	assert_int_equal(assay_covset_count(cs), 150);
+	for (int i = 0; i < 300; i += 2) {
+		snprintf(name, sizeof(name), "d/f%d.c", i);
+		assert_int_equal(assay_covset_file(cs, name)->lines[0].count, i);
+	}
+	assert_int_equal(assay_covset_count(cs), 150);
+	/* a dropped path, and a kept path in another format, are new entries */
+	assert_int_equal(assay_covset_file(cs, "d/f1.c")->nlines, 0);
+	assay_covset_set_format(cs, ASSAY_COVFMT_COBERTURA);
+	assert_int_equal(assay_covset_file(cs, "d/f2.c")->nlines, 0);
+	assert_int_equal(assay_covset_count(cs), 152);
+	assay_covset_free(cs);
+}
+
 /* Counts written as reals: rounded up, negatives and NaN as 0, saturated. */
 static void counts_from_reals(void **state)
 {
@@ -237,6 +278,7 @@ int main(void)
 		cmocka_unit_test(counts_unexecuted_and_dropped),
 		cmocka_unit_test(blobs_round_trip),
 		cmocka_unit_test(many_files),
+		cmocka_unit_test(index_follows_sort_and_retain),
 		cmocka_unit_test(counts_from_reals),
 		cmocka_unit_test(file_by_producer_path),
 	};
