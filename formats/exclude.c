@@ -64,6 +64,22 @@ static int markers(const char *line)
 	return found;
 }
 
+unsigned assay_exclude_line(struct assay_exclude_state *st, const char *line)
+{
+	int k = strstr(line, "_EXCL_") ? markers(line) : 0;
+	/* START counts its own line, STOP does not: lcov's order of tests */
+	if (k & M_START)
+		st->in_region = 1;
+	if (k & M_STOP)
+		st->in_region = 0;
+	if (k & M_BR_START)
+		st->in_br_region = 1;
+	if (k & M_BR_STOP)
+		st->in_br_region = 0;
+	return ((k & M_LINE) || st->in_region ? ASSAY_EXCL_LINE : 0u) |
+	       ((k & M_BR_LINE) || st->in_br_region ? ASSAY_EXCL_BRANCH : 0u);
+}
+
 /*
  * Read the source and build map[1..*n]: ASSAY_EXCL_LINE / _BRANCH per line.
  * Returns 0 with *map NULL when the file cannot be opened.
@@ -80,24 +96,13 @@ static int read_map(const char *path, unsigned char **map, size_t *n, assay_err 
 		return 0;
 	unsigned char *m = NULL;
 	size_t alloc = 0, lineno = 0;
-	int in_region = 0, in_br_region = 0;
+	struct assay_exclude_state state = { 0, 0 };
 	char *buf = NULL;
 	size_t cap = 0;
 	while (getline(&buf, &cap, fp) >= 0) {
 		lineno++;
 		ASSAY_GROW(m, alloc, lineno + 1);
-		int k = strstr(buf, "_EXCL_") ? markers(buf) : 0;
-		/* START counts its own line, STOP does not: lcov's order of tests */
-		if (k & M_START)
-			in_region = 1;
-		if (k & M_STOP)
-			in_region = 0;
-		if (k & M_BR_START)
-			in_br_region = 1;
-		if (k & M_BR_STOP)
-			in_br_region = 0;
-		m[lineno] = (unsigned char)(((k & M_LINE) || in_region ? ASSAY_EXCL_LINE : 0) |
-					    ((k & M_BR_LINE) || in_br_region ? ASSAY_EXCL_BRANCH : 0));
+		m[lineno] = (unsigned char)assay_exclude_line(&state, buf);
 	}
 	int failed = ferror(fp);
 	int saved = errno;

@@ -103,6 +103,16 @@ int assay_cobertura_parse(assay_input *in, assay_covset *cs, const struct assay_
  */
 int assay_exclude_apply(assay_filecov *f, const char *root, assay_err *err);
 
+/*
+ * The markers line by line, for a reader of a source (the report, which
+ * shows excluded lines as such): feed each line in order, from a state
+ * that starts zeroed; returns the line's ASSAY_EXCL_* bits.
+ */
+struct assay_exclude_state {
+	int in_region, in_br_region;
+};
+unsigned assay_exclude_line(struct assay_exclude_state *st, const char *line);
+
 /* ---- sniffing (sniff.c) ---- */
 
 enum assay_format {

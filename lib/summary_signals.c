@@ -4,6 +4,7 @@
  * runs, the mutation score, flaky tests and benchmarks.
  */
 #include "summary_impl.h"
+#include "covread.h"
 #include "covblob.h"
 #include "covset.h"
 #include "mem.h"
@@ -31,34 +32,6 @@ static int worst_first(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static int decode_run(assay_store *st, int64_t run, assay_covset *cs, assay_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = assay_store_prepare(st, &s,
-		"SELECT f.path, c.lines, c.branches, c.functions FROM coverage c "
-		"JOIN files f ON f.id = c.file_id WHERE c.run_id = ?", err);
-	if (rc < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, run);
-	while (rc == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		assay_filecov *f = assay_covset_file(cs, (const char *)sqlite3_column_text(s, 0));
-		rc = assay_covblob_decode_lines(f, sqlite3_column_blob(s, 1),
-						(size_t)sqlite3_column_bytes(s, 1), err);
-		if (rc == 0)
-			rc = assay_covblob_decode_branches(f, sqlite3_column_blob(s, 2),
-							   (size_t)sqlite3_column_bytes(s, 2), err);
-		if (rc == 0)
-			rc = assay_covblob_decode_functions(f, sqlite3_column_blob(s, 3),
-							    (size_t)sqlite3_column_bytes(s, 3), err);
-	}
-	if (rc == SQLITE_DONE)
-		rc = 0;
-	else if (rc > 0)
-		rc = assay_store_error(st, err, "reading coverage");
-	sqlite3_finalize(s);
-	return rc;
-}
-
 /*
  * One run's coverage is what its rows say; several runs' (matrix entries)
  * merge as one producer's inputs merge, hits adding up line by line, so a
@@ -72,7 +45,7 @@ int assay_summary_load_coverage(assay_store *st, struct assay_summary *s, unsign
 	assay_covset *cs = assay_covset_new();
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < s->coverage_runs.n; i++)
-		rc = decode_run(st, s->coverage_runs.ids[i], cs, err);
+		rc = assay_coverage_decode_run(st, s->coverage_runs.ids[i], cs, err);
 	if (rc < 0) {
 		assay_covset_free(cs);
 		return rc;
