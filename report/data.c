@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+#include "data.h"
+#include "covread.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int by_path(const void *a, const void *b)
+{
+	const struct rep_file *x = a, *y = b;
+	return strcmp(x->cov->path, y->cov->path);
+}
+
+struct rep_file *rep_model_file(struct rep_model *m, const char *path)
+{
+	size_t lo = 0, hi = m->nfiles;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->files[mid].cov->path, path);
+		if (c == 0)
+			return &m->files[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static enum rep_mutant_status status_of(const char *s)
+{
+	if (!strcmp(s, "survived"))
+		return REP_SURVIVED;
+	if (!strcmp(s, "no_coverage"))
+		return REP_NO_COVERAGE;
+	if (!strcmp(s, "timeout"))
+		return REP_TIMEOUT;
+	if (!strcmp(s, "killed"))
+		return REP_KILLED;
+	return REP_OTHER;
+}
+
+static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
+{
+	if (!m->sum.mutation_run)
+		return 0;
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT f.path, mu.line, mu.col, mu.end_line, mu.end_col, x.status, mu.operator, mu.original, "
+		"mu.replacement, mu.function, x.killed_by, mu.key FROM mutations x "
+		"JOIN mutants mu ON mu.id = x.mutant_id JOIN files f ON f.id = mu.file_id "
+		"WHERE x.run_id = ? ORDER BY f.path, mu.line, mu.col, mu.key", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, m->sum.mutation_run);
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct rep_file *f = rep_model_file(m, (const char *)sqlite3_column_text(s, 0));
+		if (!f)
+			continue; /* a file the coverage does not know: shown in the mutants' list only */
+		ASSAY_GROW(f->mutants, f->amutants, f->nmutants + 1);
+		struct rep_mutant *x = &f->mutants[f->nmutants++];
+		x->line = (unsigned)sqlite3_column_int(s, 1);
+		x->col = (unsigned)sqlite3_column_int(s, 2);
+		x->end_line = (unsigned)sqlite3_column_int(s, 3);
+		x->end_col = (unsigned)sqlite3_column_int(s, 4);
+		x->status_name = assay_store_column_dup(s, 5);
+		x->status = status_of(x->status_name);
+		x->op = assay_store_column_dup(s, 6);
+		x->original = assay_store_column_dup(s, 7);
+		x->replacement = assay_store_column_dup(s, 8);
+		x->function = assay_store_column_dup(s, 9);
+		x->killed_by = assay_store_column_dup(s, 10);
+		x->key = assay_store_column_dup(s, 11);
+		f->survived += x->status == REP_SURVIVED;
+		f->no_coverage += x->status == REP_NO_COVERAGE;
+		f->killed += x->status == REP_KILLED || x->status == REP_TIMEOUT;
+		m->mutants++;
+	}
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE)
+		return assay_store_error(st, err, "reading mutants");
+	for (size_t i = 0; i < m->nfiles; i++) {
+		m->survived += m->files[i].survived;
+		m->killed += m->files[i].killed;
+		m->no_coverage += m->files[i].no_coverage;
+	}
+	return 0;
+}
+
+/* Lines hit in some coverage runs and missed in others: each run decoded on its own. */
+static int load_flaky(assay_store *st, struct rep_model *m, assay_err *err)
+{
+	size_t nruns = m->sum.coverage_runs.n;
+	if (nruns < 2)
+		return 0;
+	assay_covset **runs = assay_xcalloc(nruns, sizeof(*runs));
+	int rc = 0;
+	for (size_t r = 0; r < nruns && rc == 0; r++) {
+		runs[r] = assay_covset_new();
+		rc = assay_coverage_decode_run(st, m->sum.coverage_runs.ids[r], runs[r], err);
+		assay_covset_finalize(runs[r]);
+	}
+	for (size_t i = 0; i < m->nfiles && rc == 0; i++) {
+		struct rep_file *f = &m->files[i];
+		const assay_filecov **per = assay_xcalloc(nruns, sizeof(*per));
+		size_t *at = assay_xcalloc(nruns, sizeof(*at));
+		for (size_t r = 0; r < nruns; r++) {
+			/* the same path in each run's set: a binary search over its files */
+			size_t lo = 0, hi = assay_covset_count(runs[r]);
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				int c = strcmp(assay_covset_at(runs[r], mid)->path, f->cov->path);
+				if (c == 0) {
+					per[r] = assay_covset_at(runs[r], mid);
+					break;
+				}
+				if (c < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		}
+		for (size_t k = 0; k < f->cov->nlines; k++) {
+			unsigned line = f->cov->lines[k].line, in = 0, hit = 0;
+			for (size_t r = 0; r < nruns; r++) {
+				if (!per[r])
+					continue;
+				while (at[r] < per[r]->nlines && per[r]->lines[at[r]].line < line)
+					at[r]++;
+				if (at[r] < per[r]->nlines && per[r]->lines[at[r]].line == line) {
+					in++;
+					hit += per[r]->lines[at[r]].count > 0;
+				}
+			}
+			if (hit && hit < in) {
+				ASSAY_GROW(f->flaky, f->aflaky, f->nflaky + 1);
+				f->flaky[f->nflaky++] = (struct rep_flaky_line){ line, hit, in };
+			}
+		}
+		free(per);
+		free(at);
+	}
+	for (size_t r = 0; r < nruns; r++)
+		if (runs[r])
+			assay_covset_free(runs[r]);
+	free(runs);
+	return rc;
+}
+
+static int test_order(const void *a, const void *b)
+{
+	const struct rep_test *x = a, *y = b;
+	int bx = x->status == ASSAY_FAIL || x->status == ASSAY_ERROR, by = y->status == ASSAY_FAIL || y->status == ASSAY_ERROR;
+	if (bx != by)
+		return by - bx;
+	return strcmp(x->name, y->name);
+}
+
+static int load_tests(assay_store *st, struct rep_model *m, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT t.suite, t.classname, t.name, r.status, r.duration_us, r.message, r.system_out, "
+		"r.system_err FROM results r JOIN tests t ON t.id = r.test_id WHERE r.run_id = ? AND r.final = 1 "
+		"ORDER BY r.ord", err);
+	if (rc < 0)
+		return rc;
+	size_t alloc = 0;
+	assay_buf name = ASSAY_BUF_INIT;
+	for (size_t i = 0; i < m->sum.test_runs.n && rc == 0; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, m->sum.test_runs.ids[i]);
+		int step;
+		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+			ASSAY_GROW(m->tests, alloc, m->ntests + 1);
+			struct rep_test *t = &m->tests[m->ntests++];
+			assay_buf_reset(&name);
+			const char *suite = (const char *)sqlite3_column_text(s, 0);
+			const char *cls = (const char *)sqlite3_column_text(s, 1);
+			const char *nm = (const char *)sqlite3_column_text(s, 2);
+			assay_test_display_name(&name, suite ? suite : "", cls ? cls : "", nm ? nm : "");
+			t->name = assay_xstrdup(name.buf ? name.buf : "");
+			const char *status = (const char *)sqlite3_column_text(s, 3);
+			t->status = !strcmp(status, "pass") ? ASSAY_PASS : !strcmp(status, "fail") ? ASSAY_FAIL
+				: !strcmp(status, "error") ? ASSAY_ERROR : ASSAY_SKIP;
+			t->duration_us = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 4);
+			t->message = t->status == ASSAY_FAIL || t->status == ASSAY_ERROR || t->status == ASSAY_SKIP
+				? assay_failure_text((const char *)sqlite3_column_text(s, 5),
+						     (const char *)sqlite3_column_text(s, 6),
+						     (const char *)sqlite3_column_text(s, 7), 10)
+				: NULL;
+		}
+		if (step != SQLITE_DONE)
+			rc = assay_store_error(st, err, "reading test results");
+	}
+	sqlite3_finalize(s);
+	assay_buf_release(&name);
+	if (m->tests)
+		qsort(m->tests, m->ntests, sizeof(*m->tests), test_order);
+	return rc;
+}
+
+int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assay_err *err)
+{
+	memset(m, 0, sizeof(*m));
+	int rc = assay_summary_load(st, 0, commit_id, 20, 0, &m->sum, err);
+	if (rc < 0)
+		return rc;
+	m->cov = assay_covset_new();
+	m->ncoverage_runs = m->sum.coverage_runs.n;
+	for (size_t i = 0; i < m->sum.coverage_runs.n && rc == 0; i++)
+		rc = assay_coverage_decode_run(st, m->sum.coverage_runs.ids[i], m->cov, err);
+	if (rc < 0)
+		return rc;
+	assay_covset_finalize(m->cov);
+	m->nfiles = assay_covset_count(m->cov);
+	m->files = assay_xcalloc(m->nfiles + 1, sizeof(*m->files));
+	for (size_t i = 0; i < m->nfiles; i++)
+		m->files[i].cov = assay_covset_at(m->cov, i);
+	qsort(m->files, m->nfiles, sizeof(*m->files), by_path);
+	rc = load_mutants(st, m, err);
+	if (rc == 0)
+		rc = load_flaky(st, m, err);
+	if (rc == 0)
+		rc = load_tests(st, m, err);
+	return rc;
+}
+
+void rep_model_release(struct rep_model *m)
+{
+	for (size_t i = 0; i < m->nfiles; i++) {
+		struct rep_file *f = &m->files[i];
+		for (size_t k = 0; k < f->nmutants; k++) {
+			struct rep_mutant *x = &f->mutants[k];
+			free(x->status_name);
+			free(x->op);
+			free(x->original);
+			free(x->replacement);
+			free(x->function);
+			free(x->killed_by);
+			free(x->key);
+		}
+		free(f->mutants);
+		free(f->flaky);
+		free(f->page);
+	}
+	free(m->files);
+	for (size_t i = 0; i < m->ntests; i++) {
+		free(m->tests[i].name);
+		free(m->tests[i].message);
+	}
+	free(m->tests);
+	if (m->cov)
+		assay_covset_free(m->cov);
+	assay_summary_release(&m->sum);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the report shows of one commit, read from the store once: the
+ * summary, every file's coverage merged over the commit's coverage runs
+ * (and, where there are several runs, the lines hit in some and missed in
+ * others), its mutants, and every test's result.  The pages are written
+ * from this alone, so any commit can be rendered.
+ */
+#ifndef ASSAY_REPORT_DATA_H
+#define ASSAY_REPORT_DATA_H
+
+#include "covset.h"
+#include "err.h"
+#include "model.h"
+#include "store.h"
+#include "summary.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum rep_mutant_status { REP_SURVIVED = 0, REP_NO_COVERAGE, REP_TIMEOUT, REP_KILLED, REP_OTHER };
+
+struct rep_mutant {
+	unsigned line, col, end_line, end_col;
+	enum rep_mutant_status status;
+	char *status_name; /* as stored: "survived", "equivalent", ... */
+	char *op, *original, *replacement, *function, *killed_by, *key;
+};
+
+/* A line hit in some of the commit's coverage runs and missed in others. */
+struct rep_flaky_line {
+	unsigned line;
+	unsigned hit_runs, in_runs;
+};
+
+struct rep_file {
+	const assay_filecov *cov; /* merged over the commit's coverage runs; owned by the model's covset */
+	struct rep_mutant *mutants; /* by line, then column */
+	size_t nmutants, amutants;
+	size_t survived, killed, no_coverage; /* killed counts timeouts too */
+	struct rep_flaky_line *flaky;
+	size_t nflaky, aflaky;
+	char *page; /* "f/NAME.html", the first of its pages */
+};
+
+struct rep_test {
+	char *name;    /* as assay_test_display_name() writes it */
+	enum assay_status status;
+	int64_t duration_us; /* -1: unknown */
+	char *message; /* assay_failure_text(), NULL when nothing to say */
+};
+
+struct rep_model {
+	struct assay_summary sum;
+	assay_covset *cov;
+	struct rep_file *files; /* in path order */
+	size_t nfiles;
+	size_t ncoverage_runs;
+	struct rep_test *tests; /* failures first, then by name */
+	size_t ntests;
+	size_t survived, killed, no_coverage, mutants; /* over every file */
+};
+
+/* Read the commit commit_id's data; release with rep_model_release(), also after a failure. */
+int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assay_err *err);
+void rep_model_release(struct rep_model *m);
+
+/* The file at path, or NULL. */
+struct rep_file *rep_model_file(struct rep_model *m, const char *path);
+
+#endif

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+#include "html.h"
+#include "escape.h"
+#include "hashmap.h"
+#include "mem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void rep_text(assay_buf *b, const char *s)
+{
+	if (s)
+		assay_add_html(b, s);
+}
+
+void rep_textf(assay_buf *b, const char *fmt, ...)
+{
+	assay_buf t = ASSAY_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	assay_buf_vaddf(&t, fmt, ap);
+	va_end(ap);
+	rep_text(b, t.buf);
+	assay_buf_release(&t);
+}
+
+static const char *const nav[][2] = {
+	{ "index.html", "Summary" }, { "files.html", "Files" }, { "d/root.html", "Tree" },
+	{ "tests.html", "Tests" }, { "mutants.html", "Mutants" },
+};
+
+void rep_page_begin(struct rep_page *p, const char *up, const char *report_title, const char *page_title,
+		    const char *active)
+{
+	assay_buf_init(&p->b);
+	p->up = up;
+	p->title = report_title;
+	assay_buf *b = &p->b;
+	assay_buf_adds(b, "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
+		       "<meta name=viewport content=\"width=device-width, initial-scale=1\">\n"
+		       "<meta name=color-scheme content=\"light dark\">\n<title>");
+	rep_text(b, page_title);
+	assay_buf_adds(b, " - ");
+	rep_text(b, report_title);
+	assay_buf_addf(b, "</title>\n<link rel=stylesheet href=\"%sassets/report.css\">\n</head>\n<body>\n<header>\n<nav>",
+		       up);
+	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
+		assay_buf_addf(b, "<a href=\"%s%s\"%s>%s</a>", up, nav[i][0],
+			       active && !strcmp(active, nav[i][0]) ? " class=here" : "", nav[i][1]);
+	assay_buf_adds(b, "<span class=report>");
+	rep_text(b, report_title);
+	assay_buf_adds(b, "</span></nav>\n<h1>");
+	rep_text(b, page_title);
+	assay_buf_adds(b, "</h1>\n</header>\n<main>\n");
+}
+
+void rep_page_end(struct rep_page *p)
+{
+	assay_buf_addf(&p->b, "</main>\n<footer>Written by <code>assay report html</code>.</footer>\n"
+		       "<script src=\"%sassets/report.js\"></script>\n</body>\n</html>\n", p->up);
+}
+
+const char *rep_band(const struct rep_bands *bands, uint64_t part, uint64_t whole)
+{
+	if (!whole)
+		return "none";
+	double pct = 100.0 * (double)part / (double)whole;
+	return pct + 1e-9 >= bands->hi ? "hi" : pct + 1e-9 >= bands->med ? "med" : "lo";
+}
+
+void rep_pct_cell(assay_buf *b, const struct rep_bands *bands, uint64_t part, uint64_t whole)
+{
+	if (!whole) {
+		assay_buf_adds(b, "<td class=none data-v=-1>-</td>");
+		return;
+	}
+	double pct = 100.0 * (double)part / (double)whole;
+	assay_buf_addf(b, "<td class=%s data-v=%.4f><span class=bar><span style=\"width:%.0f%%\"></span></span>"
+		       "%.1f%% <small>%llu/%llu</small></td>", rep_band(bands, part, whole), pct, pct, pct,
+		       (unsigned long long)part, (unsigned long long)whole);
+}
+
+char *rep_page_name(const char *folder, const char *path, int part)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_addf(&b, "%s/", folder);
+	size_t n = strlen(path), start = n > 80 ? n - 80 : 0;
+	for (size_t i = start; i < n; i++) {
+		char c = path[i];
+		int safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+			   (c == '.' && i > start) || c == '-';
+		assay_buf_addc(&b, safe ? c : '-');
+	}
+	assay_buf_addf(&b, "-%08llx", (unsigned long long)(assay_hashmap_hash(path, n) & 0xffffffffu));
+	if (part > 1)
+		assay_buf_addf(&b, "-%d", part);
+	assay_buf_adds(&b, ".html");
+	return assay_buf_detach(&b, NULL);
+}

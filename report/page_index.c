@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* index.html: the commit, its tests, coverage, mutation score, flaky tests and benchmarks. */
+#include "pages.h"
+#include "cli.h"
+
+#include <stdio.h>
+#include <time.h>
+
+static void commit_block(struct rep_ctx *c, assay_buf *b)
+{
+	const struct assay_summary *s = &c->m->sum;
+	assay_buf_adds(b, "<section class=commit><table class=facts>\n<tr><th>Commit</th><td><code>");
+	rep_text(b, s->commit);
+	assay_buf_adds(b, "</code></td></tr>\n");
+	if (s->subject) {
+		assay_buf_adds(b, "<tr><th>Subject</th><td>");
+		rep_text(b, s->subject);
+		assay_buf_adds(b, "</td></tr>\n");
+	}
+	if (s->branch) {
+		assay_buf_adds(b, "<tr><th>Branch</th><td>");
+		rep_text(b, s->branch);
+		assay_buf_adds(b, "</td></tr>\n");
+	}
+	if (s->commit_time > 0) {
+		char when[64];
+		time_t t = (time_t)s->commit_time;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		assay_buf_addf(b, "<tr><th>Date</th><td>%s</td></tr>\n", when);
+	}
+	assay_buf_adds(b, "</table></section>\n");
+}
+
+static void tests_block(struct rep_ctx *c, assay_buf *b)
+{
+	const struct assay_summary *s = &c->m->sum;
+	assay_buf_adds(b, "<section><h2><a href=\"tests.html\">Tests</a></h2>\n");
+	if (!s->tests) {
+		assay_buf_adds(b, "<p class=none>No test results for this commit.</p></section>\n");
+		return;
+	}
+	char dur[32];
+	assay_cli_fmt_value(dur, sizeof(dur), (double)s->duration_us / 1e6, "s");
+	assay_buf_addf(b, "<p class=counts><span class=pass>%ld passed</span> <span class=%s>%ld failed</span> "
+		       "<span class=%s>%ld errors</span> <span class=skip>%ld skipped</span> in %s</p>\n",
+		       s->by_status[ASSAY_PASS], s->by_status[ASSAY_FAIL] ? "fail" : "zero", s->by_status[ASSAY_FAIL],
+		       s->by_status[ASSAY_ERROR] ? "fail" : "zero", s->by_status[ASSAY_ERROR], s->by_status[ASSAY_SKIP],
+		       dur);
+	size_t shown = 0;
+	for (size_t i = 0; i < c->m->ntests && shown < 20; i++) {
+		const struct rep_test *t = &c->m->tests[i];
+		if (t->status != ASSAY_FAIL && t->status != ASSAY_ERROR)
+			break;
+		if (!shown++)
+			assay_buf_adds(b, "<h3>Failures</h3>\n<dl class=failures>\n");
+		assay_buf_adds(b, "<dt>");
+		rep_text(b, t->name);
+		assay_buf_adds(b, "</dt><dd><pre>");
+		rep_text(b, t->message ? t->message : "(no message)");
+		assay_buf_adds(b, "</pre></dd>\n");
+	}
+	if (shown)
+		assay_buf_adds(b, "</dl>\n");
+	assay_buf_adds(b, "</section>\n");
+}
+
+static void coverage_block(struct rep_ctx *c, assay_buf *b)
+{
+	const struct assay_summary *s = &c->m->sum;
+	assay_buf_adds(b, "<section><h2><a href=\"files.html\">Coverage</a></h2>\n");
+	if (!s->coverage_runs.n) {
+		assay_buf_adds(b, "<p class=none>No coverage data for this commit.</p></section>\n");
+		return;
+	}
+	assay_buf_addf(b, "<table class=totals><thead><tr><th>Files</th><th>Lines</th><th>Branches</th>"
+		       "<th>Functions</th></tr></thead>\n<tbody><tr><td>%ld</td>", s->files);
+	rep_pct_cell(b, &c->o->bands, s->lines_hit, s->lines_found);
+	rep_pct_cell(b, &c->o->bands, s->branches_hit, s->branches_found);
+	rep_pct_cell(b, &c->o->bands, s->functions_hit, s->functions_found);
+	assay_buf_addf(b, "</tr></tbody></table>\n<p>From %zu coverage run%s.", c->m->ncoverage_runs,
+		       c->m->ncoverage_runs == 1 ? "" : "s");
+	size_t flaky = 0;
+	for (size_t i = 0; i < c->m->nfiles; i++)
+		flaky += c->m->files[i].nflaky;
+	if (flaky)
+		assay_buf_addf(b, " <span class=flaky>%zu line%s hit in some of them and missed in others</span>.",
+			       flaky, flaky == 1 ? "" : "s");
+	assay_buf_adds(b, "</p>\n</section>\n");
+}
+
+static void mutation_block(struct rep_ctx *c, assay_buf *b)
+{
+	const struct assay_summary *s = &c->m->sum;
+	assay_buf_adds(b, "<section><h2><a href=\"mutants.html\">Mutation</a></h2>\n");
+	if (!s->mutation_run) {
+		assay_buf_adds(b, "<p class=none>No mutation run for this commit.</p></section>\n");
+		return;
+	}
+	uint64_t detected = (uint64_t)(s->killed + s->timeout), all = detected + (uint64_t)(s->survived + s->no_coverage);
+	uint64_t covered = detected + (uint64_t)s->survived;
+	assay_buf_adds(b, "<table class=totals><thead><tr><th>Score</th><th>Of covered mutants</th><th>Killed</th>"
+		       "<th>Survived</th><th>No coverage</th><th>Timeout</th></tr></thead>\n<tbody><tr>");
+	rep_pct_cell(b, &c->o->bands, detected, all);
+	rep_pct_cell(b, &c->o->bands, detected, covered);
+	assay_buf_addf(b, "<td>%ld</td><td class=%s>%ld</td><td>%ld</td><td>%ld</td></tr></tbody></table>\n", s->killed,
+		       s->survived ? "lo" : "hi", s->survived, s->no_coverage, s->timeout);
+	if (s->mutation_partial)
+		assay_buf_addf(b, "<p class=warn>The run stopped early: %ld of %ld mutants tried.</p>\n",
+			       s->mutation_done, s->mutation_selected);
+	assay_buf_adds(b, "</section>\n");
+}
+
+static void flaky_block(struct rep_ctx *c, assay_buf *b)
+{
+	const struct assay_summary *s = &c->m->sum;
+	if (!s->flaky_runs.n)
+		return;
+	assay_buf_addf(b, "<section><h2>Flaky tests</h2>\n<p>%ld of %ld tests passed and failed in %zu repeated run%s.</p>\n",
+		       s->nflaky_total, s->flaky_tests_seen, s->flaky_runs.n, s->flaky_runs.n == 1 ? "" : "s");
+	if (s->nflaky) {
+		assay_buf_adds(b, "<table><thead><tr><th>Test</th><th>Failed</th></tr></thead><tbody>\n");
+		assay_buf name = ASSAY_BUF_INIT;
+		for (size_t i = 0; i < s->nflaky; i++) {
+			assay_buf_reset(&name);
+			assay_test_display_name(&name, s->flaky[i].suite, s->flaky[i].classname, s->flaky[i].name);
+			assay_buf_adds(b, "<tr><td>");
+			rep_text(b, name.buf);
+			assay_buf_addf(b, "</td><td>%ld of %ld</td></tr>\n", s->flaky[i].fails, s->flaky[i].runs);
+		}
+		assay_buf_release(&name);
+		assay_buf_adds(b, "</tbody></table>\n");
+	}
+	assay_buf_adds(b, "</section>\n");
+}
+
+static void bench_block(struct rep_ctx *c, assay_buf *b)
+{
+	const struct assay_summary *s = &c->m->sum;
+	if (!s->nbench)
+		return;
+	assay_buf_adds(b, "<section><h2>Benchmarks</h2>\n<table><thead><tr><th>Benchmark</th><th>Metric</th>"
+		       "<th>Median</th><th>Samples</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < s->nbench; i++) {
+		char v[48];
+		assay_cli_fmt_value(v, sizeof(v), s->bench[i].median, s->bench[i].unit);
+		assay_buf_adds(b, "<tr><td>");
+		rep_text(b, s->bench[i].name);
+		assay_buf_adds(b, "</td><td>");
+		rep_text(b, s->bench[i].metric);
+		assay_buf_adds(b, "</td><td>");
+		rep_text(b, v);
+		assay_buf_addf(b, "</td><td>%ld</td></tr>\n", s->bench[i].samples);
+	}
+	assay_buf_adds(b, "</tbody></table></section>\n");
+}
+
+int rep_write_index(struct rep_ctx *c, assay_err *err)
+{
+	struct rep_page p;
+	char title[64];
+	snprintf(title, sizeof(title), "Commit %.12s", c->m->sum.commit ? c->m->sum.commit : "?");
+	rep_page_begin(&p, "", c->title, title, "index.html");
+	commit_block(c, &p.b);
+	tests_block(c, &p.b);
+	coverage_block(c, &p.b);
+	mutation_block(c, &p.b);
+	flaky_block(c, &p.b);
+	bench_block(c, &p.b);
+	return rep_emit(c, &p, "index.html", err);
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* tests.html, every test of the commit; mutants.html, the mutants that no test noticed. */
+#include "pages.h"
+#include "cli.h"
+
+#include <string.h>
+
+int rep_write_tests(struct rep_ctx *c, assay_err *err)
+{
+	struct rep_page p;
+	rep_page_begin(&p, "", c->title, "Tests", "tests.html");
+	assay_buf *b = &p.b;
+	assay_buf_addf(b, "<p>%zu test%s, failures first.</p>\n", c->m->ntests, c->m->ntests == 1 ? "" : "s");
+	assay_buf_adds(b, "<div class=filters><input type=search class=filter placeholder=\"Filter by name\" "
+		       "aria-label=\"Filter by name\"></div>\n<table class=\"tests sortable\"><thead><tr>"
+		       "<th data-type=text>Test</th><th data-type=text>Status</th><th>Duration</th>"
+		       "<th data-type=text>Message</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < c->m->ntests; i++) {
+		const struct rep_test *t = &c->m->tests[i];
+		const char *status = assay_status_name(t->status);
+		assay_buf_adds(b, "<tr data-name=\"");
+		rep_text(b, t->name);
+		assay_buf_adds(b, "\"><td data-v=\"");
+		rep_text(b, t->name);
+		assay_buf_adds(b, "\">");
+		rep_text(b, t->name);
+		assay_buf_addf(b, "</td><td class=%s data-v=%d>%s</td>", status, t->status == ASSAY_PASS ? 3
+			       : t->status == ASSAY_SKIP ? 2 : t->status == ASSAY_ERROR ? 1 : 0, status);
+		if (t->duration_us >= 0) {
+			char d[32];
+			assay_cli_fmt_value(d, sizeof(d), (double)t->duration_us / 1e6, "s");
+			assay_buf_addf(b, "<td data-v=%lld>%s</td>", (long long)t->duration_us, d);
+		} else {
+			assay_buf_adds(b, "<td data-v=-1>-</td>");
+		}
+		assay_buf_adds(b, "<td>");
+		if (t->message) {
+			assay_buf_adds(b, "<pre>");
+			rep_text(b, t->message);
+			assay_buf_adds(b, "</pre>");
+		}
+		assay_buf_adds(b, "</td></tr>\n");
+	}
+	assay_buf_adds(b, "</tbody></table>\n");
+	return rep_emit(c, &p, "tests.html", err);
+}
+
+int rep_write_mutants(struct rep_ctx *c, assay_err *err)
+{
+	struct rep_page p;
+	rep_page_begin(&p, "", c->title, "Mutants no test noticed", "mutants.html");
+	assay_buf *b = &p.b;
+	if (!c->m->sum.mutation_run) {
+		assay_buf_adds(b, "<p class=none>No mutation run for this commit.</p>\n");
+		return rep_emit(c, &p, "mutants.html", err);
+	}
+	assay_buf_addf(b, "<p>%zu survived, %zu not covered by any test, of %zu mutants.</p>\n", c->m->survived,
+		       c->m->no_coverage, c->m->mutants);
+	assay_buf_adds(b, "<table class=\"mutants sortable\"><thead><tr><th data-type=text>Where</th>"
+		       "<th data-type=text>Status</th><th data-type=text>Operator</th><th data-type=text>Original</th>"
+		       "<th data-type=text>Mutated</th><th data-type=text>Function</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < c->m->nfiles; i++) {
+		const struct rep_file *f = &c->m->files[i];
+		for (size_t k = 0; k < f->nmutants; k++) {
+			const struct rep_mutant *x = &f->mutants[k];
+			if (x->status != REP_SURVIVED && x->status != REP_NO_COVERAGE)
+				continue;
+			assay_buf_adds(b, "<tr><td data-v=\"");
+			rep_text(b, f->cov->path);
+			assay_buf_addf(b, ":%08u\"><a href=\"", x->line);
+			rep_line_link(b, c, f, x->line);
+			assay_buf_adds(b, "\">");
+			rep_text(b, f->cov->path);
+			assay_buf_addf(b, ":%u</a></td><td class=%s>", x->line, x->status == REP_SURVIVED ? "lo" : "med");
+			rep_text(b, x->status_name);
+			assay_buf_adds(b, "</td><td>");
+			rep_text(b, x->op);
+			assay_buf_adds(b, "</td><td><code>");
+			rep_text(b, x->original);
+			assay_buf_adds(b, "</code></td><td><code>");
+			rep_text(b, x->replacement);
+			assay_buf_adds(b, "</code></td><td>");
+			rep_text(b, x->function);
+			assay_buf_adds(b, "</td></tr>\n");
+		}
+	}
+	assay_buf_adds(b, "</tbody></table>\n");
+	return rep_emit(c, &p, "mutants.html", err);
+}

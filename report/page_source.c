@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * f/NAME.html: each file's source, annotated line by line with its hits, its
+ * branches' outcomes, the mutants on it, and whether its coverage flips
+ * between the commit's runs; excluded lines shown as excluded.  A file
+ * longer than page_lines is split into pages of that many lines.  The
+ * source is read only from inside the repository: a path that leads out
+ * of it (../../etc/passwd in the store) or a link that does is not read,
+ * and the page says the source is not at hand.
+ */
+#include "pages.h"
+#include "mem.h"
+#include "parsers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SOURCE_MAX (64u << 20)
+
+/* The lines of f's source, or NULL with *why saying why not. */
+static char *read_source(const char *root, const char *path, size_t *len, const char **why)
+{
+	*len = 0;
+	if (!root) {
+		*why = "no repository to read it from";
+		return NULL;
+	}
+	if (path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) || strstr(path, "/../") ||
+	    (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/..")) || strstr(path, "//")) {
+		*why = "its path leads outside the repository";
+		return NULL;
+	}
+	char *full = assay_xasprintf("%s/%s", root, path), *real = realpath(full, NULL), *top = realpath(root, NULL);
+	free(full);
+	size_t tn = top ? strlen(top) : 0;
+	if (!real || !top || strncmp(real, top, tn) || real[tn] != '/') {
+		*why = real && top ? "it is a link that leads outside the repository" : "no such file in the repository";
+		free(real);
+		free(top);
+		return NULL;
+	}
+	free(top);
+	int fd = open(real, O_RDONLY | O_CLOEXEC);
+	free(real);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > SOURCE_MAX) {
+		if (fd >= 0)
+			close(fd);
+		*why = fd < 0 ? "it cannot be read" : "it is not a regular file of a readable size";
+		return NULL;
+	}
+	char *text = assay_xmalloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, text + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	text[got] = 0;
+	*len = got;
+	return text;
+}
+
+/* Start of each line of text (lines[k] for line k + 1), *n of them. */
+static char **split_lines(char *text, size_t len, size_t *n)
+{
+	size_t alloc = 0;
+	char **v = NULL;
+	*n = 0;
+	for (size_t i = 0; text && i < len;) {
+		ASSAY_GROW(v, alloc, *n + 1);
+		v[(*n)++] = text + i;
+		char *nl = memchr(text + i, '\n', len - i);
+		if (!nl)
+			break;
+		*nl = 0;
+		if (nl > text + i && nl[-1] == '\r')
+			nl[-1] = 0;
+		i = (size_t)(nl - text) + 1;
+	}
+	return v;
+}
+
+static const char *mutant_class(const struct rep_mutant *x)
+{
+	switch (x->status) {
+	case REP_SURVIVED: return "ms";
+	case REP_NO_COVERAGE: return "mn";
+	case REP_KILLED: case REP_TIMEOUT: return "mk";
+	default: return "mo";
+	}
+}
+
+static void mutant_item(assay_buf *b, const struct rep_mutant *x)
+{
+	assay_buf_addf(b, "<li class=%s><b>", mutant_class(x));
+	rep_text(b, x->status_name);
+	assay_buf_adds(b, "</b> ");
+	rep_text(b, x->op);
+	assay_buf_adds(b, ": <code>");
+	rep_text(b, x->original);
+	assay_buf_adds(b, "</code> &rarr; <code>");
+	rep_text(b, x->replacement);
+	assay_buf_addf(b, "</code> <small>col %u", x->col);
+	if (x->killed_by && *x->killed_by) {
+		assay_buf_adds(b, ", killed by ");
+		rep_text(b, x->killed_by);
+	}
+	assay_buf_adds(b, "</small></li>");
+}
+
+struct cursor {
+	size_t line, branch, mutant, flaky;
+};
+
+static void page_head(struct rep_ctx *c, assay_buf *b, const struct rep_file *f, const char *why,
+		      unsigned first, unsigned last, unsigned total, int parts, int part)
+{
+	const assay_filecov *cov = f->cov;
+	assay_buf_adds(b, "<table class=totals><thead><tr><th>Lines</th><th>Branches</th><th>Functions</th>"
+		       "<th>Mutants</th><th>Survived</th></tr></thead><tbody><tr>");
+	rep_pct_cell(b, &c->o->bands, cov->lines_hit, cov->lines_found);
+	rep_pct_cell(b, &c->o->bands, cov->branches_hit, cov->branches_found);
+	rep_pct_cell(b, &c->o->bands, cov->functions_hit, cov->functions_found);
+	assay_buf_addf(b, "<td>%zu</td><td class=%s>%zu</td></tr></tbody></table>\n", f->nmutants,
+		       f->survived ? "lo" : "zero", f->survived);
+	if (why) {
+		assay_buf_adds(b, "<p class=warn>The source is not at hand: ");
+		rep_text(b, why);
+		assay_buf_adds(b, ". The lines are shown by number only.</p>\n");
+	}
+	if (f->nflaky) {
+		assay_buf_addf(b, "<details class=flakylist open><summary>%zu line%s whose coverage flips between the "
+			       "commit's %zu coverage runs</summary><p>", f->nflaky, f->nflaky == 1 ? "" : "s",
+			       c->m->ncoverage_runs);
+		for (size_t k = 0; k < f->nflaky && k < 200; k++) {
+			assay_buf_adds(b, k ? ", " : "");
+			assay_buf_adds(b, "<a href=\"../");
+			rep_line_link(b, c, f, f->flaky[k].line);
+			assay_buf_addf(b, "\">%u</a> (hit in %u of %u)", f->flaky[k].line, f->flaky[k].hit_runs,
+				       f->flaky[k].in_runs);
+		}
+		if (f->nflaky > 200)
+			assay_buf_addf(b, " and %zu more", f->nflaky - 200);
+		assay_buf_adds(b, "</p></details>\n");
+	}
+	if (parts > 1) {
+		assay_buf_addf(b, "<p class=parts>Lines %u-%u of %u. Pages:", first, last, total);
+		for (int k = 1; k <= parts; k++) {
+			char *name = rep_page_name("f", cov->path, k);
+			if (k == part)
+				assay_buf_addf(b, " <b>%d</b>", k);
+			else
+				assay_buf_addf(b, " <a href=\"%s\">%d</a>", strchr(name, '/') + 1, k);
+			free(name);
+		}
+		assay_buf_adds(b, "</p>\n");
+	}
+	assay_buf_adds(b, "<div class=toolbar>Show: "
+		       "<label><input type=checkbox data-show=c checked> covered</label> "
+		       "<label><input type=checkbox data-show=u checked> uncovered</label> "
+		       "<label><input type=checkbox data-show=p checked> partial</label> "
+		       "<label><input type=checkbox data-show=m checked> mutants</label> "
+		       "<label><input type=checkbox data-show=f checked> flaky</label> "
+		       "<span class=keys><kbd>n</kbd>/<kbd>p</kbd> next/previous uncovered line or surviving mutant</span>"
+		       "</div>\n<table class=src>\n<thead><tr><th>Line</th><th>Hits</th><th>Branches</th><th>Source</th>"
+		       "</tr></thead>\n<tbody>\n");
+}
+
+/* The rows of lines first..last. */
+static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nlines, const unsigned char *excl,
+		 unsigned first, unsigned last, struct cursor *at)
+{
+	const assay_filecov *cov = f->cov;
+	for (unsigned line = first; line <= last; line++) {
+		while (at->line < cov->nlines && cov->lines[at->line].line < line)
+			at->line++;
+		int exec = at->line < cov->nlines && cov->lines[at->line].line == line;
+		uint64_t hits = exec ? cov->lines[at->line].count : 0;
+		size_t b0 = at->branch;
+		while (at->branch < cov->nbranches && cov->branches[at->branch].line < line)
+			b0 = ++at->branch;
+		size_t b1 = b0;
+		int partial = 0;
+		while (b1 < cov->nbranches && cov->branches[b1].line == line)
+			partial |= cov->branches[b1++].taken <= 0;
+		at->branch = b1;
+		while (at->mutant < f->nmutants && f->mutants[at->mutant].line < line)
+			at->mutant++;
+		size_t m0 = at->mutant, m1 = m0;
+		int survivor = 0;
+		while (m1 < f->nmutants && f->mutants[m1].line == line)
+			survivor |= f->mutants[m1++].status == REP_SURVIVED;
+		while (at->flaky < f->nflaky && f->flaky[at->flaky].line < line)
+			at->flaky++;
+		int flaky = at->flaky < f->nflaky && f->flaky[at->flaky].line == line;
+		int excluded = excl && line <= nlines && (excl[line] & ASSAY_EXCL_LINE);
+		const char *cls = excluded && !exec ? "x" : !exec ? "" : !hits ? "u" : partial && b1 > b0 ? "p" : "c";
+		assay_buf_addf(b, "<tr id=L%u", line);
+		if (*cls || flaky || survivor)
+			assay_buf_addf(b, " class=\"%s%s%s\"", cls, flaky ? " f" : "", survivor ? " ms" : "");
+		assay_buf_addf(b, "><td class=n><a href=#L%u>%u</a><td class=h>", line, line);
+		if (exec)
+			assay_buf_addf(b, "%llu", (unsigned long long)hits);
+		else if (excluded)
+			assay_buf_adds(b, "excl");
+		assay_buf_adds(b, "<td class=b>");
+		for (size_t k = b0; k < b1; k++) {
+			int64_t t = cov->branches[k].taken;
+			assay_buf_addf(b, "<span class=%s title=\"block %u branch %u: %s%lld\">%s</span>",
+				       t > 0 ? "bt" : t == 0 ? "bn" : "bx", cov->branches[k].block, cov->branches[k].branch,
+				       t < 0 ? "not executed" : "taken ", t < 0 ? 0LL : (long long)t,
+				       t > 0 ? "+" : t == 0 ? "&minus;" : "#");
+		}
+		assay_buf_adds(b, "<td class=s>");
+		if (line <= nlines)
+			rep_text(b, lines[line - 1]);
+		assay_buf_addc(b, '\n');
+		if (m1 > m0) {
+			/* what no test noticed, in full; the killed ones folded, a click away */
+			size_t killed = 0;
+			assay_buf_addf(b, "<tr class=\"m%s\"><td><td><td><td><ul>", survivor ? " ms" : "");
+			for (size_t k = m0; k < m1; k++) {
+				const struct rep_mutant *x = &f->mutants[k];
+				if (x->status == REP_KILLED || x->status == REP_TIMEOUT)
+					killed++;
+				else
+					mutant_item(b, x);
+			}
+			if (killed) {
+				assay_buf_addf(b, "<li class=mk><details><summary>%zu killed</summary><ul>", killed);
+				for (size_t k = m0; k < m1; k++)
+					if (f->mutants[k].status == REP_KILLED || f->mutants[k].status == REP_TIMEOUT)
+						mutant_item(b, &f->mutants[k]);
+				assay_buf_adds(b, "</ul></details></li>");
+			}
+			assay_buf_adds(b, "</ul>\n");
+		}
+		at->mutant = m1;
+	}
+}
+
+static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
+{
+	const assay_filecov *cov = f->cov;
+	const char *why = NULL;
+	size_t len, nlines = 0;
+	char *text = read_source(c->o->root, cov->path, &len, &why);
+	char **lines = split_lines(text, len, &nlines);
+	unsigned char *excl = NULL;
+	if (text) {
+		excl = assay_xcalloc(nlines + 2, 1);
+		struct assay_exclude_state es = { 0, 0 };
+		for (size_t k = 0; k < nlines; k++)
+			excl[k + 1] = (unsigned char)assay_exclude_line(&es, lines[k]);
+	}
+	unsigned total = (unsigned)nlines;
+	if (cov->nlines && cov->lines[cov->nlines - 1].line > total)
+		total = cov->lines[cov->nlines - 1].line;
+	for (size_t k = 0; k < f->nmutants; k++)
+		if (f->mutants[k].line > total)
+			total = f->mutants[k].line;
+	if (!total)
+		total = 1;
+	unsigned per = c->o->page_lines ? c->o->page_lines : REP_PAGE_LINES;
+	int parts = (int)((total + per - 1) / per);
+	struct cursor at = { 0, 0, 0, 0 };
+	int rc = 0;
+	for (int part = 1; part <= parts && rc == 0; part++) {
+		unsigned first = (unsigned)(part - 1) * per + 1, last = first + per - 1 > total ? total : first + per - 1;
+		struct rep_page p;
+		rep_page_begin(&p, "../", c->title, cov->path, NULL);
+		page_head(c, &p.b, f, why, first, last, total, parts, part);
+		rows(&p.b, f, lines, nlines, excl, first, last, &at);
+		assay_buf_adds(&p.b, "</tbody></table>\n");
+		char *rel = rep_page_name("f", cov->path, part);
+		rc = rep_emit(c, &p, rel, err);
+		free(rel);
+	}
+	free(excl);
+	free(lines);
+	free(text);
+	return rc;
+}
+
+void rep_line_link(assay_buf *b, const struct rep_ctx *c, const struct rep_file *f, unsigned line)
+{
+	unsigned per = c->o->page_lines ? c->o->page_lines : REP_PAGE_LINES;
+	char *name = rep_page_name("f", f->cov->path, line ? (int)((line - 1) / per) + 1 : 1);
+	assay_buf_addf(b, "%s#L%u", name, line);
+	free(name);
+}
+
+int rep_write_sources(struct rep_ctx *c, assay_err *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < c->m->nfiles && rc == 0; i++)
+		rc = write_file(c, &c->m->files[i], err);
+	return rc;
+}

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The tables of files: files.html, every file flat and worst first, and
+ * d/NAME.html, one page a directory with its subdirectories and files (the
+ * tree).  Sortable by every column (report.js) and pre-sorted worst first,
+ * so that they read well without script; filtered by name and by band.
+ */
+#include "pages.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct totals {
+	uint64_t hit[3], found[3];
+	size_t survived, mutants, flaky, files;
+};
+
+static void add_file(struct totals *t, const struct rep_file *f)
+{
+	t->hit[0] += f->cov->lines_hit;
+	t->found[0] += f->cov->lines_found;
+	t->hit[1] += f->cov->branches_hit;
+	t->found[1] += f->cov->branches_found;
+	t->hit[2] += f->cov->functions_hit;
+	t->found[2] += f->cov->functions_found;
+	t->survived += f->survived;
+	t->mutants += f->nmutants;
+	t->flaky += f->nflaky;
+	t->files++;
+}
+
+static double line_pct(const struct totals *t)
+{
+	return t->found[0] ? (double)t->hit[0] / (double)t->found[0] : 2; /* nothing to cover: last */
+}
+
+static void table_head(assay_buf *b, const char *first)
+{
+	assay_buf_addf(b, "<div class=filters><input type=search class=filter placeholder=\"Filter by name\" "
+		       "aria-label=\"Filter by name\"> <select class=band aria-label=\"Coverage band\">"
+		       "<option value=\"\">every file</option><option value=0>0%% covered</option>"
+		       "<option value=50>under 50%%</option><option value=80>under 80%%</option></select></div>\n"
+		       "<table class=\"files sortable\"><thead><tr><th data-type=text>%s</th><th>Lines</th>"
+		       "<th>Branches</th><th>Functions</th><th>Survived mutants</th><th>Flaky lines</th></tr></thead>\n<tbody>\n",
+		       first);
+}
+
+static void row(struct rep_ctx *c, assay_buf *b, const char *href, const char *name, const struct totals *t)
+{
+	double pct = t->found[0] ? 100.0 * (double)t->hit[0] / (double)t->found[0] : 100;
+	assay_buf_adds(b, "<tr data-name=\"");
+	rep_text(b, name);
+	assay_buf_addf(b, "\" data-pct=%.4f><td data-v=\"", pct);
+	rep_text(b, name);
+	assay_buf_addf(b, "\"><a href=\"%s\">", href);
+	rep_text(b, name);
+	assay_buf_adds(b, "</a></td>");
+	for (int k = 0; k < 3; k++)
+		rep_pct_cell(b, &c->o->bands, t->hit[k], t->found[k]);
+	assay_buf_addf(b, "<td data-v=%zu class=%s>%zu</td><td data-v=%zu%s>%zu</td></tr>\n", t->survived,
+		       t->survived ? "lo" : "zero", t->survived, t->flaky, t->flaky ? " class=flaky" : "", t->flaky);
+}
+
+struct ranked {
+	const struct rep_file *f;
+	struct totals t;
+};
+
+static int worst_first(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	double px = line_pct(&x->t), py = line_pct(&y->t);
+	if (px != py)
+		return px < py ? -1 : 1;
+	return strcmp(x->f->cov->path, y->f->cov->path);
+}
+
+int rep_write_files(struct rep_ctx *c, assay_err *err)
+{
+	struct rep_page p;
+	rep_page_begin(&p, "", c->title, "Files, worst covered first", "files.html");
+	struct ranked *r = assay_xcalloc(c->m->nfiles + 1, sizeof(*r));
+	for (size_t i = 0; i < c->m->nfiles; i++) {
+		r[i].f = &c->m->files[i];
+		add_file(&r[i].t, r[i].f);
+	}
+	qsort(r, c->m->nfiles, sizeof(*r), worst_first);
+	assay_buf_addf(&p.b, "<p>%zu files. Click a column's heading to sort by it.</p>\n", c->m->nfiles);
+	table_head(&p.b, "File");
+	for (size_t i = 0; i < c->m->nfiles; i++)
+		row(c, &p.b, r[i].f->page, r[i].f->cov->path, &r[i].t);
+	assay_buf_adds(&p.b, "</tbody></table>\n");
+	free(r);
+	return rep_emit(c, &p, "files.html", err);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A row of a directory's table. */
+struct entry {
+	char *href, *name;
+	struct totals t;
+};
+
+static int entry_worst_first(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	double px = line_pct(&x->t), py = line_pct(&y->t);
+	if (px != py)
+		return px < py ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The directories of every file's path ("" for the top), sorted and unique. */
+static char **directories(const struct rep_model *m, size_t *n)
+{
+	size_t alloc = 0;
+	char **v = NULL;
+	*n = 0;
+	ASSAY_GROW(v, alloc, 1);
+	v[(*n)++] = assay_xstrdup("");
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const char *path = m->files[i].cov->path;
+		for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+			ASSAY_GROW(v, alloc, *n + 1);
+			v[(*n)++] = assay_xstrndup(path, (size_t)(s - path));
+		}
+	}
+	qsort(v, *n, sizeof(*v), cmp_str);
+	size_t u = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (u && !strcmp(v[u - 1], v[i])) {
+			free(v[i]);
+			continue;
+		}
+		v[u++] = v[i];
+	}
+	*n = u;
+	return v;
+}
+
+static char *dir_page(const char *dir)
+{
+	return *dir ? rep_page_name("d", dir, 0) : assay_xstrdup("d/root.html");
+}
+
+/* The part of path below dir ("" for the top): NULL when path is not below it. */
+static const char *below(const char *path, const char *dir)
+{
+	if (!*dir)
+		return path;
+	size_t n = strlen(dir);
+	return !strncmp(path, dir, n) && path[n] == '/' ? path + n + 1 : NULL;
+}
+
+int rep_write_dirs(struct rep_ctx *c, assay_err *err)
+{
+	size_t ndirs;
+	char **dirs = directories(c->m, &ndirs);
+	int rc = 0;
+	for (size_t d = 0; d < ndirs && rc == 0; d++) {
+		const char *dir = dirs[d];
+		struct rep_page p;
+		char *rel = dir_page(dir);
+		rep_page_begin(&p, "../", c->title, *dir ? dir : "All files", "d/root.html");
+		if (*dir) {
+			/* the way up: each parent a link */
+			assay_buf_adds(&p.b, "<p class=crumbs><a href=\"root.html\">top</a>");
+			for (const char *s = strchr(dir, '/'); s; s = strchr(s + 1, '/')) {
+				char *parent = assay_xstrndup(dir, (size_t)(s - dir));
+				char *pp = dir_page(parent);
+				assay_buf_addf(&p.b, " / <a href=\"../%s\">", pp);
+				rep_text(&p.b, strrchr(parent, '/') ? strrchr(parent, '/') + 1 : parent);
+				assay_buf_adds(&p.b, "</a>");
+				free(pp);
+				free(parent);
+			}
+			assay_buf_adds(&p.b, "</p>\n");
+		}
+		table_head(&p.b, "Name");
+		/* subdirectories (those one level below, their files summed) and files, worst first */
+		struct entry *e = NULL;
+		size_t ne = 0, ae = 0;
+		for (size_t k = 0; k < ndirs; k++) {
+			const char *rest = below(dirs[k], dir);
+			if (!rest || !*rest || strchr(rest, '/'))
+				continue;
+			ASSAY_GROW(e, ae, ne + 1);
+			struct entry *x = &e[ne++];
+			memset(x, 0, sizeof(*x));
+			for (size_t i = 0; i < c->m->nfiles; i++)
+				if (below(c->m->files[i].cov->path, dirs[k]))
+					add_file(&x->t, &c->m->files[i]);
+			char *sub = dir_page(dirs[k]);
+			x->href = assay_xasprintf("../%s", sub);
+			x->name = assay_xasprintf("%s/", rest);
+			free(sub);
+		}
+		for (size_t i = 0; i < c->m->nfiles; i++) {
+			const char *rest = below(c->m->files[i].cov->path, dir);
+			if (!rest || strchr(rest, '/'))
+				continue;
+			ASSAY_GROW(e, ae, ne + 1);
+			struct entry *x = &e[ne++];
+			memset(x, 0, sizeof(*x));
+			add_file(&x->t, &c->m->files[i]);
+			x->href = assay_xasprintf("../%s", c->m->files[i].page);
+			x->name = assay_xstrdup(rest);
+		}
+		if (e)
+			qsort(e, ne, sizeof(*e), entry_worst_first);
+		for (size_t k = 0; k < ne; k++) {
+			row(c, &p.b, e[k].href, e[k].name, &e[k].t);
+			free(e[k].href);
+			free(e[k].name);
+		}
+		free(e);
+		assay_buf_adds(&p.b, "</tbody></table>\n");
+		rc = rep_emit(c, &p, rel, err);
+		free(rel);
+	}
+	for (size_t d = 0; d < ndirs; d++)
+		free(dirs[d]);
+	free(dirs);
+	return rc;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* The report's pages, each written from the model by its own file. */
+#ifndef ASSAY_REPORT_PAGES_H
+#define ASSAY_REPORT_PAGES_H
+
+#include "data.h"
+#include "report.h"
+
+struct rep_ctx {
+	const struct rep_opts *o;
+	struct rep_model *m;
+	rep_site *site;
+	const char *title;
+};
+
+/* Write p's page at rel and release it. */
+int rep_emit(struct rep_ctx *c, struct rep_page *p, const char *rel, assay_err *err);
+
+int rep_write_index(struct rep_ctx *c, assay_err *err);
+int rep_write_files(struct rep_ctx *c, assay_err *err);
+int rep_write_dirs(struct rep_ctx *c, assay_err *err);
+int rep_write_sources(struct rep_ctx *c, assay_err *err);
+int rep_write_tests(struct rep_ctx *c, assay_err *err);
+int rep_write_mutants(struct rep_ctx *c, assay_err *err);
+
+/* The page and anchor of line `line` of f: "f/x.html#L12" (relative to the top). */
+void rep_line_link(assay_buf *b, const struct rep_ctx *c, const struct rep_file *f, unsigned line);
+
+#endif

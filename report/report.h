@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * assay report html, as a library: the pages of one commit, from the store,
+ * into a directory.  The trend site renders any commit with the same calls.
+ */
+#ifndef ASSAY_REPORT_REPORT_H
+#define ASSAY_REPORT_REPORT_H
+
+#include "err.h"
+#include "html.h"
+#include "site.h"
+#include "store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rep_opts {
+	const char *out;       /* the directory written */
+	const char *root;      /* where the sources are (the repository's top); NULL: none at hand */
+	const char *title;     /* NULL: "Assay report" */
+	int64_t commit_id;
+	struct rep_bands bands; /* 90 / 75 */
+	unsigned page_lines;   /* a source page holds at most this many lines (2000) */
+};
+
+#define REP_OPTS_BANDS { 90, 75 }
+#define REP_PAGE_LINES 2000
+
+/* Render the report; *stats (may be NULL) says what was written. */
+int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats *stats, assay_err *err);
+
+#endif

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+#include "site.h"
+#include "buf.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MANIFEST ".assay-report"
+
+struct rep_site {
+	char *path;
+	int dir;                /* the output directory, opened without following a link */
+	assay_hashmap old;      /* rel -> hash of the earlier render, from the manifest */
+	char **old_rels;        /* the same pages, in the manifest's order */
+	size_t nold, aold;
+	assay_hashmap now;      /* rel -> hash, of this render */
+	assay_buf manifest;     /* "HASH REL\n" lines of this render */
+	struct rep_site_stats stats;
+};
+
+/* mkdir -p of path, refusing a symbolic link or a file on the way. */
+static int make_dirs(const char *path, assay_err *err)
+{
+	char *p = assay_xstrdup(path);
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = 0;
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			if (S_ISLNK(st.st_mode) && c == 0)
+				rc = assay_err_set(err, ASSAY_EUSAGE, "--out %s is a symbolic link: give the directory itself", path);
+			else if (!S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
+				rc = assay_err_set(err, ASSAY_EUSAGE, "--out %s: %s is not a directory", path, p);
+		} else if (errno != ENOENT || mkdir(p, 0755) < 0) {
+			rc = assay_err_set(err, ASSAY_EIO, "cannot make %s: %s", p, strerror(errno));
+		}
+		*s = c;
+		if (rc < 0 || !c)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+/*
+ * A name the report makes: "name" or "dir/name", each part of letters,
+ * digits, '-', '_' and '.', not starting with '.'.  What the manifest says
+ * is held to it too, so that a manifest someone edited cannot name a file
+ * outside the report for removal.
+ */
+static int safe_rel(const char *rel)
+{
+	int parts = 0;
+	for (const char *p = rel;; p++) {
+		const char *start = p;
+		while (*p && *p != '/') {
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			      *p == '-' || *p == '_' || *p == '.'))
+				return 0;
+			p++;
+		}
+		if (p == start || *start == '.' || ++parts > 2)
+			return 0;
+		if (!*p)
+			return 1;
+	}
+}
+
+static void read_manifest(rep_site *s)
+{
+	int fd = openat(s->dir, MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	FILE *in = fdopen(fd, "r");
+	if (!in) {
+		close(fd);
+		return;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = 0;
+		char *sp = strchr(line, ' ');
+		if (!sp || sp - line != 16)
+			continue;
+		int created;
+		const char *rel = sp + 1;
+		if (!safe_rel(rel))
+			continue;
+		assay_hashmap_upsert(&s->old, rel, strlen(rel), &created)->val = strtoull(line, NULL, 16);
+		if (created) {
+			ASSAY_GROW(s->old_rels, s->aold, s->nold + 1);
+			s->old_rels[s->nold++] = assay_xstrdup(rel);
+		}
+	}
+	free(line);
+	fclose(in);
+}
+
+int rep_site_open(rep_site **out, const char *dir, assay_err *err)
+{
+	*out = NULL;
+	int rc = make_dirs(dir, err);
+	if (rc < 0)
+		return rc;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return assay_err_set(err, ASSAY_EIO, "cannot open %s: %s", dir, strerror(errno));
+	rep_site *s = assay_xcalloc(1, sizeof(*s));
+	s->path = assay_xstrdup(dir);
+	s->dir = fd;
+	assay_hashmap_init(&s->old);
+	assay_hashmap_init(&s->now);
+	read_manifest(s);
+	*out = s;
+	return 0;
+}
+
+/* The directory of rel inside the output (made if need be), as a descriptor; *name the file's name. */
+static int parent_of(rep_site *s, const char *rel, const char **name, assay_err *err)
+{
+	const char *slash = strchr(rel, '/');
+	*name = rel;
+	if (!slash)
+		return dup(s->dir);
+	char sub[256];
+	snprintf(sub, sizeof(sub), "%.*s", (int)(slash - rel), rel);
+	*name = slash + 1;
+	if (mkdirat(s->dir, sub, 0755) < 0 && errno != EEXIST)
+		return assay_err_set(err, ASSAY_EIO, "cannot make %s/%s: %s", s->path, sub, strerror(errno));
+	int fd = openat(s->dir, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return assay_err_set(err, ASSAY_EIO, "%s/%s: not a directory of the report's (%s)", s->path, sub,
+				     strerror(errno));
+	return fd;
+}
+
+static int write_at(int dir, const char *name, const void *data, size_t len)
+{
+	char tmp[300];
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	const char *p = data;
+	while (len) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = errno;
+			close(fd);
+			unlinkat(dir, tmp, 0);
+			errno = e;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (close(fd) < 0 || renameat(dir, tmp, dir, name) < 0) {
+		int e = errno;
+		unlinkat(dir, tmp, 0);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+int rep_site_write(rep_site *s, const char *rel, const void *data, size_t len, assay_err *err)
+{
+	if (!safe_rel(rel))
+		return assay_err_set(err, ASSAY_EINPUT, "no page may be called '%s'", rel);
+	uint64_t h = assay_hashmap_hash(data, len), was;
+	int created;
+	assay_hashmap_upsert(&s->now, rel, strlen(rel), &created)->val = h;
+	assay_buf_addf(&s->manifest, "%016llx %s\n", (unsigned long long)h, rel);
+	s->stats.bytes += len;
+	if (len > s->stats.largest)
+		s->stats.largest = len;
+	const char *name;
+	int dir = -1;
+	if (assay_hashmap_get(&s->old, rel, strlen(rel), &was) && was == h) {
+		/* the same text as last time, and the file still there: nothing to write */
+		dir = parent_of(s, rel, &name, err);
+		struct stat st;
+		int there = dir >= 0 && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+			    (size_t)st.st_size == len;
+		if (dir >= 0)
+			close(dir);
+		if (there) {
+			s->stats.unchanged++;
+			return 0;
+		}
+	}
+	dir = parent_of(s, rel, &name, err);
+	if (dir < 0)
+		return dir;
+	int rc = write_at(dir, name, data, len);
+	int e = errno;
+	close(dir);
+	if (rc < 0)
+		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, rel, strerror(e));
+	s->stats.written++;
+	return 0;
+}
+
+int rep_site_close(rep_site *s, assay_err *err)
+{
+	/* the pages of an earlier render this one has no more (a file gone from the coverage) */
+	for (size_t i = 0; i < s->nold; i++) {
+		const char *rel = s->old_rels[i];
+		uint64_t v;
+		if (assay_hashmap_get(&s->now, rel, strlen(rel), &v))
+			continue;
+		const char *name;
+		assay_err ignored = ASSAY_ERR_INIT;
+		int dir = parent_of(s, rel, &name, &ignored);
+		if (dir >= 0) {
+			s->stats.removed += unlinkat(dir, name, 0) == 0;
+			close(dir);
+		}
+	}
+	if (write_at(s->dir, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len) < 0)
+		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, MANIFEST, strerror(errno));
+	return 0;
+}
+
+void rep_site_free(rep_site *s)
+{
+	if (!s)
+		return;
+	close(s->dir);
+	assay_hashmap_free(&s->old);
+	for (size_t i = 0; i < s->nold; i++)
+		free(s->old_rels[i]);
+	free(s->old_rels);
+	assay_hashmap_free(&s->now);
+	assay_buf_release(&s->manifest);
+	free(s->path);
+	free(s);
+}
+
+void rep_site_stats(const rep_site *s, struct rep_site_stats *out)
+{
+	*out = s->stats;
+}
