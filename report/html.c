@@ -76,8 +76,9 @@ void rep_pct_cell(assay_buf *b, const struct rep_bands *bands, uint64_t part, ui
 		return;
 	}
 	double pct = 100.0 * (double)part / (double)whole;
-	assay_buf_addf(b, "<td class=%s data-v=%.4f><span class=bar><span style=\"width:%.0f%%\"></span></span>"
-		       "%.1f%% <small>%llu/%llu</small></td>", rep_band(bands, part, whole), pct, pct, pct,
+	/* the bar is the figure's own background, so no element stands empty */
+	assay_buf_addf(b, "<td class=%s data-v=%.4f><span class=bar style=\"--p:%.1f%%\">%.1f%%</span> "
+		       "<small>%llu/%llu</small></td>", rep_band(bands, part, whole), pct, pct, pct,
 		       (unsigned long long)part, (unsigned long long)whole);
 }
 

@@ -78,7 +78,10 @@ int rep_write_mutants(struct rep_ctx *c, assay_err *err)
 			assay_buf_adds(b, "</td><td><code>");
 			rep_text(b, x->original);
 			assay_buf_adds(b, "</code></td><td><code>");
-			rep_text(b, x->replacement);
+			if (x->replacement && *x->replacement)
+		rep_text(b, x->replacement);
+	else
+		assay_buf_adds(b, "(nothing)");
 			assay_buf_adds(b, "</code></td><td>");
 			rep_text(b, x->function);
 			assay_buf_adds(b, "</td></tr>\n");

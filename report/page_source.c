@@ -110,7 +110,10 @@ static void mutant_item(assay_buf *b, const struct rep_mutant *x)
 	assay_buf_adds(b, ": <code>");
 	rep_text(b, x->original);
 	assay_buf_adds(b, "</code> &rarr; <code>");
-	rep_text(b, x->replacement);
+	if (x->replacement && *x->replacement)
+		rep_text(b, x->replacement);
+	else
+		assay_buf_adds(b, "(nothing)");
 	assay_buf_addf(b, "</code> <small>col %u", x->col);
 	if (x->killed_by && *x->killed_by) {
 		assay_buf_adds(b, ", killed by ");
@@ -206,15 +209,18 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 		int flaky = at->flaky < f->nflaky && f->flaky[at->flaky].line == line;
 		int excluded = excl && line <= nlines && (excl[line] & ASSAY_EXCL_LINE);
 		const char *cls = excluded && !exec ? "x" : !exec ? "" : !hits ? "u" : partial && b1 > b0 ? "p" : "c";
+		/* a few bytes a line: cells are styled by their place, end tags left out (HTML allows it) */
 		assay_buf_addf(b, "<tr id=L%u", line);
-		if (*cls || flaky || survivor)
+		if (flaky || survivor)
 			assay_buf_addf(b, " class=\"%s%s%s\"", cls, flaky ? " f" : "", survivor ? " ms" : "");
-		assay_buf_addf(b, "><td class=n><a href=#L%u>%u</a><td class=h>", line, line);
+		else if (*cls)
+			assay_buf_addf(b, " class=%s", cls);
+		assay_buf_addf(b, "><td><a href=#L%u>%u</a><td>", line, line);
 		if (exec)
 			assay_buf_addf(b, "%llu", (unsigned long long)hits);
 		else if (excluded)
 			assay_buf_adds(b, "excl");
-		assay_buf_adds(b, "<td class=b>");
+		assay_buf_adds(b, "<td>");
 		for (size_t k = b0; k < b1; k++) {
 			int64_t t = cov->branches[k].taken;
 			assay_buf_addf(b, "<span class=%s title=\"block %u branch %u: %s%lld\">%s</span>",
@@ -222,7 +228,7 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 				       t < 0 ? "not executed" : "taken ", t < 0 ? 0LL : (long long)t,
 				       t > 0 ? "+" : t == 0 ? "&minus;" : "#");
 		}
-		assay_buf_adds(b, "<td class=s>");
+		assay_buf_adds(b, "<td>");
 		if (line <= nlines)
 			rep_text(b, lines[line - 1]);
 		assay_buf_addc(b, '\n');

@@ -16,6 +16,8 @@ packages=(
 	lcov gcovr python3-coverage grcov
 	# assay mutate: libclang's C API, the default version (cmake/libclang.cmake finds any); the report schema check in its tests
 	libclang-dev python3-jsonschema
+	# assay report html: its tests validate the pages (tidy) and look at them in a browser (chromium)
+	tidy chromium
 	# assay gate: its configuration file (libinih); tests compare patch coverage with diff-cover
 	libinih-dev diff-cover
 	# assay bench: callgrind counts instructions (tests too); tests/fixtures/bench/generate.sh runs the producers

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# assay report html on a prepared store: every link and anchor resolves, counts equal assay
+# show's, hostile test names and source lines show as text, excluded lines as excluded, flaky
+# coverage from two runs of one commit, a large file split into pages under the size budget,
+# sources outside the repository never read, --out never left, and a re-render that rewrites
+# only what changed. The pages validate with tidy.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gate_lib.sh"
+CHECK="python3 $(dirname "$0")/report_check.py"
+
+mkdir -p "$R/src"
+cat >"$R/src/a.c" <<'C'
+int twice(int x)
+{
+	int y = x * 2; /* </pre><img src=x onerror=alert(1)> */
+	if (y > 10)
+		return 10;
+	return y; // LCOV_EXCL_LINE
+}
+C
+awk 'BEGIN { for (i = 1; i <= 5000; i++) printf "int big%d = %d;\n", i, i }' >"$R/src/big.c"
+ln -s /etc/passwd "$R/src/link.c"
+HEAD=$(commit "the sources")
+junit "$TMP/j.xml" ok:pass "<script>alert(1)</script>:fail" later:skip
+sed -i 's/name="<script>alert(1)<\/script>"/name="\&lt;script\&gt;alert(1)\&lt;\/script\&gt;"/; s/<failure message="[^"]*"/<failure message="\&lt;\/pre\&gt;\&lt;img src=x onerror=alert(1)\&gt;"/' "$TMP/j.xml"
+lcov "$TMP/one.info" src/a.c 1-3:1 4:1 5:1
+lcov_add "$TMP/one.info" src/big.c 1-5000:1
+lcov_add "$TMP/one.info" src/link.c 1-2:1
+lcov "$TMP/two.info" src/a.c 1-3:1 4:1 5:0
+printf 'TN:\nSF:/etc/passwd\nDA:1,1\nLF:1\nLH:1\nend_of_record\n' >>"$TMP/two.info"
+ingest "$HEAD" --label one "$TMP/j.xml" "$TMP/one.info"
+ingest "$HEAD" --label two --external "$TMP/two.info"
+
+OUT=$TMP/report
+(cd "$R" && assay report html --out "$OUT" --title '<b>hostile</b> title') >"$TMP/out" 2>"$TMP/err"
+expect_eq "render: exit" 0 "$?"
+expect_grep "^wrote [0-9]+ pages \(0 unchanged, 0 removed\), [0-9.]+ MB in all; open $OUT/index.html$" "$TMP/out"
+$CHECK "$OUT" 200000 >"$TMP/check" || fail "structure: $(cat "$TMP/check")"
+expect_grep '^pages [0-9]+, links [0-9]+$' "$TMP/check"
+
+# counts equal assay show's
+(cd "$R" && assay show --json) >"$TMP/show.json"
+LINES=$(json_strict "$TMP/show.json" '"%d/%d" % (d["lines_hit"], d["lines_found"])')
+expect_grep "<td class=[a-z]+ data-v=[0-9.]+><span class=bar style=\"--p:[0-9.]+%\">[0-9.]+%</span> <small>$LINES</small></td>" "$OUT/index.html"
+expect_grep '<span class=pass>1 passed</span> <span class=fail>1 failed</span> <span class=zero>0 errors</span> <span class=skip>1 skipped</span>' "$OUT/index.html"
+expect_eq "files listed" 4 "$(grep -c '^<tr data-name=' "$OUT/files.html")"
+expect_eq "tests listed" 3 "$(grep -c '^<tr data-name=' "$OUT/tests.html")"
+
+# hostile text is text
+expect_eq "no live script or image" "" "$(grep -l '<script>alert\|<img\|<b>hostile' -r "$OUT" --include=*.html)"
+expect_grep '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$OUT/tests.html"
+expect_grep '&lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt;' "$OUT/tests.html"
+expect_grep '<title>Commit [0-9a-f]{12} - &lt;b&gt;hostile&lt;/b&gt; title</title>' "$OUT/index.html"
+A=$(ls "$OUT"/f/src-a.c-*.html)
+expect_grep '^<tr id=L3 class=c><td><a href=#L3>3</a><td>2<td><td>	int y = x \* 2; /\* &lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt; \*/$' "$A"
+# excluded, flaky, uncovered
+expect_grep '^<tr id=L6 class=x><td><a href=#L6>6</a><td>excl<td><td>	return y; // LCOV_EXCL_LINE$' "$A"
+expect_grep '^<tr id=L5 class="c f">' "$A"
+expect_grep '1 line whose coverage flips between the commit.s 2 coverage runs</summary><p><a href="\.\./f/src-a\.c-[0-9a-f]{8}\.html#L5">5</a> \(hit in 1 of 2\)' "$A"
+
+# the big file: three pages of 2,000 lines, each under the budget, linked to each other
+BIG=$(ls "$OUT"/f/src-big.c-*.html | sort)
+expect_eq "big: pages" 3 "$(echo "$BIG" | wc -l)"
+expect_grep '^<tr id=L4001 ' "$(echo "$BIG" | grep -- '-3\.html$')"
+expect_grep '^<p class=parts>Lines 2001-4000 of 5000\. Pages: <a href="src-big\.c-[0-9a-f]{8}\.html">1</a> <b>2</b> <a href="src-big\.c-[0-9a-f]{8}-3\.html">3</a></p>$' \
+	"$(echo "$BIG" | grep -- '-2\.html$')"
+
+# sources outside the repository are not read: an absolute path, a link that leads out
+for f in "$OUT"/f/-etc-passwd-*.html "$OUT"/f/src-link.c-*.html; do
+	expect_grep '<p class=warn>The source is not at hand: ' "$f"
+	expect_eq "$(basename "$f"): no line of /etc/passwd" 0 "$(grep -c 'root:' "$f")"
+done
+expect_grep 'not at hand: its path leads outside the repository\.' "$(ls "$OUT"/f/-etc-passwd-*.html)"
+expect_grep 'not at hand: it is a link that leads outside the repository\.' "$(ls "$OUT"/f/src-link.c-*.html)"
+
+# tidy finds nothing to say of any page
+if command -v tidy >/dev/null; then
+	for f in $(find "$OUT" -name '*.html'); do
+		tidy -q -e "$f" >"$TMP/tidy" 2>&1 || fail "tidy on ${f#$OUT/}: $(head -3 "$TMP/tidy")"
+	done
+else
+	fail "tidy is not installed (scripts/install-deps.sh installs it)"
+fi
+
+# the same render again writes nothing; a change of one file's coverage rewrites its pages and the tables
+(cd "$R" && assay report html -q --out "$OUT") || fail "re-render"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out"
+expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+lcov "$TMP/three.info" src/a.c 1-5:3
+ingest "$HEAD" --label three "$TMP/three.info"
+touch -d '2000-01-01' $(find "$OUT" -name '*.html')
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out"
+# a.c's page (its hits, flaky in 2 of 3 runs now) and the summary (3 coverage runs): no other
+expect_eq "rewritten after one file's change" "f/$(basename "$A") index.html" \
+	"$(cd "$OUT" && find . -name '*.html' -newermt '2001-01-01' | sed 's|^\./||' | sort | paste -sd' ')"
+expect_grep '^wrote 2 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+
+# --out: a file, or a link, is refused and nothing is written
+echo text >"$TMP/afile"
+(cd "$R" && assay report html --out "$TMP/afile") >"$TMP/out" 2>"$TMP/err"
+expect_eq "--out a file: exit" 2 "$?"
+expect_grep "^assay report html: --out $TMP/afile is not a directory" "$TMP/err"
+expect_eq "--out a file: untouched" text "$(cat "$TMP/afile")"
+mkdir "$TMP/elsewhere"
+ln -s "$TMP/elsewhere" "$TMP/alink"
+(cd "$R" && assay report html --out "$TMP/alink") >"$TMP/out" 2>"$TMP/err"
+expect_eq "--out a link: exit" 2 "$?"
+expect_eq "--out a link: nothing written" "" "$(ls "$TMP/elsewhere")"
+# a page name in the manifest that leads out is never acted on
+printf '0000000000000000 ../../victim.html\n' >>"$OUT/.assay-report"
+touch "$TMP/victim.html"
+(cd "$R" && assay report html -q --out "$OUT") || fail "render with an edited manifest"
+[ -e "$TMP/victim.html" ] || fail "a file outside the report was removed"
+finish
