@@ -21,7 +21,8 @@ lines() {
 	seq -f 'int line%g;' 1 "$2" >"$R/$1"
 }
 
-# junit OUT NAME:STATUS...: a JUnit file with one test case each (STATUS pass, fail or skip)
+# junit OUT NAME:STATUS...: a JUnit file with one test case each (STATUS pass, fail or skip; NAME
+# any text, escaped here)
 junit() {
 	local out=$1
 	shift
@@ -29,7 +30,9 @@ junit() {
 		echo '<?xml version="1.0" encoding="UTF-8"?>'
 		echo "<testsuite name=\"s\" tests=\"$#\">"
 		for t in "$@"; do
-			local name=${t%%:*} status=${t#*:}
+			local name status=${t##*:}
+			# the name as XML text: a test may be called <script>
+			name=$(printf '%s' "${t%:*}" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g')
 			case $status in
 			pass) echo "  <testcase classname=\"c\" name=\"$name\" file=\"tests/t.c\" line=\"7\" time=\"0.01\"/>" ;;
 			fail) echo "  <testcase classname=\"c\" name=\"$name\" file=\"tests/t.c\" line=\"7\" time=\"0.01\"><failure message=\"$name broke\">expected 1, got 2</failure></testcase>" ;;
