@@ -98,7 +98,7 @@ static void read_manifest(rep_site *s)
 		const char *rel = sp + 1;
 		if (!safe_rel(rel))
 			continue;
-		assay_hashmap_upsert(&s->old, rel, strlen(rel), &created)->val = strtoull(line, NULL, 16);
+		*assay_hashmap_upsert(&s->old, rel, strlen(rel), &created) = strtoull(line, NULL, 16);
 		if (created) {
 			ASSAY_GROW(s->old_rels, s->aold, s->nold + 1);
 			s->old_rels[s->nold++] = assay_xstrdup(rel);
@@ -183,7 +183,7 @@ int rep_site_write(rep_site *s, const char *rel, const void *data, size_t len, a
 		return assay_err_set(err, ASSAY_EINPUT, "no page may be called '%s'", rel);
 	uint64_t h = assay_hashmap_hash(data, len), was;
 	int created;
-	assay_hashmap_upsert(&s->now, rel, strlen(rel), &created)->val = h;
+	*assay_hashmap_upsert(&s->now, rel, strlen(rel), &created) = h;
 	assay_buf_addf(&s->manifest, "%016llx %s\n", (unsigned long long)h, rel);
 	s->stats.bytes += len;
 	if (len > s->stats.largest)

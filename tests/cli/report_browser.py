@@ -66,7 +66,7 @@ class Browser:
         msg, self.buf = self.buf.split(b"\0", 1)
         return json.loads(msg)
 
-    def wait(self, pred, timeout=30):
+    def wait(self, pred, timeout=90):
         end = time.time() + timeout
         for i, m in enumerate(self.events):
             if pred(m):
@@ -170,4 +170,10 @@ def main():
     return 0 if all(results) else 1
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (TimeoutError, EOFError, RuntimeError) as e:
+        # say which step chromium did not answer, not a traceback
+        print("FAIL: chromium: %s: %s" % (type(e).__name__, e))
+        sys.exit(1)
