@@ -73,7 +73,7 @@ struct gate_ctx {
 	assay_store *st;
 	const char *root;          /* the repository's top (NULL without git) */
 	const struct gate_config *cfg;
-	const struct gate_revs *revs;
+	const struct assay_revs *revs;
 	struct assay_summary head, base;
 	assay_changes changes;
 	int have_changes;          /* the diff was read */

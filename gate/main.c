@@ -152,11 +152,11 @@ static int run(void *ud, struct assay_cli_session *s, assay_err *err)
 		root = NULL;
 	}
 	struct gate_config cfg;
-	struct gate_revs revs = { 0 };
+	struct assay_revs revs = { 0 };
 	struct gate_ctx g = { .st = s->st, .root = root, .cfg = &cfg, .revs = &revs };
 	int rc = configure(o, root, &cfg, err);
 	if (rc == 0)
-		rc = gate_revs_resolve(s->st, root, o->head, s->ctx.commit, o->base, cfg.base_depth, NULL, &revs, err);
+		rc = assay_revs_resolve(s->st, root, o->head, s->ctx.commit, o->base, cfg.base_depth, NULL, &revs, err);
 	if (rc == 0)
 		rc = assay_summary_load(s->st, 0, revs.head.id, 1, ASSAY_SUMMARY_FILES, &g.head, err);
 	if (rc == 0)
@@ -193,7 +193,7 @@ static int run(void *ud, struct assay_cli_session *s, assay_err *err)
 	assay_changes_release(&g.changes);
 	free(g.changes_error);
 	gate_result_release(&g.res);
-	gate_revs_release(&revs);
+	assay_revs_release(&revs);
 	gate_config_release(&cfg);
 	free(root);
 	return rc < 0 ? rc : verdict;

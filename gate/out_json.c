@@ -2,7 +2,7 @@
 #include "output.h"
 #include "json_out.h"
 
-static void commit(assay_json *j, const char *key, const struct gate_commit *c)
+static void commit(assay_json *j, const char *key, const struct assay_revcommit *c)
 {
 	assay_json_object(j, key);
 	assay_json_str(j, "sha", c->sha);

@@ -105,7 +105,7 @@ static void item(assay_buf *b, const struct gate_item *it)
 void gate_write_markdown(assay_buf *out, const struct gate_ctx *g, int verdict, const char *defaults,
 			 size_t limit)
 {
-	const struct gate_revs *rv = g->revs;
+	const struct assay_revs *rv = g->revs;
 	const struct gate_result *r = &g->res;
 	assay_buf b = ASSAY_BUF_INIT, it = ASSAY_BUF_INIT;
 	static const char *const icon[] = { ":white_check_mark:", ":x:", ":warning:" };

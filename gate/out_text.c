@@ -49,7 +49,7 @@ static void shown(assay_buf *b, const char *s)
 
 void gate_write_text(FILE *out, const struct gate_ctx *g, int verdict, const char *defaults)
 {
-	const struct gate_revs *rv = g->revs;
+	const struct assay_revs *rv = g->revs;
 	const struct gate_result *r = &g->res;
 	assay_buf a = ASSAY_BUF_INIT, b = ASSAY_BUF_INIT, c = ASSAY_BUF_INIT, d = ASSAY_BUF_INIT;
 	shown(&a, rv->head.subject ? rv->head.subject : "");

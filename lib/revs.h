@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Which two commits the gate compares.  Head: --head, else the current
+ * Which two commits the gate compares, and the report's differential view.  Head: --head, else the current
  * commit (the CI's, else git's HEAD).  Base: --base, else the pull
  * request's base from the CI (GitHub and Gitea Actions GITHUB_BASE_REF,
  * GitLab CI_MERGE_REQUEST_DIFF_BASE_SHA, Jenkins CHANGE_TARGET), else the
@@ -9,22 +9,22 @@
  * stood in for by its nearest first-parent ancestor that has them, at most
  * base_depth commits up.
  */
-#ifndef ASSAY_GATE_REVS_H
-#define ASSAY_GATE_REVS_H
+#ifndef ASSAY_REVS_H
+#define ASSAY_REVS_H
 
 #include "err.h"
 #include "store.h"
 
 #include <stdint.h>
 
-struct gate_commit {
+struct assay_revcommit {
 	int64_t id; /* in the store */
 	char *sha, *subject, *branch;
 	int64_t time;
 };
 
-struct gate_revs {
-	struct gate_commit head, base;
+struct assay_revs {
+	struct assay_revcommit head, base;
 	char *base_from;  /* how the base was found: "--base main", "GITHUB_BASE_REF main", ... */
 	char *base_named; /* the sha that named, when an ancestor stands in for it */
 	int base_steps;   /* commits from base_named up to base; 0: base is the one named */
@@ -36,9 +36,9 @@ struct gate_revs {
  * the current commit.  env: "K=V" strings, NULL for the process's.  No
  * runs for head, or no base with runs: -ASSAY_EINPUT saying what is missing.
  */
-int gate_revs_resolve(assay_store *st, const char *root, const char *head_rev, const char *current,
-		      const char *base_rev, long depth, const char *const *env, struct gate_revs *out,
+int assay_revs_resolve(assay_store *st, const char *root, const char *head_rev, const char *current,
+		      const char *base_rev, long depth, const char *const *env, struct assay_revs *out,
 		      assay_err *err);
-void gate_revs_release(struct gate_revs *r);
+void assay_revs_release(struct assay_revs *r);
 
 #endif

@@ -48,7 +48,7 @@ static char *merge_base(const char *root, const char *a, const char *b)
 }
 
 /* The commit with this full sha if it has runs: 1, 0 when not, negative on error. */
-static int with_runs(assay_store *st, const char *sha, struct gate_commit *out, assay_err *err)
+static int with_runs(assay_store *st, const char *sha, struct assay_revcommit *out, assay_err *err)
 {
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
@@ -199,8 +199,8 @@ static int name_base(assay_store *st, const char *root, const char *base_rev, co
 			     "environment, and no origin/HEAD, main or master in git here)");
 }
 
-int gate_revs_resolve(assay_store *st, const char *root, const char *head_rev, const char *current,
-		      const char *base_rev, long depth, const char *const *env, struct gate_revs *out,
+int assay_revs_resolve(assay_store *st, const char *root, const char *head_rev, const char *current,
+		      const char *base_rev, long depth, const char *const *env, struct assay_revs *out,
 		      assay_err *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -241,14 +241,14 @@ int gate_revs_resolve(assay_store *st, const char *root, const char *head_rev, c
 	return rc < 0 ? rc : 0;
 }
 
-static void commit_release(struct gate_commit *c)
+static void commit_release(struct assay_revcommit *c)
 {
 	free(c->sha);
 	free(c->subject);
 	free(c->branch);
 }
 
-void gate_revs_release(struct gate_revs *r)
+void assay_revs_release(struct assay_revs *r)
 {
 	commit_release(&r->head);
 	commit_release(&r->base);
