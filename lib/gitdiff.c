@@ -6,12 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void add_hunk(assay_changes *c, const char *path, const char *old_path, unsigned first,
-		     unsigned last)
+static struct assay_hunk *add_hunk(assay_changes *c, const char *path, const char *old_path, unsigned first,
+				    unsigned last)
 {
 	ASSAY_GROW(c->v, c->alloc, c->n + 1);
-	c->v[c->n++] = (struct assay_hunk){ assay_xstrdup(path), old_path ? assay_xstrdup(old_path) : NULL,
-					     first, last };
+	struct assay_hunk *h = &c->v[c->n++];
+	memset(h, 0, sizeof(*h));
+	h->path = assay_xstrdup(path);
+	h->old_path = old_path ? assay_xstrdup(old_path) : NULL;
+	h->first = first;
+	h->last = last;
+	return h;
 }
 
 /*
@@ -102,7 +107,7 @@ int assay_changes_between(assay_changes *out, const char *root, const char *from
 	free(b);
 	if (rc < 0)
 		return rc;
-	char *path = NULL, *old_path = NULL, *save = NULL;
+	char *path = NULL, *old_path = NULL, *minus = NULL, *save = NULL;
 	int hunks = 0;
 	for (char *line = strtok_r(diff, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (!strncmp(line, "diff --git ", 11)) {
@@ -110,7 +115,8 @@ int assay_changes_between(assay_changes *out, const char *root, const char *from
 				add_hunk(out, path, old_path, 0, 0);
 			free(path);
 			free(old_path);
-			path = old_path = NULL;
+			free(minus);
+			path = old_path = minus = NULL;
 			hunks = 0;
 		} else if (!strncmp(line, "rename from ", 12)) {
 			free(old_path);
@@ -118,27 +124,40 @@ int assay_changes_between(assay_changes *out, const char *root, const char *from
 		} else if (!strncmp(line, "rename to ", 10)) {
 			free(path);
 			path = diff_path(line + 10, "");
+		} else if (!strncmp(line, "--- ", 4)) {
+			free(minus);
+			minus = diff_path(line + 4, "a/");
 		} else if (!strncmp(line, "+++ ", 4)) {
 			free(path);
 			path = diff_path(line + 4, "b/");
 		} else if (!strncmp(line, "@@ ", 3)) {
 			const char *plus = strstr(line, " +");
-			if (!plus || !path)
+			const char *side = path ? path : minus;
+			if (!plus || !side)
 				continue;
 			char *end;
+			unsigned long old_start = strtoul(line + 4, &end, 10), old_count = 1;
+			if (*end == ',')
+				old_count = strtoul(end + 1, NULL, 10);
 			unsigned long first = strtoul(plus + 2, &end, 10), count = 1;
 			if (*end == ',')
 				count = strtoul(end + 1, NULL, 10);
 			hunks++;
 			/* a pure deletion (count 0) changes no line of the new file */
-			if (count > 0)
-				add_hunk(out, path, old_path, (unsigned)first, (unsigned)(first + count - 1));
+			struct assay_hunk *h = add_hunk(out, side, old_path, count ? (unsigned)first : 0,
+							count ? (unsigned)(first + count - 1) : 0);
+			h->deleted = !path;
+			h->old_start = (unsigned)old_start;
+			h->old_count = (unsigned)old_count;
+			h->new_start = (unsigned)first;
+			h->new_count = (unsigned)count;
 		}
 	}
 	if (path && old_path && !hunks)
 		add_hunk(out, path, old_path, 0, 0);
 	free(path);
 	free(old_path);
+	free(minus);
 	free(diff);
 	return 0;
 }

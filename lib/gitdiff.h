@@ -15,9 +15,14 @@
 #include <stddef.h>
 
 struct assay_hunk {
-	char *path;           /* repo-relative, of the new side */
+	char *path;           /* repo-relative, of the new side; of the old side for a deleted file */
 	char *old_path;       /* where a renamed file came from; NULL when not renamed */
-	unsigned first, last; /* changed lines of the new file, inclusive; 0, 0 for a rename alone */
+	unsigned first, last; /* changed lines of the new file, inclusive; 0, 0 when it has none
+	                       * (a rename alone, lines only deleted, a deleted file) */
+	int deleted;          /* the file is gone: path is where it was */
+	/* the hunk as git numbers it (-old_start,old_count +new_start,new_count): with no lines on a
+	 * side, its start is the line after which the other side's lines were */
+	unsigned old_start, old_count, new_start, new_count;
 };
 
 typedef struct assay_changes {

@@ -116,6 +116,13 @@ int assay_patchcov_compute(assay_store *st, const struct assay_summary_runs *run
 		size_t j = i;
 		while (j < c->n && !strcmp(c->v[j].path, path))
 			j++;
+		int adds = 0;
+		for (size_t h = i; h < j; h++)
+			adds |= c->v[h].first != 0;
+		if (!adds) {
+			i = j; /* lines only deleted, a rename alone, a file gone: nothing of head to cover */
+			continue;
+		}
 		struct per_run pr;
 		rc = load_file(st, runs, path, &pr, err);
 		for (size_t h = i; h < j && rc == 0 && pr.present; h++) {
