@@ -228,6 +228,79 @@ int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assa
 	return rc;
 }
 
+/* The file at path in a finalized set, or NULL. */
+static const assay_filecov *find_cov(assay_covset *cs, const char *path)
+{
+	size_t lo = 0, hi = assay_covset_count(cs);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const assay_filecov *f = assay_covset_at(cs, mid);
+		int c = strcmp(f->path, path);
+		if (c == 0)
+			return f;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+unsigned rep_file_last_line(const struct rep_model *m, const struct rep_file *f)
+{
+	unsigned last = f->cov->nlines ? f->cov->lines[f->cov->nlines - 1].line : 0;
+	if (m->have_base && f->base && f->base->nlines) {
+		/* a base line past head's last, moved down by what the change added before it */
+		long grown = 0;
+		for (size_t i = 0; i < m->changes.n; i++) {
+			const struct assay_hunk *h = &m->changes.v[i];
+			if (!h->deleted && !strcmp(h->path, f->cov->path))
+				grown += (long)h->new_count - (long)h->old_count;
+		}
+		long b = (long)f->base->lines[f->base->nlines - 1].line + grown;
+		if (b > (long)last)
+			last = (unsigned)b;
+	}
+	return last;
+}
+
+int rep_model_load_base(assay_store *st, struct rep_model *m, int64_t base_id, const char *base_sha,
+			const char *head_sha, const char *base_from, const char *root, assay_err *err)
+{
+	m->have_base = 1;
+	m->base_sha = assay_xstrdup(base_sha);
+	m->base_from = assay_xstrdup(base_from);
+	int rc = assay_summary_load(st, 0, base_id, 1, 0, &m->base, err);
+	m->base_cov = assay_covset_new();
+	for (size_t i = 0; rc == 0 && i < m->base.coverage_runs.n; i++)
+		rc = assay_coverage_decode_run(st, m->base.coverage_runs.ids[i], m->base_cov, err);
+	if (rc < 0)
+		return rc;
+	assay_covset_finalize(m->base_cov);
+	if (!root)
+		return assay_err_set(err, ASSAY_EUSAGE, "--base: not in a git work tree: no diff to read");
+	rc = assay_changes_between(&m->changes, root, base_sha, head_sha, err);
+	if (rc == 0)
+		rc = assay_patchcov_compute(st, &m->sum.coverage_runs, &m->changes, &m->patch, err);
+	for (size_t i = 0; rc == 0 && i < m->nfiles; i++) {
+		struct rep_file *f = &m->files[i];
+		f->base = find_cov(m->base_cov, rep_diffcat_base_path(&m->changes, f->cov->path));
+		rep_diffcat_file(&m->changes, f->cov->path, f->cov, f->base, rep_file_last_line(m, f), NULL, f->cats);
+		for (int k = 0; k < REP_CATS; k++)
+			m->cats[k] += f->cats[k];
+	}
+	for (size_t i = 0; rc == 0 && i < m->changes.n; i++) {
+		const struct assay_hunk *h = &m->changes.v[i];
+		if (!h->deleted || (i > 0 && m->changes.v[i - 1].deleted && !strcmp(m->changes.v[i - 1].path, h->path)))
+			continue;
+		const assay_filecov *b = find_cov(m->base_cov, h->path);
+		m->deleted_files++;
+		if (b)
+			rep_diffcat_deleted(&m->changes, h->path, b, m->cats);
+	}
+	return rc;
+}
+
 void rep_model_release(struct rep_model *m)
 {
 	for (size_t i = 0; i < m->nfiles; i++) {
@@ -255,5 +328,12 @@ void rep_model_release(struct rep_model *m)
 	if (m->cov)
 		assay_covset_free(m->cov);
 	assay_summary_release(&m->sum);
+	if (m->base_cov)
+		assay_covset_free(m->base_cov);
+	assay_summary_release(&m->base);
+	assay_changes_release(&m->changes);
+	assay_patchcov_release(&m->patch);
+	free(m->base_sha);
+	free(m->base_from);
 	memset(m, 0, sizeof(*m));
 }

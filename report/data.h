@@ -10,7 +10,10 @@
 #define ASSAY_REPORT_DATA_H
 
 #include "covset.h"
+#include "diffcat.h"
 #include "err.h"
+#include "gitdiff.h"
+#include "patchcov.h"
 #include "model.h"
 #include "store.h"
 #include "summary.h"
@@ -41,6 +44,9 @@ struct rep_file {
 	struct rep_flaky_line *flaky;
 	size_t nflaky, aflaky;
 	char *page; /* "f/NAME.html", the first of its pages */
+	/* against the base: where the file was, and its lines by category (deleted ones included) */
+	const assay_filecov *base;
+	size_t cats[REP_CATS];
 };
 
 struct rep_test {
@@ -59,10 +65,29 @@ struct rep_model {
 	struct rep_test *tests; /* failures first, then by name */
 	size_t ntests;
 	size_t survived, killed, no_coverage, mutants; /* over every file */
+	/* the differential view, when a base is given */
+	int have_base;
+	char *base_sha, *base_from;
+	struct assay_summary base;
+	assay_covset *base_cov;
+	assay_changes changes;
+	struct assay_patchcov patch;
+	size_t cats[REP_CATS];  /* every file's, and the deleted files' */
+	size_t deleted_files;
 };
 
 /* Read the commit commit_id's data; release with rep_model_release(), also after a failure. */
 int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assay_err *err);
+
+/*
+ * Add the differential view against the commit base_id (sha base_sha, found
+ * as base_from says), from the diff of the two in the git work tree at root.
+ */
+int rep_model_load_base(assay_store *st, struct rep_model *m, int64_t base_id, const char *base_sha,
+			const char *head_sha, const char *base_from, const char *root, assay_err *err);
+
+/* The last line of f that the coverage or the categories speak of. */
+unsigned rep_file_last_line(const struct rep_model *m, const struct rep_file *f);
 void rep_model_release(struct rep_model *m);
 
 /* The file at path, or NULL. */

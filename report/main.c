@@ -18,11 +18,11 @@
 #include <sys/stat.h>
 
 static const char html_prog[] = "assay report html";
-static const char html_usage[] = "assay report html --out DIR [--commit C] [--title TEXT] [--root DIR]";
+static const char html_usage[] = "assay report html --out DIR [--commit C] [--base B|auto] [--title TEXT] [--root DIR]";
 
 struct html_opts {
 	struct assay_cli_common c;
-	const char *out, *title, *root;
+	const char *out, *title, *root, *base;
 	double hi, med;
 	long page_lines;
 };
@@ -65,7 +65,7 @@ static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
 			root = NULL;
 		}
 	}
-	struct rep_opts ro = { o->out, root, o->title, commit, { o->hi, o->med }, (unsigned)o->page_lines };
+	struct rep_opts ro = { o->out, root, o->title, commit, o->base, { o->hi, o->med }, (unsigned)o->page_lines };
 	struct rep_site_stats stats = { 0 };
 	if (rc == 0)
 		rc = rep_render(s->st, &ro, &stats, err);
@@ -85,6 +85,7 @@ static int cmd_html(int argc, char **argv)
 	const struct assay_option opts[] = {
 		ASSAY_OPT_STRING('o', "out", &o.out, "DIR", "write the report here (made if need be)"),
 		ASSAY_OPT_STRING(0, "commit", &o.c.commit, "REV", "the commit to report (default: the current one)"),
+		ASSAY_OPT_STRING(0, "base", &o.base, "REV|auto", "also the differential view against REV (auto: the CI's pull-request base, else the merge-base, as the gate finds it)"),
 		ASSAY_OPT_STRING(0, "title", &o.title, "TEXT", "the report's title (default: Assay report)"),
 		ASSAY_OPT_STRING(0, "root", &o.root, "DIR", "where the sources are (default: the git repository's top)"),
 		ASSAY_OPT_DOUBLE(0, "hi", &o.hi, "PCT", "coverage from this is good, green (default 90)"),

@@ -2,6 +2,7 @@
 /* index.html: the commit, its tests, coverage, mutation score, flaky tests and benchmarks. */
 #include "pages.h"
 #include "cli.h"
+#include "diffcat.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -156,6 +157,62 @@ static void bench_block(struct rep_ctx *c, assay_buf *b)
 	assay_buf_adds(b, "</tbody></table></section>\n");
 }
 
+/* A figure of head beside the base's, with the change. */
+static void delta_row(struct rep_ctx *c, assay_buf *b, const char *what, uint64_t hh, uint64_t hf, uint64_t bh, uint64_t bf)
+{
+	assay_buf_addf(b, "<tr><th>%s</th>", what);
+	rep_pct_cell(b, &c->o->bands, bh, bf);
+	rep_pct_cell(b, &c->o->bands, hh, hf);
+	if (hf && bf)
+		assay_buf_addf(b, "<td>%+.2f</td></tr>\n", 100.0 * (double)hh / (double)hf - 100.0 * (double)bh / (double)bf);
+	else
+		assay_buf_adds(b, "<td>-</td></tr>\n");
+}
+
+static void base_block(struct rep_ctx *c, assay_buf *b)
+{
+	const struct rep_model *m = c->m;
+	if (!m->have_base)
+		return;
+	assay_buf_addf(b, "<section class=base><h2>Against the base <code>%.12s</code></h2>\n<p>", m->base_sha);
+	rep_text(b, m->base_from);
+	assay_buf_addf(b, ". The change touches %zu line%s.</p>\n", assay_changes_lines(&m->changes),
+		       assay_changes_lines(&m->changes) == 1 ? "" : "s");
+	const struct assay_patchcov *p = &m->patch;
+	assay_buf_adds(b, "<table class=totals><thead><tr><th></th><th>Base</th><th>Head</th><th>&Delta; points</th>"
+		       "</tr></thead><tbody>\n<tr><th>Patch coverage</th><td>-</td>");
+	rep_pct_cell(b, &c->o->bands, p->covered, p->covered + p->uncovered);
+	assay_buf_adds(b, "<td>-</td></tr>\n");
+	delta_row(c, b, "Lines", m->sum.lines_hit, m->sum.lines_found, m->base.lines_hit, m->base.lines_found);
+	delta_row(c, b, "Branches", m->sum.branches_hit, m->sum.branches_found, m->base.branches_hit, m->base.branches_found);
+	delta_row(c, b, "Functions", m->sum.functions_hit, m->sum.functions_found, m->base.functions_hit,
+		  m->base.functions_found);
+	uint64_t hd = (uint64_t)(m->sum.killed + m->sum.timeout), bd = (uint64_t)(m->base.killed + m->base.timeout);
+	if (m->sum.mutation_run || m->base.mutation_run)
+		delta_row(c, b, "Mutation score", hd, hd + (uint64_t)(m->sum.survived + m->sum.no_coverage), bd,
+			  bd + (uint64_t)(m->base.survived + m->base.no_coverage));
+	assay_buf_addf(b, "<tr><th>Tests failing</th><td>%ld</td><td>%ld</td><td>%+ld</td></tr>\n",
+		       m->base.by_status[ASSAY_FAIL] + m->base.by_status[ASSAY_ERROR],
+		       m->sum.by_status[ASSAY_FAIL] + m->sum.by_status[ASSAY_ERROR],
+		       m->sum.by_status[ASSAY_FAIL] + m->sum.by_status[ASSAY_ERROR] - m->base.by_status[ASSAY_FAIL] -
+			       m->base.by_status[ASSAY_ERROR]);
+	assay_buf_adds(b, "</tbody></table>\n");
+	if (p->flaky)
+		assay_buf_addf(b, "<p class=flaky>%zu changed line%s hit in some coverage runs and missed in others, "
+			       "counted on neither side.</p>\n", p->flaky, p->flaky == 1 ? "" : "s");
+	assay_buf_adds(b, "<h3>Lines by category (lcov 2's)</h3>\n<table class=cats><thead><tr><th>Category</th>"
+		       "<th>Lines</th><th>Meaning</th></tr></thead><tbody>\n");
+	for (int k = 1; k < REP_CATS; k++)
+		/* coloured only where there are lines of it */
+		assay_buf_addf(b, "<tr class=%s%s><td><b>%s</b></td><td>%zu</td><td>%s</td></tr>\n",
+			       m->cats[k] ? "k-" : "z-", rep_cat_name(k), rep_cat_name(k), m->cats[k], rep_cat_meaning(k));
+	assay_buf_adds(b, "</tbody></table>\n");
+	if (m->deleted_files)
+		assay_buf_addf(b, "<p>%zu file%s deleted; their lines are counted as DUB and DCB.</p>\n", m->deleted_files,
+			       m->deleted_files == 1 ? "" : "s");
+	assay_buf_adds(b, "</section>\n");
+}
+
 int rep_write_index(struct rep_ctx *c, assay_err *err)
 {
 	struct rep_page p;
@@ -163,6 +220,7 @@ int rep_write_index(struct rep_ctx *c, assay_err *err)
 	snprintf(title, sizeof(title), "Commit %.12s", c->m->sum.commit ? c->m->sum.commit : "?");
 	rep_page_begin(&p, "", c->title, title, "index.html");
 	commit_block(c, &p.b);
+	base_block(c, &p.b);
 	tests_block(c, &p.b);
 	coverage_block(c, &p.b);
 	mutation_block(c, &p.b);

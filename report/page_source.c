@@ -11,6 +11,7 @@
 #include "pages.h"
 #include "mem.h"
 #include "parsers.h"
+#include "diffcat.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -182,7 +183,7 @@ static void page_head(struct rep_ctx *c, assay_buf *b, const struct rep_file *f,
 
 /* The rows of lines first..last. */
 static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nlines, const unsigned char *excl,
-		 unsigned first, unsigned last, struct cursor *at)
+		 const unsigned char *cats, unsigned first, unsigned last, struct cursor *at)
 {
 	const assay_filecov *cov = f->cov;
 	for (unsigned line = first; line <= last; line++) {
@@ -216,6 +217,12 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 		else if (*cls)
 			assay_buf_addf(b, " class=%s", cls);
 		assay_buf_addf(b, "><td><a href=#L%u>%u</a><td>", line, line);
+		if (cats) {
+			/* the line's category against the base, as lcov 2 names them */
+			if (cats[line])
+				assay_buf_addf(b, "<span class=\"k k-%s\">%s</span> ", rep_cat_name(cats[line]),
+					       rep_cat_name(cats[line]));
+		}
 		if (exec)
 			assay_buf_addf(b, "%llu", (unsigned long long)hits);
 		else if (excluded)
@@ -270,7 +277,9 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 		for (size_t k = 0; k < nlines; k++)
 			excl[k + 1] = (unsigned char)assay_exclude_line(&es, lines[k]);
 	}
-	unsigned total = (unsigned)nlines;
+	unsigned total = (unsigned)nlines, covered_to = rep_file_last_line(c->m, f);
+	if (covered_to > total)
+		total = covered_to;
 	if (cov->nlines && cov->lines[cov->nlines - 1].line > total)
 		total = cov->lines[cov->nlines - 1].line;
 	for (size_t k = 0; k < f->nmutants; k++)
@@ -280,6 +289,12 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 		total = 1;
 	unsigned per = c->o->page_lines ? c->o->page_lines : REP_PAGE_LINES;
 	int parts = (int)((total + per - 1) / per);
+	unsigned char *cats = NULL;
+	if (c->m->have_base) {
+		size_t counts[REP_CATS] = { 0 };
+		cats = assay_xcalloc(total + 2, 1);
+		rep_diffcat_file(&c->m->changes, cov->path, cov, f->base, total, cats, counts);
+	}
 	struct cursor at = { 0, 0, 0, 0 };
 	int rc = 0;
 	for (int part = 1; part <= parts && rc == 0; part++) {
@@ -287,13 +302,14 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 		struct rep_page p;
 		rep_page_begin(&p, "../", c->title, cov->path, NULL);
 		page_head(c, &p.b, f, why, first, last, total, parts, part);
-		rows(&p.b, f, lines, nlines, excl, first, last, &at);
+		rows(&p.b, f, lines, nlines, excl, cats, first, last, &at);
 		assay_buf_adds(&p.b, "</tbody></table>\n");
 		char *rel = rep_page_name("f", cov->path, part);
 		rc = rep_emit(c, &p, rel, err);
 		free(rel);
 	}
 	free(excl);
+	free(cats);
 	free(lines);
 	free(text);
 	return rc;

@@ -14,6 +14,7 @@
 struct totals {
 	uint64_t hit[3], found[3];
 	size_t survived, mutants, flaky, files;
+	size_t cats[REP_CATS];
 };
 
 static void add_file(struct totals *t, const struct rep_file *f)
@@ -28,6 +29,8 @@ static void add_file(struct totals *t, const struct rep_file *f)
 	t->mutants += f->nmutants;
 	t->flaky += f->nflaky;
 	t->files++;
+	for (int k = 0; k < REP_CATS; k++)
+		t->cats[k] += f->cats[k];
 }
 
 static double line_pct(const struct totals *t)
@@ -35,15 +38,15 @@ static double line_pct(const struct totals *t)
 	return t->found[0] ? (double)t->hit[0] / (double)t->found[0] : 2; /* nothing to cover: last */
 }
 
-static void table_head(assay_buf *b, const char *first)
+static void table_head(assay_buf *b, const char *first, int base)
 {
 	assay_buf_addf(b, "<div class=filters><input type=search class=filter placeholder=\"Filter by name\" "
 		       "aria-label=\"Filter by name\"> <select class=band aria-label=\"Coverage band\">"
 		       "<option value=\"\">every file</option><option value=0>0%% covered</option>"
 		       "<option value=50>under 50%%</option><option value=80>under 80%%</option></select></div>\n"
 		       "<table class=\"files sortable\"><thead><tr><th data-type=text>%s</th><th>Lines</th>"
-		       "<th>Branches</th><th>Functions</th><th>Survived mutants</th><th>Flaky lines</th></tr></thead>\n<tbody>\n",
-		       first);
+		       "<th>Branches</th><th>Functions</th><th>Survived mutants</th><th>Flaky lines</th>%s</tr></thead>\n<tbody>\n",
+		       first, base ? "<th>Uncovered new (UNC)</th><th>Lost (LBC)</th><th data-type=text>Against the base</th>" : "");
 }
 
 static void row(struct rep_ctx *c, assay_buf *b, const char *href, const char *name, const struct totals *t)
@@ -58,8 +61,23 @@ static void row(struct rep_ctx *c, assay_buf *b, const char *href, const char *n
 	assay_buf_adds(b, "</a></td>");
 	for (int k = 0; k < 3; k++)
 		rep_pct_cell(b, &c->o->bands, t->hit[k], t->found[k]);
-	assay_buf_addf(b, "<td data-v=%zu class=%s>%zu</td><td data-v=%zu%s>%zu</td></tr>\n", t->survived,
+	assay_buf_addf(b, "<td data-v=%zu class=%s>%zu</td><td data-v=%zu%s>%zu</td>", t->survived,
 		       t->survived ? "lo" : "zero", t->survived, t->flaky, t->flaky ? " class=flaky" : "", t->flaky);
+	if (c->m->have_base) {
+		assay_buf_addf(b, "<td data-v=%zu class=%s>%zu</td><td data-v=%zu class=%s>%zu</td><td>", t->cats[REP_UNC],
+			       t->cats[REP_UNC] ? "lo" : "zero", t->cats[REP_UNC], t->cats[REP_LBC],
+			       t->cats[REP_LBC] ? "lo" : "zero", t->cats[REP_LBC]);
+		const char *sep = "";
+		for (int k = 1; k < REP_CATS; k++) {
+			if (!t->cats[k] || k == REP_CBC || k == REP_UBC)
+				continue;
+			assay_buf_addf(b, "%s<span class=k-%s title=\"%s\">%s %zu</span>", sep, rep_cat_name(k),
+				       rep_cat_meaning(k), rep_cat_name(k), t->cats[k]);
+			sep = " ";
+		}
+		assay_buf_adds(b, "</td>");
+	}
+	assay_buf_adds(b, "</tr>\n");
 }
 
 struct ranked {
@@ -87,7 +105,7 @@ int rep_write_files(struct rep_ctx *c, assay_err *err)
 	}
 	qsort(r, c->m->nfiles, sizeof(*r), worst_first);
 	assay_buf_addf(&p.b, "<p>%zu files. Click a column's heading to sort by it.</p>\n", c->m->nfiles);
-	table_head(&p.b, "File");
+	table_head(&p.b, "File", c->m->have_base);
 	for (size_t i = 0; i < c->m->nfiles; i++)
 		row(c, &p.b, r[i].f->page, r[i].f->cov->path, &r[i].t);
 	assay_buf_adds(&p.b, "</tbody></table>\n");
@@ -181,7 +199,7 @@ int rep_write_dirs(struct rep_ctx *c, assay_err *err)
 			}
 			assay_buf_adds(&p.b, "</p>\n");
 		}
-		table_head(&p.b, "Name");
+		table_head(&p.b, "Name", c->m->have_base);
 		/* subdirectories (those one level below, their files summed) and files, worst first */
 		struct entry *e = NULL;
 		size_t ne = 0, ae = 0;

@@ -3,6 +3,7 @@
 #include "data.h"
 #include "pages.h"
 #include "mem.h"
+#include "revs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,21 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 {
 	struct rep_model m;
 	int rc = rep_model_load(st, o->commit_id, &m, err);
+	if (rc == 0 && o->base) {
+		/* the base by the gate's rules, its nearest ancestor with runs standing in */
+		struct assay_revs revs;
+		rc = assay_revs_resolve(st, o->root, m.sum.commit, m.sum.commit, strcmp(o->base, "auto") ? o->base : NULL,
+					50, NULL, &revs, err);
+		if (rc == 0) {
+			char *from = revs.base_steps
+				? assay_xasprintf("%s; %.12s has no runs, its ancestor %d commit%s up stands in", revs.base_from,
+						  revs.base_named, revs.base_steps, revs.base_steps == 1 ? "" : "s")
+				: assay_xstrdup(revs.base_from);
+			rc = rep_model_load_base(st, &m, revs.base.id, revs.base.sha, revs.head.sha, from, o->root, err);
+			free(from);
+		}
+		assay_revs_release(&revs);
+	}
 	rep_site *site = NULL;
 	if (rc == 0)
 		rc = rep_site_open(&site, o->out, err);

@@ -19,6 +19,8 @@ struct rep_opts {
 	const char *root;      /* where the sources are (the repository's top); NULL: none at hand */
 	const char *title;     /* NULL: "Assay report" */
 	int64_t commit_id;
+	const char *base;      /* the differential view against this revision; "auto": the gate's rules
+	                        * (the CI's pull-request base, else the merge-base); NULL: none */
 	struct rep_bands bands; /* 90 / 75 */
 	unsigned page_lines;   /* a source page holds at most this many lines (2000) */
 };
