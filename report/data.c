@@ -176,12 +176,18 @@ static int load_tests(assay_store *st, struct rep_model *m, assay_err *err)
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 			ASSAY_GROW(m->tests, alloc, m->ntests + 1);
 			struct rep_test *t = &m->tests[m->ntests++];
+			memset(t, 0, sizeof(*t));
 			assay_buf_reset(&name);
 			const char *suite = (const char *)sqlite3_column_text(s, 0);
 			const char *cls = (const char *)sqlite3_column_text(s, 1);
 			const char *nm = (const char *)sqlite3_column_text(s, 2);
 			assay_test_display_name(&name, suite ? suite : "", cls ? cls : "", nm ? nm : "");
 			t->name = assay_xstrdup(name.buf ? name.buf : "");
+			t->suite = assay_xstrdup(suite ? suite : "");
+			t->classname = assay_xstrdup(cls ? cls : "");
+			t->raw = assay_xstrdup(nm ? nm : "");
+			t->kills = -1;
+			t->same_as = -1;
 			const char *status = (const char *)sqlite3_column_text(s, 3);
 			t->status = !strcmp(status, "pass") ? ASSAY_PASS : !strcmp(status, "fail") ? ASSAY_FAIL
 				: !strcmp(status, "error") ? ASSAY_ERROR : ASSAY_SKIP;
@@ -199,6 +205,104 @@ static int load_tests(assay_store *st, struct rep_model *m, assay_err *err)
 	assay_buf_release(&name);
 	if (m->tests)
 		qsort(m->tests, m->ntests, sizeof(*m->tests), test_order);
+	return rc;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* 1 when the sorted set a[0..na) is in b[0..nb). */
+static int subset(const int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < na; i++) {
+		while (j < nb && b[j] < a[i])
+			j++;
+		if (j == nb || b[j] != a[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Above this many tests the pairs are not compared (their number grows as the square). */
+#define KILL_PAIRS_MAX 3000
+
+/*
+ * The kill matrix, where the mutation run kept one: how many mutants each
+ * test killed, and the tests whose kills another test's include (the test
+ * adds no killing power: a duplicate, or one that kills nothing).
+ */
+static int load_kills(assay_store *st, struct rep_model *m, assay_err *err)
+{
+	if (!m->sum.mutation_run)
+		return 0;
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s, "SELECT test, mutant_id FROM mutation_kills WHERE run_id = ? "
+				     "ORDER BY test, mutant_id", err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, m->sum.mutation_run);
+	/* each test's mutants, by its raw name */
+	int64_t **sets = assay_xcalloc(m->ntests + 1, sizeof(*sets));
+	size_t *nset = assay_xcalloc(m->ntests + 1, sizeof(*nset)), *aset = assay_xcalloc(m->ntests + 1, sizeof(*aset));
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *test = (const char *)sqlite3_column_text(s, 0);
+		m->have_kills = 1;
+		for (size_t i = 0; i < m->ntests; i++) {
+			if (strcmp(m->tests[i].raw, test))
+				continue;
+			ASSAY_GROW(sets[i], aset[i], nset[i] + 1);
+			sets[i][nset[i]++] = sqlite3_column_int64(s, 1);
+		}
+	}
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE)
+		rc = assay_store_error(st, err, "reading the kill matrix");
+	for (size_t i = 0; rc == 0 && m->have_kills && i < m->ntests; i++) {
+		m->tests[i].kills = (long)nset[i];
+		if (sets[i])
+			qsort(sets[i], nset[i], sizeof(int64_t), cmp_i64);
+	}
+	for (size_t i = 0; rc == 0 && m->have_kills && m->ntests <= KILL_PAIRS_MAX && i < m->ntests; i++) {
+		if (!nset[i])
+			continue; /* kills nothing: said apart */
+		for (size_t j = 0; j < m->ntests; j++) {
+			/* j covers i: all of i's kills, and more, or the same ones and j comes first */
+			if (j == i || nset[j] < nset[i] || (nset[j] == nset[i] && j > i))
+				continue;
+			if (subset(sets[i], nset[i], sets[j], nset[j])) {
+				m->tests[i].same_as = (long)j;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < m->ntests; i++)
+		free(sets[i]);
+	free(sets);
+	free(nset);
+	free(aset);
+	return rc;
+}
+
+/* Each test's failures in the commit's repeated runs (assay flaky run). */
+static int load_flaky_scores(assay_store *st, struct rep_model *m, assay_err *err)
+{
+	if (!m->sum.flaky_runs.n || !m->ntests)
+		return 0;
+	struct assay_summary all;
+	int rc = assay_summary_load(st, 0, m->sum.commit_id, m->ntests + 1000, 0, &all, err);
+	for (size_t k = 0; rc == 0 && k < all.nflaky; k++)
+		for (size_t i = 0; i < m->ntests; i++)
+			if (!strcmp(m->tests[i].raw, all.flaky[k].name) && !strcmp(m->tests[i].suite, all.flaky[k].suite) &&
+			    !strcmp(m->tests[i].classname, all.flaky[k].classname)) {
+				m->tests[i].flaky_fails = all.flaky[k].fails;
+				m->tests[i].flaky_runs = all.flaky[k].runs;
+			}
+	assay_summary_release(&all);
 	return rc;
 }
 
@@ -225,6 +329,10 @@ int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assa
 		rc = load_flaky(st, m, err);
 	if (rc == 0)
 		rc = load_tests(st, m, err);
+	if (rc == 0)
+		rc = load_kills(st, m, err);
+	if (rc == 0)
+		rc = load_flaky_scores(st, m, err);
 	return rc;
 }
 
@@ -322,6 +430,9 @@ void rep_model_release(struct rep_model *m)
 	free(m->files);
 	for (size_t i = 0; i < m->ntests; i++) {
 		free(m->tests[i].name);
+		free(m->tests[i].suite);
+		free(m->tests[i].classname);
+		free(m->tests[i].raw);
 		free(m->tests[i].message);
 	}
 	free(m->tests);

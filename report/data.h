@@ -51,6 +51,10 @@ struct rep_file {
 
 struct rep_test {
 	char *name;    /* as assay_test_display_name() writes it */
+	char *suite, *classname, *raw; /* its identity; raw is its own name, as mutate names a test */
+	long kills;    /* mutants it killed, by the kill matrix (mutate --all-tests); -1: no matrix */
+	long same_as;  /* a test whose kills include all of this one's (index in tests); -1: none */
+	long flaky_fails, flaky_runs; /* in the commit's repeated runs; runs 0: none */
 	enum assay_status status;
 	int64_t duration_us; /* -1: unknown */
 	char *message; /* assay_failure_text(), NULL when nothing to say */
@@ -64,6 +68,7 @@ struct rep_model {
 	size_t ncoverage_runs;
 	struct rep_test *tests; /* failures first, then by name */
 	size_t ntests;
+	int have_kills;         /* the mutation run has a kill matrix */
 	size_t survived, killed, no_coverage, mutants; /* over every file */
 	/* the differential view, when a base is given */
 	int have_base;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* index.html: the commit, its tests, coverage, mutation score, flaky tests and benchmarks. */
 #include "pages.h"
+#include "bench_judge.h"
 #include "cli.h"
 #include "diffcat.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -136,6 +138,47 @@ static void flaky_block(struct rep_ctx *c, assay_buf *b)
 	assay_buf_adds(b, "</section>\n");
 }
 
+/* Against the base: each benchmark judged as bench compare and the gate judge it. */
+static int bench_verdicts(struct rep_ctx *c, assay_buf *b, assay_err *err)
+{
+	const struct rep_model *m = c->m;
+	struct bench_commit base = { .id = m->base.commit_id, .sha = m->base.commit, .branch = m->base.branch,
+				     .time = m->base.commit_time };
+	struct bench_commit head = { .id = m->sum.commit_id, .sha = m->sum.commit, .branch = m->sum.branch,
+				     .time = m->sum.commit_time };
+	struct bench_judge_opts jo = { .co = BENCH_COMPARE_OPTS_INIT, .threshold = 0.05, .also_metric = "maxrss" };
+	struct bench_judgement j;
+	int rc = bench_judge(c->st, &base, &head, &jo, &j, err);
+	if (rc == 0 && j.base.n && j.head.n) {
+		assay_buf_addf(b, "<h3>Benchmarks against the base</h3>\n<table class=\"sortable\"><thead><tr>"
+			       "<th data-type=text>Benchmark</th><th data-type=text>Metric</th><th>Base</th><th>Head</th>"
+			       "<th>Change</th><th data-type=text>Verdict</th></tr></thead><tbody>\n");
+		for (size_t i = 0; i < j.n; i++) {
+			const struct bench_judged *w = &j.rows[i];
+			char bm[32], hm[32];
+			assay_cli_fmt_value(bm, sizeof(bm), w->r.base_median, w->s->unit);
+			assay_cli_fmt_value(hm, sizeof(hm), w->r.head_median, w->s->unit);
+			assay_buf_adds(b, "<tr><td>");
+			rep_text(b, w->s->name);
+			assay_buf_adds(b, "</td><td>");
+			rep_text(b, w->s->metric);
+			assay_buf_adds(b, "</td><td>");
+			rep_text(b, bm);
+			assay_buf_adds(b, "</td><td>");
+			rep_text(b, hm);
+			if (isnan(w->r.change))
+				assay_buf_adds(b, "</td><td data-v=0>-</td>");
+			else
+				assay_buf_addf(b, "</td><td data-v=%.6f>%+.1f%%</td>", w->r.change, w->r.change * 100);
+			assay_buf_addf(b, "<td class=%s>%s</td></tr>\n", w->r.verdict == BENCH_REGRESSED ? "lo"
+				       : w->r.verdict == BENCH_IMPROVED ? "hi" : "zero", bench_verdict_name(w->r.verdict));
+		}
+		assay_buf_adds(b, "</tbody></table>\n");
+	}
+	bench_judgement_release(&j);
+	return rc;
+}
+
 static void bench_block(struct rep_ctx *c, assay_buf *b)
 {
 	const struct assay_summary *s = &c->m->sum;
@@ -221,6 +264,11 @@ int rep_write_index(struct rep_ctx *c, assay_err *err)
 	rep_page_begin(&p, "", c->title, title, "index.html");
 	commit_block(c, &p.b);
 	base_block(c, &p.b);
+	int rc = c->m->have_base ? bench_verdicts(c, &p.b, err) : 0;
+	if (rc < 0) {
+		assay_buf_release(&p.b);
+		return rc;
+	}
 	tests_block(c, &p.b);
 	coverage_block(c, &p.b);
 	mutation_block(c, &p.b);

@@ -10,11 +10,20 @@ int rep_write_tests(struct rep_ctx *c, assay_err *err)
 	struct rep_page p;
 	rep_page_begin(&p, "", c->title, "Tests", "tests.html");
 	assay_buf *b = &p.b;
-	assay_buf_addf(b, "<p>%zu test%s, failures first.</p>\n", c->m->ntests, c->m->ntests == 1 ? "" : "s");
+	assay_buf_addf(b, "<p>%zu test%s, failures first.", c->m->ntests, c->m->ntests == 1 ? "" : "s");
+	size_t useless = 0, dupes = 0;
+	for (size_t i = 0; i < c->m->ntests; i++) {
+		useless += c->m->tests[i].kills == 0;
+		dupes += c->m->tests[i].same_as >= 0;
+	}
+	if (c->m->have_kills)
+		assay_buf_addf(b, " By the mutation run's kill matrix, <b>%zu</b> kill%s no mutant and <b>%zu</b> kill%s only "
+			       "mutants another test kills too.", useless, useless == 1 ? "s" : "", dupes, dupes == 1 ? "s" : "");
+	assay_buf_adds(b, "</p>\n");
 	assay_buf_adds(b, "<div class=filters><input type=search class=filter placeholder=\"Filter by name\" "
 		       "aria-label=\"Filter by name\"></div>\n<table class=\"tests sortable\"><thead><tr>"
-		       "<th data-type=text>Test</th><th data-type=text>Status</th><th>Duration</th>"
-		       "<th data-type=text>Message</th></tr></thead>\n<tbody>\n");
+		       "<th data-type=text>Test</th><th data-type=text>Status</th><th>Duration</th><th>Flaky</th>"
+		       "<th>Mutants killed</th><th data-type=text>Message</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < c->m->ntests; i++) {
 		const struct rep_test *t = &c->m->tests[i];
 		const char *status = assay_status_name(t->status);
@@ -32,6 +41,25 @@ int rep_write_tests(struct rep_ctx *c, assay_err *err)
 			assay_buf_addf(b, "<td data-v=%lld>%s</td>", (long long)t->duration_us, d);
 		} else {
 			assay_buf_adds(b, "<td data-v=-1>-</td>");
+		}
+		if (t->flaky_runs)
+			assay_buf_addf(b, "<td class=flaky data-v=%.4f>failed %ld of %ld</td>",
+				       (double)t->flaky_fails / (double)t->flaky_runs, t->flaky_fails, t->flaky_runs);
+		else
+			assay_buf_adds(b, "<td data-v=-1>-</td>");
+		if (t->kills < 0) {
+			assay_buf_adds(b, "<td data-v=-1>-</td>");
+		} else {
+			assay_buf_addf(b, "<td data-v=%ld%s>%ld", t->kills, t->kills == 0 || t->same_as >= 0 ? " class=med" : "",
+				       t->kills);
+			if (t->kills == 0)
+				assay_buf_adds(b, " <small>(kills nothing)</small>");
+			else if (t->same_as >= 0) {
+				assay_buf_adds(b, " <small>(all killed by ");
+				rep_text(b, c->m->tests[t->same_as].name);
+				assay_buf_adds(b, " too)</small>");
+			}
+			assay_buf_adds(b, "</td>");
 		}
 		assay_buf_adds(b, "<td>");
 		if (t->message) {

@@ -10,6 +10,7 @@ struct rep_ctx {
 	const struct rep_opts *o;
 	struct rep_model *m;
 	rep_site *site;
+	assay_store *st;
 	const char *title;
 };
 

@@ -41,7 +41,7 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 	rep_site *site = NULL;
 	if (rc == 0)
 		rc = rep_site_open(&site, o->out, err);
-	struct rep_ctx c = { o, &m, site, o->title ? o->title : "Assay report" };
+	struct rep_ctx c = { o, &m, site, st, o->title ? o->title : "Assay report" };
 	for (size_t i = 0; rc == 0 && i < m.nfiles; i++)
 		m.files[i].page = rep_page_name("f", m.files[i].cov->path, 1);
 	static const char *const asset_names[] = { "assets/report.css", "assets/report.js" };

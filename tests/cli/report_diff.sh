@@ -29,6 +29,13 @@ lcov "$TMP/h.info" src/a.c 1:1 2:0 3:1 4:0 7:0 8:1 9:1 10:0
 lcov_add "$TMP/h.info" src/c.c 1:1 2:0 3:0
 ingest "$HEAD" "$TMP/j.xml" "$TMP/h.info"
 
+# a benchmark 30% slower on head
+for c in "$BASE:100" "$HEAD:130"; do
+	printf '[%s]\n' "$(for i in 1 2 3 4 5 6 7 8; do printf '{"name":"parse","unit":"ms","value":%s.%s}' "${c#*:}" "$i"; [ $i = 8 ] || printf ','; done)" \
+		>"$TMP/bench.json"
+	(cd "$R" && assay bench ingest -q --commit "${c%%:*}" "$TMP/bench.json") || fail "bench ingest"
+done
+
 OUT=$TMP/report
 (cd "$R" && assay report html --out "$OUT" --base "$BASE") >"$TMP/out" 2>"$TMP/err"
 expect_eq "render: exit" 0 "$?"
@@ -58,6 +65,9 @@ expect_grep '^<tr><th>Patch coverage</th><td>-</td><td class=lo data-v=33\.3333>
 (cd "$R" && assay gate --base "$BASE" --json) >"$TMP/gate.json"
 expect_eq "the gate's patch coverage" "33.33% (1/3 lines)" \
 	"$(json_strict "$TMP/gate.json" '[c["head"] for c in d["checks"] if c["check"] == "patch"][0]')"
+
+# the benchmark's verdict, as bench compare and the gate give it
+expect_grep '^<tr><td>parse</td><td>value</td><td>100\.45 ?ms</td><td>130\.45 ?ms</td><td data-v=0\.29[0-9]*>\+29\.9%</td><td class=lo>regressed</td></tr>$' "$OUT/index.html"
 
 # --base auto takes the gate's rules: on main, head's parent
 (cd "$R" && assay report html -q --out "$TMP/auto" --base auto) || fail "--base auto"
