@@ -142,6 +142,15 @@ void gate_write_junit(assay_buf *b, const struct gate_ctx *g)
 		       "failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n<testsuite name=\"assay gate\" "
 		       "tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n", r->nrows, failures, errors,
 		       skipped, r->nrows, failures, errors, skipped);
+	/* which commits were compared, as every output says */
+	assay_buf_addf(b, "  <properties>\n    <property name=\"head\" value=\"%s\"/>\n    <property name=\"base\" value=\"%s\"/>\n"
+		       "    <property name=\"base_from\" value=\"", g->revs->head.sha, g->revs->base.sha);
+	assay_add_html(b, g->revs->base_from);
+	assay_buf_adds(b, "\"/>\n");
+	if (g->revs->base_steps)
+		assay_buf_addf(b, "    <property name=\"base_named\" value=\"%s\"/>\n    <property name=\"base_steps\" "
+			       "value=\"%d\"/>\n", g->revs->base_named, g->revs->base_steps);
+	assay_buf_adds(b, "  </properties>\n");
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct gate_row *w = &r->rows[i];
 		assay_buf_addf(b, "  <testcase classname=\"assay.gate.%s\" name=\"", w->check);

@@ -104,6 +104,10 @@ expect_eq "ancestor: exit" 0 "$GATE"
 expect_eq "ancestor: json" "$BASE $NORUNS 1" "$(json_strict "$TMP/out" '"%s %s %d" % (d["base"]["sha"], d["base_named"], d["base_steps"])')"
 gate --head "$HEAD" --base "$NORUNS" "${AT_LIMIT[@]}" "${Q[@]}" --markdown "$TMP/a.md"
 expect_grep "${NORUNS:0:12}. has no runs, its ancestor 1 commit up stands in" "$TMP/a.md"
+gate --head "$HEAD" --base "$NORUNS" "${AT_LIMIT[@]}" "${Q[@]}" --junit "$TMP/a.xml"
+expect_grep "^    <property name=\"base_named\" value=\"$NORUNS\"/>$" "$TMP/a.xml"
+expect_grep '^    <property name="base_steps" value="1"/>$' "$TMP/a.xml"
+expect_grep "^    <property name=\"base\" value=\"$BASE\"/>$" "$TMP/a.xml"
 expect_grep "; ${NORUNS:0:12} has no runs: its ancestor 1 commit up stands in\)$" "$TMP/out"
 # no ancestor within reach: could not decide
 gate --head "$HEAD" --base "$NORUNS" --base-depth 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The whole pull-request pipeline of ci/github/assay-pr.yml, its steps run as a script in
+# The whole pull-request pipeline of ci/github/assay-pr.yml, its steps' own scripts run in
 # order (build with coverage, run the tests with JUnit, capture coverage, ingest, gate with the
 # job summary and annotations), on the example project in a temporary git repository:
 #   1. main: the example as it is;
@@ -12,35 +12,48 @@
 . "$(dirname "$0")/gate_lib.sh"
 
 cp -r "$ASSAY_SOURCE_DIR/examples/calc/." "$R/"
-echo "build/" >"$R/.gitignore"
+printf 'build/\nreports/\ngate.md\ngate-junit.xml\n' >"$R/.gitignore"
 BASE=$(commit "calc: the example")
 
-# The template's steps, as a GitHub runner takes them, with the environment it sets.
+# The steps of the template, as it has them: each step's `run:` script, by name, in order.
+TEMPLATE=$ASSAY_SOURCE_DIR/ci/github/assay-pr.yml
+STEPS=("Build with coverage" "Run the tests, writing JUnit" "Capture coverage (gcov JSON)"
+	"Ingest the results and the coverage" "Gate")
+python3 - "$TEMPLATE" "$TMP/steps" "${STEPS[@]}" <<'PY' || fail "the template's steps"
+import os, sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+steps = [st for job in doc["jobs"].values() for st in job["steps"]]
+names = [st.get("name") for st in steps]
+want = sys.argv[3:]
+assert [n for n in names if n in want] == want, "the template's steps are not %s in order: %s" % (want, names)
+os.makedirs(sys.argv[2])
+for i, name in enumerate(want):
+    run = [st for st in steps if st.get("name") == name][0]["run"]
+    open(os.path.join(sys.argv[2], "%d.sh" % i), "w").write(run)
+PY
+
+# The template's steps, as a GitHub runner takes them (bash -e each), with the environment it sets.
 pipeline() {
 	local sha
 	sha=$(git -C "$R" rev-parse HEAD)
-	rm -rf "$R/build" "$TMP/reports"
-	mkdir -p "$TMP/reports/coverage"
+	rm -rf "$R/build" "$R/reports"
 	(
 		cd "$R" || exit 2
-		export GITHUB_ACTIONS=true GITHUB_SHA=$sha GITHUB_REF_NAME=$1 GITHUB_BASE_REF=$2
-		export GITHUB_STEP_SUMMARY=$TMP/summary.md GITHUB_RUN_ID=7 GITHUB_JOB=pr
+		export GITHUB_ACTIONS=true GITHUB_SHA=$sha GITHUB_REF_NAME=$1 GITHUB_BASE_REF=$2 GITHUB_WORKSPACE=$R
+		export GITHUB_STEP_SUMMARY=$TMP/summary.md GITHUB_RUN_ID=7 GITHUB_JOB=pr GITHUB_EVENT_NAME=pull_request
 		[ -n "$2" ] || unset GITHUB_BASE_REF
-		# build with coverage
-		cmake -S . -B build -DCALC_COVERAGE=ON >"$TMP/build.log" 2>&1 &&
-			cmake --build build -j2 >>"$TMP/build.log" 2>&1 || { cat "$TMP/build.log" >&2; exit 2; }
-		# test, writing JUnit
-		(cd build && ctest --output-junit "$TMP/reports/junit.xml" >"$TMP/ctest.log" 2>&1)
-		# coverage, in gcov's JSON
-		(cd build/CMakeFiles/calc.dir/src && gcov --json-format --branch-probabilities ./*.gcda >/dev/null &&
-			mv ./*.gcov.json.gz "$TMP/reports/coverage/")
-		# ingest
-		assay ingest -q "$TMP/reports/junit.xml" "$TMP/reports/coverage" || exit 2
-		# gate: summary, annotations, JUnit
+		for i in 0 1 2 3; do
+			# the tests' step may fail (continue-on-error in the template); the others may not
+			bash -e "$TMP/steps/$i.sh" >"$TMP/step$i.log" 2>&1 || [ "$i" = 1 ] ||
+				{ echo "step ${STEPS[$i]} failed: $(tail -5 "$TMP/step$i.log")" >&2; exit 2; }
+		done
 		: >"$TMP/summary.md"
-		assay gate --markdown "$TMP/gate.md" --junit "$TMP/gate-junit.xml" >"$TMP/gate.out" 2>"$TMP/gate.err"
+		bash -e "$TMP/steps/4.sh" >"$TMP/gate.out" 2>"$TMP/gate.err"
 	)
 	GATE=$?
+	cp "$R/gate.md" "$TMP/gate.md" 2>/dev/null
+	cp "$R/gate-junit.xml" "$TMP/gate-junit.xml" 2>/dev/null
+	mkdir -p "$TMP/reports" && cp "$R/reports/junit.xml" "$TMP/reports/junit.xml" 2>/dev/null
 }
 
 # 1. main, pushed: base is head's parent, which has no runs, and there is no ancestor: exit 2
@@ -148,7 +161,8 @@ PY
 FIXED=$(commit "test calc_wrap_sum; the demo test back")
 pipeline feature main
 expect_eq "fixed: exit" 0 "$GATE"
-expect_grep '^patch coverage +100\.00% \(7/7 lines\) +at least 80% +- +pass \(2 changed files not in head.s coverage data\)$' "$TMP/gate.out"
+# (the template's build instruments the tests too: the new test's lines count as changed code)
+expect_grep '^patch coverage +100\.00% \(12/12 lines\) +at least 80% +- +pass \(1 changed file not in head.s coverage data\)$' "$TMP/gate.out"
 expect_grep '^tests +6 passed, 0 failed +no failure, none gone +6 passed, 0 failed +pass$' "$TMP/gate.out"
 expect_eq "fixed: no annotations" 0 "$(grep -c '^::' "$TMP/gate.out")"
 expect_eq "fixed: headline" "## :white_check_mark: Assay gate passed" "$(sed -n 1p "$TMP/summary.md")"
