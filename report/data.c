@@ -48,7 +48,7 @@ static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
 		"SELECT f.path, mu.line, mu.col, mu.end_line, mu.end_col, x.status, mu.operator, mu.original, "
-		"mu.replacement, mu.function, x.killed_by, mu.key FROM mutations x "
+		"mu.replacement, mu.function, x.killed_by, mu.key, x.reason, x.duration_us, x.tests_run FROM mutations x "
 		"JOIN mutants mu ON mu.id = x.mutant_id JOIN files f ON f.id = mu.file_id "
 		"WHERE x.run_id = ? ORDER BY f.path, mu.line, mu.col, mu.key", err);
 	if (rc < 0)
@@ -73,6 +73,9 @@ static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
 		x->function = assay_store_column_dup(s, 9);
 		x->killed_by = assay_store_column_dup(s, 10);
 		x->key = assay_store_column_dup(s, 11);
+		x->reason = assay_store_column_dup(s, 12);
+		x->duration_us = sqlite3_column_type(s, 13) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 13);
+		x->tests_run = sqlite3_column_type(s, 14) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 14);
 		f->survived += x->status == REP_SURVIVED;
 		f->no_coverage += x->status == REP_NO_COVERAGE;
 		f->killed += x->status == REP_KILLED || x->status == REP_TIMEOUT;
@@ -316,6 +319,18 @@ int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assa
 	m->ncoverage_runs = m->sum.coverage_runs.n;
 	for (size_t i = 0; i < m->sum.coverage_runs.n && rc == 0; i++)
 		rc = assay_coverage_decode_run(st, m->sum.coverage_runs.ids[i], m->cov, err);
+	if (rc == 0 && m->sum.mutation_run) {
+		/* a file with mutants and no coverage has a page too, for its mutants */
+		sqlite3_stmt *q;
+		rc = assay_store_prepare(st, &q, "SELECT DISTINCT f.path FROM mutations x JOIN mutants mu ON mu.id = "
+					 "x.mutant_id JOIN files f ON f.id = mu.file_id WHERE x.run_id = ?", err);
+		if (rc == 0) {
+			sqlite3_bind_int64(q, 1, m->sum.mutation_run);
+			while (sqlite3_step(q) == SQLITE_ROW)
+				assay_covset_file(m->cov, (const char *)sqlite3_column_text(q, 0));
+			sqlite3_finalize(q);
+		}
+	}
 	if (rc < 0)
 		return rc;
 	assay_covset_finalize(m->cov);
@@ -422,6 +437,7 @@ void rep_model_release(struct rep_model *m)
 			free(x->function);
 			free(x->killed_by);
 			free(x->key);
+			free(x->reason);
 		}
 		free(f->mutants);
 		free(f->flaky);

@@ -28,6 +28,9 @@ struct rep_mutant {
 	enum rep_mutant_status status;
 	char *status_name; /* as stored: "survived", "equivalent", ... */
 	char *op, *original, *replacement, *function, *killed_by, *key;
+	char *reason;        /* why it was ignored or is equivalent; NULL: none */
+	int64_t duration_us; /* -1: unknown */
+	long tests_run;      /* -1: unknown */
 };
 
 /* A line hit in some of the commit's coverage runs and missed in others. */

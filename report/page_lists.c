@@ -82,8 +82,9 @@ int rep_write_mutants(struct rep_ctx *c, assay_err *err)
 		assay_buf_adds(b, "<p class=none>No mutation run for this commit.</p>\n");
 		return rep_emit(c, &p, "mutants.html", err);
 	}
-	assay_buf_addf(b, "<p>%zu survived, %zu not covered by any test, of %zu mutants.</p>\n", c->m->survived,
-		       c->m->no_coverage, c->m->mutants);
+	assay_buf_addf(b, "<p>%zu survived, %zu not covered by any test, of %zu mutants. Every mutant is in "
+		       "<a href=\"mutation-report.json\">mutation-report.json</a>, the mutation testing report schema's "
+		       "document, which Stryker's viewer reads.</p>\n", c->m->survived, c->m->no_coverage, c->m->mutants);
 	assay_buf_adds(b, "<table class=\"mutants sortable\"><thead><tr><th data-type=text>Where</th>"
 		       "<th data-type=text>Status</th><th data-type=text>Operator</th><th data-type=text>Original</th>"
 		       "<th data-type=text>Mutated</th><th data-type=text>Function</th></tr></thead>\n<tbody>\n");

@@ -24,8 +24,7 @@
 
 #define SOURCE_MAX (64u << 20)
 
-/* The lines of f's source, or NULL with *why saying why not. */
-static char *read_source(const char *root, const char *path, size_t *len, const char **why)
+char *rep_read_source(const char *root, const char *path, size_t *len, const char **why)
 {
 	*len = 0;
 	if (!root) {
@@ -268,7 +267,7 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 	const assay_filecov *cov = f->cov;
 	const char *why = NULL;
 	size_t len, nlines = 0;
-	char *text = read_source(c->o->root, cov->path, &len, &why);
+	char *text = rep_read_source(c->o->root, cov->path, &len, &why);
 	char **lines = split_lines(text, len, &nlines);
 	unsigned char *excl = NULL;
 	if (text) {

@@ -49,6 +49,7 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 		rc = rep_site_write(site, asset_names[i], rep_assets[i], strlen(rep_assets[i]), err);
 	int (*const pages[])(struct rep_ctx *, assay_err *) = {
 		rep_write_index, rep_write_files, rep_write_dirs, rep_write_sources, rep_write_tests, rep_write_mutants,
+		rep_write_stryker,
 	};
 	for (size_t i = 0; rc == 0 && i < sizeof(pages) / sizeof(pages[0]); i++)
 		rc = pages[i](&c, err);

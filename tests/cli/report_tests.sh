@@ -67,4 +67,25 @@ expect_grep '^<tr data-name="t_none.t_none">.*<td data-v=0 class=med>0 <small>\(
 expect_grep '^<tr data-name="t_flip.t_flip">.*<td class=flaky data-v=0\.5000>failed 2 of 4</td>' "$TMP/report/tests.html"
 expect_grep 'By the mutation run.s kill matrix, <b>2</b> kill no mutant and <b>1</b> kills only mutants another test kills too\.' \
 	"$TMP/report/tests.html"
+
+# mutation-report.json beside the pages: the report schema's document of the same run
+schema=$ASSAY_SOURCE_DIR/../shared/schemas/mutation-testing-report-schema.json
+[ -f "$schema" ] || { echo "no $schema: the document's schema is not checked"; schema=-; }
+python3 - "$TMP/report/mutation-report.json" "$schema" >"$TMP/py" 2>&1 <<'PY'
+import json, sys, collections
+doc = json.load(open(sys.argv[1]))
+if sys.argv[2] != "-":
+    import jsonschema
+    jsonschema.validate(doc, json.load(open(sys.argv[2])))
+    print("valid")
+c = collections.Counter(m["status"] for f in doc["files"].values() for m in f["mutants"])
+print(" ".join("%s=%d" % kv for kv in sorted(c.items())))
+print("files", " ".join(sorted(doc["files"])), "source", "sign_of_sum" in doc["files"]["src/sign.c"]["source"])
+PY
+[ "$schema" = - ] || expect_grep '^valid$' "$TMP/py"
+expect_eq "the document's statuses" \
+	"$(q "SELECT group_concat(s || '=' || n, ' ') FROM (SELECT CASE status WHEN 'killed' THEN 'Killed' WHEN 'survived' THEN 'Survived' WHEN 'no_coverage' THEN 'NoCoverage' WHEN 'timeout' THEN 'Timeout' ELSE 'Ignored' END AS s, count(*) AS n FROM mutations GROUP BY s ORDER BY s)")" \
+	"$(sed -n 's/^\([A-Z][a-zA-Z]*=[0-9].*\)$/\1/p' "$TMP/py")"
+expect_grep '^files src/sign\.c source True$' "$TMP/py"
+expect_grep '<a href="mutation-report\.json">mutation-report\.json</a>' "$TMP/report/mutants.html"
 finish
