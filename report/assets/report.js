@@ -45,6 +45,13 @@
 			document.body.classList.toggle("hide-" + box.getAttribute("data-show"), !box.checked);
 		});
 	});
+	/* a source line's number links to it (a click sets #L12), as an <a> on each would, in fewer bytes */
+	Array.prototype.forEach.call(document.querySelectorAll("table.src tbody"), function (body) {
+		body.addEventListener("click", function (e) {
+			var cell = e.target.closest ? e.target.closest("td") : null;
+			if (cell && cell.cellIndex === 0 && cell.parentNode.id) location.hash = cell.parentNode.id;
+		});
+	});
 	var findings = document.querySelectorAll("table.src tr.u, table.src tr[id].ms"), at = -1;
 	function go(step) {
 		if (!findings.length) return;

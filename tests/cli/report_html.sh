@@ -25,6 +25,8 @@ HEAD=$(commit "the sources")
 junit "$TMP/j.xml" ok:pass "<script>alert(1)</script>:fail" later:skip
 sed -i 's/<failure message="[^"]*"/<failure message="\&lt;\/pre\&gt;\&lt;img src=x onerror=alert(1)\&gt;"/' "$TMP/j.xml"
 lcov "$TMP/one.info" src/a.c 1-3:1 4:1 5:1
+# a.c's branches: two blocks on line 4, and a line whose branches were never run
+sed -i '0,/^LF:/s//BRDA:4,0,0,1\nBRDA:4,0,1,0\nBRDA:4,1,0,3\nBRDA:1,0,0,-\nBRDA:1,0,1,-\nLF:/' "$TMP/one.info"
 lcov_add "$TMP/one.info" src/big.c 1-5000:1
 lcov_add "$TMP/one.info" src/link.c 1-2:1
 lcov "$TMP/two.info" src/a.c 1-3:1 4:1 5:0
@@ -53,9 +55,12 @@ expect_grep '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$OUT/tests.html"
 expect_grep '&lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt;' "$OUT/tests.html"
 expect_grep '<title>Commit [0-9a-f]{12} - &lt;b&gt;hostile&lt;/b&gt; title</title>' "$OUT/index.html"
 A=$(ls "$OUT"/f/src-a.c-*.html)
-expect_grep '^<tr id=L3 class=c><td><a href=#L3>3</a><td>2<td><td>	int y = x \* 2; /\* &lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt; \*/$' "$A"
+expect_grep '^<tr id=L3 class=c><td>3<td>2<td><td>	int y = x \* 2; /\* &lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt; \*/$' "$A"
+# branches: one title a line, a mark each
+expect_grep '^<tr id=L4 class=p><td>4<td>2<td title="block 0: taken 1, 0; block 1: taken 3"><i class=bt>\+</i><i class=bn>−</i><i class=bt>\+</i><td>	if \(y &gt; 10\)$' "$A"
+expect_grep '^<tr id=L1 class=p><td>1<td>2<td title="not executed"><i class=bx>#</i><i class=bx>#</i><td>int twice\(int x\)$' "$A"
 # excluded, flaky, uncovered
-expect_grep '^<tr id=L6 class=x><td><a href=#L6>6</a><td>excl<td><td>	return y; // LCOV_EXCL_LINE$' "$A"
+expect_grep '^<tr id=L6 class=x><td>6<td>excl<td><td>	return y; // LCOV_EXCL_LINE$' "$A"
 expect_grep '^<tr id=L5 class="c f">' "$A"
 expect_grep '1 line whose coverage flips between the commit.s 2 coverage runs</summary><p><a href="\.\./f/src-a\.c-[0-9a-f]{8}\.html#L5">5</a> \(hit in 1 of 2\)' "$A"
 
