@@ -292,6 +292,77 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 	}
 }
 
+static void key_u64(assay_buf *k, uint64_t v)
+{
+	assay_buf_add(k, &v, sizeof(v));
+}
+
+static void key_str(assay_buf *k, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 0;
+	key_u64(k, n);
+	if (s)
+		assay_buf_add(k, s, n);
+}
+
+/*
+ * A hash of everything f's pages are made of: the options they show, the
+ * file's coverage, mutants and flaky lines, and its source (or why it is
+ * not at hand).  Field by field, so that no padding byte counts.
+ */
+static uint64_t page_key(const struct rep_ctx *c, const struct rep_file *f, const char *text, size_t len,
+			 const char *why, unsigned total)
+{
+	const assay_filecov *cov = f->cov;
+	assay_buf k = ASSAY_BUF_INIT;
+	/* room for it all at once: a re-render makes a key for every file */
+	assay_buf_grow(&k, 256 + strlen(cov->path) + 16 * cov->nlines + 32 * cov->nbranches + 256 * f->nmutants +
+			       24 * f->nflaky + len);
+	key_str(&k, c->title);
+	double bands[2] = { c->o->bands.hi, c->o->bands.med };
+	assay_buf_add(&k, bands, sizeof(bands));
+	key_u64(&k, c->o->page_lines);
+	key_u64(&k, c->m->ncoverage_runs);
+	key_u64(&k, total);
+	key_str(&k, cov->path);
+	uint32_t totals[] = { cov->lines_found, cov->lines_hit, cov->branches_found, cov->branches_hit,
+			      cov->functions_found, cov->functions_hit };
+	assay_buf_add(&k, totals, sizeof(totals));
+	key_u64(&k, cov->nlines);
+	for (size_t i = 0; i < cov->nlines; i++) {
+		key_u64(&k, cov->lines[i].line);
+		key_u64(&k, cov->lines[i].count);
+	}
+	key_u64(&k, cov->nbranches);
+	for (size_t i = 0; i < cov->nbranches; i++) {
+		const struct assay_branchcov *b = &cov->branches[i];
+		uint64_t v[] = { b->line, b->block, b->branch, (uint64_t)b->taken };
+		assay_buf_add(&k, v, sizeof(v));
+	}
+	key_u64(&k, f->nmutants);
+	for (size_t i = 0; i < f->nmutants; i++) {
+		const struct rep_mutant *x = &f->mutants[i];
+		uint64_t v[] = { x->line, x->col, x->end_line, x->end_col, x->status };
+		assay_buf_add(&k, v, sizeof(v));
+		const char *const strs[] = { x->status_name, x->op, x->original, x->replacement, x->function,
+					     x->killed_by, x->key };
+		for (size_t j = 0; j < sizeof(strs) / sizeof(strs[0]); j++)
+			key_str(&k, strs[j]);
+	}
+	key_u64(&k, f->nflaky);
+	for (size_t i = 0; i < f->nflaky; i++) {
+		uint64_t v[] = { f->flaky[i].line, f->flaky[i].hit_runs, f->flaky[i].in_runs };
+		assay_buf_add(&k, v, sizeof(v));
+	}
+	key_str(&k, why);
+	key_u64(&k, len);
+	if (text)
+		assay_buf_add(&k, text, len);
+	uint64_t h = assay_hashmap_hash(k.buf, k.len) | 1;
+	assay_buf_release(&k);
+	return h;
+}
+
 static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 {
 	const assay_filecov *cov = f->cov;
@@ -299,13 +370,6 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 	size_t len, nlines = 0;
 	char *text = rep_read_source(c->o->root, cov->path, &len, &why);
 	char **lines = split_lines(text, len, &nlines);
-	unsigned char *excl = NULL;
-	if (text) {
-		excl = assay_xcalloc(nlines + 2, 1);
-		struct assay_exclude_state es = { 0, 0 };
-		for (size_t k = 0; k < nlines; k++)
-			excl[k + 1] = (unsigned char)assay_exclude_line(&es, lines[k]);
-	}
 	unsigned total = (unsigned)nlines, covered_to = rep_file_last_line(c->m, f);
 	if (covered_to > total)
 		total = covered_to;
@@ -318,25 +382,39 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 		total = 1;
 	unsigned per = c->o->page_lines ? c->o->page_lines : REP_PAGE_LINES;
 	int parts = (int)((total + per - 1) / per);
+	/* the differential view's pages depend on the base and the diff too: those are always made */
+	uint64_t key = c->m->have_base ? 0 : page_key(c, f, text, len, why, total);
+	char **rels = assay_xcalloc((size_t)parts, sizeof(*rels));
+	for (int part = 1; part <= parts; part++)
+		rels[part - 1] = rep_page_name("f", cov->path, part);
+	int kept = key && rep_site_keep(c->site, rels, (size_t)parts, key);
+	unsigned char *excl = NULL;
+	if (text && !kept) {
+		excl = assay_xcalloc(nlines + 2, 1);
+		struct assay_exclude_state es = { 0, 0 };
+		for (size_t k = 0; k < nlines; k++)
+			excl[k + 1] = (unsigned char)assay_exclude_line(&es, lines[k]);
+	}
 	unsigned char *cats = NULL;
-	if (c->m->have_base) {
+	if (c->m->have_base && !kept) {
 		size_t counts[REP_CATS] = { 0 };
 		cats = assay_xcalloc(total + 2, 1);
 		rep_diffcat_file(&c->m->changes, cov->path, cov, f->base, total, cats, counts);
 	}
 	struct cursor at = { 0, 0, 0, 0 };
 	int rc = 0;
-	for (int part = 1; part <= parts && rc == 0; part++) {
+	for (int part = 1; part <= parts && rc == 0 && !kept; part++) {
 		unsigned first = (unsigned)(part - 1) * per + 1, last = first + per - 1 > total ? total : first + per - 1;
 		struct rep_page p;
 		rep_page_begin(&p, "../", c->title, cov->path, NULL);
 		page_head(c, &p.b, f, why, first, last, total, parts, part);
 		rows(&p.b, f, lines, nlines, excl, cats, first, last, &at);
 		assay_buf_adds(&p.b, "</tbody></table>\n");
-		char *rel = rep_page_name("f", cov->path, part);
-		rc = rep_emit(c, &p, rel, err);
-		free(rel);
+		rc = rep_emit_keyed(c, &p, rels[part - 1], key, err);
 	}
+	for (int part = 0; part < parts; part++)
+		free(rels[part]);
+	free(rels);
 	free(excl);
 	free(cats);
 	free(lines);

@@ -16,6 +16,8 @@ struct rep_ctx {
 
 /* Write p's page at rel and release it. */
 int rep_emit(struct rep_ctx *c, struct rep_page *p, const char *rel, assay_err *err);
+/* The same, for a page made from inputs of hash key (see rep_site_keep). */
+int rep_emit_keyed(struct rep_ctx *c, struct rep_page *p, const char *rel, uint64_t key, assay_err *err);
 
 int rep_write_index(struct rep_ctx *c, assay_err *err);
 int rep_write_files(struct rep_ctx *c, assay_err *err);

@@ -13,8 +13,13 @@ extern const char *const rep_assets[];
 
 int rep_emit(struct rep_ctx *c, struct rep_page *p, const char *rel, assay_err *err)
 {
+	return rep_emit_keyed(c, p, rel, 0, err);
+}
+
+int rep_emit_keyed(struct rep_ctx *c, struct rep_page *p, const char *rel, uint64_t key, assay_err *err)
+{
 	rep_page_end(p);
-	int rc = rep_site_write(c->site, rel, p->b.buf, p->b.len, err);
+	int rc = rep_site_write_keyed(c->site, rel, key, p->b.buf, p->b.len, err);
 	assay_buf_release(&p->b);
 	return rc;
 }

@@ -13,14 +13,23 @@
 
 #define MANIFEST ".assay-report"
 
+/* A page of the earlier render, as the manifest says. */
+struct old_page {
+	char *rel;
+	uint64_t hash; /* of its content */
+	uint64_t key;  /* of its inputs and the renderer; 0: none */
+	uint64_t size;
+};
+
 struct rep_site {
 	char *path;
 	int dir;                /* the output directory, opened without following a link */
-	assay_hashmap old;      /* rel -> hash of the earlier render, from the manifest */
-	char **old_rels;        /* the same pages, in the manifest's order */
+	uint64_t build;         /* a hash of the renderer's program, mixed into keys; 0: no key holds */
+	assay_hashmap old;      /* rel -> index in olds */
+	struct old_page *olds;  /* in the manifest's order */
 	size_t nold, aold;
 	assay_hashmap now;      /* rel -> hash, of this render */
-	assay_buf manifest;     /* "HASH REL\n" lines of this render */
+	assay_buf manifest;     /* "HASH KEY SIZE REL\n" lines of this render */
 	struct rep_site_stats stats;
 };
 
@@ -75,6 +84,23 @@ static int safe_rel(const char *rel)
 	}
 }
 
+/* 16 hex digits and a space at p, as the manifest writes them, into *v. */
+static int hex16(const char *p, uint64_t *v)
+{
+	for (int i = 0; i < 16; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	if (p[16] != ' ')
+		return 0;
+	*v = strtoull(p, NULL, 16);
+	return 1;
+}
+
+/*
+ * Lines "HASH KEY SIZE REL" (an older Assay's "HASH REL" are read too, with
+ * no key); a line of neither form, or whose REL is not a name the report
+ * makes, is ignored.
+ */
 static void read_manifest(rep_site *s)
 {
 	int fd = openat(s->dir, MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -91,21 +117,60 @@ static void read_manifest(rep_site *s)
 	while ((n = getline(&line, &cap, in)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = 0;
-		char *sp = strchr(line, ' ');
-		if (!sp || sp - line != 16)
+		struct old_page pg = { NULL, 0, 0, 0 };
+		if (!hex16(line, &pg.hash))
 			continue;
-		int created;
-		const char *rel = sp + 1;
+		const char *rel = line + 17;
+		if (hex16(rel, &pg.key) && rel[17] >= '0' && rel[17] <= '9') {
+			char *end;
+			pg.size = strtoull(rel + 17, &end, 10);
+			if (*end != ' ')
+				continue;
+			rel = end + 1;
+		}
 		if (!safe_rel(rel))
 			continue;
-		*assay_hashmap_upsert(&s->old, rel, strlen(rel), &created) = strtoull(line, NULL, 16);
+		int created;
+		uint64_t *at = assay_hashmap_upsert(&s->old, rel, strlen(rel), &created);
 		if (created) {
-			ASSAY_GROW(s->old_rels, s->aold, s->nold + 1);
-			s->old_rels[s->nold++] = assay_xstrdup(rel);
+			*at = s->nold;
+			ASSAY_GROW(s->olds, s->aold, s->nold + 1);
+			pg.rel = assay_xstrdup(rel);
+			s->olds[s->nold++] = pg;
+		} else {
+			pg.rel = s->olds[*at].rel;
+			s->olds[*at] = pg;
 		}
 	}
 	free(line);
 	fclose(in);
+}
+
+/*
+ * The renderer's identity for the keys: a hash of the running program's
+ * file, so that pages another build of Assay made are made again.  0 (no
+ * page kept by its key) when it cannot be read.
+ */
+static uint64_t program_hash(void)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return 0;
+	uint64_t h = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < (256u << 20)) {
+		char *data = assay_xmalloc((size_t)st.st_size);
+		size_t got = 0;
+		ssize_t r;
+		while (got < (size_t)st.st_size &&
+		       ((r = read(fd, data + got, (size_t)st.st_size - got)) > 0 || (r < 0 && errno == EINTR)))
+			got += r > 0 ? (size_t)r : 0;
+		if (got == (size_t)st.st_size)
+			h = assay_hashmap_hash(data, got) | 1;
+		free(data);
+	}
+	close(fd);
+	return h;
 }
 
 int rep_site_open(rep_site **out, const char *dir, assay_err *err)
@@ -120,6 +185,7 @@ int rep_site_open(rep_site **out, const char *dir, assay_err *err)
 	rep_site *s = assay_xcalloc(1, sizeof(*s));
 	s->path = assay_xstrdup(dir);
 	s->dir = fd;
+	s->build = program_hash();
 	assay_hashmap_init(&s->old);
 	assay_hashmap_init(&s->now);
 	read_manifest(s);
@@ -177,33 +243,84 @@ static int write_at(int dir, const char *name, const void *data, size_t len)
 	return 0;
 }
 
+/* The key stored for a page of inputs key: the renderer's mixed in; 0 when either is unknown. */
+static uint64_t full_key(const rep_site *s, uint64_t key)
+{
+	if (!key || !s->build)
+		return 0;
+	uint64_t both[2] = { key, s->build };
+	return assay_hashmap_hash(both, sizeof(both)) | 1;
+}
+
+/* rel is a page of this render, of content hash h and size len. */
+static void record(rep_site *s, const char *rel, uint64_t h, uint64_t key, uint64_t len)
+{
+	int created;
+	*assay_hashmap_upsert(&s->now, rel, strlen(rel), &created) = h;
+	assay_buf_addf(&s->manifest, "%016llx %016llx %llu %s\n", (unsigned long long)h, (unsigned long long)key,
+		       (unsigned long long)len, rel);
+	s->stats.bytes += len;
+	if (len > s->stats.largest)
+		s->stats.largest = (size_t)len;
+}
+
+static const struct old_page *old_page(const rep_site *s, const char *rel)
+{
+	uint64_t i;
+	return assay_hashmap_get(&s->old, rel, strlen(rel), &i) ? &s->olds[i] : NULL;
+}
+
+/* Is rel in the output, a regular file of size bytes? */
+static int there(rep_site *s, const char *rel, uint64_t size)
+{
+	const char *name;
+	assay_err ignored = ASSAY_ERR_INIT;
+	int dir = parent_of(s, rel, &name, &ignored);
+	struct stat st;
+	int yes = dir >= 0 && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+		  (uint64_t)st.st_size == size;
+	if (dir >= 0)
+		close(dir);
+	return yes;
+}
+
+int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key)
+{
+	uint64_t k = full_key(s, key);
+	if (!k)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct old_page *o = safe_rel(rels[i]) ? old_page(s, rels[i]) : NULL;
+		if (!o || o->key != k || !there(s, rels[i], o->size))
+			return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct old_page *o = old_page(s, rels[i]);
+		record(s, rels[i], o->hash, k, o->size);
+		s->stats.unchanged++;
+	}
+	return 1;
+}
+
 int rep_site_write(rep_site *s, const char *rel, const void *data, size_t len, assay_err *err)
+{
+	return rep_site_write_keyed(s, rel, 0, data, len, err);
+}
+
+int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void *data, size_t len, assay_err *err)
 {
 	if (!safe_rel(rel))
 		return assay_err_set(err, ASSAY_EINPUT, "no page may be called '%s'", rel);
-	uint64_t h = assay_hashmap_hash(data, len), was;
-	int created;
-	*assay_hashmap_upsert(&s->now, rel, strlen(rel), &created) = h;
-	assay_buf_addf(&s->manifest, "%016llx %s\n", (unsigned long long)h, rel);
-	s->stats.bytes += len;
-	if (len > s->stats.largest)
-		s->stats.largest = len;
-	const char *name;
-	int dir = -1;
-	if (assay_hashmap_get(&s->old, rel, strlen(rel), &was) && was == h) {
+	uint64_t h = assay_hashmap_hash(data, len);
+	record(s, rel, h, full_key(s, key), len);
+	const struct old_page *o = old_page(s, rel);
+	if (o && o->hash == h && there(s, rel, len)) {
 		/* the same text as last time, and the file still there: nothing to write */
-		dir = parent_of(s, rel, &name, err);
-		struct stat st;
-		int there = dir >= 0 && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-			    (size_t)st.st_size == len;
-		if (dir >= 0)
-			close(dir);
-		if (there) {
-			s->stats.unchanged++;
-			return 0;
-		}
+		s->stats.unchanged++;
+		return 0;
 	}
-	dir = parent_of(s, rel, &name, err);
+	const char *name;
+	int dir = parent_of(s, rel, &name, err);
 	if (dir < 0)
 		return dir;
 	int rc = write_at(dir, name, data, len);
@@ -219,7 +336,7 @@ int rep_site_close(rep_site *s, assay_err *err)
 {
 	/* the pages of an earlier render this one has no more (a file gone from the coverage) */
 	for (size_t i = 0; i < s->nold; i++) {
-		const char *rel = s->old_rels[i];
+		const char *rel = s->olds[i].rel;
 		uint64_t v;
 		if (assay_hashmap_get(&s->now, rel, strlen(rel), &v))
 			continue;
@@ -243,8 +360,8 @@ void rep_site_free(rep_site *s)
 	close(s->dir);
 	assay_hashmap_free(&s->old);
 	for (size_t i = 0; i < s->nold; i++)
-		free(s->old_rels[i]);
-	free(s->old_rels);
+		free(s->olds[i].rel);
+	free(s->olds);
 	assay_hashmap_free(&s->now);
 	assay_buf_release(&s->manifest);
 	free(s->path);

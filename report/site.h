@@ -4,7 +4,9 @@
  * nowhere else (no path from the store names a place; a symbolic link in
  * it is never followed), whole or not at all, and only when its content
  * changed: a manifest keeps each page's content hash, so a re-render after
- * one source file changed rewrites that file's pages and the tables.
+ * one source file changed rewrites that file's pages and the tables.  A
+ * page may also be kept by a key, a hash of what it is made of, and then
+ * is not even made again (rep_site_keep).
  */
 #ifndef ASSAY_REPORT_SITE_H
 #define ASSAY_REPORT_SITE_H
@@ -26,6 +28,23 @@ int rep_site_open(rep_site **out, const char *dir, assay_err *err);
  * there already.
  */
 int rep_site_write(rep_site *s, const char *rel, const void *data, size_t len, assay_err *err);
+
+/*
+ * The same, for a page made from inputs whose hash is key (never 0): the
+ * manifest keeps the key, with the renderer's own identity mixed in.
+ */
+int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void *data, size_t len,
+			 assay_err *err);
+
+/*
+ * Keep the n pages rels (the parts of one page) as the earlier render wrote
+ * them, without making them again: 1 when the same renderer made each from
+ * inputs of this key and each is still there as written (they count as
+ * unchanged), else 0 and nothing is recorded, for the caller to make and
+ * write them.  This is what makes a re-render after one file changed cheap:
+ * the other files' pages are neither made nor compared.
+ */
+int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key);
 
 /* Save the manifest; pages of an earlier render that this one did not write are removed. */
 int rep_site_close(rep_site *s, assay_err *err);

@@ -100,6 +100,21 @@ touch -d '2000-01-01' $(find "$OUT" -name '*.html')
 expect_eq "rewritten after one file's change" "f/$(basename "$A") index.html" \
 	"$(cd "$OUT" && find . -name '*.html' -newermt '2001-01-01' | sed 's|^\./||' | sort | paste -sd' ')"
 expect_grep '^wrote 2 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+# a page is kept unmade only while what it is made of is the same: its source text counts, and
+# a part of a page that is gone from the output is written again
+sed -i 's/x \* 2/x * 3/' "$R/src/a.c"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out"
+expect_grep '^wrote 1 page \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+expect_grep '^<tr id=L3 class=c><td>3<td>5<td><td>	int y = x \* 3;' "$A"
+BIG2=$(echo "$BIG" | grep -- '-2\.html$')
+rm "$BIG2"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out"
+expect_grep '^wrote 1 page \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+expect_grep '^<tr id=L2001 ' "$BIG2"
+# an older Assay's manifest ("HASH REL", no key): the same pages are not written again
+awk '{ print $1, $4 }' "$OUT/.assay-report" >"$TMP/manifest" && cp "$TMP/manifest" "$OUT/.assay-report"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out"
+expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
 
 # --out: a file, or a link, is refused and nothing is written
 echo text >"$TMP/afile"
