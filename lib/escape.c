@@ -87,9 +87,34 @@ static void html_char(assay_buf *out, const char *c, size_t len)
 	}
 }
 
+/* A byte that is text as it stands in HTML: printable ASCII but & < > " ', and tab and newline. */
+static int plain_html(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') || c == '\t' ||
+	       c == '\n';
+}
+
 void assay_add_html(assay_buf *out, const char *s)
 {
-	each_char(out, s, html_char);
+	/*
+	 * Runs of plain bytes in one piece, the rest as each_char() takes
+	 * them: a report escapes every line of every source, and a byte at a
+	 * time was a fifth of its time.
+	 */
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0, len; i < n; i += len ? len : 1) {
+		size_t j = i;
+		while (j < n && plain_html(u[j]))
+			j++;
+		if (j > i) {
+			assay_buf_add(out, s + i, j - i);
+			len = j - i;
+			continue;
+		}
+		len = assay_utf8_sequence(u + i, n - i);
+		html_char(out, len ? s + i : replacement, len ? len : 3);
+	}
 }
 
 static void markdown_char(assay_buf *out, const char *c, size_t len)

@@ -37,6 +37,9 @@ static void html_escapes_markup(void **state)
 	/* a C1 control (U+009B, CSI) and a stray byte */
 	assert_string_equal(html("x\xc2\x9by \xff z"), "x\xef\xbf\xbdy \xef\xbf\xbd z");
 	assert_string_equal(html("caf\xc3\xa9"), "caf\xc3\xa9");
+	/* plain runs (taken in one piece) between what is escaped, at either end and in the middle */
+	assert_string_equal(html("<a\tb\xc3\xa9" "c\x7f\"d>"), "&lt;a\tb\xc3\xa9" "c\xef\xbf\xbd&quot;d&gt;");
+	assert_string_equal(html("\tint y = x * 2; /* ok */"), "\tint y = x * 2; /* ok */");
 }
 
 static void markdown_escapes_markup(void **state)
