@@ -393,3 +393,16 @@ assay_filecov *assay_covset_at(assay_covset *cs, size_t i)
 {
 	return i < cs->n ? cs->files[i] : NULL;
 }
+
+const struct assay_linecov *assay_filecov_find_line(const assay_filecov *f, uint32_t line)
+{
+	size_t lo = 0, hi = f->nlines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->lines[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->nlines && f->lines[lo].line == line ? &f->lines[lo] : NULL;
+}

@@ -125,6 +125,9 @@ uint64_t assay_count_from_real(double d);
 void assay_covset_finalize(assay_covset *cs);
 void assay_filecov_finalize(assay_filecov *f);
 
+/* The entry of line in a finalized f (its lines sorted), or NULL when f does not count the line. */
+const struct assay_linecov *assay_filecov_find_line(const assay_filecov *f, uint32_t line);
+
 /* Files in path order (after finalize): one entry per path. */
 size_t assay_covset_count(const assay_covset *cs);
 assay_filecov *assay_covset_at(assay_covset *cs, size_t i);

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static int write_all(int fd, const char *p, size_t len)
+int assay_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
 	while (len) {
 		ssize_t w = write(fd, p, len);
 		if (w < 0 && errno == EINTR)
@@ -32,7 +33,7 @@ int assay_outfile_replace(const char *path, const void *data, size_t len, assay_
 		free(tmp);
 		return assay_err_set(err, ASSAY_EIO, "cannot write %s: %s", path, strerror(e));
 	}
-	int rc = write_all(fd, data, len);
+	int rc = assay_write_all(fd, data, len);
 	int e = errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -1, e = errno;
@@ -52,7 +53,7 @@ int assay_outfile_append(const char *path, const void *data, size_t len, assay_e
 	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return assay_err_set(err, ASSAY_EIO, "cannot append to %s: %s", path, strerror(errno));
-	int rc = write_all(fd, data, len);
+	int rc = assay_write_all(fd, data, len);
 	int e = errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -1, e = errno;

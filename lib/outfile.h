@@ -13,6 +13,9 @@
  */
 int assay_outfile_replace(const char *path, const void *data, size_t len, assay_err *err);
 
+/* Write all of data[0..len) to fd, through short writes and EINTR: 0, or -1 with errno. */
+int assay_write_all(int fd, const void *data, size_t len);
+
 /* Append data[0..len) to path (created if need be) in one write: a CI's job summary. */
 int assay_outfile_append(const char *path, const void *data, size_t len, assay_err *err);
 

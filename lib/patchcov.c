@@ -62,17 +62,8 @@ static void release_file(struct per_run *pr)
 /* The hits of line in f, -1 when f does not count it. */
 static int64_t hits(const assay_filecov *f, unsigned line)
 {
-	size_t lo = 0, hi = f->nlines;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (f->lines[mid].line < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < f->nlines && f->lines[lo].line == line)
-		return f->lines[lo].count > INT64_MAX ? INT64_MAX : (int64_t)f->lines[lo].count;
-	return -1;
+	const struct assay_linecov *l = assay_filecov_find_line(f, line);
+	return !l ? -1 : l->count > INT64_MAX ? INT64_MAX : (int64_t)l->count;
 }
 
 static enum line_state state_of(const struct per_run *pr, unsigned line, unsigned *hit_runs, unsigned *in_runs)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #define _GNU_SOURCE
 #include "scratch.h"
+#include "outfile.h"
 #include "buf.h"
 #include "mem.h"
 
@@ -84,18 +85,10 @@ int mut_write_file(const char *path, const void *data, size_t len, assay_err *er
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));
-	const char *p = data;
-	while (len) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-			close(fd);
-			return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(e));
-		}
-		p += w;
-		len -= (size_t)w;
+	if (assay_write_all(fd, data, len) < 0) {
+		int e = errno;
+		close(fd);
+		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(e));
 	}
 	if (close(fd) < 0)
 		return assay_err_set(err, ASSAY_EIO, "%s: %s", path, strerror(errno));

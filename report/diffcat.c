@@ -29,20 +29,11 @@ const char *rep_cat_meaning(enum rep_cat c)
 	return names[c][1];
 }
 
-/* The hits of line in f: -1 when f does not count it (f NULL: nothing counts). */
+/* Whether line of f was hit (1, 0), -1 when f does not count it (f NULL: nothing counts). */
 static int64_t hits(const assay_filecov *f, unsigned line)
 {
-	if (!f)
-		return -1;
-	size_t lo = 0, hi = f->nlines;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (f->lines[mid].line < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < f->nlines && f->lines[lo].line == line ? (int64_t)(f->lines[lo].count > 0) : -1;
+	const struct assay_linecov *l = f ? assay_filecov_find_line(f, line) : NULL;
+	return l ? (int64_t)(l->count > 0) : -1;
 }
 
 const char *rep_diffcat_base_path(const assay_changes *c, const char *path)

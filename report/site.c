@@ -2,6 +2,7 @@
 #include "site.h"
 #include "buf.h"
 #include "mem.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -219,20 +220,12 @@ static int write_at(int dir, const char *name, const void *data, size_t len)
 	int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	const char *p = data;
-	while (len) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-			close(fd);
-			unlinkat(dir, tmp, 0);
-			errno = e;
-			return -1;
-		}
-		p += w;
-		len -= (size_t)w;
+	if (assay_write_all(fd, data, len) < 0) {
+		int e = errno;
+		close(fd);
+		unlinkat(dir, tmp, 0);
+		errno = e;
+		return -1;
 	}
 	if (close(fd) < 0 || renameat(dir, tmp, dir, name) < 0) {
 		int e = errno;
