@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "store_merge.h"
 #include "digest.h"
+#include "hashmap.h"
 #include "mem.h"
 #include "model.h"
 #include "mutant_rows.h"
+#include "reachblob.h"
 #include "run.h"
 #include "runctx.h"
 
@@ -576,6 +578,130 @@ static int copy_mutations(const struct part *p, assay_run *run, struct assay_mer
 	return rc;
 }
 
+/* One test's reach in the run being written: the target's mutant ids, from every part. */
+struct reach {
+	char *test;
+	int64_t *ids;
+	size_t n, alloc;
+};
+
+/* The target's id of the source's mutant src_id (copied in, by its key, when it is not there). */
+static int reach_mutant(const struct part *p, assay_run *run, sqlite3_stmt *sel, struct assay_mutant_rows *out,
+			assay_hashmap *seen, int64_t src_id, int64_t *id, assay_err *err)
+{
+	int created;
+	uint64_t *v = assay_hashmap_upsert(seen, &src_id, sizeof(src_id), &created);
+	if (!created) {
+		*id = (int64_t)*v;
+		return 0;
+	}
+	sqlite3_bind_int64(sel, 1, src_id);
+	int step = sqlite3_step(sel), rc = 0;
+	int64_t fid = 0;
+	if (step != SQLITE_ROW)
+		rc = step == SQLITE_DONE
+			? assay_err_set(err, ASSAY_EINPUT, "%s: run %lld: the tests' reach names mutant %lld, which is "
+					"not in the store", p->src->path, (long long)p->run_id, (long long)src_id)
+			: read_error(p->src, err);
+	if (rc == 0)
+		rc = assay_run_file_id(run, col_text(sel, 0), &fid, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(out->mutant, 1, fid);
+		bind_columns(out->mutant, 2, sel, 1, 9);
+		rc = assay_mutant_rows_id(assay_run_store(run), out, id, err);
+	}
+	sqlite3_reset(sel);
+	if (rc == 0)
+		*assay_hashmap_upsert(seen, &src_id, sizeof(src_id), &created) = (uint64_t)*id;
+	return rc;
+}
+
+/* The reach of one part added to the tests' in r (by name, through names). */
+static int read_reach(const struct part *p, assay_run *run, struct assay_mutant_rows *out, assay_hashmap *names,
+		      struct reach **r, size_t *nr, size_t *ar, assay_err *err)
+{
+	sqlite3_stmt *q = NULL, *sel = NULL;
+	int rc = source_query(p, "SELECT test, mutants FROM mutation_reach WHERE run_id = ?1 ORDER BY test", &q, err);
+	if (rc == 0)
+		rc = assay_store_prepare(p->src->st, &sel,
+			"SELECT f.path, k.key, k.function, k.line, k.col, k.end_line, k.end_col, k.operator, k.original, "
+			"k.replacement FROM mutants k JOIN files f ON f.id = k.file_id WHERE k.id = ?1", err);
+	assay_hashmap seen; /* the source's mutant ids, each to the target's */
+	assay_hashmap_init(&seen);
+	int64_t *src = NULL;
+	size_t nsrc = 0, asrc = 0;
+	int step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *test = col_text(q, 0);
+		int created;
+		uint64_t *at = assay_hashmap_upsert(names, test, strlen(test), &created);
+		if (created) {
+			*at = *nr;
+			ASSAY_GROW(*r, *ar, *nr + 1);
+			(*r)[(*nr)++] = (struct reach){ assay_xstrdup(test), NULL, 0, 0 };
+		}
+		struct reach *t = &(*r)[*at];
+		nsrc = 0;
+		rc = assay_reachblob_decode(sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1), &src, &nsrc,
+					    &asrc, err);
+		for (size_t i = 0; rc == 0 && i < nsrc; i++) {
+			int64_t id;
+			if ((rc = reach_mutant(p, run, sel, out, &seen, src[i], &id, err)) == 0) {
+				ASSAY_GROW(t->ids, t->alloc, t->n + 1);
+				t->ids[t->n++] = id;
+			}
+		}
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = read_error(p->src, err);
+	free(src);
+	assay_hashmap_free(&seen);
+	sqlite3_finalize(q);
+	sqlite3_finalize(sel);
+	return rc;
+}
+
+/*
+ * Which tests reached which mutants (mutation_reach): each mutant found by
+ * its key in the target, and the shards' rows of one test joined into one
+ * (a test reaches, in the whole run, what it reached in any shard).
+ */
+static int copy_reach(struct part **g, size_t n, assay_run *run, assay_err *err)
+{
+	assay_store *tg = assay_run_store(run);
+	struct assay_mutant_rows out = { 0 };
+	assay_hashmap names;
+	assay_hashmap_init(&names);
+	struct reach *r = NULL;
+	size_t nr = 0, ar = 0;
+	int rc = assay_mutant_rows_prepare(tg, 1, &out, err);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = read_reach(g[i], run, &out, &names, &r, &nr, &ar, err);
+	sqlite3_stmt *ins = NULL;
+	if (rc == 0 && nr)
+		rc = assay_store_prepare(tg, &ins, "INSERT INTO mutation_reach (run_id, test, mutants) VALUES (?1, ?2, ?3)",
+					 err);
+	assay_buf blob = ASSAY_BUF_INIT;
+	for (size_t i = 0; i < nr && rc == 0; i++) {
+		assay_buf_reset(&blob);
+		assay_reachblob_encode(&blob, r[i].ids, r[i].n);
+		sqlite3_bind_int64(ins, 1, assay_run_id(run));
+		sqlite3_bind_text(ins, 2, r[i].test, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 3, blob.len ? blob.buf : "", (int)blob.len, SQLITE_STATIC);
+		rc = step_insert(tg, ins, "merging which tests reached which mutants", err);
+	}
+	assay_buf_release(&blob);
+	for (size_t i = 0; i < nr; i++) {
+		free(r[i].test);
+		free(r[i].ids);
+	}
+	free(r);
+	sqlite3_finalize(ins);
+	assay_hashmap_free(&names);
+	assay_mutant_rows_finalize(&out);
+	return rc;
+}
+
 /* A run's mutation_runs row as it is (a run that is not joined from shards). */
 static int copy_mutation_run(const struct part *p, assay_run *run, assay_err *err)
 {
@@ -741,6 +867,8 @@ static int write_unit(assay_store *tg, struct part **g, size_t n, const char *la
 		    (rc = copy_samples(g[i], run, res, err)) == 0 && (rc = copy_skips(g[i], run, err)) == 0)
 			rc = copy_mutations(g[i], run, res, err);
 	}
+	if (rc == 0 && first->kind == ASSAY_MERGE_MUTATION)
+		rc = copy_reach(g, n, run, err);
 	if (rc == 0)
 		rc = first->n ? joined_mutation_run(g, n, run, err) : copy_mutation_run(first, run, err);
 	if (rc == 0)

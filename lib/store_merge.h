@@ -6,12 +6,13 @@
  * Every run of every kind is copied with what it holds: results (the
  * tests they name matched by suite, classname and name, never by row id),
  * coverage (files by path), warnings, benchmark samples and skips
- * (benchmarks by name and metric), mutation results and kills (mutants by
- * key).  A run the target has already (the same runs.digest) is left out,
+ * (benchmarks by name and metric), mutation results, kills and which
+ * tests reached which mutants (mutants by key).  A run the target has already (the same runs.digest) is left out,
  * so merging twice is a no-op; a run stored without a digest (flaky runs)
  * is given one of what it holds.  The shards of a sharded mutation run
  * (--shard K/N, one store each) become one mutation run of the commit
- * with every shard's results, once all N are there.  People's verdicts
+ * with every shard's results (a test's reach joined over the shards),
+ * once all N are there.  People's verdicts
  * on mutants are joined too.  Partial (interrupted) mutation runs are left
  * out.
  *

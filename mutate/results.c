@@ -4,6 +4,7 @@
 #include "mem.h"
 #include "mutant_rows.h"
 #include "proc.h"
+#include "reachblob.h"
 #include "run.h"
 
 #include <stdio.h>
@@ -218,6 +219,51 @@ void mut_sink_result(void *ud, mut_mutant *m)
 		*s->e->cfg.stop = 1; /* nothing more can be kept: stop, and say why */
 }
 
+/*
+ * Which of the run's mutants each test reached, from the coverage pass of
+ * this run (mut_engine_prepare): one mutation_reach row per test that ran
+ * it.  Only the mutants in the schemata build are traced, so a mutant whose
+ * result is taken over from an earlier run, or that is built on its own
+ * (a fallback), is in no test's list; a run that took every result over
+ * ran no coverage pass and has no rows.
+ */
+static int sink_reach(mut_sink *s, assay_err *err)
+{
+	const mut_engine *e = s->e;
+	const mut_project *p = &e->proj;
+	int traced = 0;
+	for (size_t i = 0; e->in && i < p->nmutants && !traced; i++)
+		traced = e->in[i] && s->mutant_ids[i];
+	if (!traced)
+		return 0;
+	sqlite3_stmt *ins = NULL;
+	int rc = assay_store_prepare(s->st, &ins,
+		"INSERT INTO mutation_reach (run_id, test, mutants) VALUES (?1, ?2, ?3)", err);
+	int64_t *ids = assay_xcalloc(p->nmutants + 1, sizeof(*ids));
+	assay_buf blob = ASSAY_BUF_INIT;
+	for (size_t t = 0; rc == 0 && t < e->tests.n; t++) {
+		const mut_test *test = &e->tests.v[t];
+		if (!test->hits)
+			continue; /* its coverage pass did not run */
+		size_t n = 0;
+		for (size_t i = 0; i < p->nmutants; i++) {
+			const mut_mutant *m = &p->mutants[i];
+			if (e->in[i] && s->mutant_ids[i] && test->hits[p->files[m->file].sites[m->site].gid])
+				ids[n++] = s->mutant_ids[i];
+		}
+		assay_buf_reset(&blob);
+		assay_reachblob_encode(&blob, ids, n);
+		sqlite3_bind_int64(ins, 1, s->run_id);
+		sqlite3_bind_text(ins, 2, test->name, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 3, blob.len ? blob.buf : "", (int)blob.len, SQLITE_STATIC);
+		rc = step_done(s->st, ins, err, "storing which tests reached which mutants");
+	}
+	assay_buf_release(&blob);
+	free(ids);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 int mut_sink_open(mut_sink **out, assay_store *st, const assay_runctx *ctx, mut_engine *e, assay_err *err)
 {
 	*out = NULL;
@@ -273,6 +319,8 @@ int mut_sink_open(mut_sink **out, assay_store *st, const assay_runctx *ctx, mut_
 		rc = step_done(st, mr, err, "storing the mutation run");
 	}
 	sqlite3_finalize(mr);
+	if (rc == 0)
+		rc = sink_reach(s, err); /* in the run's first transaction: an interrupted run keeps it */
 	if (rc == 0)
 		rc = assay_store_prepare(st, &s->ins,
 			"INSERT INTO mutations (run_id, mutant_id, status, killed_by, duration_us, tests_run, "

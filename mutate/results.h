@@ -32,7 +32,8 @@ int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_diges
 
 /*
  * A mutation run written as its results come.  mut_sink_open() stores the
- * run (state 'partial') and its mutants, committed at once.  Results go in
+ * run (state 'partial'), its mutants and which tests reached which of them
+ * (mutation_reach, when this run measured per-test coverage), committed at once.  Results go in
  * through mut_sink_result() (a mut_result_fn: give it to the engine), and
  * are written in batches, each one transaction that also brings the run's
  * counts and figures up to date: killed at any point, the run stays

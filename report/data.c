@@ -2,6 +2,7 @@
 #include "data.h"
 #include "covread.h"
 #include "mem.h"
+#include "reachblob.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,8 @@ static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
 	sqlite3_stmt *s;
 	int rc = assay_store_prepare(st, &s,
 		"SELECT f.path, mu.line, mu.col, mu.end_line, mu.end_col, x.status, mu.operator, mu.original, "
-		"mu.replacement, mu.function, x.killed_by, mu.key, x.reason, x.duration_us, x.tests_run FROM mutations x "
+		"mu.replacement, mu.function, x.killed_by, mu.key, x.reason, x.duration_us, x.tests_run, mu.id "
+		"FROM mutations x "
 		"JOIN mutants mu ON mu.id = x.mutant_id JOIN files f ON f.id = mu.file_id "
 		"WHERE x.run_id = ? ORDER BY f.path, mu.line, mu.col, mu.key", err);
 	if (rc < 0)
@@ -76,6 +78,7 @@ static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
 		x->reason = assay_store_column_dup(s, 12);
 		x->duration_us = sqlite3_column_type(s, 13) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 13);
 		x->tests_run = sqlite3_column_type(s, 14) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 14);
+		x->id = sqlite3_column_int64(s, 15);
 		f->survived += x->status == REP_SURVIVED;
 		f->no_coverage += x->status == REP_NO_COVERAGE;
 		f->killed += x->status == REP_KILLED || x->status == REP_TIMEOUT;
@@ -90,6 +93,89 @@ static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
 		m->no_coverage += m->files[i].no_coverage;
 	}
 	return 0;
+}
+
+/* A mutant of the run: where its line's reach is (file, and index in the file's reach). */
+struct reach_at {
+	int64_t id;
+	size_t file, slot;
+};
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct reach_at *)a)->id, y = ((const struct reach_at *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The tests that reached each line with mutants (mutation_reach of the
+ * mutation run): a line is reached by the tests that reached any mutant on
+ * it.  Tests are read one at a time, in name order, each counted once a
+ * line by its stamp, so memory stays one entry a line however many tests.
+ * Lines no test reached are dropped: only where there is data is it shown.
+ */
+static int load_reach(assay_store *st, struct rep_model *m, assay_err *err)
+{
+	if (!m->sum.mutation_run || !m->mutants)
+		return 0;
+	struct reach_at *at = assay_xcalloc(m->mutants + 1, sizeof(*at));
+	size_t nat = 0;
+	for (size_t i = 0; i < m->nfiles; i++) {
+		struct rep_file *f = &m->files[i];
+		size_t alloc = 0;
+		for (size_t k = 0; k < f->nmutants; k++) {
+			if (!f->nreach || f->reach[f->nreach - 1].line != f->mutants[k].line) {
+				ASSAY_GROW(f->reach, alloc, f->nreach + 1);
+				memset(&f->reach[f->nreach], 0, sizeof(f->reach[0]));
+				f->reach[f->nreach++].line = f->mutants[k].line;
+			}
+			at[nat++] = (struct reach_at){ f->mutants[k].id, i, f->nreach - 1 };
+		}
+	}
+	qsort(at, nat, sizeof(*at), by_id);
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s, "SELECT test, mutants FROM mutation_reach WHERE run_id = ? ORDER BY test",
+				     err);
+	int64_t *ids = NULL;
+	size_t nids = 0, aids = 0, atests = 0;
+	int step = SQLITE_DONE;
+	if (rc == 0)
+		sqlite3_bind_int64(s, 1, m->sum.mutation_run);
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		ASSAY_GROW(m->reach_tests, atests, m->nreach_tests + 1);
+		const char *name = m->reach_tests[m->nreach_tests++] = assay_store_column_dup(s, 0);
+		size_t stamp = m->nreach_tests;
+		nids = 0;
+		rc = assay_reachblob_decode(sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), &ids, &nids,
+					    &aids, err);
+		for (size_t j = 0; rc == 0 && j < nids; j++) {
+			struct reach_at key = { ids[j], 0, 0 };
+			const struct reach_at *a = nat ? bsearch(&key, at, nat, sizeof(*at), by_id) : NULL;
+			if (!a)
+				continue; /* a mutant in a file the coverage does not know */
+			struct rep_reach *r = &m->files[a->file].reach[a->slot];
+			if (r->seen == stamp)
+				continue;
+			r->seen = stamp;
+			r->ntests++;
+			if (r->nfirst < sizeof(r->first) / sizeof(r->first[0]))
+				r->first[r->nfirst++] = name ? name : "";
+		}
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = assay_store_error(st, err, "reading which tests reached which mutants");
+	sqlite3_finalize(s);
+	free(ids);
+	free(at);
+	for (size_t i = 0; i < m->nfiles; i++) {
+		struct rep_file *f = &m->files[i];
+		size_t kept = 0;
+		for (size_t k = 0; k < f->nreach; k++)
+			if (f->reach[k].ntests)
+				f->reach[kept++] = f->reach[k];
+		f->nreach = kept;
+	}
+	return rc;
 }
 
 /* Lines hit in some coverage runs and missed in others: each run decoded on its own. */
@@ -341,6 +427,8 @@ int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assa
 	qsort(m->files, m->nfiles, sizeof(*m->files), by_path);
 	rc = load_mutants(st, m, err);
 	if (rc == 0)
+		rc = load_reach(st, m, err);
+	if (rc == 0)
 		rc = load_flaky(st, m, err);
 	if (rc == 0)
 		rc = load_tests(st, m, err);
@@ -441,6 +529,7 @@ void rep_model_release(struct rep_model *m)
 		}
 		free(f->mutants);
 		free(f->flaky);
+		free(f->reach);
 		free(f->page);
 	}
 	free(m->files);
@@ -452,6 +541,9 @@ void rep_model_release(struct rep_model *m)
 		free(m->tests[i].message);
 	}
 	free(m->tests);
+	for (size_t i = 0; i < m->nreach_tests; i++)
+		free(m->reach_tests[i]);
+	free(m->reach_tests);
 	if (m->cov)
 		assay_covset_free(m->cov);
 	assay_summary_release(&m->sum);

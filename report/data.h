@@ -31,6 +31,16 @@ struct rep_mutant {
 	char *reason;        /* why it was ignored or is equivalent; NULL: none */
 	int64_t duration_us; /* -1: unknown */
 	long tests_run;      /* -1: unknown */
+	int64_t id;          /* mutants.id */
+};
+
+/* A line with mutants, and the tests that reached any of them (mutation_reach). */
+struct rep_reach {
+	unsigned line;
+	size_t ntests;
+	const char *first[3]; /* the first tests by name; owned by the model's reach_tests */
+	size_t nfirst;
+	size_t seen;          /* while loading: the last test counted, plus 1 */
 };
 
 /* A line hit in some of the commit's coverage runs and missed in others. */
@@ -46,6 +56,8 @@ struct rep_file {
 	size_t survived, killed, no_coverage; /* killed counts timeouts too */
 	struct rep_flaky_line *flaky;
 	size_t nflaky, aflaky;
+	struct rep_reach *reach; /* by line: only lines some test reached, when the run measured it */
+	size_t nreach;
 	char *page; /* "f/NAME.html", the first of its pages */
 	/* against the base: where the file was, and its lines by category (deleted ones included) */
 	const assay_filecov *base;
@@ -72,6 +84,8 @@ struct rep_model {
 	struct rep_test *tests; /* failures first, then by name */
 	size_t ntests;
 	int have_kills;         /* the mutation run has a kill matrix */
+	char **reach_tests;     /* the tests of the mutation run's reach (per-test coverage), by name */
+	size_t nreach_tests;
 	size_t survived, killed, no_coverage, mutants; /* over every file */
 	/* the differential view, when a base is given */
 	int have_base;

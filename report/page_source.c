@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * f/NAME.html: each file's source, annotated line by line with its hits, its
- * branches' outcomes, the mutants on it, and whether its coverage flips
+ * branches' outcomes, the mutants on it (and the tests that reached them,
+ * where the mutation run measured it), and whether its coverage flips
  * between the commit's runs; excluded lines shown as excluded.  A file
  * longer than page_lines is split into pages of that many lines.  The
  * source is read only from inside the repository: a path that leads out
@@ -173,8 +174,19 @@ static void branch_cell(assay_buf *b, const struct assay_branchcov *br, size_t n
 }
 
 struct cursor {
-	size_t line, branch, mutant, flaky;
+	size_t line, branch, mutant, flaky, reach;
 };
+
+/* "reached by N tests: a, b, c…", of the tests that reached the line's mutants (the mutation run's reach). */
+static void reach_item(assay_buf *b, const struct rep_reach *r)
+{
+	assay_buf_addf(b, "<li class=mr>reached by %zu test%s: ", r->ntests, r->ntests == 1 ? "" : "s");
+	for (size_t k = 0; k < r->nfirst; k++) {
+		assay_buf_adds(b, k ? ", " : "");
+		rep_text(b, r->first[k]);
+	}
+	assay_buf_adds(b, r->ntests > r->nfirst ? "&hellip;</li>" : "</li>");
+}
 
 static void page_head(struct rep_ctx *c, assay_buf *b, const struct rep_file *f, const char *why,
 		      unsigned first, unsigned last, unsigned total, int parts, int part)
@@ -291,6 +303,10 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 			/* what no test noticed, in full; the killed ones folded, a click away */
 			size_t killed = 0;
 			assay_buf_addf(b, "<tr class=\"m%s\"><td><td><td><td><ul>", survivor ? " ms" : "");
+			while (at->reach < f->nreach && f->reach[at->reach].line < line)
+				at->reach++;
+			if (at->reach < f->nreach && f->reach[at->reach].line == line)
+				reach_item(b, &f->reach[at->reach]);
 			for (size_t k = m0; k < m1; k++) {
 				const struct rep_mutant *x = &f->mutants[k];
 				if (x->status == REP_KILLED || x->status == REP_TIMEOUT)
@@ -420,7 +436,7 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 		cats = assay_xcalloc(total + 2, 1);
 		rep_diffcat_file(&c->m->changes, cov->path, cov, f->base, total, cats, counts);
 	}
-	struct cursor at = { 0, 0, 0, 0 };
+	struct cursor at = { 0, 0, 0, 0, 0 };
 	int rc = 0;
 	for (int part = 1; part <= parts && rc == 0 && !kept; part++) {
 		unsigned first = (unsigned)(part - 1) * per + 1, last = first + per - 1 > total ? total : first + per - 1;

@@ -96,6 +96,12 @@ expect_eq "mutation counts" "killed=29 no_coverage=5 survived=6" \
 expect_eq "mutants" "40" "$(tq "SELECT count(*) FROM mutants")"
 expect_eq "joined run" "72.50|complete|||40|40" \
 	"$(tq "SELECT printf('%.2f', score), state, shard_k, shard_n, selected, done FROM mutation_runs")"
+# which tests reached which mutants: one row per test, each test's mutants of both shards joined
+# (ids below 128 here: a byte each in the varint delta list, so the length is the count)
+reach() { { aq "$1"; bq "$1"; } | awk -F'|' '{ n[$1] += $2 } END { for (t in n) print t "|" n[t] }' | sort; }
+expect_eq "reach rows: the shards' joined" "$(reach "SELECT test, length(mutants) FROM mutation_reach")" \
+	"$(sorted "SELECT test, length(mutants) FROM mutation_reach")"
+expect_eq "reach: tests, mutants reached" "2|33" "$(tq "SELECT count(*), sum(length(mutants)) FROM mutation_reach")"
 
 # again: nothing is added, and it says so
 before=$(tq "SELECT (SELECT count(*) FROM runs) || ' ' || (SELECT count(*) FROM results) || ' ' || (SELECT count(*) FROM tests)")
