@@ -63,6 +63,7 @@ static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
 			continue; /* a file the coverage does not know: shown in the mutants' list only */
 		ASSAY_GROW(f->mutants, f->amutants, f->nmutants + 1);
 		struct rep_mutant *x = &f->mutants[f->nmutants++];
+		memset(x, 0, sizeof(*x));
 		x->line = (unsigned)sqlite3_column_int(s, 1);
 		x->col = (unsigned)sqlite3_column_int(s, 2);
 		x->end_line = (unsigned)sqlite3_column_int(s, 3);
@@ -98,7 +99,7 @@ static int load_mutants(assay_store *st, struct rep_model *m, assay_err *err)
 /* A mutant of the run: where its line's reach is (file, and index in the file's reach). */
 struct reach_at {
 	int64_t id;
-	size_t file, slot;
+	size_t file, slot, mutant;
 };
 
 static int by_id(const void *a, const void *b)
@@ -129,7 +130,7 @@ static int load_reach(assay_store *st, struct rep_model *m, assay_err *err)
 				memset(&f->reach[f->nreach], 0, sizeof(f->reach[0]));
 				f->reach[f->nreach++].line = f->mutants[k].line;
 			}
-			at[nat++] = (struct reach_at){ f->mutants[k].id, i, f->nreach - 1 };
+			at[nat++] = (struct reach_at){ f->mutants[k].id, i, f->nreach - 1, k };
 		}
 	}
 	qsort(at, nat, sizeof(*at), by_id);
@@ -149,10 +150,14 @@ static int load_reach(assay_store *st, struct rep_model *m, assay_err *err)
 		rc = assay_reachblob_decode(sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), &ids, &nids,
 					    &aids, err);
 		for (size_t j = 0; rc == 0 && j < nids; j++) {
-			struct reach_at key = { ids[j], 0, 0 };
+			struct reach_at key = { ids[j], 0, 0, 0 };
 			const struct reach_at *a = nat ? bsearch(&key, at, nat, sizeof(*at), by_id) : NULL;
 			if (!a)
 				continue; /* a mutant in a file the coverage does not know */
+			/* the mutant's own list, for the report schema's coveredBy */
+			struct rep_mutant *x = &m->files[a->file].mutants[a->mutant];
+			ASSAY_GROW(x->covered, x->acovered, x->ncovered + 1);
+			x->covered[x->ncovered++] = name ? name : "";
 			struct rep_reach *r = &m->files[a->file].reach[a->slot];
 			if (r->seen == stamp)
 				continue;
@@ -526,6 +531,7 @@ void rep_model_release(struct rep_model *m)
 			free(x->killed_by);
 			free(x->key);
 			free(x->reason);
+			free(x->covered);
 		}
 		free(f->mutants);
 		free(f->flaky);

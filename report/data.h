@@ -29,6 +29,8 @@ struct rep_mutant {
 	char *status_name; /* as stored: "survived", "equivalent", ... */
 	char *op, *original, *replacement, *function, *killed_by, *key;
 	char *reason;        /* why it was ignored or is equivalent; NULL: none */
+	const char **covered; /* the tests that reached it (mutation_reach), owned by the model's reach_tests */
+	size_t ncovered, acovered;
 	int64_t duration_us; /* -1: unknown */
 	long tests_run;      /* -1: unknown */
 	int64_t id;          /* mutants.id */

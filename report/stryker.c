@@ -29,6 +29,8 @@ int rep_write_stryker(struct rep_ctx *c, assay_err *err)
 		for (size_t k = 0; k < f->nmutants; k++) {
 			const struct rep_mutant *x = &f->mutants[k];
 			const char *one[1] = { x->killed_by };
+			/* where the run measured which tests reach what, every mutant has a list, empty or not */
+			static const char *const none[1] = { NULL };
 			struct stryker_mutant sm = {
 				.id = x->key, .op = x->op, .original = x->original, .replacement = x->replacement,
 				.function = x->function, .line = x->line, .col = x->col, .end_line = x->end_line,
@@ -36,6 +38,8 @@ int rep_write_stryker(struct rep_ctx *c, assay_err *err)
 				.nkilled = x->killed_by && *x->killed_by && (x->status == REP_KILLED || x->status == REP_TIMEOUT),
 				.duration_ms = x->duration_us < 0 ? -1 : (double)x->duration_us / 1000.0,
 				.tests_run = x->tests_run,
+				.covered_by = m->nreach_tests ? (x->ncovered ? x->covered : none) : NULL,
+				.ncovered = x->ncovered,
 			};
 			stryker_mutant(&j, &sm);
 		}

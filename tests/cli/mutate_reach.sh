@@ -72,6 +72,17 @@ expect_eq "line 3" "reached by 4 tests: t_&lt;add&gt;, t_add, t_add0&hellip;" \
 expect_eq "line 8" "reached by 2 tests: t_both, t_mul" \
 	"$(sed -n '/^<tr id=L8[ >]/{n;p}' "$PAGE" | sed -n 's|.*<li class=mr>\([^<]*\)</li>.*|\1|p')"
 python3 "$(dirname "$0")/report_check.py" "$TMP/report" >"$TMP/check.out" || fail "report_check: $(cat "$TMP/check.out")"
+# and mutation-report.json beside it: each mutant's coveredBy, the tests that reached it
+expect_eq "coveredBy of add's and mul's mutants" "add t_<add>,t_add,t_add0,t_both mul t_both,t_mul" \
+	"$(python3 -c '
+import json, sys
+doc = json.load(open(sys.argv[1]))
+by = {}
+for f in doc["files"].values():
+    for m in f["mutants"]:
+        fn = m["description"].rsplit(" in ", 1)[1].rstrip("()")
+        by.setdefault(fn, set()).add(",".join(sorted(m["coveredBy"])))
+print(" ".join("%s %s" % (fn, "|".join(sorted(v))) for fn, v in sorted(by.items())))' "$TMP/report/mutation-report.json")"
 
 # every result taken over: no new run, nothing traced, no rows added
 (cd "$R" && $M) >"$TMP/m2.out" 2>&1 || fail "mutate again: $(tail -3 "$TMP/m2.out")"
