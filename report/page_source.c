@@ -389,6 +389,14 @@ static uint64_t page_key(const struct rep_ctx *c, const struct rep_file *f, cons
 		uint64_t v[] = { f->flaky[i].line, f->flaky[i].hit_runs, f->flaky[i].in_runs };
 		assay_buf_add(&k, v, sizeof(v));
 	}
+	/* the tests that reach each line, as the page names them */
+	key_u64(&k, f->nreach);
+	for (size_t i = 0; i < f->nreach; i++) {
+		key_u64(&k, f->reach[i].line);
+		key_u64(&k, f->reach[i].ntests);
+		for (size_t j = 0; j < f->reach[i].nfirst; j++)
+			key_str(&k, f->reach[i].first[j]);
+	}
 	key_str(&k, why);
 	key_u64(&k, len);
 	if (text)
