@@ -126,6 +126,21 @@ INI
 gate --base "$HEAD" --head "$NOMUT"
 expect_eq "a benchmark's own threshold: exit" 0 "$GATE"
 rm "$R/.assay.ini"
+# peak memory counts as a benchmark: the same program holding 20 MiB, then 200 MiB
+echo '/* mem */' >>"$R/src/sign.c"
+MEM1=$(commit "mem base")
+echo '/* mem */' >>"$R/src/sign.c"
+MEM2=$(commit "mem head")
+for c in "$MEM1:20" "$MEM2:200"; do
+	ingest "${c%%:*}" "$TMP/j.xml" "$TMP/b.info"
+	(cd "$R" && assay bench run -q --commit "${c%%:*}" -r 8 -w 1 --name hold -- \
+		python3 -c "b = bytearray(${c#*:} << 20); b[::4096] = b'x' * len(b[::4096])") || fail "bench run"
+done
+gate --base "$MEM1" --head "$MEM2" --json
+expect_eq "peak memory: exit" 1 "$GATE"
+# (touching ten times the memory takes longer too: wall may regress beside it)
+expect_eq "peak memory: among the regressions" "True" \
+	"$(json_strict "$TMP/out" '"hold maxrss" in ["%s %s" % (r["title"], r["text"].split(":")[0]) for r in d["reasons"] if r["kind"] == "regression"]')"
 
 # the base each CI names
 git -C "$R" branch -f target "$BASE"
