@@ -15,11 +15,10 @@
 
 #define EPS 1e-6
 
-static double score(const struct assay_summary *s, long *all)
+static double score(const struct assay_summary *s, long *detected, long *all)
 {
-	long detected = s->killed + s->timeout;
-	*all = detected + s->survived + s->no_coverage;
-	return *all ? 100.0 * (double)detected / (double)*all : NAN;
+	assay_summary_mutation_counts(s, detected, all);
+	return *all ? 100.0 * (double)*detected / (double)*all : NAN;
 }
 
 static int survivors_on_changes(struct gate_ctx *g, size_t *n, assay_err *err)
@@ -60,19 +59,19 @@ int gate_check_mutation(struct gate_ctx *g, assay_err *err)
 	const struct gate_config *cfg = g->cfg;
 	if (!cfg->mutation.c.enabled)
 		return 0;
-	long hall, ball;
-	double hs = score(&g->head, &hall), bs = score(&g->base, &ball);
+	long hdet, hall, bdet, ball;
+	double hs = score(&g->head, &hdet, &hall), bs = score(&g->base, &bdet, &ball);
 	if (!g->head.mutation_run || !hall) {
 		gate_add_no_data(&g->res, "mutation", "mutation score", &cfg->mutation.c,
 				 g->head.mutation_run ? "head's mutation run scored no mutant" : "head has no mutation run");
 		return 0;
 	}
 	char fig[120], base[64], thr[64];
-	int n = snprintf(fig, sizeof(fig), "%.2f%% (%ld/%ld)", hs, g->head.killed + g->head.timeout, hall);
+	int n = snprintf(fig, sizeof(fig), "%.2f%% (%ld/%ld)", hs, hdet, hall);
 	if (g->head.mutation_partial)
 		snprintf(fig + n, sizeof(fig) - (size_t)n, ", partial: %ld of %ld mutants", g->head.mutation_done,
 			 g->head.mutation_selected);
-	snprintf(base, sizeof(base), "%.2f%% (%ld/%ld)", bs, g->base.killed + g->base.timeout, ball);
+	snprintf(base, sizeof(base), "%.2f%% (%ld/%ld)", bs, bdet, ball);
 	if (!isnan(cfg->mutation.min_score)) {
 		snprintf(thr, sizeof(thr), "at least %g%%", cfg->mutation.min_score);
 		int bad = hs + EPS < cfg->mutation.min_score;

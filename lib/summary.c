@@ -456,6 +456,8 @@ void assay_summary_release(struct assay_summary *s)
 	free(s->subject);
 	free(s->test_runs.ids);
 	free(s->coverage_runs.ids);
+	if (s->coverage)
+		assay_covset_free(s->coverage);
 	free(s->tests_replaced.ids);
 	free(s->coverage_replaced.ids);
 	free(s->flaky_runs.ids);
@@ -482,4 +484,10 @@ void assay_summary_release(struct assay_summary *s)
 	}
 	free(s->bench);
 	memset(s, 0, sizeof(*s));
+}
+
+void assay_summary_mutation_counts(const struct assay_summary *s, long *detected, long *scored)
+{
+	*detected = s->killed + s->timeout;
+	*scored = *detected + s->survived + s->no_coverage;
 }

@@ -9,6 +9,7 @@
 #ifndef ASSAY_SUMMARY_H
 #define ASSAY_SUMMARY_H
 
+#include "covset.h"
 #include "err.h"
 #include "model.h"
 #include "store.h"
@@ -69,6 +70,8 @@ struct assay_summary {
 	long files;
 	uint64_t lines_found, lines_hit, branches_found, branches_hit, functions_found, functions_hit;
 	struct assay_summary_file *file_list; /* with ASSAY_SUMMARY_FILES: worst line coverage first */
+	assay_covset *coverage; /* with ASSAY_SUMMARY_KEEP_COVERAGE: the merged set, finalized (empty
+	                         * without coverage runs); the summary's, freed by assay_summary_release */
 	size_t nfile_list;
 	struct assay_summary_test *slowest; /* by duration, at most `top` */
 	size_t nslowest;
@@ -128,13 +131,23 @@ int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
  * Summarise a run (run_id != 0: what it holds, whatever its kind) or a
  * commit (each signal from the runs of its kind, as struct assay_summary
  * says: tests never from a flaky repetition).  Lists keep at most `top`.
- * flags: ASSAY_SUMMARY_FILES fills file_list.  Release with
+ * flags: ASSAY_SUMMARY_FILES fills file_list; ASSAY_SUMMARY_KEEP_COVERAGE keeps
+ * the merged coverage (for a reader of every line, the report: decoded once).  Release with
  * assay_summary_release(), also after a failure.
  */
 #define ASSAY_SUMMARY_FILES 1u
+#define ASSAY_SUMMARY_KEEP_COVERAGE 2u
 int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_t top,
 		       unsigned flags, struct assay_summary *out, assay_err *err);
 
 void assay_summary_release(struct assay_summary *s);
+
+/*
+ * What the mutation score of s counts, the same everywhere it is shown or
+ * judged: *detected the mutants killed or timed out, *scored those and the
+ * survivors and the uncovered (the compile errors, ignored and equivalent
+ * ones left out).  The score is detected / scored.
+ */
+void assay_summary_mutation_counts(const struct assay_summary *s, long *detected, long *scored);
 
 #endif

@@ -101,8 +101,9 @@ static void mutation_block(struct rep_ctx *c, assay_buf *b)
 		assay_buf_adds(b, "<p class=none>No mutation run for this commit.</p></section>\n");
 		return;
 	}
-	uint64_t detected = (uint64_t)(s->killed + s->timeout), all = detected + (uint64_t)(s->survived + s->no_coverage);
-	uint64_t covered = detected + (uint64_t)s->survived;
+	long det, scored;
+	assay_summary_mutation_counts(s, &det, &scored);
+	uint64_t detected = (uint64_t)det, all = (uint64_t)scored, covered = detected + (uint64_t)s->survived;
 	assay_buf_adds(b, "<table class=totals><thead><tr><th>Score</th><th>Of covered mutants</th><th>Killed</th>"
 		       "<th>Survived</th><th>No coverage</th><th>Timeout</th></tr></thead>\n<tbody><tr>");
 	rep_pct_cell(b, &c->o->bands, detected, all);
@@ -230,10 +231,11 @@ static void base_block(struct rep_ctx *c, assay_buf *b)
 	delta_row(c, b, "Branches", m->sum.branches_hit, m->sum.branches_found, m->base.branches_hit, m->base.branches_found);
 	delta_row(c, b, "Functions", m->sum.functions_hit, m->sum.functions_found, m->base.functions_hit,
 		  m->base.functions_found);
-	uint64_t hd = (uint64_t)(m->sum.killed + m->sum.timeout), bd = (uint64_t)(m->base.killed + m->base.timeout);
+	long hd, hs, bd, bs;
+	assay_summary_mutation_counts(&m->sum, &hd, &hs);
+	assay_summary_mutation_counts(&m->base, &bd, &bs);
 	if (m->sum.mutation_run || m->base.mutation_run)
-		delta_row(c, b, "Mutation score", hd, hd + (uint64_t)(m->sum.survived + m->sum.no_coverage), bd,
-			  bd + (uint64_t)(m->base.survived + m->base.no_coverage));
+		delta_row(c, b, "Mutation score", (uint64_t)hd, (uint64_t)hs, (uint64_t)bd, (uint64_t)bs);
 	assay_buf_addf(b, "<tr><th>Tests failing</th><td>%ld</td><td>%ld</td><td>%+ld</td></tr>\n",
 		       m->base.by_status[ASSAY_FAIL] + m->base.by_status[ASSAY_ERROR],
 		       m->sum.by_status[ASSAY_FAIL] + m->sum.by_status[ASSAY_ERROR],

@@ -136,7 +136,8 @@ static void print_mutation(const struct assay_summary *s, const char *none)
 		printf("%-10s n/a (%s mutation run)\n", "mutation", none);
 		return;
 	}
-	long detected = s->killed + s->timeout, all = detected + s->survived + s->no_coverage;
+	long detected, all;
+	assay_summary_mutation_counts(s, &detected, &all);
 	char p[ASSAY_CLI_PCT_SIZE];
 	printf("%-10s %5s ", "mutation", assay_cli_pct(p, (uint64_t)detected, (uint64_t)all));
 	count(" ", s->killed, "killed", ASSAY_GREEN);
@@ -347,7 +348,8 @@ static void json_mutation(assay_json *j, const struct assay_summary *s)
 		assay_json_null(j, "mutation");
 		return;
 	}
-	long detected = s->killed + s->timeout, all = detected + s->survived + s->no_coverage;
+	long detected, all;
+	assay_summary_mutation_counts(s, &detected, &all);
 	assay_json_object(j, "mutation");
 	assay_json_int(j, "run", (long long)s->mutation_run);
 	assay_json_int(j, "killed", s->killed);
