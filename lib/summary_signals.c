@@ -40,8 +40,11 @@ static int worst_first(const void *a, const void *b)
 int assay_summary_load_coverage(assay_store *st, struct assay_summary *s, unsigned flags,
 				assay_err *err)
 {
-	if (!s->coverage_runs.n)
+	if (!s->coverage_runs.n) {
+		if (flags & ASSAY_SUMMARY_KEEP_COVERAGE)
+			s->coverage = assay_covset_new();
 		return 0;
+	}
 	assay_covset *cs = assay_covset_new();
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < s->coverage_runs.n; i++)
@@ -76,7 +79,10 @@ int assay_summary_load_coverage(assay_store *st, struct assay_summary *s, unsign
 	}
 	if (s->file_list)
 		qsort(s->file_list, s->nfile_list, sizeof(*s->file_list), worst_first);
-	assay_covset_free(cs);
+	if (flags & ASSAY_SUMMARY_KEEP_COVERAGE)
+		s->coverage = cs;
+	else
+		assay_covset_free(cs);
 	return 0;
 }
 

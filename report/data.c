@@ -29,6 +29,24 @@ struct rep_file *rep_model_file(struct rep_model *m, const char *path)
 	return NULL;
 }
 
+/* The file at path in a finalized set, or NULL. */
+static const assay_filecov *find_cov(assay_covset *cs, const char *path)
+{
+	size_t lo = 0, hi = assay_covset_count(cs);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const assay_filecov *f = assay_covset_at(cs, mid);
+		int c = strcmp(f->path, path);
+		if (c == 0)
+			return f;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 static enum rep_mutant_status status_of(const char *s)
 {
 	if (!strcmp(s, "survived"))
@@ -200,22 +218,8 @@ static int load_flaky(assay_store *st, struct rep_model *m, assay_err *err)
 		struct rep_file *f = &m->files[i];
 		const assay_filecov **per = assay_xcalloc(nruns, sizeof(*per));
 		size_t *at = assay_xcalloc(nruns, sizeof(*at));
-		for (size_t r = 0; r < nruns; r++) {
-			/* the same path in each run's set: a binary search over its files */
-			size_t lo = 0, hi = assay_covset_count(runs[r]);
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				int c = strcmp(assay_covset_at(runs[r], mid)->path, f->cov->path);
-				if (c == 0) {
-					per[r] = assay_covset_at(runs[r], mid);
-					break;
-				}
-				if (c < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-		}
+		for (size_t r = 0; r < nruns; r++)
+			per[r] = find_cov(runs[r], f->cov->path);
 		for (size_t k = 0; k < f->cov->nlines; k++) {
 			unsigned line = f->cov->lines[k].line, in = 0, hit = 0;
 			for (size_t r = 0; r < nruns; r++) {
@@ -403,13 +407,12 @@ static int load_flaky_scores(assay_store *st, struct rep_model *m, assay_err *er
 int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assay_err *err)
 {
 	memset(m, 0, sizeof(*m));
-	int rc = assay_summary_load(st, 0, commit_id, 20, 0, &m->sum, err);
+	/* the summary's merged coverage is the report's: decoded once */
+	int rc = assay_summary_load(st, 0, commit_id, 20, ASSAY_SUMMARY_KEEP_COVERAGE, &m->sum, err);
 	if (rc < 0)
 		return rc;
-	m->cov = assay_covset_new();
+	m->cov = m->sum.coverage;
 	m->ncoverage_runs = m->sum.coverage_runs.n;
-	for (size_t i = 0; i < m->sum.coverage_runs.n && rc == 0; i++)
-		rc = assay_coverage_decode_run(st, m->sum.coverage_runs.ids[i], m->cov, err);
 	if (rc == 0 && m->sum.mutation_run) {
 		/* a file with mutants and no coverage has a page too, for its mutants */
 		sqlite3_stmt *q;
@@ -444,24 +447,6 @@ int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assa
 	return rc;
 }
 
-/* The file at path in a finalized set, or NULL. */
-static const assay_filecov *find_cov(assay_covset *cs, const char *path)
-{
-	size_t lo = 0, hi = assay_covset_count(cs);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const assay_filecov *f = assay_covset_at(cs, mid);
-		int c = strcmp(f->path, path);
-		if (c == 0)
-			return f;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 unsigned rep_file_last_line(const struct rep_model *m, const struct rep_file *f)
 {
 	unsigned last = f->cov->nlines ? f->cov->lines[f->cov->nlines - 1].line : 0;
@@ -486,13 +471,10 @@ int rep_model_load_base(assay_store *st, struct rep_model *m, int64_t base_id, c
 	m->have_base = 1;
 	m->base_sha = assay_xstrdup(base_sha);
 	m->base_from = assay_xstrdup(base_from);
-	int rc = assay_summary_load(st, 0, base_id, 1, 0, &m->base, err);
-	m->base_cov = assay_covset_new();
-	for (size_t i = 0; rc == 0 && i < m->base.coverage_runs.n; i++)
-		rc = assay_coverage_decode_run(st, m->base.coverage_runs.ids[i], m->base_cov, err);
+	int rc = assay_summary_load(st, 0, base_id, 1, ASSAY_SUMMARY_KEEP_COVERAGE, &m->base, err);
 	if (rc < 0)
 		return rc;
-	assay_covset_finalize(m->base_cov);
+	m->base_cov = m->base.coverage;
 	if (!root)
 		return assay_err_set(err, ASSAY_EUSAGE, "--base: not in a git work tree: no diff to read");
 	rc = assay_changes_between(&m->changes, root, base_sha, head_sha, err);
@@ -550,11 +532,7 @@ void rep_model_release(struct rep_model *m)
 	for (size_t i = 0; i < m->nreach_tests; i++)
 		free(m->reach_tests[i]);
 	free(m->reach_tests);
-	if (m->cov)
-		assay_covset_free(m->cov);
-	assay_summary_release(&m->sum);
-	if (m->base_cov)
-		assay_covset_free(m->base_cov);
+	assay_summary_release(&m->sum); /* with its coverage, the model's cov */
 	assay_summary_release(&m->base);
 	assay_changes_release(&m->changes);
 	assay_patchcov_release(&m->patch);

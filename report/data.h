@@ -79,7 +79,7 @@ struct rep_test {
 
 struct rep_model {
 	struct assay_summary sum;
-	assay_covset *cov;
+	assay_covset *cov;      /* sum.coverage: merged over the commit's coverage runs, the summary's */
 	struct rep_file *files; /* in path order */
 	size_t nfiles;
 	size_t ncoverage_runs;
@@ -93,7 +93,7 @@ struct rep_model {
 	int have_base;
 	char *base_sha, *base_from;
 	struct assay_summary base;
-	assay_covset *base_cov;
+	assay_covset *base_cov; /* base.coverage, the base summary's */
 	assay_changes changes;
 	struct assay_patchcov patch;
 	size_t cats[REP_CATS];  /* every file's, and the deleted files' */
