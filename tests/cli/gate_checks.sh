@@ -17,17 +17,7 @@ add_executable(t tests/t.c src/sign.c)
 enable_testing()
 add_test(NAME t COMMAND t)
 CMAKE
-cat >"$R/src/sign.c" <<'C'
-int sign_of_sum(int a, int b)
-{
-	int s = a + b;
-	if (s > 0)
-		return 1;
-	if (s < 0)
-		return -1;
-	return 0;
-}
-C
+sign_source
 cat >"$R/tests/t.c" <<'C'
 int sign_of_sum(int a, int b);
 int main(void)

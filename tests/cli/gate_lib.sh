@@ -21,6 +21,22 @@ lines() {
 	seq -f 'int line%g;' 1 "$2" >"$R/$1"
 }
 
+# sign_source: $R/src/sign.c, a function with a branch on each side of zero, for mutants to live in
+sign_source() {
+	mkdir -p "$R/src"
+	cat >"$R/src/sign.c" <<'C'
+int sign_of_sum(int a, int b)
+{
+	int s = a + b;
+	if (s > 0)
+		return 1;
+	if (s < 0)
+		return -1;
+	return 0;
+}
+C
+}
+
 # junit OUT NAME:STATUS...: a JUnit file with one test case each (STATUS pass, fail or skip; NAME
 # any text, escaped here)
 junit() {

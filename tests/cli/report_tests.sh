@@ -8,17 +8,7 @@
 . "$(dirname "$0")/gate_lib.sh"
 
 mkdir -p "$R/src" "$R/tests"
-cat >"$R/src/sign.c" <<'C'
-int sign_of_sum(int a, int b)
-{
-	int s = a + b;
-	if (s > 0)
-		return 1;
-	if (s < 0)
-		return -1;
-	return 0;
-}
-C
+sign_source
 # t_all checks every side; t_pos only the positive one (what t_all kills, and less); t_none nothing
 for t in all pos none; do
 	{
