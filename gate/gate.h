@@ -97,7 +97,7 @@ void gate_result_release(struct gate_result *r);
 /* 0 passed, 1 failed, 2 could not decide. */
 int gate_verdict(const struct gate_result *r);
 
-/* "83.3%" of part/whole, with one decimal; "-" when whole is 0. */
+/* part of whole in percent; NAN when whole is 0. */
 double gate_pct(uint64_t part, uint64_t whole);
 
 /* The checks, each adding its rows and items to g->res. */

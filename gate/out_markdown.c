@@ -128,7 +128,6 @@ void gate_write_markdown(assay_buf *out, const struct gate_ctx *g, int verdict, 
 	assay_buf_adds(&b, "\n\n| Check | Base | Head | Δ | Threshold | Result |\n|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < r->nrows; i++)
 		row(&b, &r->rows[i]);
-	size_t shown = 0, left = 0;
 	for (size_t i = 0; i < r->nitems;) {
 		enum gate_item_kind kind = r->items[i].kind;
 		int blocking = r->items[i].blocking;
@@ -141,23 +140,18 @@ void gate_write_markdown(assay_buf *out, const struct gate_ctx *g, int verdict, 
 		for (size_t k = i; k < j; k++) {
 			assay_buf_reset(&it);
 			item(&it, &r->items[k]);
-			if (!omitted && b.len + it.len + RESERVE <= limit) {
+			if (!omitted && b.len + it.len + RESERVE <= limit)
 				assay_buf_add(&b, it.buf, it.len);
-				shown++;
-			} else {
+			else
 				omitted++;
-			}
 		}
 		if (omitted)
 			assay_buf_addf(&b, "- _… and %zu more not shown (the summary's size is limited)_\n", omitted);
-		left += omitted;
 		i = j;
 	}
 	assay_buf_adds(&b, "\n<sub>Checked: ");
 	md(&b, defaults);
 	assay_buf_adds(&b, ". Written by `assay gate`.</sub>\n");
-	(void)shown;
-	(void)left;
 	assay_buf_add(out, b.buf, b.len);
 	assay_buf_release(&b);
 	assay_buf_release(&it);
