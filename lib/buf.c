@@ -141,3 +141,22 @@ const char *assay_last_line(const char *text, size_t len, size_t *n)
 	*n = len - from;
 	return text + from;
 }
+
+void assay_buf_add_u64(assay_buf *b, uint64_t v)
+{
+	char d[20];
+	size_t n = sizeof(d);
+	do
+		d[--n] = (char)('0' + v % 10);
+	while (v /= 10);
+	assay_buf_add(b, d + n, sizeof(d) - n);
+}
+
+void assay_buf_add_hex64(assay_buf *b, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char d[16];
+	for (int i = 15; i >= 0; i--, v >>= 4)
+		d[i] = digits[v & 15];
+	assay_buf_add(b, d, sizeof(d));
+}

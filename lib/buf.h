@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct assay_buf {
 	char *buf;
@@ -33,6 +34,9 @@ void assay_buf_adds(assay_buf *b, const char *s);
 void assay_buf_addc(assay_buf *b, char c);
 void assay_buf_addf(assay_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
+/* v in decimal, and in 16 lower-case hex digits: for text made in bulk, where printf was most of the time */
+void assay_buf_add_u64(assay_buf *b, uint64_t v);
+void assay_buf_add_hex64(assay_buf *b, uint64_t v);
 /* Cut to n bytes (n <= len, asserted). */
 void assay_buf_setlen(assay_buf *b, size_t n);
 /*

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "covblob.h"
+#include "hashmap.h"
 #include "mem.h"
 #include "varint.h"
 
@@ -108,4 +109,13 @@ int assay_covblob_decode_functions(assay_filecov *f, const void *blob, size_t n,
 		free(name);
 	}
 	return 0;
+}
+
+uint64_t assay_covblob_digest(const void *lines, size_t nlines, const void *branches, size_t nbranches,
+			      const void *functions, size_t nfunctions)
+{
+	/* each blob hashed apart, then the three: no two splits of the same bytes agree */
+	uint64_t h[3] = { assay_hashmap_hash(nlines ? lines : "", nlines), assay_hashmap_hash(nbranches ? branches : "", nbranches),
+			  assay_hashmap_hash(nfunctions ? functions : "", nfunctions) };
+	return assay_hashmap_hash(h, sizeof(h)) | 1;
 }

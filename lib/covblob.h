@@ -17,6 +17,7 @@
 #include "err.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 void assay_covblob_encode_lines(assay_buf *out, const assay_filecov *f);
 void assay_covblob_encode_branches(assay_buf *out, const assay_filecov *f);
@@ -29,5 +30,13 @@ void assay_covblob_encode_functions(assay_buf *out, const assay_filecov *f);
 int assay_covblob_decode_lines(assay_filecov *f, const void *blob, size_t n, assay_err *err);
 int assay_covblob_decode_branches(assay_filecov *f, const void *blob, size_t n, assay_err *err);
 int assay_covblob_decode_functions(assay_filecov *f, const void *blob, size_t n, assay_err *err);
+
+/*
+ * A coverage row's digest (its digest column): a hash of its lines,
+ * branches and functions blobs as stored (NULL with length 0 for none),
+ * never 0.
+ */
+uint64_t assay_covblob_digest(const void *lines, size_t nlines, const void *branches, size_t nbranches,
+			      const void *functions, size_t nfunctions);
 
 #endif

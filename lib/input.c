@@ -185,3 +185,20 @@ int assay_input_getline(assay_input *in, char **line, size_t *len, assay_err *er
 			return (int)r;
 	}
 }
+
+char *assay_read_all(int fd, size_t size, size_t *len)
+{
+	char *text = assay_xmalloc(size + 1);
+	size_t got = 0;
+	while (got < size) {
+		ssize_t r = read(fd, text + got, size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	text[got] = 0;
+	*len = got;
+	return text;
+}

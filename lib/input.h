@@ -50,4 +50,11 @@ void assay_input_progress(const assay_input *in, long long *done, long long *tot
 /* Feed everything read from now on also to d (not owned). */
 void assay_input_set_digest(assay_input *in, struct assay_digest *d);
 
+/*
+ * The next size bytes of the open file fd (fewer at its end or at a read
+ * error), NUL ended, *len of them: for a file whose size fstat told.
+ * free() it.
+ */
+char *assay_read_all(int fd, size_t size, size_t *len);
+
 #endif

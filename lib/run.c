@@ -531,8 +531,8 @@ int assay_run_add_coverage(assay_run *r, assay_covset *cs, assay_err *err)
 	if (!r->cov_insert &&
 	    (rc = assay_store_prepare(r->st, &r->cov_insert,
 		"INSERT INTO coverage(run_id, file_id, lines_found, lines_hit, branches_found,"
-		" branches_hit, functions_found, functions_hit, lines, branches, functions)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?)", err)) < 0)
+		" branches_hit, functions_found, functions_hit, lines, branches, functions, digest)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", err)) < 0)
 		return rc;
 	assay_buf lines = ASSAY_BUF_INIT, branches = ASSAY_BUF_INIT, funcs = ASSAY_BUF_INIT;
 	rc = 0;
@@ -559,6 +559,8 @@ int assay_run_add_coverage(assay_run *r, assay_covset *cs, assay_err *err)
 		bind_blob(s, 9, &lines);
 		bind_blob(s, 10, &branches);
 		bind_blob(s, 11, &funcs);
+		sqlite3_bind_int64(s, 12, (int64_t)assay_covblob_digest(lines.buf, lines.len, branches.buf, branches.len,
+									  funcs.buf, funcs.len));
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = assay_store_error(r->st, err, "recording coverage");
 		sqlite3_reset(s);

@@ -108,6 +108,8 @@ static int from_git(assay_runctx *rc, const struct assay_runctx_opts *o, assay_e
 	int was_head = !rc->commit;
 	free(rc->commit);
 	rc->commit = out;
+	if (o->commit_only)
+		return 0;
 
 	/* one call for the rest: committer time, tree, parents, subject */
 	const char *log_args[] = { "log", "-1", "--format=%ct%n%T%n%P%n%s", rc->commit, NULL };

@@ -35,6 +35,7 @@ struct assay_runctx_opts {
 	const char *label;  /* --label */
 	int no_git;         /* --no-git: ask git nothing; --commit is stored as given */
 	const char *cwd;    /* where to ask git; NULL: the current directory */
+	int commit_only;    /* the commit's sha alone, for a reader that looks it up: git asked once, not thrice */
 	const char *const *env; /* NULL: the process environment; else "K=V" list (tests) */
 };
 

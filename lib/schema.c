@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "schema.h"
+#include "covblob.h"
 #include "buf.h"
 #include "model.h"
 #include "resblob.h"
@@ -133,6 +134,36 @@ static int tests_to_chunks(assay_store *st, assay_err *err)
 	return rc;
 }
 
+/* Schema 9: every coverage row's digest, from its blobs. */
+static int coverage_digests(assay_store *st, assay_err *err)
+{
+	sqlite3_stmt *s, *up;
+	int rc = assay_store_prepare(st, &s, "SELECT run_id, file_id, lines, branches, functions FROM coverage", err);
+	if (rc < 0)
+		return rc;
+	if ((rc = assay_store_prepare(st, &up, "UPDATE coverage SET digest = ?3 WHERE run_id = ?1 AND file_id = ?2",
+				      err)) < 0) {
+		sqlite3_finalize(s);
+		return rc;
+	}
+	int step;
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_bind_int64(up, 1, sqlite3_column_int64(s, 0));
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(s, 1));
+		sqlite3_bind_int64(up, 3, (int64_t)assay_covblob_digest(
+			sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2), sqlite3_column_blob(s, 3),
+			(size_t)sqlite3_column_bytes(s, 3), sqlite3_column_blob(s, 4), (size_t)sqlite3_column_bytes(s, 4)));
+		if (sqlite3_step(up) != SQLITE_DONE)
+			rc = assay_store_error(st, err, "adding the coverage digests of schema 9");
+		sqlite3_reset(up);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = assay_store_error(st, err, "reading the coverage of schema 8");
+	sqlite3_finalize(s);
+	sqlite3_finalize(up);
+	return rc;
+}
+
 /* What a migration needs beyond its SQL file, in the order they run: `version` is the one it makes. */
 static const struct {
 	int version;
@@ -141,6 +172,7 @@ static const struct {
 	{ 4, results_to_chunks },
 	{ 4, test_keys_apart },
 	{ 5, tests_to_chunks },
+	{ 9, coverage_digests },
 };
 
 int assay_schema_migrate_to(assay_store *st, int version, assay_err *err)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "store_merge.h"
+#include "covblob.h"
 #include "digest.h"
 #include "hashmap.h"
 #include "mem.h"
@@ -392,7 +393,8 @@ static int copy_coverage(const struct part *p, assay_run *run, struct assay_merg
 	if (rc == 0)
 		rc = assay_store_prepare(tg, &ins,
 			"INSERT INTO coverage(run_id, file_id, lines_found, lines_hit, branches_found, branches_hit, "
-			"functions_found, functions_hit, lines, branches, functions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+			"functions_found, functions_hit, lines, branches, functions, digest) "
+			"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
 			err);
 	int step = SQLITE_DONE;
 	while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
@@ -402,6 +404,10 @@ static int copy_coverage(const struct part *p, assay_run *run, struct assay_merg
 		sqlite3_bind_int64(ins, 1, assay_run_id(run));
 		sqlite3_bind_int64(ins, 2, fid);
 		bind_columns(ins, 3, q, 1, 9);
+		/* made here from the blobs: a source of an older schema has none */
+		sqlite3_bind_int64(ins, 12, (int64_t)assay_covblob_digest(
+			sqlite3_column_blob(q, 7), (size_t)sqlite3_column_bytes(q, 7), sqlite3_column_blob(q, 8),
+			(size_t)sqlite3_column_bytes(q, 8), sqlite3_column_blob(q, 9), (size_t)sqlite3_column_bytes(q, 9)));
 		if ((rc = step_insert(tg, ins, "merging coverage", err)) == 0)
 			res->coverage++;
 	}

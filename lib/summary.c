@@ -95,7 +95,7 @@ int assay_summary_find_commit(assay_store *st, const char *rev, int64_t *commit_
 static int current_commit(assay_store *st, int64_t *run_out, int64_t *commit_out, assay_err *err)
 {
 	assay_runctx ctx;
-	struct assay_runctx_opts o = { 0 };
+	struct assay_runctx_opts o = { .commit_only = 1 };
 	assay_err ignored = ASSAY_ERR_INIT;
 	memset(&ctx, 0, sizeof(ctx));
 	int rc = 0;
@@ -438,7 +438,7 @@ int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_
 	size_t alloc[2] = { 0, 0 };
 	for (size_t i = out->test_runs.n; rc == 0 && i-- > 0;)
 		rc = load_tests(st, out->test_runs.ids[i], top, out, alloc, err);
-	if (rc == 0)
+	if (rc == 0 && !(flags & ASSAY_SUMMARY_NO_COVERAGE))
 		rc = assay_summary_load_coverage(st, out, flags, err);
 	if (rc == 0)
 		rc = assay_summary_load_mutation(st, out, err);

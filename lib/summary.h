@@ -137,6 +137,8 @@ int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
  */
 #define ASSAY_SUMMARY_FILES 1u
 #define ASSAY_SUMMARY_KEEP_COVERAGE 2u
+/* ASSAY_SUMMARY_NO_COVERAGE: find the coverage runs but leave their figures to the caller (the report reads them its own way) */
+#define ASSAY_SUMMARY_NO_COVERAGE 4u
 int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_t top,
 		       unsigned flags, struct assay_summary *out, assay_err *err);
 

@@ -36,9 +36,9 @@ refused "$TMP/text.db" "$TMP/text.db: reading its schema version: file is not a 
 sqlite3 "$TMP/empty.db" "CREATE TABLE x (y)"
 refused "$TMP/empty.db" "$TMP/empty.db: not an Assay store (it has no schema)"
 sqlite3 "$TMP/old.db" "PRAGMA user_version = 3"
-refused "$TMP/old.db" "$TMP/old.db: store has schema version 3 and needs an upgrade to 8, which a read-only open does not make: any command that writes (e.g. assay sql --write) upgrades it"
+refused "$TMP/old.db" "$TMP/old.db: store has schema version 3 and needs an upgrade to 9, which a read-only open does not make: any command that writes (e.g. assay sql --write) upgrades it"
 sqlite3 "$TMP/new.db" "PRAGMA user_version = 99"
-refused "$TMP/new.db" "$TMP/new.db: store has schema version 99, newer than this Assay (8): upgrade Assay"
+refused "$TMP/new.db" "$TMP/new.db: store has schema version 99, newer than this Assay (9): upgrade Assay"
 expect_eq "the source untouched" "$src_sum" "$(sums "$A")"
 
 # the target as a source, under another name too
