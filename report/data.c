@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "data.h"
+#include "covblob.h"
 #include "covread.h"
+#include "hashmap.h"
 #include "mem.h"
 #include "reachblob.h"
 
@@ -404,15 +406,127 @@ static int load_flaky_scores(assay_store *st, struct rep_model *m, assay_err *er
 	return rc;
 }
 
+/* A file's coverage row as read, before the model's files are made. */
+struct read_row {
+	assay_filecov *cov;
+	struct rep_covrow row;
+	uint32_t totals[6];
+	uint64_t digest;
+};
+
+/*
+ * Every coverage row of the commit's runs, its totals and digest (from the
+ * index of them, schema 9), not its blobs: the files' entries are made,
+ * their content read when a page shows it.  Reading and decoding every
+ * file was most of a re-render's time, spent on files whose pages were kept.
+ */
+static int read_rows(assay_store *st, struct rep_model *m, struct read_row **out, size_t *nout, assay_err *err)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc = assay_store_prepare(st, &s,
+		"SELECT f.path, c.file_id, c.digest, c.lines_found, c.lines_hit, c.branches_found, c.branches_hit, "
+		"c.functions_found, c.functions_hit FROM coverage c INDEXED BY coverage_digests "
+		"JOIN files f ON f.id = c.file_id WHERE c.run_id = ?", err);
+	for (size_t r = 0; rc == 0 && r < m->sum.coverage_runs.n; r++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, m->sum.coverage_runs.ids[r]);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			ASSAY_GROW(*out, alloc, *nout + 1);
+			struct read_row *x = &(*out)[(*nout)++];
+			x->cov = assay_covset_file(m->cov, (const char *)sqlite3_column_text(s, 0));
+			x->row = (struct rep_covrow){ m->sum.coverage_runs.ids[r], sqlite3_column_int64(s, 1) };
+			x->digest = (uint64_t)sqlite3_column_int64(s, 2);
+			for (int k = 0; k < 6; k++)
+				x->totals[k] = (uint32_t)sqlite3_column_int64(s, 3 + k);
+		}
+		rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "reading coverage");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int rep_file_coverage(struct rep_model *m, struct rep_file *f, assay_err *err)
+{
+	if (f->decoded)
+		return 0;
+	f->decoded = 1;
+	assay_filecov *fc = assay_covset_at(m->cov, f->cov_index);
+	int rc = 0;
+	if (f->nrows && !m->row_q)
+		rc = assay_store_prepare(m->st, &m->row_q,
+			"SELECT lines, branches, functions FROM coverage WHERE run_id = ? AND file_id = ?", err);
+	for (size_t i = 0; rc == 0 && i < f->nrows; i++) {
+		sqlite3_stmt *q = m->row_q;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, f->rows[i].run_id);
+		sqlite3_bind_int64(q, 2, f->rows[i].file_id);
+		if (sqlite3_step(q) != SQLITE_ROW) {
+			rc = assay_store_error(m->st, err, "reading coverage");
+			break;
+		}
+		rc = assay_covblob_decode_lines(fc, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0), err);
+		if (rc == 0)
+			rc = assay_covblob_decode_branches(fc, sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1),
+							   err);
+		if (rc == 0)
+			rc = assay_covblob_decode_functions(fc, sqlite3_column_blob(q, 2),
+							    (size_t)sqlite3_column_bytes(q, 2), err);
+	}
+	if (rc == 0)
+		assay_filecov_finalize(fc);
+	return rc;
+}
+
+/*
+ * The files' coverage: one run's totals are its rows' own, and a file is
+ * decoded only when a page shows its lines; several runs' totals are of
+ * their merge, so then every file is decoded (the flaky lines need it too).
+ */
+static int load_coverage(struct rep_model *m, const struct read_row *rows, size_t nrows, assay_err *err)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		struct rep_file *f = rep_model_file(m, rows[i].cov->path);
+		ASSAY_GROW(f->rows, f->arows, f->nrows + 1);
+		f->rows[f->nrows++] = rows[i].row;
+		uint64_t both[2] = { f->cov_digest, rows[i].digest };
+		f->cov_digest = assay_hashmap_hash(both, sizeof(both));
+		if (m->sum.coverage_runs.n == 1) {
+			assay_filecov *fc = assay_covset_at(m->cov, f->cov_index);
+			const uint32_t *t = rows[i].totals;
+			fc->lines_found = t[0], fc->lines_hit = t[1], fc->branches_found = t[2];
+			fc->branches_hit = t[3], fc->functions_found = t[4], fc->functions_hit = t[5];
+		}
+	}
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < m->nfiles; i++)
+		if (m->sum.coverage_runs.n > 1)
+			rc = rep_file_coverage(m, &m->files[i], err);
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const assay_filecov *fc = m->files[i].cov;
+		m->sum.files += m->files[i].nrows > 0;
+		m->sum.lines_found += fc->lines_found;
+		m->sum.lines_hit += fc->lines_hit;
+		m->sum.branches_found += fc->branches_found;
+		m->sum.branches_hit += fc->branches_hit;
+		m->sum.functions_found += fc->functions_found;
+		m->sum.functions_hit += fc->functions_hit;
+	}
+	return rc;
+}
+
 int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assay_err *err)
 {
 	memset(m, 0, sizeof(*m));
-	/* the summary's merged coverage is the report's: decoded once */
-	int rc = assay_summary_load(st, 0, commit_id, 20, ASSAY_SUMMARY_KEEP_COVERAGE, &m->sum, err);
+	int rc = assay_summary_load(st, 0, commit_id, 20, ASSAY_SUMMARY_NO_COVERAGE, &m->sum, err);
 	if (rc < 0)
 		return rc;
-	m->cov = m->sum.coverage;
+	m->cov = assay_covset_new();
+	m->st = st;
 	m->ncoverage_runs = m->sum.coverage_runs.n;
+	struct read_row *rows = NULL;
+	size_t nrows = 0;
+	rc = read_rows(st, m, &rows, &nrows, err);
 	if (rc == 0 && m->sum.mutation_run) {
 		/* a file with mutants and no coverage has a page too, for its mutants */
 		sqlite3_stmt *q;
@@ -425,15 +539,22 @@ int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assa
 			sqlite3_finalize(q);
 		}
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		free(rows);
 		return rc;
+	}
 	assay_covset_finalize(m->cov);
 	m->nfiles = assay_covset_count(m->cov);
 	m->files = assay_xcalloc(m->nfiles + 1, sizeof(*m->files));
-	for (size_t i = 0; i < m->nfiles; i++)
+	for (size_t i = 0; i < m->nfiles; i++) {
 		m->files[i].cov = assay_covset_at(m->cov, i);
+		m->files[i].cov_index = i;
+	}
 	qsort(m->files, m->nfiles, sizeof(*m->files), by_path);
-	rc = load_mutants(st, m, err);
+	rc = load_coverage(m, rows, nrows, err);
+	free(rows);
+	if (rc == 0)
+		rc = load_mutants(st, m, err);
 	if (rc == 0)
 		rc = load_reach(st, m, err);
 	if (rc == 0)
@@ -475,6 +596,11 @@ int rep_model_load_base(assay_store *st, struct rep_model *m, int64_t base_id, c
 	if (rc < 0)
 		return rc;
 	m->base_cov = m->base.coverage;
+	/* every line against the base's: every file decoded */
+	for (size_t i = 0; rc == 0 && i < m->nfiles; i++)
+		rc = rep_file_coverage(m, &m->files[i], err);
+	if (rc < 0)
+		return rc;
 	if (!root)
 		return assay_err_set(err, ASSAY_EUSAGE, "--base: not in a git work tree: no diff to read");
 	rc = assay_changes_between(&m->changes, root, base_sha, head_sha, err);
@@ -516,6 +642,7 @@ void rep_model_release(struct rep_model *m)
 			free(x->covered);
 		}
 		free(f->mutants);
+		free(f->rows);
 		free(f->flaky);
 		free(f->reach);
 		free(f->page);
@@ -532,7 +659,9 @@ void rep_model_release(struct rep_model *m)
 	for (size_t i = 0; i < m->nreach_tests; i++)
 		free(m->reach_tests[i]);
 	free(m->reach_tests);
-	assay_summary_release(&m->sum); /* with its coverage, the model's cov */
+	assay_summary_release(&m->sum);
+	assay_covset_free(m->cov);
+	sqlite3_finalize(m->row_q);
 	assay_summary_release(&m->base);
 	assay_changes_release(&m->changes);
 	assay_patchcov_release(&m->patch);

@@ -9,6 +9,7 @@
 #ifndef ASSAY_REPORT_DATA_H
 #define ASSAY_REPORT_DATA_H
 
+#include "buf.h"
 #include "covset.h"
 #include "diffcat.h"
 #include "err.h"
@@ -51,8 +52,24 @@ struct rep_flaky_line {
 	unsigned hit_runs, in_runs;
 };
 
+/* A coverage run's row of a file, read when its lines are shown (rep_file_coverage). */
+struct rep_covrow {
+	int64_t run_id, file_id;
+};
+
 struct rep_file {
-	const assay_filecov *cov; /* merged over the commit's coverage runs; owned by the model's covset */
+	/*
+	 * Merged over the commit's coverage runs; owned by the model's covset.
+	 * Its totals are always there; its lines, branches and functions only
+	 * once rep_file_coverage() decoded them (all of them, with a base or
+	 * several runs).
+	 */
+	const assay_filecov *cov;
+	size_t cov_index;           /* in the covset */
+	struct rep_covrow *rows;    /* one a coverage run that has the file, newest run first */
+	size_t nrows, arows;
+	uint64_t cov_digest;        /* of the rows' content: the coverage its pages are keyed by */
+	int decoded;
 	struct rep_mutant *mutants; /* by line, then column */
 	size_t nmutants, amutants;
 	size_t survived, killed, no_coverage; /* killed counts timeouts too */
@@ -78,8 +95,10 @@ struct rep_test {
 };
 
 struct rep_model {
-	struct assay_summary sum;
-	assay_covset *cov;      /* sum.coverage: merged over the commit's coverage runs, the summary's */
+	struct assay_summary sum; /* its coverage totals are the model's (ASSAY_SUMMARY_NO_COVERAGE) */
+	assay_covset *cov;      /* merged over the commit's coverage runs */
+	assay_store *st;        /* where rep_file_coverage() reads the rows */
+	sqlite3_stmt *row_q;    /* its query, prepared once */
 	struct rep_file *files; /* in path order */
 	size_t nfiles;
 	size_t ncoverage_runs;
@@ -110,7 +129,10 @@ int rep_model_load(assay_store *st, int64_t commit_id, struct rep_model *m, assa
 int rep_model_load_base(assay_store *st, struct rep_model *m, int64_t base_id, const char *base_sha,
 			const char *head_sha, const char *base_from, const char *root, assay_err *err);
 
-/* The last line of f that the coverage or the categories speak of. */
+/* Decode f's lines, branches and functions (once): a page that shows them asks first. */
+int rep_file_coverage(struct rep_model *m, struct rep_file *f, assay_err *err);
+
+/* The last line of f that the coverage or the categories speak of (f decoded). */
 unsigned rep_file_last_line(const struct rep_model *m, const struct rep_file *f);
 void rep_model_release(struct rep_model *m);
 

@@ -75,17 +75,45 @@ void rep_pct_cell(assay_buf *b, const struct rep_bands *bands, uint64_t part, ui
 		assay_buf_adds(b, "<td class=none data-v=-1>-</td>");
 		return;
 	}
-	double pct = 100.0 * (double)part / (double)whole;
+	/* printed once for the bar and the text: printf of a double was most of a table's time */
+	char pct[32];
+	snprintf(pct, sizeof(pct), "%.1f", 100.0 * (double)part / (double)whole);
+	assay_buf_adds(b, "<td class=");
+	assay_buf_adds(b, rep_band(bands, part, whole));
+	assay_buf_adds(b, " data-v=");
+	rep_add_pct4(b, part, whole);
 	/* the bar is the figure's own background, so no element stands empty */
-	assay_buf_addf(b, "<td class=%s data-v=%.4f><span class=bar style=\"--p:%.1f%%\">%.1f%%</span> "
-		       "<small>%llu/%llu</small></td>", rep_band(bands, part, whole), pct, pct, pct,
-		       (unsigned long long)part, (unsigned long long)whole);
+	assay_buf_adds(b, "><span class=bar style=\"--p:");
+	assay_buf_adds(b, pct);
+	assay_buf_adds(b, "%\">");
+	assay_buf_adds(b, pct);
+	assay_buf_adds(b, "%</span> <small>");
+	assay_buf_add_u64(b, part);
+	assay_buf_addc(b, '/');
+	assay_buf_add_u64(b, whole);
+	assay_buf_adds(b, "</small></td>");
+}
+
+void rep_add_pct4(assay_buf *b, uint64_t part, uint64_t whole)
+{
+	if (!whole || part > UINT64_MAX / 1000000) {
+		assay_buf_addf(b, "%.4f", whole ? 100.0 * (double)part / (double)whole : 0.0);
+		return;
+	}
+	uint64_t v = (part * 1000000 + whole / 2) / whole; /* ten-thousandths of a percent */
+	char frac[5] = { 0 };
+	for (int i = 3; i >= 0; i--, v /= 10)
+		frac[i] = (char)('0' + v % 10);
+	assay_buf_add_u64(b, v);
+	assay_buf_addc(b, '.');
+	assay_buf_add(b, frac, 4);
 }
 
 char *rep_page_name(const char *folder, const char *path, int part)
 {
 	assay_buf b = ASSAY_BUF_INIT;
-	assay_buf_addf(&b, "%s/", folder);
+	assay_buf_adds(&b, folder);
+	assay_buf_addc(&b, '/');
 	size_t n = strlen(path), start = n > 80 ? n - 80 : 0;
 	for (size_t i = start; i < n; i++) {
 		char c = path[i];
@@ -93,9 +121,15 @@ char *rep_page_name(const char *folder, const char *path, int part)
 			   (c == '.' && i > start) || c == '-';
 		assay_buf_addc(&b, safe ? c : '-');
 	}
-	assay_buf_addf(&b, "-%08llx", (unsigned long long)(assay_hashmap_hash(path, n) & 0xffffffffu));
-	if (part > 1)
-		assay_buf_addf(&b, "-%d", part);
+	assay_buf_addc(&b, '-');
+	size_t at = b.len;
+	assay_buf_add_hex64(&b, assay_hashmap_hash(path, n) & 0xffffffffu);
+	memmove(b.buf + at, b.buf + at + 8, 8); /* its 8 low digits, as %08x */
+	assay_buf_setlen(&b, at + 8);
+	if (part > 1) {
+		assay_buf_addc(&b, '-');
+		assay_buf_add_u64(&b, (uint64_t)part);
+	}
 	assay_buf_adds(&b, ".html");
 	return assay_buf_detach(&b, NULL);
 }

@@ -37,6 +37,9 @@ const char *rep_band(const struct rep_bands *bands, uint64_t part, uint64_t whol
 /* A cell: the percentage with its band and bar, then "hit/total"; data-v holds the figure to sort by. */
 void rep_pct_cell(assay_buf *b, const struct rep_bands *bands, uint64_t part, uint64_t whole);
 
+/* 100 * part / whole with four decimals, "12.3457", for a data-v to sort or filter by. */
+void rep_add_pct4(assay_buf *b, uint64_t part, uint64_t whole);
+
 /*
  * A page's name for a path of the store: its bytes that are safe in a file
  * name kept, the others as '-', and a hash of the whole path, so that two

@@ -13,64 +13,12 @@
 #include "mem.h"
 #include "parsers.h"
 #include "diffcat.h"
+#include "pagekey.h"
+#include "source.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#define SOURCE_MAX (64u << 20)
-
-char *rep_read_source(const char *root, const char *path, size_t *len, const char **why)
-{
-	*len = 0;
-	if (!root) {
-		*why = "no repository to read it from";
-		return NULL;
-	}
-	if (path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) || strstr(path, "/../") ||
-	    (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/..")) || strstr(path, "//")) {
-		*why = "its path leads outside the repository";
-		return NULL;
-	}
-	char *full = assay_xasprintf("%s/%s", root, path), *real = realpath(full, NULL), *top = realpath(root, NULL);
-	free(full);
-	size_t tn = top ? strlen(top) : 0;
-	if (!real || !top || strncmp(real, top, tn) || real[tn] != '/') {
-		*why = real && top ? "it is a link that leads outside the repository" : "no such file in the repository";
-		free(real);
-		free(top);
-		return NULL;
-	}
-	free(top);
-	int fd = open(real, O_RDONLY | O_CLOEXEC);
-	free(real);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > SOURCE_MAX) {
-		if (fd >= 0)
-			close(fd);
-		*why = fd < 0 ? "it cannot be read" : "it is not a regular file of a readable size";
-		return NULL;
-	}
-	char *text = assay_xmalloc((size_t)st.st_size + 1);
-	size_t got = 0;
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, text + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	text[got] = 0;
-	*len = got;
-	return text;
-}
 
 /* Start of each line of text (lines[k] for line k + 1), *n of them. */
 static char **split_lines(char *text, size_t len, size_t *n)
@@ -327,54 +275,24 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 	}
 }
 
-static void key_u64(assay_buf *k, uint64_t v)
-{
-	assay_buf_add(k, &v, sizeof(v));
-}
-
-static void key_str(assay_buf *k, const char *s)
-{
-	size_t n = s ? strlen(s) + 1 : 0;
-	key_u64(k, n);
-	if (s)
-		assay_buf_add(k, s, n);
-}
-
 /*
- * A hash of everything f's pages are made of: the options they show, the
- * file's coverage, mutants and flaky lines, and its source (or why it is
- * not at hand).  Field by field, so that no padding byte counts.
+ * The key of f's pages: the options they show, the file's coverage (its
+ * rows as stored), mutants and flaky lines, and its source's digest (or
+ * why it is not at hand).
  */
-static uint64_t page_key(const struct rep_ctx *c, const struct rep_file *f, const char *text, size_t len,
-			 const char *why, unsigned total)
+static uint64_t page_key(const struct rep_ctx *c, const struct rep_file *f, uint64_t source, const char *why)
 {
 	const assay_filecov *cov = f->cov;
 	assay_buf k = ASSAY_BUF_INIT;
-	/* room for it all at once: a re-render makes a key for every file */
-	assay_buf_grow(&k, 256 + strlen(cov->path) + 16 * cov->nlines + 32 * cov->nbranches + 256 * f->nmutants +
-			       24 * f->nflaky + len);
-	key_str(&k, c->title);
-	double bands[2] = { c->o->bands.hi, c->o->bands.med };
-	assay_buf_add(&k, bands, sizeof(bands));
-	key_u64(&k, c->o->page_lines);
-	key_u64(&k, c->m->ncoverage_runs);
-	key_u64(&k, total);
-	key_str(&k, cov->path);
+	rep_key_begin(&k, c);
+	rep_key_u64(&k, c->m->ncoverage_runs);
+	rep_key_str(&k, cov->path);
 	uint32_t totals[] = { cov->lines_found, cov->lines_hit, cov->branches_found, cov->branches_hit,
 			      cov->functions_found, cov->functions_hit };
 	assay_buf_add(&k, totals, sizeof(totals));
-	key_u64(&k, cov->nlines);
-	for (size_t i = 0; i < cov->nlines; i++) {
-		key_u64(&k, cov->lines[i].line);
-		key_u64(&k, cov->lines[i].count);
-	}
-	key_u64(&k, cov->nbranches);
-	for (size_t i = 0; i < cov->nbranches; i++) {
-		const struct assay_branchcov *b = &cov->branches[i];
-		uint64_t v[] = { b->line, b->block, b->branch, (uint64_t)b->taken };
-		assay_buf_add(&k, v, sizeof(v));
-	}
-	key_u64(&k, f->nmutants);
+	rep_key_u64(&k, f->nrows);
+	rep_key_u64(&k, f->cov_digest);
+	rep_key_u64(&k, f->nmutants);
 	for (size_t i = 0; i < f->nmutants; i++) {
 		const struct rep_mutant *x = &f->mutants[i];
 		uint64_t v[] = { x->line, x->col, x->end_line, x->end_col, x->status };
@@ -382,36 +300,74 @@ static uint64_t page_key(const struct rep_ctx *c, const struct rep_file *f, cons
 		const char *const strs[] = { x->status_name, x->op, x->original, x->replacement, x->function,
 					     x->killed_by, x->key };
 		for (size_t j = 0; j < sizeof(strs) / sizeof(strs[0]); j++)
-			key_str(&k, strs[j]);
+			rep_key_str(&k, strs[j]);
 	}
-	key_u64(&k, f->nflaky);
+	rep_key_u64(&k, f->nflaky);
 	for (size_t i = 0; i < f->nflaky; i++) {
 		uint64_t v[] = { f->flaky[i].line, f->flaky[i].hit_runs, f->flaky[i].in_runs };
 		assay_buf_add(&k, v, sizeof(v));
 	}
 	/* the tests that reach each line, as the page names them */
-	key_u64(&k, f->nreach);
+	rep_key_u64(&k, f->nreach);
 	for (size_t i = 0; i < f->nreach; i++) {
-		key_u64(&k, f->reach[i].line);
-		key_u64(&k, f->reach[i].ntests);
+		rep_key_u64(&k, f->reach[i].line);
+		rep_key_u64(&k, f->reach[i].ntests);
 		for (size_t j = 0; j < f->reach[i].nfirst; j++)
-			key_str(&k, f->reach[i].first[j]);
+			rep_key_str(&k, f->reach[i].first[j]);
 	}
-	key_str(&k, why);
-	key_u64(&k, len);
-	if (text)
-		assay_buf_add(&k, text, len);
-	uint64_t h = assay_hashmap_hash(k.buf, k.len) | 1;
-	assay_buf_release(&k);
-	return h;
+	rep_key_str(&k, why);
+	rep_key_u64(&k, source);
+	return rep_key_end(&k);
+}
+
+/*
+ * Keep f's pages as the last render wrote them when they were made of the
+ * same inputs (key): as many parts as it wrote under that key, since the
+ * same inputs make the same parts.  1 when kept.
+ */
+static int keep_pages(struct rep_ctx *c, const struct rep_file *f, uint64_t key)
+{
+	char **rels = NULL;
+	size_t n = 0, alloc = 0;
+	for (;;) {
+		char *rel = rep_page_name("f", f->cov->path, (int)n + 1);
+		if (!rep_site_had(c->site, rel, key)) {
+			free(rel);
+			break;
+		}
+		ASSAY_GROW(rels, alloc, n + 1);
+		rels[n++] = rel;
+	}
+	int kept = n && rep_site_keep(c->site, rels, n, key);
+	for (size_t i = 0; i < n; i++)
+		free(rels[i]);
+	free(rels);
+	return kept;
 }
 
 static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 {
 	const assay_filecov *cov = f->cov;
 	const char *why = NULL;
-	size_t len, nlines = 0;
-	char *text = rep_read_source(c->o->root, cov->path, &len, &why);
+	size_t len = 0, nlines = 0;
+	char *text = NULL;
+	/* the differential view's pages depend on the base and the diff too: those are always made */
+	uint64_t key = 0;
+	if (!c->m->have_base) {
+		uint64_t source = rep_source_digest(c->sources, cov->path, &text, &len, &why);
+		key = page_key(c, f, source, why);
+		if (keep_pages(c, f, key)) {
+			free(text);
+			return 0;
+		}
+	}
+	if (!text && !why)
+		text = rep_source_read(c->sources, cov->path, &len, &why);
+	int rc = rep_file_coverage(c->m, f, err);
+	if (rc < 0) {
+		free(text);
+		return rc;
+	}
 	char **lines = split_lines(text, len, &nlines);
 	unsigned total = (unsigned)nlines, covered_to = rep_file_last_line(c->m, f);
 	if (covered_to > total)
@@ -425,39 +381,31 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 		total = 1;
 	unsigned per = c->o->page_lines ? c->o->page_lines : REP_PAGE_LINES;
 	int parts = (int)((total + per - 1) / per);
-	/* the differential view's pages depend on the base and the diff too: those are always made */
-	uint64_t key = c->m->have_base ? 0 : page_key(c, f, text, len, why, total);
-	char **rels = assay_xcalloc((size_t)parts, sizeof(*rels));
-	for (int part = 1; part <= parts; part++)
-		rels[part - 1] = rep_page_name("f", cov->path, part);
-	int kept = key && rep_site_keep(c->site, rels, (size_t)parts, key);
 	unsigned char *excl = NULL;
-	if (text && !kept) {
+	if (text) {
 		excl = assay_xcalloc(nlines + 2, 1);
 		struct assay_exclude_state es = { 0, 0 };
 		for (size_t k = 0; k < nlines; k++)
 			excl[k + 1] = (unsigned char)assay_exclude_line(&es, lines[k]);
 	}
 	unsigned char *cats = NULL;
-	if (c->m->have_base && !kept) {
+	if (c->m->have_base) {
 		size_t counts[REP_CATS] = { 0 };
 		cats = assay_xcalloc(total + 2, 1);
 		rep_diffcat_file(&c->m->changes, cov->path, cov, f->base, total, cats, counts);
 	}
 	struct cursor at = { 0, 0, 0, 0, 0 };
-	int rc = 0;
-	for (int part = 1; part <= parts && rc == 0 && !kept; part++) {
+	for (int part = 1; part <= parts && rc == 0; part++) {
 		unsigned first = (unsigned)(part - 1) * per + 1, last = first + per - 1 > total ? total : first + per - 1;
 		struct rep_page p;
+		char *rel = rep_page_name("f", cov->path, part);
 		rep_page_begin(&p, "../", c->title, cov->path, NULL);
 		page_head(c, &p.b, f, why, first, last, total, parts, part);
 		rows(&p.b, f, lines, nlines, excl, cats, first, last, &at);
 		assay_buf_adds(&p.b, "</tbody></table>\n");
-		rc = rep_emit_keyed(c, &p, rels[part - 1], key, err);
+		rc = rep_emit_keyed(c, &p, rel, key, err);
+		free(rel);
 	}
-	for (int part = 0; part < parts; part++)
-		free(rels[part]);
-	free(rels);
 	free(excl);
 	free(cats);
 	free(lines);

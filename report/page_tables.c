@@ -6,6 +6,7 @@
  * so that they read well without script; filtered by name and by band.
  */
 #include "pages.h"
+#include "pagekey.h"
 #include "mem.h"
 
 #include <stdlib.h>
@@ -51,12 +52,18 @@ static void table_head(assay_buf *b, const char *first, int base)
 
 static void row(struct rep_ctx *c, assay_buf *b, const char *href, const char *name, const struct totals *t)
 {
-	double pct = t->found[0] ? 100.0 * (double)t->hit[0] / (double)t->found[0] : 100;
 	assay_buf_adds(b, "<tr data-name=\"");
 	rep_text(b, name);
-	assay_buf_addf(b, "\" data-pct=%.4f><td data-v=\"", pct);
+	assay_buf_adds(b, "\" data-pct=");
+	if (t->found[0])
+		rep_add_pct4(b, t->hit[0], t->found[0]);
+	else
+		assay_buf_adds(b, "100.0000");
+	assay_buf_adds(b, "><td data-v=\"");
 	rep_text(b, name);
-	assay_buf_addf(b, "\"><a href=\"%s\">", href);
+	assay_buf_adds(b, "\"><a href=\"");
+	assay_buf_adds(b, href);
+	assay_buf_adds(b, "\">");
 	rep_text(b, name);
 	assay_buf_adds(b, "</a></td>");
 	for (int k = 0; k < 3; k++)
@@ -166,6 +173,30 @@ static char *dir_page(const char *dir)
 	return *dir ? rep_page_name("d", dir, 0) : assay_xstrdup("d/root.html");
 }
 
+/*
+ * A directory page's key: its directory and its rows, each what the row
+ * shows.  A re-render after one file changed makes again only the pages of
+ * the directories above it; the differential view's are always made.
+ */
+static uint64_t dir_key(const struct rep_ctx *c, const char *dir, const struct entry *e, size_t n)
+{
+	if (c->m->have_base)
+		return 0;
+	assay_buf k = ASSAY_BUF_INIT;
+	rep_key_begin(&k, c);
+	rep_key_str(&k, dir);
+	rep_key_u64(&k, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct totals *t = &e[i].t;
+		rep_key_str(&k, e[i].href);
+		rep_key_str(&k, e[i].name);
+		uint64_t v[] = { t->hit[0], t->hit[1], t->hit[2], t->found[0], t->found[1], t->found[2], t->survived,
+				 t->mutants, t->flaky, t->files };
+		assay_buf_add(&k, v, sizeof(v));
+	}
+	return rep_key_end(&k);
+}
+
 /* The part of path below dir ("" for the top): NULL when path is not below it. */
 static const char *below(const char *path, const char *dir)
 {
@@ -175,71 +206,90 @@ static const char *below(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && path[n] == '/' ? path + n + 1 : NULL;
 }
 
+/* The rows of dir's table: its subdirectories (those one level below, their files summed) and files, worst first. */
+static struct entry *dir_entries(const struct rep_ctx *c, char **dirs, size_t ndirs, const char *dir, size_t *n)
+{
+	struct entry *e = NULL;
+	size_t ae = 0;
+	*n = 0;
+	for (size_t k = 0; k < ndirs; k++) {
+		const char *rest = below(dirs[k], dir);
+		if (!rest || !*rest || strchr(rest, '/'))
+			continue;
+		ASSAY_GROW(e, ae, *n + 1);
+		struct entry *x = &e[(*n)++];
+		memset(x, 0, sizeof(*x));
+		for (size_t i = 0; i < c->m->nfiles; i++)
+			if (below(c->m->files[i].cov->path, dirs[k]))
+				add_file(&x->t, &c->m->files[i]);
+		char *sub = dir_page(dirs[k]);
+		x->href = assay_xasprintf("../%s", sub);
+		x->name = assay_xasprintf("%s/", rest);
+		free(sub);
+	}
+	for (size_t i = 0; i < c->m->nfiles; i++) {
+		const char *rest = below(c->m->files[i].cov->path, dir);
+		if (!rest || strchr(rest, '/'))
+			continue;
+		ASSAY_GROW(e, ae, *n + 1);
+		struct entry *x = &e[(*n)++];
+		memset(x, 0, sizeof(*x));
+		add_file(&x->t, &c->m->files[i]);
+		x->href = assay_xasprintf("../%s", c->m->files[i].page);
+		x->name = assay_xstrdup(rest);
+	}
+	if (e)
+		qsort(e, *n, sizeof(*e), entry_worst_first);
+	return e;
+}
+
+static int write_dir(struct rep_ctx *c, const char *dir, const struct entry *e, size_t ne, assay_err *err)
+{
+	char *rel = dir_page(dir);
+	uint64_t key = dir_key(c, dir, e, ne);
+	if (key && rep_site_keep(c->site, &rel, 1, key)) {
+		free(rel);
+		return 0;
+	}
+	struct rep_page p;
+	rep_page_begin(&p, "../", c->title, *dir ? dir : "All files", "d/root.html");
+	if (*dir) {
+		/* the way up: each parent a link */
+		assay_buf_adds(&p.b, "<p class=crumbs><a href=\"root.html\">top</a>");
+		for (const char *s = strchr(dir, '/'); s; s = strchr(s + 1, '/')) {
+			char *parent = assay_xstrndup(dir, (size_t)(s - dir));
+			char *pp = dir_page(parent);
+			assay_buf_addf(&p.b, " / <a href=\"../%s\">", pp);
+			rep_text(&p.b, strrchr(parent, '/') ? strrchr(parent, '/') + 1 : parent);
+			assay_buf_adds(&p.b, "</a>");
+			free(pp);
+			free(parent);
+		}
+		assay_buf_adds(&p.b, "</p>\n");
+	}
+	table_head(&p.b, "Name", c->m->have_base);
+	for (size_t k = 0; k < ne; k++)
+		row(c, &p.b, e[k].href, e[k].name, &e[k].t);
+	assay_buf_adds(&p.b, "</tbody></table>\n");
+	int rc = rep_emit_keyed(c, &p, rel, key, err);
+	free(rel);
+	return rc;
+}
+
 int rep_write_dirs(struct rep_ctx *c, assay_err *err)
 {
 	size_t ndirs;
 	char **dirs = directories(c->m, &ndirs);
 	int rc = 0;
 	for (size_t d = 0; d < ndirs && rc == 0; d++) {
-		const char *dir = dirs[d];
-		struct rep_page p;
-		char *rel = dir_page(dir);
-		rep_page_begin(&p, "../", c->title, *dir ? dir : "All files", "d/root.html");
-		if (*dir) {
-			/* the way up: each parent a link */
-			assay_buf_adds(&p.b, "<p class=crumbs><a href=\"root.html\">top</a>");
-			for (const char *s = strchr(dir, '/'); s; s = strchr(s + 1, '/')) {
-				char *parent = assay_xstrndup(dir, (size_t)(s - dir));
-				char *pp = dir_page(parent);
-				assay_buf_addf(&p.b, " / <a href=\"../%s\">", pp);
-				rep_text(&p.b, strrchr(parent, '/') ? strrchr(parent, '/') + 1 : parent);
-				assay_buf_adds(&p.b, "</a>");
-				free(pp);
-				free(parent);
-			}
-			assay_buf_adds(&p.b, "</p>\n");
-		}
-		table_head(&p.b, "Name", c->m->have_base);
-		/* subdirectories (those one level below, their files summed) and files, worst first */
-		struct entry *e = NULL;
-		size_t ne = 0, ae = 0;
-		for (size_t k = 0; k < ndirs; k++) {
-			const char *rest = below(dirs[k], dir);
-			if (!rest || !*rest || strchr(rest, '/'))
-				continue;
-			ASSAY_GROW(e, ae, ne + 1);
-			struct entry *x = &e[ne++];
-			memset(x, 0, sizeof(*x));
-			for (size_t i = 0; i < c->m->nfiles; i++)
-				if (below(c->m->files[i].cov->path, dirs[k]))
-					add_file(&x->t, &c->m->files[i]);
-			char *sub = dir_page(dirs[k]);
-			x->href = assay_xasprintf("../%s", sub);
-			x->name = assay_xasprintf("%s/", rest);
-			free(sub);
-		}
-		for (size_t i = 0; i < c->m->nfiles; i++) {
-			const char *rest = below(c->m->files[i].cov->path, dir);
-			if (!rest || strchr(rest, '/'))
-				continue;
-			ASSAY_GROW(e, ae, ne + 1);
-			struct entry *x = &e[ne++];
-			memset(x, 0, sizeof(*x));
-			add_file(&x->t, &c->m->files[i]);
-			x->href = assay_xasprintf("../%s", c->m->files[i].page);
-			x->name = assay_xstrdup(rest);
-		}
-		if (e)
-			qsort(e, ne, sizeof(*e), entry_worst_first);
+		size_t ne;
+		struct entry *e = dir_entries(c, dirs, ndirs, dirs[d], &ne);
+		rc = write_dir(c, dirs[d], e, ne, err);
 		for (size_t k = 0; k < ne; k++) {
-			row(c, &p.b, e[k].href, e[k].name, &e[k].t);
 			free(e[k].href);
 			free(e[k].name);
 		}
 		free(e);
-		assay_buf_adds(&p.b, "</tbody></table>\n");
-		rc = rep_emit(c, &p, rel, err);
-		free(rel);
 	}
 	for (size_t d = 0; d < ndirs; d++)
 		free(dirs[d]);

@@ -10,6 +10,7 @@ struct rep_ctx {
 	const struct rep_opts *o;
 	struct rep_model *m;
 	rep_site *site;
+	struct rep_sources *sources; /* the repository's sources, their digests kept across renders */
 	assay_store *st;
 	const char *title;
 };
@@ -27,12 +28,6 @@ int rep_write_tests(struct rep_ctx *c, assay_err *err);
 int rep_write_mutants(struct rep_ctx *c, assay_err *err);
 
 int rep_write_stryker(struct rep_ctx *c, assay_err *err);
-
-/*
- * The source of path under root, or NULL with *why saying why not: never a
- * path that leads out of the repository, nor a link that does.  free() it.
- */
-char *rep_read_source(const char *root, const char *path, size_t *len, const char **why);
 
 /* The page and anchor of line `line` of f: "f/x.html#L12" (relative to the top). */
 void rep_line_link(assay_buf *b, const struct rep_ctx *c, const struct rep_file *f, unsigned line);

@@ -4,6 +4,7 @@
 #include "pages.h"
 #include "mem.h"
 #include "revs.h"
+#include "source.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,8 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 	rep_site *site = NULL;
 	if (rc == 0)
 		rc = rep_site_open(&site, o->out, err);
-	struct rep_ctx c = { o, &m, site, st, o->title ? o->title : "Assay report" };
+	struct rep_ctx c = { o, &m, site, site ? rep_sources_open(o->root, site) : NULL, st,
+			     o->title ? o->title : "Assay report" };
 	for (size_t i = 0; rc == 0 && i < m.nfiles; i++)
 		m.files[i].page = rep_page_name("f", m.files[i].cov->path, 1);
 	static const char *const asset_names[] = { "assets/report.css", "assets/report.js" };
@@ -59,9 +61,12 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 	for (size_t i = 0; rc == 0 && i < sizeof(pages) / sizeof(pages[0]); i++)
 		rc = pages[i](&c, err);
 	if (rc == 0)
+		rc = rep_sources_save(c.sources, err);
+	if (rc == 0)
 		rc = rep_site_close(site, err);
 	if (rc == 0 && stats)
 		rep_site_stats(site, stats);
+	rep_sources_free(c.sources);
 	rep_site_free(site);
 	rep_model_release(&m);
 	return rc;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "site.h"
 #include "buf.h"
+#include "input.h"
 #include "mem.h"
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,6 +33,13 @@ struct rep_site {
 	size_t nold, aold;
 	assay_hashmap now;      /* rel -> hash, of this render */
 	assay_buf manifest;     /* "HASH KEY SIZE REL\n" lines of this render */
+	struct subdir {
+		char *name;
+		int fd;
+		int listed;           /* files holds the regular files the directory had when first asked */
+		assay_hashmap files;
+	} *subs;                      /* the output directory ("") and its subdirectories opened, kept open */
+	size_t nsubs, asubs;
 	struct rep_site_stats stats;
 };
 
@@ -160,12 +169,8 @@ static uint64_t program_hash(void)
 		return 0;
 	uint64_t h = 0;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < (256u << 20)) {
-		char *data = assay_xmalloc((size_t)st.st_size);
-		size_t got = 0;
-		ssize_t r;
-		while (got < (size_t)st.st_size &&
-		       ((r = read(fd, data + got, (size_t)st.st_size - got)) > 0 || (r < 0 && errno == EINTR)))
-			got += r > 0 ? (size_t)r : 0;
+		size_t got;
+		char *data = assay_read_all(fd, (size_t)st.st_size, &got);
 		if (got == (size_t)st.st_size)
 			h = assay_hashmap_hash(data, got) | 1;
 		free(data);
@@ -194,23 +199,47 @@ int rep_site_open(rep_site **out, const char *dir, assay_err *err)
 	return 0;
 }
 
-/* The directory of rel inside the output (made if need be), as a descriptor; *name the file's name. */
-static int parent_of(rep_site *s, const char *rel, const char **name, assay_err *err)
+/*
+ * The directory of rel inside the output (made if need be), as a
+ * descriptor the site keeps open (a thousand pages in one directory, one
+ * open); *name the file's name.
+ */
+static struct subdir *subdir_of(rep_site *s, const char *rel, const char **name, assay_err *err)
 {
 	const char *slash = strchr(rel, '/');
-	*name = rel;
-	if (!slash)
-		return dup(s->dir);
-	char sub[256];
-	snprintf(sub, sizeof(sub), "%.*s", (int)(slash - rel), rel);
-	*name = slash + 1;
-	if (mkdirat(s->dir, sub, 0755) < 0 && errno != EEXIST)
-		return assay_err_set(err, ASSAY_EIO, "cannot make %s/%s: %s", s->path, sub, strerror(errno));
+	size_t n = slash ? (size_t)(slash - rel) : 0;
+	*name = slash ? slash + 1 : rel;
+	for (size_t i = 0; i < s->nsubs; i++)
+		if (strlen(s->subs[i].name) == n && !memcmp(s->subs[i].name, rel, n))
+			return &s->subs[i];
+	char *sub = assay_xstrndup(rel, n);
+	if (!slash) {
+		ASSAY_GROW(s->subs, s->asubs, s->nsubs + 1);
+		s->subs[s->nsubs] = (struct subdir){ sub, s->dir, 0, { 0 } };
+		assay_hashmap_init(&s->subs[s->nsubs].files);
+		return &s->subs[s->nsubs++];
+	}
+	if (mkdirat(s->dir, sub, 0755) < 0 && errno != EEXIST) {
+		assay_err_set(err, ASSAY_EIO, "cannot make %s/%s: %s", s->path, sub, strerror(errno));
+		free(sub);
+		return NULL;
+	}
 	int fd = openat(s->dir, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return assay_err_set(err, ASSAY_EIO, "%s/%s: not a directory of the report's (%s)", s->path, sub,
-				     strerror(errno));
-	return fd;
+	if (fd < 0) {
+		assay_err_set(err, ASSAY_EIO, "%s/%s: not a directory of the report's (%s)", s->path, sub, strerror(errno));
+		free(sub);
+		return NULL;
+	}
+	ASSAY_GROW(s->subs, s->asubs, s->nsubs + 1);
+	s->subs[s->nsubs] = (struct subdir){ sub, fd, 0, { 0 } };
+	assay_hashmap_init(&s->subs[s->nsubs].files);
+	return &s->subs[s->nsubs++];
+}
+
+static int parent_of(rep_site *s, const char *rel, const char **name, assay_err *err)
+{
+	struct subdir *d = subdir_of(s, rel, name, err);
+	return d ? d->fd : -ASSAY_EIO;
 }
 
 static int write_at(int dir, const char *name, const void *data, size_t len)
@@ -250,8 +279,14 @@ static void record(rep_site *s, const char *rel, uint64_t h, uint64_t key, uint6
 {
 	int created;
 	*assay_hashmap_upsert(&s->now, rel, strlen(rel), &created) = h;
-	assay_buf_addf(&s->manifest, "%016llx %016llx %llu %s\n", (unsigned long long)h, (unsigned long long)key,
-		       (unsigned long long)len, rel);
+	assay_buf_add_hex64(&s->manifest, h);
+	assay_buf_addc(&s->manifest, ' ');
+	assay_buf_add_hex64(&s->manifest, key);
+	assay_buf_addc(&s->manifest, ' ');
+	assay_buf_add_u64(&s->manifest, len);
+	assay_buf_addc(&s->manifest, ' ');
+	assay_buf_adds(&s->manifest, rel);
+	assay_buf_addc(&s->manifest, '\n');
 	s->stats.bytes += len;
 	if (len > s->stats.largest)
 		s->stats.largest = (size_t)len;
@@ -263,18 +298,47 @@ static const struct old_page *old_page(const rep_site *s, const char *rel)
 	return assay_hashmap_get(&s->old, rel, strlen(rel), &i) ? &s->olds[i] : NULL;
 }
 
-/* Is rel in the output, a regular file of size bytes? */
-static int there(rep_site *s, const char *rel, uint64_t size)
+/* The regular files of d (never a link), listed once. */
+static void list_files(struct subdir *d)
+{
+	d->listed = 1;
+	int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		struct stat st;
+		int reg = e->d_type == DT_REG ||
+			  (e->d_type == DT_UNKNOWN && fstatat(d->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			   S_ISREG(st.st_mode));
+		int created;
+		if (reg)
+			*assay_hashmap_upsert(&d->files, e->d_name, strlen(e->d_name), &created) = 1;
+	}
+	closedir(dir);
+}
+
+/*
+ * Is rel in the output, a regular file?  Taken from a listing of its
+ * directory, one call for a thousand pages where a status each was a
+ * tenth of a re-render; a page someone changed is not told from one the
+ * report wrote either way, short of reading it.
+ */
+static int there(rep_site *s, const char *rel)
 {
 	const char *name;
 	assay_err ignored = ASSAY_ERR_INIT;
-	int dir = parent_of(s, rel, &name, &ignored);
-	struct stat st;
-	int yes = dir >= 0 && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-		  (uint64_t)st.st_size == size;
-	if (dir >= 0)
-		close(dir);
-	return yes;
+	struct subdir *d = subdir_of(s, rel, &name, &ignored);
+	if (!d)
+		return 0;
+	if (!d->listed)
+		list_files(d);
+	uint64_t v;
+	return assay_hashmap_get(&d->files, name, strlen(name), &v);
 }
 
 int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key)
@@ -284,7 +348,7 @@ int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct old_page *o = safe_rel(rels[i]) ? old_page(s, rels[i]) : NULL;
-		if (!o || o->key != k || !there(s, rels[i], o->size))
+		if (!o || o->key != k || !there(s, rels[i]))
 			return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -307,7 +371,7 @@ int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void 
 	uint64_t h = assay_hashmap_hash(data, len);
 	record(s, rel, h, full_key(s, key), len);
 	const struct old_page *o = old_page(s, rel);
-	if (o && o->hash == h && there(s, rel, len)) {
+	if (o && o->hash == h && there(s, rel)) {
 		/* the same text as last time, and the file still there: nothing to write */
 		s->stats.unchanged++;
 		return 0;
@@ -316,12 +380,41 @@ int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void 
 	int dir = parent_of(s, rel, &name, err);
 	if (dir < 0)
 		return dir;
-	int rc = write_at(dir, name, data, len);
-	int e = errno;
-	close(dir);
-	if (rc < 0)
-		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, rel, strerror(e));
+	if (write_at(dir, name, data, len) < 0)
+		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, rel, strerror(errno));
 	s->stats.written++;
+	return 0;
+}
+
+int rep_site_had(const rep_site *s, const char *rel, uint64_t key)
+{
+	uint64_t k = full_key(s, key);
+	const struct old_page *o = k && safe_rel(rel) ? old_page(s, rel) : NULL;
+	return o && o->key == k;
+}
+
+char *rep_site_read_private(rep_site *s, const char *name, size_t *len)
+{
+	*len = 0;
+	int fd = openat(s->dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > (64 << 20)) {
+		close(fd);
+		return NULL;
+	}
+	char *text = assay_read_all(fd, (size_t)st.st_size, len);
+	close(fd);
+	return text;
+}
+
+int rep_site_write_private(rep_site *s, const char *name, const void *data, size_t len, assay_err *err)
+{
+	if (name[0] != '.' || strchr(name, '/'))
+		return assay_err_set(err, ASSAY_EINPUT, "no file of the report's may be called '%s'", name);
+	if (write_at(s->dir, name, data, len) < 0)
+		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, name, strerror(errno));
 	return 0;
 }
 
@@ -336,10 +429,8 @@ int rep_site_close(rep_site *s, assay_err *err)
 		const char *name;
 		assay_err ignored = ASSAY_ERR_INIT;
 		int dir = parent_of(s, rel, &name, &ignored);
-		if (dir >= 0) {
+		if (dir >= 0)
 			s->stats.removed += unlinkat(dir, name, 0) == 0;
-			close(dir);
-		}
 	}
 	if (write_at(s->dir, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len) < 0)
 		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, MANIFEST, strerror(errno));
@@ -351,6 +442,13 @@ void rep_site_free(rep_site *s)
 	if (!s)
 		return;
 	close(s->dir);
+	for (size_t i = 0; i < s->nsubs; i++) {
+		if (s->subs[i].fd != s->dir)
+			close(s->subs[i].fd);
+		assay_hashmap_free(&s->subs[i].files);
+		free(s->subs[i].name);
+	}
+	free(s->subs);
 	assay_hashmap_free(&s->old);
 	for (size_t i = 0; i < s->nold; i++)
 		free(s->olds[i].rel);

@@ -46,6 +46,20 @@ int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void 
  */
 int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key);
 
+/*
+ * Whether the earlier render wrote rel from inputs of this key (and the
+ * same renderer): how a caller finds how many parts a page it will keep had.
+ */
+int rep_site_had(const rep_site *s, const char *rel, uint64_t key);
+
+/*
+ * A file of the renderer's own in the output directory, beside the
+ * manifest: name starts with '.', is never a page, never removed.  read
+ * returns its content NUL ended (free() it), or NULL when there is none.
+ */
+char *rep_site_read_private(rep_site *s, const char *name, size_t *len);
+int rep_site_write_private(rep_site *s, const char *name, const void *data, size_t len, assay_err *err);
+
 /* Save the manifest; pages of an earlier render that this one did not write are removed. */
 int rep_site_close(rep_site *s, assay_err *err);
 void rep_site_free(rep_site *s);

@@ -5,6 +5,7 @@
  * writes it), so that Stryker's viewer shows it too.
  */
 #include "pages.h"
+#include "source.h"
 #include "mem.h"
 #include "stryker.h"
 
@@ -24,7 +25,7 @@ int rep_write_stryker(struct rep_ctx *c, assay_err *err)
 			continue;
 		size_t len;
 		const char *why;
-		char *text = rep_read_source(c->o->root, f->cov->path, &len, &why);
+		char *text = rep_source_read(c->sources, f->cov->path, &len, &why);
 		stryker_file_begin(&j, f->cov->path, text);
 		for (size_t k = 0; k < f->nmutants; k++) {
 			const struct rep_mutant *x = &f->mutants[k];

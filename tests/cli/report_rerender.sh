@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# What a re-render of assay report html reads and makes again: a file's coverage is told unchanged
+# by its rows' digests (schema 9; an older store's rows get theirs when it is upgraded), a source
+# by its status as of the last render (a change keeping the size and the modification time is still
+# seen), and only the pages of what changed are made: that file's, its directories', the tables.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gate_lib.sh"
+
+mkdir -p "$R/src/deep" "$R/lib"
+for f in src/a.c src/b.c src/deep/c.c lib/d.c; do
+	printf 'int f(int x)\n{\n\treturn x * 2;\n}\n' >"$R/$f"
+done
+HEAD=$(commit "four files")
+lcov "$TMP/one.info" src/a.c 1-3:1
+lcov_add "$TMP/one.info" src/b.c 1-3:1
+lcov_add "$TMP/one.info" src/deep/c.c 1-3:0
+lcov_add "$TMP/one.info" lib/d.c 1-3:2
+ingest "$HEAD" --label unit "$TMP/one.info"
+
+# every row has its digest, the same for the same blobs, and the index is what the report reads
+expect_eq "digests (a.c and b.c alike)" "4|3|0" "$(sqlite3 "$ASSAY_DB" 'SELECT count(*), count(DISTINCT digest), count(*) FILTER (WHERE digest = 0) FROM coverage')"
+expect_grep 'COVERING INDEX coverage_digests' <(sqlite3 "$ASSAY_DB" "EXPLAIN QUERY PLAN SELECT file_id, digest, lines_found FROM coverage WHERE run_id = 1")
+# a store of schema 8 (the column and its index taken away) gets the same digests as it is upgraded
+sqlite3 "$ASSAY_DB" 'SELECT file_id, digest FROM coverage ORDER BY file_id' >"$TMP/digests"
+cp "$ASSAY_DB" "$TMP/old.db"
+sqlite3 "$TMP/old.db" 'DROP INDEX coverage_digests; ALTER TABLE coverage DROP COLUMN digest; PRAGMA user_version = 8'
+expect_exit 0 env ASSAY_DB="$TMP/old.db" assay sql --write 'SELECT 1'
+expect_eq "upgraded: version" 9 "$(sqlite3 "$TMP/old.db" 'PRAGMA user_version')"
+expect_eq "upgraded: the same digests" "$(cat "$TMP/digests")" "$(sqlite3 "$TMP/old.db" 'SELECT file_id, digest FROM coverage ORDER BY file_id')"
+# and a store merged into another brings its rows' digests along, made anew
+expect_exit 0 assay merge --db "$TMP/merged.db" "$ASSAY_DB"
+expect_eq "merged: the same digests" "$(cut -d'|' -f2 "$TMP/digests" | sort)" \
+	"$(sqlite3 "$TMP/merged.db" 'SELECT digest FROM coverage' | sort)"
+
+# sources changed at least two seconds ago: their digests are kept for the next render
+sleep 2
+OUT=$TMP/report
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render"
+expect_grep '^wrote [0-9]+ pages \(0 unchanged, 0 removed\)' "$TMP/out"
+expect_eq "source digests kept" 4 "$(wc -l <"$OUT/.assay-report-sources")"
+expect_grep ' src/deep/c\.c$' "$OUT/.assay-report-sources"
+
+# one file's coverage changes in a new run of the same label: its page, the directory pages above
+# it (src/deep, src, the top) and the tables are made again, nothing else
+lcov "$TMP/two.info" src/a.c 1-3:1
+lcov_add "$TMP/two.info" src/b.c 1-3:1
+lcov_add "$TMP/two.info" src/deep/c.c 1-3:4
+lcov_add "$TMP/two.info" lib/d.c 1-3:2
+ingest "$HEAD" --label unit "$TMP/two.info"
+touch -d '2000-01-01' $(find "$OUT" -name '*.html')
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "re-render"
+C=$(cd "$OUT" && ls f/src-deep-c.c-*.html)
+DEEP=$(cd "$OUT" && ls d/src-deep-*.html)
+SRC=$(cd "$OUT" && ls d/src-*.html | grep -v deep)
+expect_eq "made again" "$(printf '%s\n' "$DEEP" "$SRC" d/root.html "$C" files.html index.html | sort | paste -sd' ')" \
+	"$(cd "$OUT" && find . -name '*.html' -newermt '2001-01-01' | sed 's|^\./||' | sort | paste -sd' ')"
+expect_grep '^wrote 6 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+
+# a source changed keeping its inode, size and modification time: its status's change time tells
+A=$(cd "$OUT" && ls f/src-a.c-*.html)
+stamp=$(stat -c %y "$R/src/a.c")
+# written in place (the same inode, as an editor that truncates does; sed -i makes a new one)
+sed 's/x \* 2/x * 3/' "$R/src/a.c" >"$TMP/a.c" && cat "$TMP/a.c" >"$R/src/a.c"
+touch -d "$stamp" "$R/src/a.c"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render after a source changed"
+expect_grep '^wrote 1 page \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+expect_grep 'return x \* 3;' "$OUT/$A"
+
+# nothing changed: nothing made, nothing written
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render again"
+expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+finish
