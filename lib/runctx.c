@@ -92,8 +92,18 @@ static int from_git(assay_runctx *rc, const struct assay_runctx_opts *o, assay_e
 	const char *rev = rc->commit ? rc->commit : "HEAD";
 	char *spec = assay_xasprintf("%s^{commit}", rev);
 	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
-	int have = assay_git(&out, o->cwd, args, &ignored) == 0 && out && *out;
+	const char *args_top[] = { "rev-parse", "--show-toplevel", "--verify", "--quiet", spec, NULL };
+	int have = assay_git(&out, o->cwd, o->want_toplevel ? args_top : args, &ignored) == 0 && out && *out;
 	free(spec);
+	if (have && o->want_toplevel) {
+		/* "TOP\nSHA": the top first, as git prints them in the order asked */
+		char *nl = strchr(out, '\n');
+		have = nl && nl[1];
+		if (have) {
+			rc->toplevel = assay_xstrndup(out, (size_t)(nl - out));
+			memmove(out, nl + 1, strlen(nl + 1) + 1);
+		}
+	}
 	if (!have) {
 		free(out);
 		char *top = NULL;
@@ -173,5 +183,6 @@ void assay_runctx_release(assay_runctx *rc)
 	free(rc->ci_run);
 	free(rc->ci_job);
 	free(rc->label);
+	free(rc->toplevel);
 	memset(rc, 0, sizeof(*rc));
 }

@@ -27,6 +27,7 @@ typedef struct assay_runctx {
 	char *ci_run;      /* the CI's run/pipeline id */
 	char *ci_job;      /* the CI's job name or id */
 	char *label;       /* --label: tells apart runs of one commit (a matrix entry) */
+	char *toplevel;    /* with want_toplevel: the work tree's top, NULL if unknown */
 } assay_runctx;
 
 struct assay_runctx_opts {
@@ -36,6 +37,7 @@ struct assay_runctx_opts {
 	int no_git;         /* --no-git: ask git nothing; --commit is stored as given */
 	const char *cwd;    /* where to ask git; NULL: the current directory */
 	int commit_only;    /* the commit's sha alone, for a reader that looks it up: git asked once, not thrice */
+	int want_toplevel;  /* also the work tree's top, asked in the same call */
 	const char *const *env; /* NULL: the process environment; else "K=V" list (tests) */
 };
 

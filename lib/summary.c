@@ -92,14 +92,19 @@ int assay_summary_find_commit(assay_store *st, const char *rev, int64_t *commit_
  * HEAD); where there is none, that of the newest run, *run_out.  Clears
  * *run_out: the answer is a commit.
  */
-static int current_commit(assay_store *st, int64_t *run_out, int64_t *commit_out, assay_err *err)
+static int current_commit(assay_store *st, int64_t *run_out, int64_t *commit_out, char **toplevel,
+			  assay_err *err)
 {
 	assay_runctx ctx;
-	struct assay_runctx_opts o = { .commit_only = 1 };
+	struct assay_runctx_opts o = { .commit_only = 1, .want_toplevel = toplevel != NULL };
 	assay_err ignored = ASSAY_ERR_INIT;
 	memset(&ctx, 0, sizeof(ctx));
 	int rc = 0;
 	if (assay_runctx_resolve(&ctx, &o, &ignored) == 0) {
+		if (toplevel) {
+			*toplevel = ctx.toplevel;
+			ctx.toplevel = NULL;
+		}
 		rc = commit_by_sha(st, ctx.commit, 0, commit_out, err);
 		if (rc == -ASSAY_ENOTFOUND)
 			rc = assay_err_set(err, ASSAY_ENOTFOUND,
@@ -122,6 +127,14 @@ static int current_commit(assay_store *st, int64_t *run_out, int64_t *commit_out
 int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 			  int64_t *commit_out, assay_err *err)
 {
+	return assay_summary_resolve_here(st, target, run_out, commit_out, NULL, err);
+}
+
+int assay_summary_resolve_here(assay_store *st, const char *target, int64_t *run_out, int64_t *commit_out,
+			       char **toplevel, assay_err *err)
+{
+	if (toplevel)
+		*toplevel = NULL;
 	*run_out = 0;
 	*commit_out = 0;
 	sqlite3_stmt *s;
@@ -135,7 +148,7 @@ int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 		if (!*run_out)
 			return assay_err_set(err, ASSAY_ENOTFOUND, "%s: the store has no runs yet",
 					     assay_store_path(st));
-		return current_commit(st, run_out, commit_out, err);
+		return current_commit(st, run_out, commit_out, toplevel, err);
 	}
 	if (is_number(target) && strlen(target) < 10) {
 		if ((rc = assay_store_prepare(st, &s, "SELECT id FROM runs WHERE id = ?", err)) < 0)

@@ -126,6 +126,13 @@ int assay_summary_find_commit(assay_store *st, const char *rev, int64_t *commit_
  */
 int assay_summary_resolve(assay_store *st, const char *target, int64_t *run_out,
 			  int64_t *commit_out, assay_err *err);
+/*
+ * The same, and for the current commit (target NULL) also the git work
+ * tree's top in *toplevel (free() it), asked of git in the same call;
+ * NULL when target names the commit or there is no work tree.
+ */
+int assay_summary_resolve_here(assay_store *st, const char *target, int64_t *run_out, int64_t *commit_out,
+			       char **toplevel, assay_err *err);
 
 /*
  * Summarise a run (run_id != 0: what it holds, whatever its kind) or a

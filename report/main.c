@@ -52,13 +52,13 @@ static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
 {
 	struct html_opts *o = ud;
 	int64_t run = 0, commit = 0;
-	int rc = assay_summary_resolve(s->st, o->c.commit, &run, &commit, err);
+	char *root = NULL;
+	int rc = assay_summary_resolve_here(s->st, o->c.commit, &run, &commit, o->root ? NULL : &root, err);
 	if (rc == 0 && run)
 		rc = assay_err_set(err, ASSAY_EUSAGE, "--commit %s names a run: name a commit", o->c.commit);
-	char *root = NULL;
 	if (o->root) {
 		root = assay_xstrdup(o->root);
-	} else {
+	} else if (!root) {
 		assay_err ignored = ASSAY_ERR_INIT;
 		if (assay_git_toplevel(&root, NULL, &ignored) < 0) {
 			free(root);

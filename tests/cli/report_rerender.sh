@@ -70,4 +70,7 @@ expect_grep 'return x \* 3;' "$OUT/$A"
 # nothing changed: nothing made, nothing written
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render again"
 expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+# nor from a directory below the top: the sources are found from the work tree's top all the same
+(cd "$R/src/deep" && assay report html --out "$OUT") >"$TMP/out" || fail "render from below the top"
+expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
 finish
