@@ -17,6 +17,14 @@ static char *html(const char *s)
 	return b.buf ? b.buf : (char *)"";
 }
 
+static char *html_text(const char *s)
+{
+	static assay_buf b;
+	assay_buf_release(&b);
+	assay_add_html_text(&b, s);
+	return b.buf ? b.buf : (char *)"";
+}
+
 static char *md(const char *s)
 {
 	static assay_buf b;
@@ -40,6 +48,16 @@ static void html_escapes_markup(void **state)
 	/* plain runs (taken in one piece) between what is escaped, at either end and in the middle */
 	assert_string_equal(html("<a\tb\xc3\xa9" "c\x7f\"d>"), "&lt;a\tb\xc3\xa9" "c\xef\xbf\xbd&quot;d&gt;");
 	assert_string_equal(html("\tint y = x * 2; /* ok */"), "\tint y = x * 2; /* ok */");
+}
+
+static void html_text_escapes_what_starts_markup(void **state)
+{
+	(void)state;
+	assert_string_equal(html_text("</pre><img src=x onerror=alert(1)>"), "&lt;/pre>&lt;img src=x onerror=alert(1)>");
+	assert_string_equal(html_text("p->n >= 2 && s[0] == '\"'"), "p->n >= 2 &amp;&amp; s[0] == '\"'");
+	/* what no escaping helps with is repaired as in attributes */
+	assert_string_equal(html_text("<a\tb\xc3\xa9" "c\x7f\"d\xc2\x9b\xff>"),
+			    "&lt;a\tb\xc3\xa9" "c\xef\xbf\xbd\"d\xef\xbf\xbd\xef\xbf\xbd>");
 }
 
 static void markdown_escapes_markup(void **state)
@@ -81,12 +99,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(html_escapes_markup),
+		cmocka_unit_test(html_text_escapes_what_starts_markup),
 		cmocka_unit_test(markdown_escapes_markup),
 		cmocka_unit_test(code_fence_outlasts_the_text),
 		cmocka_unit_test(utf8_repair),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	html("");
+	html_text("");
 	md("");
 	return rc;
 }
