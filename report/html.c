@@ -14,6 +14,12 @@ void rep_text(assay_buf *b, const char *s)
 		assay_add_html(b, s);
 }
 
+void rep_content(assay_buf *b, const char *s)
+{
+	if (s)
+		assay_add_html_text(b, s);
+}
+
 void rep_textf(assay_buf *b, const char *fmt, ...)
 {
 	assay_buf t = ASSAY_BUF_INIT;

@@ -30,6 +30,8 @@ void rep_page_end(struct rep_page *p);
 
 /* Untrusted text, escaped for HTML. */
 void rep_text(assay_buf *b, const char *s);
+/* The same for an element's content only (never an attribute's value): & and < escaped, no more. */
+void rep_content(assay_buf *b, const char *s);
 void rep_textf(assay_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* "hi", "med", "lo" for part/whole; "none" when whole is 0. */

@@ -83,21 +83,19 @@ static void add_uint(assay_buf *b, uint64_t v)
 }
 
 /*
- * A line's branches: a mark each (+ taken, - not taken, # not executed) and
- * one title for them all, "taken 9, 0" ("block 1: taken 2, 0; block 2: ..."
- * when the line has several blocks; "not executed" for a line never run), a
- * few bytes a branch where a title each was 60.
+ * A line's branches, in its hits' cell: one title for them all, "taken 9,
+ * 0" ("block 1: taken 2, 0; block 2: ..." when the line has several
+ * blocks; "not executed" for a line never run), a few bytes a branch where
+ * a title each was 60 ...
  */
-static void branch_cell(assay_buf *b, const struct assay_branchcov *br, size_t n)
+static void branch_title(assay_buf *b, const struct assay_branchcov *br, size_t n)
 {
-	if (!n) {
-		assay_buf_adds(b, "<td>");
+	if (!n)
 		return;
-	}
 	int blocks = 0;
 	for (size_t k = 1; k < n; k++)
 		blocks |= br[k].block != br[0].block;
-	assay_buf_adds(b, "<td title=\"");
+	assay_buf_adds(b, " title=\"");
 	for (size_t k = 0; k < n; k++) {
 		if (!k || br[k].block != br[k - 1].block) {
 			assay_buf_adds(b, k ? "; " : "");
@@ -114,10 +112,19 @@ static void branch_cell(assay_buf *b, const struct assay_branchcov *br, size_t n
 			add_uint(b, (uint64_t)br[k].taken);
 		}
 	}
-	assay_buf_adds(b, "\">");
+	assay_buf_addc(b, '"');
+}
+
+/*
+ * ... and a mark each, before the hits (as genhtml has them): + taken, -
+ * not taken, # not executed.  Only what needs looking at is an element, a
+ * red <b>: an element a mark was half the bytes of the marks' cells.
+ */
+static void branch_marks(assay_buf *b, const struct assay_branchcov *br, size_t n)
+{
 	for (size_t k = 0; k < n; k++) {
 		int64_t t = br[k].taken;
-		assay_buf_adds(b, t > 0 ? "<i class=bt>+</i>" : t == 0 ? "<i class=bn>\xe2\x88\x92</i>" : "<i class=bx>#</i>");
+		assay_buf_adds(b, t > 0 ? "+" : t == 0 ? "<b>-</b>" : "#");
 	}
 }
 
@@ -179,15 +186,14 @@ static void page_head(struct rep_ctx *c, assay_buf *b, const struct rep_file *f,
 		}
 		assay_buf_adds(b, "</p>\n");
 	}
-	assay_buf_adds(b, "<div class=toolbar>Show: "
-		       "<label><input type=checkbox data-show=c checked> covered</label> "
-		       "<label><input type=checkbox data-show=u checked> uncovered</label> "
-		       "<label><input type=checkbox data-show=p checked> partial</label> "
-		       "<label><input type=checkbox data-show=m checked> mutants</label> "
-		       "<label><input type=checkbox data-show=f checked> flaky</label> "
-		       "<span class=keys><kbd>n</kbd>/<kbd>p</kbd> next/previous uncovered line or surviving mutant</span>"
-		       "</div>\n<table class=src>\n<thead><tr><th>Line</th><th>Hits</th><th>Branches</th><th>Source</th>"
-		       "</tr></thead>\n<tbody>\n");
+	/* the filters' toolbar is the script's (report.js): without it they would be dead controls */
+	assay_buf_adds(b, "<table class=src>\n<thead><tr><th>Line</th>"
+		       "<th title=\"after the branches: + taken, - not taken, # not executed\">Hits</th><th>Source</th>"
+		       "</tr></thead>\n<tbody");
+	/* the lines' numbers are a counter of the stylesheet's, from the page's first line on */
+	if (first > 1)
+		assay_buf_addf(b, " style=\"counter-reset:l %u\"", first - 1);
+	assay_buf_adds(b, ">\n");
 }
 
 /* The rows of lines first..last. */
@@ -218,39 +224,55 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 			at->flaky++;
 		int flaky = at->flaky < f->nflaky && f->flaky[at->flaky].line == line;
 		int excluded = excl && line <= nlines && (excl[line] & ASSAY_EXCL_LINE);
-		const char *cls = excluded && !exec ? "x" : !exec ? "" : !hits ? "u" : partial && b1 > b0 ? "p" : "c";
+		/*
+		 * A covered line, the most common kind, has no class: the stylesheet
+		 * tells it by its hits (a row with no class and a hits cell that is
+		 * not empty), the script gives it its class for the filters.  A line
+		 * that is no code but shows something there (its category, branches
+		 * with no hits) has one, "n", not to pass for covered.
+		 */
+		const char *cls = !exec ? (excluded ? "x" : (cats && cats[line]) || b1 > b0 ? "n" : "")
+			: !hits ? "u" : partial && b1 > b0 ? "p" : "";
 		/* a few bytes a line: cells are styled by their place, end tags left out (HTML allows it) */
 		assay_buf_adds(b, "<tr id=L");
 		add_uint(b, line);
 		if (flaky || survivor) {
-			assay_buf_addf(b, " class=\"%s%s%s\"", cls, flaky ? " f" : "", survivor ? " ms" : "");
+			assay_buf_addf(b, " class=\"%s%s%s\"", *cls || !exec ? cls : "c", flaky ? " f" : "",
+				       survivor ? " ms" : "");
 		} else if (*cls) {
 			assay_buf_adds(b, " class=");
 			assay_buf_adds(b, cls);
 		}
-		/* the number is a link by the script (a click sets #L12): an <a> a line was 8 MB in 500,000 */
-		assay_buf_adds(b, "><td>");
-		add_uint(b, line);
-		assay_buf_adds(b, "<td>");
-		if (cats) {
+		/*
+		 * The number is the stylesheet's (a counter, in a cell before the
+		 * row's first), a link by the script (a click sets #L12): as text in
+		 * a cell of its own it was 3.7 MB of 500,000 lines, as an <a> 8 more.
+		 * The branches share the hits' cell: a cell of their own was an empty
+		 * <td> on most lines.
+		 */
+		assay_buf_adds(b, "><td");
+		branch_title(b, cov->branches + b0, b1 - b0);
+		assay_buf_addc(b, '>');
+		if (cats && cats[line]) {
 			/* the line's category against the base, as lcov 2 names them */
-			if (cats[line])
-				assay_buf_addf(b, "<span class=\"k k-%s\">%s</span> ", rep_cat_name(cats[line]),
-					       rep_cat_name(cats[line]));
+			assay_buf_addf(b, "<span class=\"k k-%s\">%s</span> ", rep_cat_name(cats[line]),
+				       rep_cat_name(cats[line]));
 		}
+		branch_marks(b, cov->branches + b0, b1 - b0);
+		if (b1 > b0 && (exec || excluded))
+			assay_buf_addc(b, ' ');
 		if (exec)
 			add_uint(b, hits);
 		else if (excluded)
 			assay_buf_adds(b, "excl");
-		branch_cell(b, cov->branches + b0, b1 - b0);
 		assay_buf_adds(b, "<td>");
 		if (line <= nlines)
-			rep_text(b, lines[line - 1]);
+			rep_content(b, lines[line - 1]);
 		assay_buf_addc(b, '\n');
 		if (m1 > m0) {
 			/* what no test noticed, in full; the killed ones folded, a click away */
 			size_t killed = 0;
-			assay_buf_addf(b, "<tr class=\"m%s\"><td><td><td><td><ul>", survivor ? " ms" : "");
+			assay_buf_addf(b, "<tr class=\"m%s\"><td><td><ul>", survivor ? " ms" : "");
 			while (at->reach < f->nreach && f->reach[at->reach].line < line)
 				at->reach++;
 			if (at->reach < f->nreach && f->reach[at->reach].line == line)

@@ -9,6 +9,10 @@ report_browser.py CHROMIUM REPORT_DIR SOURCE_PAGE SCREENSHOT
     the other way;
   - pressing n on SOURCE_PAGE moves to its first uncovered line or surviving mutant, again to
     the next;
+  - on SOURCE_PAGE each line shows its number (the stylesheet's counter, read from the layout) as
+    its id says; unticking "covered" in the toolbar (the script's) hides the covered lines and
+    renumbers none; a click on a number sets #L<n>; a branch not taken shows red, in light and
+    dark; covered lines, which come with no class, are given theirs;
   - tests.html shows the hostile test name as text and opens no dialog;
   - a screenshot of SOURCE_PAGE is written and is not blank.
 Prints one line per check; exit 0 when all hold, 1 otherwise, 77 when chromium cannot start."""
@@ -160,6 +164,55 @@ def main():
         png = base64.b64decode(b.send("Page.captureScreenshot", {"format": "png"}, session=sess)["result"]["data"])
         open(shot, "wb").write(png)
         check("the screenshot of the source page is not blank", not blank(png))
+
+        def numbers():
+            """{row id: the number its ::before shows} for the rows of table.src that are laid out."""
+            snap = b.send("DOMSnapshot.captureSnapshot", {"computedStyles": []}, session=sess)["result"]
+            doc, strings = snap["documents"][0], snap["strings"]
+            nodes, layout = doc["nodes"], doc["layout"]
+            shown = {}
+            for i, node in enumerate(layout["nodeIndex"]):
+                if strings[nodes["nodeName"][node]] != "::before" or layout["text"][i] < 0:
+                    continue
+                attrs = [strings[a] for a in nodes["attributes"][nodes["parentIndex"][node]]]
+                row = dict(zip(attrs[::2], attrs[1::2])).get("id")
+                if row:
+                    shown[row] = strings[layout["text"][i]]
+            return shown
+
+        def click(expr):
+            x, y = js(expr)
+            for kind in ("mousePressed", "mouseReleased"):
+                b.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
+                       session=sess)
+
+        load(source)
+        ids = js("Array.from(document.querySelectorAll('table.src tbody tr[id]')).map(r => r.id)")
+        shown = numbers()
+        check("every line shows its number", len(ids) == 10 and all(shown.get(i) == i[1:] for i in ids),
+              "%s, %s" % (ids, shown))
+        kinds = js("Array.from(document.querySelectorAll('table.src tbody tr')).map(r => r.className).join(' ')")
+        check("the script gives covered lines their class", kinds == "c c p c c c u u u ", kinds)
+        rows = "Array.from(document.querySelectorAll('table.src tbody tr')).map(r => r.getBoundingClientRect().height > 0 ? 1 : 0).join('')"
+        click("(() => { const r = document.querySelector('.toolbar input[data-show=c]').getBoundingClientRect();"
+              " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+        heights, shown = js(rows), numbers()
+        check("unticking covered hides the covered lines, renumbering none",
+              heights == "0010001111" and all(shown.get(i) == i[1:] for i in ("L3", "L7", "L10")) and
+              js("document.querySelectorAll('.toolbar input[type=checkbox]').length") == 5, "%s, %s" % (heights, shown))
+        click("(() => { const r = document.querySelector('.toolbar input[data-show=c]').getBoundingClientRect();"
+              " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+        click("(() => { const r = document.getElementById('L8').cells[0].getBoundingClientRect();"
+              " return [r.x - 12, r.y + r.height / 2]; })()")
+        check("a click on a line's number sets its anchor", js("location.hash") == "#L8", js("location.hash"))
+        red = {"light": "rgb(201, 42, 42)", "dark": "rgb(255, 135, 135)"}
+        for scheme in ("light", "dark"):
+            b.send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+                   session=sess)
+            mark = js("(() => { const c = document.getElementById('L3').cells[0], m = c.querySelector('b');"
+                      " return [c.title, c.textContent, m ? getComputedStyle(m).color : null]; })()")
+            check("a branch not taken shows red (%s)" % scheme, mark == ["taken 4, 0", "+- 4", red[scheme]], str(mark))
+        b.send("Emulation.setEmulatedMedia", {"features": []}, session=sess)
 
         errors = load("tests.html")
         dialogs = [m for m in b.events if m.get("method") == "Page.javascriptDialogOpening"]

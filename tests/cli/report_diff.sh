@@ -55,6 +55,9 @@ expect_grep '^<p>1 file deleted; their lines are counted as DUB and DCB\.</p>$' 
 A=$(ls "$OUT"/f/src-a.c-*.html)
 expect_eq "a.c's lines" "1 CBC 2 LBC 3 GBC 4 UBC 5 ECB 6 EUB 7 UIC 8 GIC 9 GNC 10 UNC" \
 	"$(sed -n 's|^<tr id=L\([0-9]*\).*<span class="k k-\([A-Z]*\)">.*|\1 \2|p' "$A" | paste -sd' ')"
+# a line that is no code but has a category has a class ("n"): no class would say covered
+expect_grep '^<tr id=L5 class=n><td><span class="k k-ECB">ECB</span> <td>int a5;$' "$A"
+expect_grep '^<tr id=L9><td><span class="k k-GNC">GNC</span> 1<td>int a9 = 9;$' "$A"
 # the renamed file follows its lines to where they were
 C=$(ls "$OUT"/f/src-c.c-*.html)
 expect_eq "c.c's lines" "1 CBC 2 UNC 3 UBC" \

@@ -25,8 +25,8 @@ HEAD=$(commit "the sources")
 junit "$TMP/j.xml" ok:pass "<script>alert(1)</script>:fail" later:skip
 sed -i 's/<failure message="[^"]*"/<failure message="\&lt;\/pre\&gt;\&lt;img src=x onerror=alert(1)\&gt;"/' "$TMP/j.xml"
 lcov "$TMP/one.info" src/a.c 1-3:1 4:1 5:1
-# a.c's branches: two blocks on line 4, and a line whose branches were never run
-sed -i '0,/^LF:/s//BRDA:4,0,0,1\nBRDA:4,0,1,0\nBRDA:4,1,0,3\nBRDA:1,0,0,-\nBRDA:1,0,1,-\nLF:/' "$TMP/one.info"
+# a.c's branches: two blocks on line 4, a line whose branches were never run, one with no hits
+sed -i '0,/^LF:/s//BRDA:4,0,0,1\nBRDA:4,0,1,0\nBRDA:4,1,0,3\nBRDA:1,0,0,-\nBRDA:1,0,1,-\nBRDA:7,0,0,0\nLF:/' "$TMP/one.info"
 lcov_add "$TMP/one.info" src/big.c 1-5000:1
 lcov_add "$TMP/one.info" src/link.c 1-2:1
 lcov "$TMP/two.info" src/a.c 1-3:1 4:1 5:0
@@ -55,19 +55,31 @@ expect_grep '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$OUT/tests.html"
 expect_grep '&lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt;' "$OUT/tests.html"
 expect_grep '<title>Commit [0-9a-f]{12} - &lt;b&gt;hostile&lt;/b&gt; title</title>' "$OUT/index.html"
 A=$(ls "$OUT"/f/src-a.c-*.html)
-expect_grep '^<tr id=L3 class=c><td>3<td>2<td><td>	int y = x \* 2; /\* &lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt; \*/$' "$A"
-# branches: one title a line, a mark each
-expect_grep '^<tr id=L4 class=p><td>4<td>2<td title="block 0: taken 1, 0; block 1: taken 3"><i class=bt>\+</i><i class=bn>−</i><i class=bt>\+</i><td>	if \(y &gt; 10\)$' "$A"
-expect_grep '^<tr id=L1 class=p><td>1<td>2<td title="not executed"><i class=bx>#</i><i class=bx>#</i><td>int twice\(int x\)$' "$A"
-# excluded, flaky, uncovered
-expect_grep '^<tr id=L6 class=x><td>6<td>excl<td><td>	return y; // LCOV_EXCL_LINE$' "$A"
-expect_grep '^<tr id=L5 class="c f">' "$A"
+# (in a source line, text: only & and < are escaped; a covered line has no class, its hits tell)
+expect_grep '^<tr id=L3><td>2<td>	int y = x \* 2; /\* &lt;/pre>&lt;img src=x onerror=alert\(1\)> \*/$' "$A"
+# branches: one title a line, a mark each before the hits, only the one not taken an element
+expect_grep '^<tr id=L4 class=p><td title="block 0: taken 1, 0; block 1: taken 3">\+<b>-</b>\+ 2<td>	if \(y > 10\)$' "$A"
+expect_grep '^<tr id=L1 class=p><td title="not executed">## 2<td>int twice\(int x\)$' "$A"
+# excluded, flaky, uncovered; a line that is no code
+expect_grep '^<tr id=L6 class=x><td>excl<td>	return y; // LCOV_EXCL_LINE$' "$A"
+expect_grep '^<tr id=L5 class="c f"><td>1<td>' "$A"
+# (a line with branches but no hits is no code: it has a class, not to pass for covered)
+expect_grep '^<tr id=L7 class=n><td title="taken 0"><b>-</b><td>}$' "$A"
+# the filters are the script's: no page has a control that would do nothing without it
+expect_eq "pages with a toolbar" "" "$(grep -l 'toolbar\|<input' -r "$OUT/f")"
 expect_grep '1 line whose coverage flips between the commit.s 2 coverage runs</summary><p><a href="\.\./f/src-a\.c-[0-9a-f]{8}\.html#L5">5</a> \(hit in 1 of 2\)' "$A"
 
 # the big file: three pages of 2,000 lines, each under the budget, linked to each other
 BIG=$(ls "$OUT"/f/src-big.c-*.html | sort)
 expect_eq "big: pages" 3 "$(echo "$BIG" | wc -l)"
-expect_grep '^<tr id=L4001 ' "$(echo "$BIG" | grep -- '-3\.html$')"
+expect_grep '^<tr id=L4001><td>1<td>int big4001 = 4001;$' "$(echo "$BIG" | grep -- '-3\.html$')"
+# the numbers are the stylesheet's counter, from each page's first line on
+expect_eq "big: where each page's counter starts" '<tbody> <tbody style="counter-reset:l 2000"> <tbody style="counter-reset:l 4000">' \
+	"$(for p in "$(echo "$BIG" | grep -v -- '-[23]\.html$')" $(echo "$BIG" | grep -- '-[23]\.html$'); do
+		grep '^<tbody' "$p"; done | paste -sd' ')"
+# lines of 19 bytes: 42 bytes a line (62 with a cell for the number and a class on covered lines)
+expect_eq "big: bytes of the rows of pages 2 and 3" "84000 42000" \
+	"$(for p in 2 3; do grep '^<tr id=L' "$(echo "$BIG" | grep -- "-$p\.html$")" | wc -c; done | paste -sd' ')"
 expect_grep '^<p class=parts>Lines 2001-4000 of 5000\. Pages: <a href="src-big\.c-[0-9a-f]{8}\.html">1</a> <b>2</b> <a href="src-big\.c-[0-9a-f]{8}-3\.html">3</a></p>$' \
 	"$(echo "$BIG" | grep -- '-2\.html$')"
 
@@ -105,12 +117,12 @@ expect_grep '^wrote 2 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
 sed -i 's/x \* 2/x * 3/' "$R/src/a.c"
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out"
 expect_grep '^wrote 1 page \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
-expect_grep '^<tr id=L3 class=c><td>3<td>5<td><td>	int y = x \* 3;' "$A"
+expect_grep '^<tr id=L3><td>5<td>	int y = x \* 3;' "$A"
 BIG2=$(echo "$BIG" | grep -- '-2\.html$')
 rm "$BIG2"
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out"
 expect_grep '^wrote 1 page \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
-expect_grep '^<tr id=L2001 ' "$BIG2"
+expect_grep '^<tr id=L2001>' "$BIG2"
 # an older Assay's manifest ("HASH REL", no key): the same pages are not written again
 awk '{ print $1, $4 }' "$OUT/.assay-report" >"$TMP/manifest" && cp "$TMP/manifest" "$OUT/.assay-report"
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out"
