@@ -12,7 +12,8 @@ report_browser.py CHROMIUM REPORT_DIR SOURCE_PAGE SCREENSHOT
   - on SOURCE_PAGE each line shows its number (the stylesheet's counter, read from the layout) as
     its id says; unticking "covered" in the toolbar (the script's) hides the covered lines and
     renumbers none; a click on a number sets #L<n>; a branch not taken shows red, in light and
-    dark; covered lines, which come with no class, are given theirs;
+    dark; covered lines, which come with no class, are given theirs, and are shaded as covered
+    with the script off too, when no toolbar is shown;
   - tests.html shows the hostile test name as text and opens no dialog;
   - a screenshot of SOURCE_PAGE is written and is not blank.
 Prints one line per check; exit 0 when all hold, 1 otherwise, 77 when chromium cannot start."""
@@ -213,6 +214,15 @@ def main():
                       " return [c.title, c.textContent, m ? getComputedStyle(m).color : null]; })()")
             check("a branch not taken shows red (%s)" % scheme, mark == ["taken 4, 0", "+- 4", red[scheme]], str(mark))
         b.send("Emulation.setEmulatedMedia", {"features": []}, session=sess)
+        # without the script: the covered lines (no class) still shaded as covered, and no dead controls
+        b.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=sess)
+        load(source)
+        b.send("Emulation.setScriptExecutionDisabled", {"value": False}, session=sess)
+        shade = js("['L1', 'L3', 'L7', 'L10'].map(i => getComputedStyle(document.getElementById(i).cells[1]).backgroundColor)"
+                   ".concat([document.querySelectorAll('.toolbar').length, document.getElementById('L1').className])")
+        check("without the script, lines are shaded by kind and no toolbar is shown",
+              shade == ["rgb(230, 246, 232)", "rgb(255, 244, 209)", "rgb(253, 226, 226)", "rgba(0, 0, 0, 0)", 0, ""],
+              str(shade))
 
         errors = load("tests.html")
         dialogs = [m for m in b.events if m.get("method") == "Page.javascriptDialogOpening"]

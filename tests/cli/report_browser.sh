@@ -32,7 +32,7 @@ if [ "$rc" = 77 ]; then
 	exit 77
 fi
 expect_eq "browser checks" 0 "$rc"
-expect_eq "checks passed" 14 "$(grep -c '^ok: ' "$TMP/out")"
+expect_eq "checks passed" 15 "$(grep -c '^ok: ' "$TMP/out")"
 [ -s "$TMP/shot.png" ] || fail "no screenshot"
 if [ -n "${ASSAY_KEEP_SCREENSHOT:-}" ]; then cp "$TMP/shot.png" "$ASSAY_KEEP_SCREENSHOT"; fi
 finish
