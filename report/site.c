@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE /* dl_iterate_phdr: the program's build ID */
 #include "site.h"
 #include "buf.h"
 #include "input.h"
@@ -6,6 +7,8 @@
 #include "outfile.h"
 
 #include <dirent.h>
+#include <elf.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -156,13 +159,43 @@ static void read_manifest(rep_site *s)
 	fclose(in);
 }
 
+/* The main program's GNU build ID (the linker's hash of its code and data), hashed; 0 when it has none. */
+static int build_id_of(struct dl_phdr_info *info, size_t size, void *ud)
+{
+	(void)size;
+	uint64_t *out = ud;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const void *)p;
+			const unsigned char *name = p + sizeof(*n), *desc = name + ((n->n_namesz + 3) & ~3u);
+			if (desc + n->n_descsz > end)
+				break;
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && !memcmp(name, "GNU", 4) && n->n_descsz) {
+				*out = assay_hashmap_hash(desc, n->n_descsz) | 1;
+				return 1;
+			}
+			p = desc + ((n->n_descsz + 3) & ~3u);
+		}
+	}
+	return 1; /* the first object is the program: no other is looked at */
+}
+
 /*
- * The renderer's identity for the keys: a hash of the running program's
- * file, so that pages another build of Assay made are made again.  0 (no
- * page kept by its key) when it cannot be read.
+ * The renderer's identity for the keys, so that pages another build of
+ * Assay made are made again: its build ID where the linker wrote one (no
+ * read: the note is in memory), else a hash of the running program's file.
+ * 0 (no page kept by its key) when neither can be had.
  */
 static uint64_t program_hash(void)
 {
+	uint64_t id = 0;
+	dl_iterate_phdr(build_id_of, &id);
+	if (id)
+		return id;
 	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0)
@@ -263,6 +296,30 @@ static int write_at(int dir, const char *name, const void *data, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * write_at, unless name holds data already: the manifest and the source
+ * digests of a render that changed nothing are as they were, and reading
+ * them back is cheaper than a write and a rename.
+ */
+static int write_changed(int dir, const char *name, const void *data, size_t len)
+{
+	int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0) {
+		int same = 0;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == len) {
+			size_t got;
+			char *was = assay_read_all(fd, len, &got);
+			same = got == len && !memcmp(was, data, len);
+			free(was);
+		}
+		close(fd);
+		if (same)
+			return 0;
+	}
+	return write_at(dir, name, data, len);
 }
 
 /* The key stored for a page of inputs key: the renderer's mixed in; 0 when either is unknown. */
@@ -413,7 +470,7 @@ int rep_site_write_private(rep_site *s, const char *name, const void *data, size
 {
 	if (name[0] != '.' || strchr(name, '/'))
 		return assay_err_set(err, ASSAY_EINPUT, "no file of the report's may be called '%s'", name);
-	if (write_at(s->dir, name, data, len) < 0)
+	if (write_changed(s->dir, name, data, len) < 0)
 		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, name, strerror(errno));
 	return 0;
 }
@@ -432,7 +489,7 @@ int rep_site_close(rep_site *s, assay_err *err)
 		if (dir >= 0)
 			s->stats.removed += unlinkat(dir, name, 0) == 0;
 	}
-	if (write_at(s->dir, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len) < 0)
+	if (write_changed(s->dir, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len) < 0)
 		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, MANIFEST, strerror(errno));
 	return 0;
 }
