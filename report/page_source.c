@@ -124,7 +124,12 @@ static void branch_marks(assay_buf *b, const struct assay_branchcov *br, size_t 
 {
 	for (size_t k = 0; k < n; k++) {
 		int64_t t = br[k].taken;
-		assay_buf_adds(b, t > 0 ? "+" : t == 0 ? "<b>-</b>" : "#");
+		/* a run of them in one <b> */
+		if (t == 0 && (!k || br[k - 1].taken != 0))
+			assay_buf_adds(b, "<b>");
+		assay_buf_addc(b, t > 0 ? '+' : t == 0 ? '-' : '#');
+		if (t == 0 && (k + 1 == n || br[k + 1].taken != 0))
+			assay_buf_adds(b, "</b>");
 	}
 }
 
