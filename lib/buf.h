@@ -37,6 +37,8 @@ void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
 /* v in decimal, and in 16 lower-case hex digits: for text made in bulk, where printf was most of the time */
 void assay_buf_add_u64(assay_buf *b, uint64_t v);
 void assay_buf_add_hex64(assay_buf *b, uint64_t v);
+/* x with one decimal, exactly as printf's "%.1f" (ties to even on x's exact value), for 0 <= x < 1e15 */
+void assay_buf_add_f1(assay_buf *b, double x);
 /* Cut to n bytes (n <= len, asserted). */
 void assay_buf_setlen(assay_buf *b, size_t n);
 /*

@@ -81,9 +81,10 @@ void rep_pct_cell(assay_buf *b, const struct rep_bands *bands, uint64_t part, ui
 		assay_buf_adds(b, "<td class=none data-v=-1>-</td>");
 		return;
 	}
-	/* printed once for the bar and the text: printf of a double was most of a table's time */
-	char pct[32];
-	snprintf(pct, sizeof(pct), "%.1f", 100.0 * (double)part / (double)whole);
+	/* made once for the bar and the text */
+	assay_buf f = ASSAY_BUF_INIT;
+	assay_buf_add_f1(&f, 100.0 * (double)part / (double)whole);
+	const char *pct = f.buf;
 	assay_buf_adds(b, "<td class=");
 	assay_buf_adds(b, rep_band(bands, part, whole));
 	assay_buf_adds(b, " data-v=");
@@ -98,6 +99,7 @@ void rep_pct_cell(assay_buf *b, const struct rep_bands *bands, uint64_t part, ui
 	assay_buf_addc(b, '/');
 	assay_buf_add_u64(b, whole);
 	assay_buf_adds(b, "</small></td>");
+	assay_buf_release(&f);
 }
 
 void rep_add_pct4(assay_buf *b, uint64_t part, uint64_t whole)

@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -83,10 +84,39 @@ static void contracts_are_asserted(void **state)
 #endif
 }
 
+/* assay_buf_add_f1 writes what printf's %.1f does: every p/w for w up to 1,200, ties and edges */
+static void one_decimal_as_printf(void **state)
+{
+	(void)state;
+	assay_buf b = ASSAY_BUF_INIT;
+	char want[64];
+	size_t checked = 0;
+	for (unsigned w = 1; w <= 1200; w++)
+		for (unsigned p = 0; p <= w; p++) {
+			double x = 100.0 * (double)p / (double)w;
+			assay_buf_reset(&b);
+			assay_buf_add_f1(&b, x);
+			snprintf(want, sizeof(want), "%.1f", x);
+			if (strcmp(b.buf, want))
+				fail_msg("%u/%u: %s, printf %s", p, w, b.buf, want);
+			checked++;
+		}
+	const double edges[] = { 0, 0.05, 0.15, 0.25, 0.35, 2.5, 12.25, 99.95, 99.949999999, 100, 1e14 + 0.25, 0.04999 };
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		assay_buf_reset(&b);
+		assay_buf_add_f1(&b, edges[i]);
+		snprintf(want, sizeof(want), "%.1f", edges[i]);
+		assert_string_equal(b.buf, want);
+	}
+	assert_int_equal(checked, 721800); /* the sum of w + 1 for w = 1..1200 */
+	assay_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cut_and_extend),
+		cmocka_unit_test(one_decimal_as_printf),
 		cmocka_unit_test(contracts_are_asserted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
