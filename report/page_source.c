@@ -71,17 +71,6 @@ static void mutant_item(assay_buf *b, const struct rep_mutant *x)
 	assay_buf_adds(b, "</small></li>");
 }
 
-/* v in decimal: the rows' numbers without printf, which was most of a render's time */
-static void add_uint(assay_buf *b, uint64_t v)
-{
-	char d[20];
-	size_t n = sizeof(d);
-	do
-		d[--n] = (char)('0' + v % 10);
-	while (v /= 10);
-	assay_buf_add(b, d + n, sizeof(d) - n);
-}
-
 /*
  * A line's branches, in its hits' cell: one title for them all, "taken 9,
  * 0" ("block 1: taken 2, 0; block 2: ..." when the line has several
@@ -105,11 +94,11 @@ static void branch_title(assay_buf *b, const struct assay_branchcov *br, size_t 
 				assay_buf_adds(b, "not executed");
 			} else {
 				assay_buf_adds(b, "taken ");
-				add_uint(b, (uint64_t)br[k].taken);
+				assay_buf_add_u64(b, (uint64_t)br[k].taken);
 			}
 		} else if (br[k].taken >= 0) {
 			assay_buf_adds(b, ", ");
-			add_uint(b, (uint64_t)br[k].taken);
+			assay_buf_add_u64(b, (uint64_t)br[k].taken);
 		}
 	}
 	assay_buf_addc(b, '"');
@@ -240,7 +229,7 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 			: !hits ? "u" : partial && b1 > b0 ? "p" : "";
 		/* a few bytes a line: cells are styled by their place, end tags left out (HTML allows it) */
 		assay_buf_adds(b, "<tr id=L");
-		add_uint(b, line);
+		assay_buf_add_u64(b, line);
 		if (flaky || survivor) {
 			assay_buf_addf(b, " class=\"%s%s%s\"", *cls || !exec ? cls : "c", flaky ? " f" : "",
 				       survivor ? " ms" : "");
@@ -267,7 +256,7 @@ static void rows(assay_buf *b, const struct rep_file *f, char **lines, size_t nl
 		if (b1 > b0 && (exec || excluded))
 			assay_buf_addc(b, ' ');
 		if (exec)
-			add_uint(b, hits);
+			assay_buf_add_u64(b, hits);
 		else if (excluded)
 			assay_buf_adds(b, "excl");
 		assay_buf_adds(b, "<td>");
