@@ -79,6 +79,7 @@ typedef struct mut_mutant {
 	int64_t duration_us;   /* time spent running tests on it */
 	int tests_run;
 	int reused;            /* 1: taken over from an earlier run of the same key */
+	int64_t reused_from;   /* the run the result was taken over from (its mutation_reach says who reached it) */
 	int selected;          /* 1: in this run (after --since, --shard, --operators) */
 	char **kills;          /* --all-tests: every test that failed on it */
 	size_t nkills;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "results.h"
 #include "digest.h"
+#include "hashmap.h"
 #include "mem.h"
 #include "mutant_rows.h"
 #include "proc.h"
@@ -77,6 +78,7 @@ int mut_store_take_over(assay_store *st, mut_project *p, const char *tests_diges
 			(*taken)++;
 			const char *state = (const char *)sqlite3_column_text(prior, 6);
 			int64_t from = sqlite3_column_int64(prior, 5);
+			m->reused_from = from;
 			if (state && !strcmp(state, "partial") && from > *partial)
 				*partial = from;
 		}
@@ -219,15 +221,55 @@ void mut_sink_result(void *ud, mut_mutant *m)
 		*s->e->cfg.stop = 1; /* nothing more can be kept: stop, and say why */
 }
 
+/* One test's row of mutation_reach in the making: the ids of the mutants it reached. */
+struct reach_row {
+	char *test;
+	int64_t *ids;
+	size_t n, alloc;
+};
+
+/* The run's rows, one per test name. */
+struct reach_rows {
+	struct reach_row *v;
+	size_t n, alloc;
+	assay_hashmap by_test; /* test name -> index into v */
+};
+
+static struct reach_row *reach_row_of(struct reach_rows *r, const char *test)
+{
+	int created;
+	uint64_t *at = assay_hashmap_upsert(&r->by_test, test, strlen(test), &created);
+	if (created) {
+		ASSAY_GROW(r->v, r->alloc, r->n + 1);
+		r->v[r->n] = (struct reach_row){ assay_xstrdup(test), NULL, 0, 0 };
+		*at = r->n++;
+	}
+	return &r->v[*at];
+}
+
+static void reach_row_add(struct reach_row *r, int64_t id)
+{
+	ASSAY_GROW(r->ids, r->alloc, r->n + 1);
+	r->ids[r->n++] = id;
+}
+
+static void reach_rows_release(struct reach_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].test);
+		free(r->v[i].ids);
+	}
+	free(r->v);
+	assay_hashmap_free(&r->by_test);
+}
+
 /*
- * Which of the run's mutants each test reached, from the coverage pass of
- * this run (mut_engine_prepare): one mutation_reach row per test that ran
- * it.  Only the mutants in the schemata build are traced, so a mutant whose
- * result is taken over from an earlier run, or that is built on its own
- * (a fallback), is in no test's list; a run that took every result over
- * ran no coverage pass and has no rows.
+ * From the coverage pass of this run (mut_engine_prepare): each test that
+ * ran it reached the mutants of the sites it hit, of those in the schemata
+ * build.  A mutant built on its own (a fallback) is traced by no test; a
+ * run that traced none (every result taken over) has nothing here.
  */
-static int sink_reach(mut_sink *s, assay_err *err)
+static void reach_traced(const mut_sink *s, struct reach_rows *rows)
 {
 	const mut_engine *e = s->e;
 	const mut_project *p = &e->proj;
@@ -235,32 +277,127 @@ static int sink_reach(mut_sink *s, assay_err *err)
 	for (size_t i = 0; e->in && i < p->nmutants && !traced; i++)
 		traced = e->in[i] && s->mutant_ids[i];
 	if (!traced)
-		return 0;
-	sqlite3_stmt *ins = NULL;
-	int rc = assay_store_prepare(s->st, &ins,
-		"INSERT INTO mutation_reach (run_id, test, mutants) VALUES (?1, ?2, ?3)", err);
-	int64_t *ids = assay_xcalloc(p->nmutants + 1, sizeof(*ids));
-	assay_buf blob = ASSAY_BUF_INIT;
-	for (size_t t = 0; rc == 0 && t < e->tests.n; t++) {
+		return;
+	for (size_t t = 0; t < e->tests.n; t++) {
 		const mut_test *test = &e->tests.v[t];
 		if (!test->hits)
 			continue; /* its coverage pass did not run */
-		size_t n = 0;
+		struct reach_row *r = reach_row_of(rows, test->name);
 		for (size_t i = 0; i < p->nmutants; i++) {
 			const mut_mutant *m = &p->mutants[i];
 			if (e->in[i] && s->mutant_ids[i] && test->hits[p->files[m->file].sites[m->site].gid])
-				ids[n++] = s->mutant_ids[i];
+				reach_row_add(r, s->mutant_ids[i]);
 		}
+	}
+}
+
+/* A reused mutant: the run its result came from, and its id (its key's, the same in every run). */
+struct reach_carry {
+	int64_t run, id;
+};
+
+static int by_run_then_id(const void *a, const void *b)
+{
+	const struct reach_carry *x = a, *y = b;
+	if (x->run != y->run)
+		return x->run < y->run ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * The rows of run c[0].run (of the same tests digest: the same test names)
+ * carried over for the mutants c[0..n) reused from it.  Each of its tests
+ * gets a row, with none of them if it reached none: it ran that pass.
+ */
+static int reach_carry_run(mut_sink *s, sqlite3_stmt *q, const struct reach_carry *c, size_t n,
+			   struct reach_rows *rows, assay_err *err)
+{
+	int64_t *ids = NULL;
+	size_t nids = 0, aids = 0;
+	int rc = 0, step = SQLITE_DONE;
+	sqlite3_bind_int64(q, 1, c[0].run);
+	while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *test = (const char *)sqlite3_column_text(q, 0);
+		if (!test) {
+			rc = assay_store_error(s->st, err, "reading which tests reached the reused mutants");
+			break;
+		}
+		struct reach_row *r = reach_row_of(rows, test);
+		nids = 0;
+		const void *blob = sqlite3_column_blob(q, 1);
+		size_t len = (size_t)sqlite3_column_bytes(q, 1);
+		if (len) /* an empty blob comes as NULL: nothing to decode */
+			rc = assay_reachblob_decode(blob, len, &ids, &nids, &aids, err);
+		for (size_t j = 0; rc == 0 && j < nids; j++) {
+			struct reach_carry key = { c[0].run, ids[j] };
+			if (bsearch(&key, c, n, sizeof(*c), by_run_then_id))
+				reach_row_add(r, ids[j]);
+		}
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = assay_store_error(s->st, err, "reading which tests reached the reused mutants");
+	sqlite3_reset(q);
+	free(ids);
+	return rc;
+}
+
+/*
+ * The reused mutants' reach, from the run each result came from.  One that
+ * stored no rows (it measured none) leaves its mutants in no test's list.
+ */
+static int reach_carried(mut_sink *s, struct reach_rows *rows, assay_err *err)
+{
+	const mut_project *p = &s->e->proj;
+	struct reach_carry *c = assay_xcalloc(p->nmutants + 1, sizeof(*c));
+	size_t nc = 0;
+	for (size_t i = 0; i < p->nmutants; i++)
+		if (p->mutants[i].reused && p->mutants[i].reused_from && s->mutant_ids[i])
+			c[nc++] = (struct reach_carry){ p->mutants[i].reused_from, s->mutant_ids[i] };
+	sqlite3_stmt *q = NULL;
+	int rc = 0;
+	if (nc) {
+		qsort(c, nc, sizeof(*c), by_run_then_id);
+		rc = assay_store_prepare(s->st, &q, "SELECT test, mutants FROM mutation_reach WHERE run_id = ?1", err);
+	}
+	for (size_t from = 0, to; rc == 0 && from < nc; from = to) {
+		for (to = from; to < nc && c[to].run == c[from].run; to++)
+			;
+		rc = reach_carry_run(s, q, c + from, to - from, rows, err);
+	}
+	sqlite3_finalize(q);
+	free(c);
+	return rc;
+}
+
+/*
+ * Which of the run's mutants each test reached: one mutation_reach row per
+ * test, the union of what this run's coverage pass traced and what the
+ * runs its reused results came from stored, so that a run taking results
+ * over still says who reached them.
+ */
+static int sink_reach(mut_sink *s, assay_err *err)
+{
+	struct reach_rows rows = { 0 };
+	assay_hashmap_init(&rows.by_test);
+	reach_traced(s, &rows);
+	int rc = reach_carried(s, &rows, err);
+	sqlite3_stmt *ins = NULL;
+	if (rc == 0 && rows.n)
+		rc = assay_store_prepare(s->st, &ins,
+			"INSERT INTO mutation_reach (run_id, test, mutants) VALUES (?1, ?2, ?3)", err);
+	assay_buf blob = ASSAY_BUF_INIT;
+	for (size_t t = 0; rc == 0 && t < rows.n; t++) {
+		struct reach_row *r = &rows.v[t];
 		assay_buf_reset(&blob);
-		assay_reachblob_encode(&blob, ids, n);
+		assay_reachblob_encode(&blob, r->ids, r->n); /* sorts them and drops repeats */
 		sqlite3_bind_int64(ins, 1, s->run_id);
-		sqlite3_bind_text(ins, 2, test->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, r->test, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(ins, 3, blob.len ? blob.buf : "", (int)blob.len, SQLITE_STATIC);
 		rc = step_done(s->st, ins, err, "storing which tests reached which mutants");
 	}
 	assay_buf_release(&blob);
-	free(ids);
 	sqlite3_finalize(ins);
+	reach_rows_release(&rows);
 	return rc;
 }
 
