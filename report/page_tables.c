@@ -50,26 +50,42 @@ static void table_head(assay_buf *b, const char *first, int base)
 		       first, base ? "<th>Uncovered new (UNC)</th><th>Lost (LBC)</th><th data-type=text>Against the base</th>" : "");
 }
 
+/* "<td data-v=N class=CLS>N</td>": a count, sortable */
+static void count_cell(assay_buf *b, size_t n, const char *cls)
+{
+	assay_buf_adds(b, "<td data-v=");
+	assay_buf_add_u64(b, n);
+	if (cls) {
+		assay_buf_adds(b, " class=");
+		assay_buf_adds(b, cls);
+	}
+	assay_buf_addc(b, '>');
+	assay_buf_add_u64(b, n);
+	assay_buf_adds(b, "</td>");
+}
+
 static void row(struct rep_ctx *c, assay_buf *b, const char *href, const char *name, const struct totals *t)
 {
+	/* the name, escaped once: the filter's attribute and the link's text (which the sort reads) */
+	assay_buf shown = ASSAY_BUF_INIT;
+	rep_text(&shown, name);
 	assay_buf_adds(b, "<tr data-name=\"");
-	rep_text(b, name);
+	assay_buf_add(b, shown.buf, shown.len);
 	assay_buf_adds(b, "\" data-pct=");
 	if (t->found[0])
 		rep_add_pct4(b, t->hit[0], t->found[0]);
 	else
 		assay_buf_adds(b, "100.0000");
-	assay_buf_adds(b, "><td data-v=\"");
-	rep_text(b, name);
-	assay_buf_adds(b, "\"><a href=\"");
+	assay_buf_adds(b, "><td><a href=\"");
 	assay_buf_adds(b, href);
 	assay_buf_adds(b, "\">");
-	rep_text(b, name);
+	assay_buf_add(b, shown.buf, shown.len);
 	assay_buf_adds(b, "</a></td>");
+	assay_buf_release(&shown);
 	for (int k = 0; k < 3; k++)
 		rep_pct_cell(b, &c->o->bands, t->hit[k], t->found[k]);
-	assay_buf_addf(b, "<td data-v=%zu class=%s>%zu</td><td data-v=%zu%s>%zu</td>", t->survived,
-		       t->survived ? "lo" : "zero", t->survived, t->flaky, t->flaky ? " class=flaky" : "", t->flaky);
+	count_cell(b, t->survived, t->survived ? "lo" : "zero");
+	count_cell(b, t->flaky, t->flaky ? "flaky" : NULL);
 	if (c->m->have_base) {
 		assay_buf_addf(b, "<td data-v=%zu class=%s>%zu</td><td data-v=%zu class=%s>%zu</td><td>", t->cats[REP_UNC],
 			       t->cats[REP_UNC] ? "lo" : "zero", t->cats[REP_UNC], t->cats[REP_LBC],
