@@ -169,7 +169,7 @@ static int leads_out(const char *path)
  */
 static int open_beneath(rep_sources *s, const char *path, const char **why)
 {
-	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
 	int fd = (int)syscall(SYS_openat2, s->rootfd, path, &how, sizeof(how));
 	if (fd >= 0)
 		return fd;
@@ -188,14 +188,18 @@ static int open_beneath(rep_sources *s, const char *path, const char **why)
 		return -1;
 	}
 	free(top);
-	fd = open(real, O_RDONLY | O_CLOEXEC);
+	fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	free(real);
 	if (fd < 0)
 		*why = "it cannot be read";
 	return fd;
 }
 
-/* path opened and its status taken, or -1 with *why saying why it is not at hand. */
+/*
+ * path opened (never waiting: a FIFO in the store's paths would block an
+ * open for reading) and its status taken, or -1 with *why saying why it is
+ * not at hand.
+ */
 static int open_source(rep_sources *s, const char *path, struct stat *st, const char **why)
 {
 	if (!s->root || s->rootfd < 0) {

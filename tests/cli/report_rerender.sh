@@ -73,4 +73,11 @@ expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
 # nor from a directory below the top: the sources are found from the work tree's top all the same
 (cd "$R/src/deep" && assay report html --out "$OUT") >"$TMP/out" || fail "render from below the top"
 expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+
+# a source that is a FIFO is not waited on: its page says it is not at hand
+mkfifo "$R/src/fifo.c"
+lcov "$TMP/fifo.info" src/fifo.c 1-1:1
+ingest "$HEAD" --label fifo "$TMP/fifo.info"
+(cd "$R" && timeout 30 assay report html -q --out "$OUT") || fail "render with a FIFO among the sources: exit $?"
+expect_grep 'not at hand: it is not a regular file of a readable size\.' "$(ls "$OUT"/f/src-fifo.c-*.html)"
 finish
