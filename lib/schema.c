@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "schema.h"
-#include "covblob.h"
+#include "covread.h"
 #include "buf.h"
 #include "model.h"
 #include "resblob.h"
@@ -150,9 +150,7 @@ static int coverage_digests(assay_store *st, assay_err *err)
 	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		sqlite3_bind_int64(up, 1, sqlite3_column_int64(s, 0));
 		sqlite3_bind_int64(up, 2, sqlite3_column_int64(s, 1));
-		sqlite3_bind_int64(up, 3, (int64_t)assay_covblob_digest(
-			sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2), sqlite3_column_blob(s, 3),
-			(size_t)sqlite3_column_bytes(s, 3), sqlite3_column_blob(s, 4), (size_t)sqlite3_column_bytes(s, 4)));
+		sqlite3_bind_int64(up, 3, (int64_t)assay_coverage_digest_columns(s, 2));
 		if (sqlite3_step(up) != SQLITE_DONE)
 			rc = assay_store_error(st, err, "adding the coverage digests of schema 9");
 		sqlite3_reset(up);

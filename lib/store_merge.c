@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "store_merge.h"
-#include "covblob.h"
+#include "covread.h"
 #include "digest.h"
 #include "hashmap.h"
 #include "mem.h"
@@ -405,9 +405,7 @@ static int copy_coverage(const struct part *p, assay_run *run, struct assay_merg
 		sqlite3_bind_int64(ins, 2, fid);
 		bind_columns(ins, 3, q, 1, 9);
 		/* made here from the blobs: a source of an older schema has none */
-		sqlite3_bind_int64(ins, 12, (int64_t)assay_covblob_digest(
-			sqlite3_column_blob(q, 7), (size_t)sqlite3_column_bytes(q, 7), sqlite3_column_blob(q, 8),
-			(size_t)sqlite3_column_bytes(q, 8), sqlite3_column_blob(q, 9), (size_t)sqlite3_column_bytes(q, 9)));
+		sqlite3_bind_int64(ins, 12, (int64_t)assay_coverage_digest_columns(q, 7));
 		if ((rc = step_insert(tg, ins, "merging coverage", err)) == 0)
 			res->coverage++;
 	}

@@ -146,6 +146,8 @@ int assay_summary_resolve_here(assay_store *st, const char *target, int64_t *run
 #define ASSAY_SUMMARY_KEEP_COVERAGE 2u
 /* ASSAY_SUMMARY_NO_COVERAGE: find the coverage runs but leave their figures to the caller (the report reads them its own way) */
 #define ASSAY_SUMMARY_NO_COVERAGE 4u
+/* Count f's totals in s's coverage figures: what a caller of ASSAY_SUMMARY_NO_COVERAGE does for each file. */
+void assay_summary_add_coverage(struct assay_summary *s, const assay_filecov *f);
 int assay_summary_load(assay_store *st, int64_t run_id, int64_t commit_id, size_t top,
 		       unsigned flags, struct assay_summary *out, assay_err *err);
 

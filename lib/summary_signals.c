@@ -32,6 +32,16 @@ static int worst_first(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+void assay_summary_add_coverage(struct assay_summary *s, const assay_filecov *f)
+{
+	s->lines_found += f->lines_found;
+	s->lines_hit += f->lines_hit;
+	s->branches_found += f->branches_found;
+	s->branches_hit += f->branches_hit;
+	s->functions_found += f->functions_found;
+	s->functions_hit += f->functions_hit;
+}
+
 /*
  * One run's coverage is what its rows say; several runs' (matrix entries)
  * merge as one producer's inputs merge, hits adding up line by line, so a
@@ -60,12 +70,7 @@ int assay_summary_load_coverage(assay_store *st, struct assay_summary *s, unsign
 		s->file_list = assay_xcalloc(n ? n : 1, sizeof(*s->file_list));
 	for (size_t i = 0; i < n; i++) {
 		const assay_filecov *f = assay_covset_at(cs, i);
-		s->lines_found += f->lines_found;
-		s->lines_hit += f->lines_hit;
-		s->branches_found += f->branches_found;
-		s->branches_hit += f->branches_hit;
-		s->functions_found += f->functions_found;
-		s->functions_hit += f->functions_hit;
+		assay_summary_add_coverage(s, f);
 		if (!s->file_list)
 			continue;
 		struct assay_summary_file *o = &s->file_list[s->nfile_list++];

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 #include "data.h"
-#include "covblob.h"
 #include "covread.h"
 #include "hashmap.h"
 #include "mem.h"
@@ -465,13 +464,7 @@ int rep_file_coverage(struct rep_model *m, struct rep_file *f, assay_err *err)
 			rc = assay_store_error(m->st, err, "reading coverage");
 			break;
 		}
-		rc = assay_covblob_decode_lines(fc, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0), err);
-		if (rc == 0)
-			rc = assay_covblob_decode_branches(fc, sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1),
-							   err);
-		if (rc == 0)
-			rc = assay_covblob_decode_functions(fc, sqlite3_column_blob(q, 2),
-							    (size_t)sqlite3_column_bytes(q, 2), err);
+		rc = assay_coverage_decode_columns(fc, q, 0, err);
 	}
 	if (rc == 0)
 		assay_filecov_finalize(fc);
@@ -499,18 +492,12 @@ static int load_coverage(struct rep_model *m, const struct read_row *rows, size_
 		}
 	}
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < m->nfiles; i++)
-		if (m->sum.coverage_runs.n > 1)
+	if (m->sum.coverage_runs.n > 1)
+		for (size_t i = 0; rc == 0 && i < m->nfiles; i++)
 			rc = rep_file_coverage(m, &m->files[i], err);
 	for (size_t i = 0; i < m->nfiles; i++) {
-		const assay_filecov *fc = m->files[i].cov;
 		m->sum.files += m->files[i].nrows > 0;
-		m->sum.lines_found += fc->lines_found;
-		m->sum.lines_hit += fc->lines_hit;
-		m->sum.branches_found += fc->branches_found;
-		m->sum.branches_hit += fc->branches_hit;
-		m->sum.functions_found += fc->functions_found;
-		m->sum.functions_hit += fc->functions_hit;
+		assay_summary_add_coverage(&m->sum, m->files[i].cov);
 	}
 	return rc;
 }

@@ -9,7 +9,6 @@
 #ifndef ASSAY_REPORT_DATA_H
 #define ASSAY_REPORT_DATA_H
 
-#include "buf.h"
 #include "covset.h"
 #include "diffcat.h"
 #include "err.h"
