@@ -141,3 +141,16 @@ char *rep_page_name(const char *folder, const char *path, int part)
 	assay_buf_adds(&b, ".html");
 	return assay_buf_detach(&b, NULL);
 }
+
+char *rep_page_part(const char *first, int part)
+{
+	if (part <= 1)
+		return assay_xstrdup(first);
+	size_t n = strlen(first) - (sizeof(".html") - 1);
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_add(&b, first, n);
+	assay_buf_addc(&b, '-');
+	assay_buf_add_u64(&b, (uint64_t)part);
+	assay_buf_adds(&b, ".html");
+	return assay_buf_detach(&b, NULL);
+}

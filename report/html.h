@@ -49,4 +49,7 @@ void rep_add_pct4(assay_buf *b, uint64_t part, uint64_t whole);
  */
 char *rep_page_name(const char *folder, const char *path, int part);
 
+/* Part part of the page whose first part is first ("f/NAME.html"): without hashing the path again. */
+char *rep_page_part(const char *first, int part);
+
 #endif

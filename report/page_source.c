@@ -171,7 +171,7 @@ static void page_head(struct rep_ctx *c, assay_buf *b, const struct rep_file *f,
 	if (parts > 1) {
 		assay_buf_addf(b, "<p class=parts>Lines %u-%u of %u. Pages:", first, last, total);
 		for (int k = 1; k <= parts; k++) {
-			char *name = rep_page_name("f", cov->path, k);
+			char *name = rep_page_part(f->page, k);
 			if (k == part)
 				assay_buf_addf(b, " <b>%d</b>", k);
 			else
@@ -346,7 +346,7 @@ static int keep_pages(struct rep_ctx *c, const struct rep_file *f, uint64_t key)
 	char **rels = NULL;
 	size_t n = 0, alloc = 0;
 	for (;;) {
-		char *rel = rep_page_name("f", f->cov->path, (int)n + 1);
+		char *rel = rep_page_part(f->page, (int)n + 1);
 		if (!rep_site_had(c->site, rel, key)) {
 			free(rel);
 			break;
@@ -414,7 +414,7 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 	for (int part = 1; part <= parts && rc == 0; part++) {
 		unsigned first = (unsigned)(part - 1) * per + 1, last = first + per - 1 > total ? total : first + per - 1;
 		struct rep_page p;
-		char *rel = rep_page_name("f", cov->path, part);
+		char *rel = rep_page_part(f->page, part);
 		rep_page_begin(&p, "../", c->title, cov->path, NULL);
 		page_head(c, &p.b, f, why, first, last, total, parts, part);
 		rows(&p.b, f, lines, nlines, excl, cats, first, last, &at);
@@ -432,7 +432,7 @@ static int write_file(struct rep_ctx *c, struct rep_file *f, assay_err *err)
 void rep_line_link(assay_buf *b, const struct rep_ctx *c, const struct rep_file *f, unsigned line)
 {
 	unsigned per = c->o->page_lines ? c->o->page_lines : REP_PAGE_LINES;
-	char *name = rep_page_name("f", f->cov->path, line ? (int)((line - 1) / per) + 1 : 1);
+	char *name = rep_page_part(f->page, line ? (int)((line - 1) / per) + 1 : 1);
 	assay_buf_addf(b, "%s#L%u", name, line);
 	free(name);
 }

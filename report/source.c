@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ struct entry {
 	char *path;
 	struct stamp st;
 	uint64_t digest;
-	int used; /* looked up in this render: saved for the next */
+	int used;  /* looked up in this render: saved for the next */
+	int fresh; /* its status now is the stamp's, checked while the tables were made */
 };
 
 struct rep_sources {
@@ -40,6 +42,13 @@ struct rep_sources {
 	struct entry *v;
 	size_t n, alloc;
 	time_t started;
+	/*
+	 * The digests are read and every file's status checked by a thread of
+	 * their own while the first pages are made (a status each was the
+	 * largest part of a re-render); every call below joins it first.
+	 */
+	pthread_t checker;
+	int checking;
 };
 
 static struct stamp stamp_of(const struct stat *st)
@@ -101,6 +110,40 @@ static void read_digests(rep_sources *s)
 	free(text);
 }
 
+static int leads_out(const char *path)
+{
+	size_t n = strlen(path);
+	return path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) || strstr(path, "/../") ||
+	       (n >= 3 && !strcmp(path + n - 3, "/..")) || strstr(path, "//");
+}
+
+/* Is the file the digest was taken of still the same: the same status (and never a path that leads out)? */
+static int still_same(const rep_sources *s, const struct entry *e)
+{
+	struct stat st;
+	if (!e->digest || s->rootfd < 0 || leads_out(e->path) || fstatat(s->rootfd, e->path, &st, 0) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	struct stamp now = stamp_of(&st);
+	return same_stamp(&e->st, &now);
+}
+
+static void *check_digests(void *ud)
+{
+	rep_sources *s = ud;
+	read_digests(s);
+	for (size_t i = 0; i < s->n; i++)
+		s->v[i].fresh = still_same(s, &s->v[i]);
+	return NULL;
+}
+
+static void checked(rep_sources *s)
+{
+	if (s->checking)
+		pthread_join(s->checker, NULL);
+	s->checking = 0;
+}
+
 rep_sources *rep_sources_open(const char *root, rep_site *site)
 {
 	rep_sources *s = assay_xcalloc(1, sizeof(*s));
@@ -109,12 +152,15 @@ rep_sources *rep_sources_open(const char *root, rep_site *site)
 	s->site = site;
 	s->started = time(NULL);
 	assay_hashmap_init(&s->index);
-	read_digests(s);
+	s->checking = pthread_create(&s->checker, NULL, check_digests, s) == 0;
+	if (!s->checking)
+		check_digests(s);
 	return s;
 }
 
 int rep_sources_save(rep_sources *s, assay_err *err)
 {
+	checked(s);
 	assay_buf b = ASSAY_BUF_INIT;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct entry *e = &s->v[i];
@@ -142,6 +188,7 @@ void rep_sources_free(rep_sources *s)
 {
 	if (!s)
 		return;
+	checked(s);
 	if (s->rootfd >= 0)
 		close(s->rootfd);
 	for (size_t i = 0; i < s->n; i++)
@@ -150,13 +197,6 @@ void rep_sources_free(rep_sources *s)
 	assay_hashmap_free(&s->index);
 	free(s->root);
 	free(s);
-}
-
-static int leads_out(const char *path)
-{
-	size_t n = strlen(path);
-	return path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) || strstr(path, "/../") ||
-	       (n >= 3 && !strcmp(path + n - 3, "/..")) || strstr(path, "//");
 }
 
 /*
@@ -225,6 +265,7 @@ char *rep_source_read(rep_sources *s, const char *path, size_t *len, const char 
 {
 	struct stat st;
 	*len = 0;
+	checked(s);
 	int fd = open_source(s, path, &st, why);
 	if (fd < 0)
 		return NULL;
@@ -239,19 +280,16 @@ uint64_t rep_source_digest(rep_sources *s, const char *path, char **text, size_t
 	if (text)
 		*text = NULL;
 	*len = 0;
+	checked(s);
 	struct entry *e = entry_of(s, path, 0);
 	/*
 	 * The file the digest was taken of, when its status is the same: the
 	 * same device and inode, which was read from inside the repository then
 	 * (a status is one call where opening beneath the root is three).
 	 */
-	if (e && e->digest && s->rootfd >= 0 && !leads_out(path) && fstatat(s->rootfd, path, &st, 0) == 0 &&
-	    S_ISREG(st.st_mode)) {
-		struct stamp was = stamp_of(&st);
-		if (same_stamp(&e->st, &was)) {
-			e->used = 1;
-			return e->digest;
-		}
+	if (e && e->fresh) {
+		e->used = 1;
+		return e->digest;
 	}
 	int fd = open_source(s, path, &st, why);
 	if (fd < 0)
