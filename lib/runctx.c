@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "runctx.h"
+#include "githead.h"
 #include "mem.h"
 #include "proc.h"
 
@@ -90,6 +91,17 @@ static int from_git(assay_runctx *rc, const struct assay_runctx_opts *o, assay_e
 	if (o->no_git)
 		return 0;
 	const char *rev = rc->commit ? rc->commit : "HEAD";
+	if (!rc->commit && o->commit_only) {
+		char *sha, *top;
+		if (assay_git_head_read(o->cwd, &sha, &top)) {
+			rc->commit = sha;
+			if (o->want_toplevel)
+				rc->toplevel = top;
+			else
+				free(top);
+			return 0;
+		}
+	}
 	char *spec = assay_xasprintf("%s^{commit}", rev);
 	const char *args[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
 	const char *args_top[] = { "rev-parse", "--show-toplevel", "--verify", "--quiet", spec, NULL };
