@@ -81,25 +81,28 @@ void rep_pct_cell(assay_buf *b, const struct rep_bands *bands, uint64_t part, ui
 		assay_buf_adds(b, "<td class=none data-v=-1>-</td>");
 		return;
 	}
-	/* made once for the bar and the text */
-	assay_buf f = ASSAY_BUF_INIT;
-	assay_buf_add_f1(&f, 100.0 * (double)part / (double)whole);
-	const char *pct = f.buf;
+	/* made once for the bar and the text, on the stack: a table has thousands */
+	char pct[32];
+	size_t at = b->len, n;
+	assay_buf_add_f1(b, 100.0 * (double)part / (double)whole);
+	n = b->len - at < sizeof(pct) ? b->len - at : sizeof(pct) - 1;
+	memcpy(pct, b->buf + at, n);
+	pct[n] = 0;
+	assay_buf_setlen(b, at);
 	assay_buf_adds(b, "<td class=");
 	assay_buf_adds(b, rep_band(bands, part, whole));
 	assay_buf_adds(b, " data-v=");
 	rep_add_pct4(b, part, whole);
 	/* the bar is the figure's own background, so no element stands empty */
 	assay_buf_adds(b, "><span class=bar style=\"--p:");
-	assay_buf_adds(b, pct);
+	assay_buf_add(b, pct, n);
 	assay_buf_adds(b, "%\">");
-	assay_buf_adds(b, pct);
+	assay_buf_add(b, pct, n);
 	assay_buf_adds(b, "%</span> <small>");
 	assay_buf_add_u64(b, part);
 	assay_buf_addc(b, '/');
 	assay_buf_add_u64(b, whole);
 	assay_buf_adds(b, "</small></td>");
-	assay_buf_release(&f);
 }
 
 void rep_add_pct4(assay_buf *b, uint64_t part, uint64_t whole)

@@ -64,13 +64,15 @@ static void count_cell(assay_buf *b, size_t n, const char *cls)
 	assay_buf_adds(b, "</td>");
 }
 
-static void row(struct rep_ctx *c, assay_buf *b, const char *href, const char *name, const struct totals *t)
+/* A table's row; shown is the caller's, for the escaped name (one buffer for a thousand rows). */
+static void row(struct rep_ctx *c, assay_buf *b, assay_buf *shown, const char *href, const char *name,
+		const struct totals *t)
 {
 	/* the name, escaped once: the filter's attribute and the link's text (which the sort reads) */
-	assay_buf shown = ASSAY_BUF_INIT;
-	rep_text(&shown, name);
+	assay_buf_reset(shown);
+	rep_text(shown, name);
 	assay_buf_adds(b, "<tr data-name=\"");
-	assay_buf_add(b, shown.buf, shown.len);
+	assay_buf_add(b, shown->buf, shown->len);
 	assay_buf_adds(b, "\" data-pct=");
 	if (t->found[0])
 		rep_add_pct4(b, t->hit[0], t->found[0]);
@@ -79,9 +81,8 @@ static void row(struct rep_ctx *c, assay_buf *b, const char *href, const char *n
 	assay_buf_adds(b, "><td><a href=\"");
 	assay_buf_adds(b, href);
 	assay_buf_adds(b, "\">");
-	assay_buf_add(b, shown.buf, shown.len);
+	assay_buf_add(b, shown->buf, shown->len);
 	assay_buf_adds(b, "</a></td>");
-	assay_buf_release(&shown);
 	for (int k = 0; k < 3; k++)
 		rep_pct_cell(b, &c->o->bands, t->hit[k], t->found[k]);
 	count_cell(b, t->survived, t->survived ? "lo" : "zero");
@@ -129,8 +130,11 @@ int rep_write_files(struct rep_ctx *c, assay_err *err)
 	qsort(r, c->m->nfiles, sizeof(*r), worst_first);
 	assay_buf_addf(&p.b, "<p>%zu files. Click a column's heading to sort by it.</p>\n", c->m->nfiles);
 	table_head(&p.b, "File", c->m->have_base);
+	assay_buf_grow(&p.b, c->m->nfiles * 512); /* a row's size: the page grows once, not ten times */
+	assay_buf shown = ASSAY_BUF_INIT;
 	for (size_t i = 0; i < c->m->nfiles; i++)
-		row(c, &p.b, r[i].f->page, r[i].f->cov->path, &r[i].t);
+		row(c, &p.b, &shown, r[i].f->page, r[i].f->cov->path, &r[i].t);
+	assay_buf_release(&shown);
 	assay_buf_adds(&p.b, "</tbody></table>\n");
 	free(r);
 	return rep_emit(c, &p, "files.html", err);
@@ -324,8 +328,10 @@ static int write_dir(struct rep_ctx *c, const char *dir, const struct entry *e, 
 		assay_buf_adds(&p.b, "</p>\n");
 	}
 	table_head(&p.b, "Name", c->m->have_base);
+	assay_buf shown = ASSAY_BUF_INIT;
 	for (size_t k = 0; k < ne; k++)
-		row(c, &p.b, e[k].href, e[k].name, &e[k].t);
+		row(c, &p.b, &shown, e[k].href, e[k].name, &e[k].t);
+	assay_buf_release(&shown);
 	assay_buf_adds(&p.b, "</tbody></table>\n");
 	int rc = rep_emit_keyed(c, &p, rel, key, err);
 	free(rel);

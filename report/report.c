@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* report.css and report.js, embedded at build time (cmake/embed.cmake) */
 extern const char *const rep_assets[];
@@ -25,10 +26,30 @@ int rep_emit_keyed(struct rep_ctx *c, struct rep_page *p, const char *rel, uint6
 	return rc;
 }
 
+/* Is dir there already, a directory (not a link to one)? */
+static int is_dir(const char *dir)
+{
+	struct stat st;
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats *stats, assay_err *err)
 {
+	/*
+	 * A re-render opens the output first: the earlier render's manifest and
+	 * digests are read, and the sources' statuses checked, by threads while
+	 * the store is read.  A first one makes the directory only once the
+	 * commit's data is at hand, so that a mistaken --commit leaves nothing.
+	 */
+	rep_site *site = NULL;
+	rep_sources *sources = NULL;
+	int rc = 0;
+	if (is_dir(o->out) && (rc = rep_site_open(&site, o->out, err)) == 0)
+		sources = rep_sources_open(o->root, site);
 	struct rep_model m;
-	int rc = rep_model_load(st, o->commit_id, &m, err);
+	memset(&m, 0, sizeof(m));
+	if (rc == 0)
+		rc = rep_model_load(st, o->commit_id, &m, err);
 	if (rc == 0 && o->base) {
 		/* the base by the gate's rules, its nearest ancestor with runs standing in */
 		struct assay_revs revs;
@@ -44,11 +65,9 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 		}
 		assay_revs_release(&revs);
 	}
-	rep_site *site = NULL;
-	if (rc == 0)
-		rc = rep_site_open(&site, o->out, err);
-	struct rep_ctx c = { o, &m, site, site ? rep_sources_open(o->root, site) : NULL, st,
-			     o->title ? o->title : "Assay report" };
+	if (rc == 0 && !site && (rc = rep_site_open(&site, o->out, err)) == 0)
+		sources = rep_sources_open(o->root, site);
+	struct rep_ctx c = { o, &m, site, sources, st, o->title ? o->title : "Assay report" };
 	for (size_t i = 0; rc == 0 && i < m.nfiles; i++)
 		m.files[i].page = rep_page_name("f", m.files[i].cov->path, 1);
 	static const char *const asset_names[] = { "assets/report.css", "assets/report.js" };

@@ -11,6 +11,7 @@
 #include <link.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,14 @@ struct rep_site {
 	} *subs;                      /* the output directory ("") and its subdirectories opened, kept open */
 	size_t nsubs, asubs;
 	struct rep_site_stats stats;
+	char *was;              /* the manifest as the earlier render left it, NULL: none */
+	size_t was_len;
+	/*
+	 * The manifest is read and the page folders listed by a thread of their
+	 * own while the store is read; every call below that needs them joins it.
+	 */
+	pthread_t reader;
+	int reading;
 };
 
 /* mkdir -p of path, refusing a symbolic link or a file on the way. */
@@ -97,66 +106,77 @@ static int safe_rel(const char *rel)
 	}
 }
 
-/* 16 hex digits and a space at p, as the manifest writes them, into *v. */
+/* 16 hex digits and a space at p, as the manifest writes them, into *v (strtoull took a tenth of a re-render). */
 static int hex16(const char *p, uint64_t *v)
 {
-	for (int i = 0; i < 16; i++)
-		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+	uint64_t x = 0;
+	for (int i = 0; i < 16; i++) {
+		char c = p[i];
+		if (c >= '0' && c <= '9')
+			x = x << 4 | (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			x = x << 4 | (uint64_t)(c - 'a' + 10);
+		else
 			return 0;
+	}
 	if (p[16] != ' ')
 		return 0;
-	*v = strtoull(p, NULL, 16);
+	*v = x;
 	return 1;
+}
+
+/* One manifest line (NUL ended) into the pages of the earlier render. */
+static void manifest_line(rep_site *s, const char *line)
+{
+	struct old_page pg = { NULL, 0, 0, 0 };
+	if (!hex16(line, &pg.hash))
+		return;
+	const char *rel = line + 17;
+	if (hex16(rel, &pg.key) && rel[17] >= '0' && rel[17] <= '9') {
+		const char *p = rel + 17;
+		uint64_t size = 0;
+		for (; *p >= '0' && *p <= '9'; p++)
+			size = size * 10 + (uint64_t)(*p - '0');
+		if (*p != ' ' || p - (rel + 17) > 19)
+			return;
+		pg.size = size;
+		rel = p + 1;
+	}
+	if (!safe_rel(rel))
+		return;
+	int created;
+	uint64_t *at = assay_hashmap_upsert(&s->old, rel, strlen(rel), &created);
+	if (created) {
+		*at = s->nold;
+		ASSAY_GROW(s->olds, s->aold, s->nold + 1);
+		pg.rel = assay_xstrdup(rel);
+		s->olds[s->nold++] = pg;
+	} else {
+		pg.rel = s->olds[*at].rel;
+		s->olds[*at] = pg;
+	}
 }
 
 /*
  * Lines "HASH KEY SIZE REL" (an older Assay's "HASH REL" are read too, with
  * no key); a line of neither form, or whose REL is not a name the report
- * makes, is ignored.
+ * makes, is ignored.  The text is kept, to tell at the end whether the new
+ * manifest is the same.
  */
 static void read_manifest(rep_site *s)
 {
-	int fd = openat(s->dir, MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	s->was = rep_site_read_private(s, MANIFEST, &s->was_len);
+	if (!s->was)
 		return;
-	FILE *in = fdopen(fd, "r");
-	if (!in) {
-		close(fd);
-		return;
+	char *copy = assay_xmalloc(s->was_len + 1);
+	memcpy(copy, s->was, s->was_len + 1);
+	for (char *line = copy, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		manifest_line(s, line);
 	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, in)) > 0) {
-		if (line[n - 1] == '\n')
-			line[--n] = 0;
-		struct old_page pg = { NULL, 0, 0, 0 };
-		if (!hex16(line, &pg.hash))
-			continue;
-		const char *rel = line + 17;
-		if (hex16(rel, &pg.key) && rel[17] >= '0' && rel[17] <= '9') {
-			char *end;
-			pg.size = strtoull(rel + 17, &end, 10);
-			if (*end != ' ')
-				continue;
-			rel = end + 1;
-		}
-		if (!safe_rel(rel))
-			continue;
-		int created;
-		uint64_t *at = assay_hashmap_upsert(&s->old, rel, strlen(rel), &created);
-		if (created) {
-			*at = s->nold;
-			ASSAY_GROW(s->olds, s->aold, s->nold + 1);
-			pg.rel = assay_xstrdup(rel);
-			s->olds[s->nold++] = pg;
-		} else {
-			pg.rel = s->olds[*at].rel;
-			s->olds[*at] = pg;
-		}
-	}
-	free(line);
-	fclose(in);
+	free(copy);
 }
 
 /* The main program's GNU build ID (the linker's hash of its code and data), hashed; 0 when it has none. */
@@ -212,6 +232,35 @@ static uint64_t program_hash(void)
 	return h;
 }
 
+static void list_files(struct subdir *d);
+
+/* What the earlier render left: its manifest, and the folders its pages are in, listed. */
+static void *read_earlier(void *ud)
+{
+	rep_site *s = ud;
+	read_manifest(s);
+	static const char *const folders[] = { "f", "d" };
+	for (size_t i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+		int fd = openat(s->dir, folders[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		ASSAY_GROW(s->subs, s->asubs, s->nsubs + 1);
+		struct subdir *d = &s->subs[s->nsubs++];
+		*d = (struct subdir){ assay_xstrdup(folders[i]), fd, 0, { 0 } };
+		assay_hashmap_init(&d->files);
+		list_files(d);
+	}
+	return NULL;
+}
+
+/* The earlier render's manifest and listings at hand. */
+static void joined(rep_site *s)
+{
+	if (s->reading)
+		pthread_join(s->reader, NULL);
+	s->reading = 0;
+}
+
 int rep_site_open(rep_site **out, const char *dir, assay_err *err)
 {
 	*out = NULL;
@@ -227,7 +276,9 @@ int rep_site_open(rep_site **out, const char *dir, assay_err *err)
 	s->build = program_hash();
 	assay_hashmap_init(&s->old);
 	assay_hashmap_init(&s->now);
-	read_manifest(s);
+	s->reading = pthread_create(&s->reader, NULL, read_earlier, s) == 0;
+	if (!s->reading)
+		read_earlier(s);
 	*out = s;
 	return 0;
 }
@@ -400,6 +451,7 @@ static int there(rep_site *s, const char *rel)
 
 int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key)
 {
+	joined(s);
 	uint64_t k = full_key(s, key);
 	if (!k)
 		return 0;
@@ -425,6 +477,7 @@ int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void 
 {
 	if (!safe_rel(rel))
 		return assay_err_set(err, ASSAY_EINPUT, "no page may be called '%s'", rel);
+	joined(s);
 	uint64_t h = assay_hashmap_hash(data, len);
 	record(s, rel, h, full_key(s, key), len);
 	const struct old_page *o = old_page(s, rel);
@@ -443,8 +496,9 @@ int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void 
 	return 0;
 }
 
-int rep_site_had(const rep_site *s, const char *rel, uint64_t key)
+int rep_site_had(rep_site *s, const char *rel, uint64_t key)
 {
+	joined(s);
 	uint64_t k = full_key(s, key);
 	const struct old_page *o = k && safe_rel(rel) ? old_page(s, rel) : NULL;
 	return o && o->key == k;
@@ -477,6 +531,7 @@ int rep_site_write_private(rep_site *s, const char *name, const void *data, size
 
 int rep_site_close(rep_site *s, assay_err *err)
 {
+	joined(s);
 	/* the pages of an earlier render this one has no more (a file gone from the coverage) */
 	for (size_t i = 0; i < s->nold; i++) {
 		const char *rel = s->olds[i].rel;
@@ -489,7 +544,13 @@ int rep_site_close(rep_site *s, assay_err *err)
 		if (dir >= 0)
 			s->stats.removed += unlinkat(dir, name, 0) == 0;
 	}
-	if (write_changed(s->dir, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len) < 0)
+	/* the same manifest as the one read at the start, still there: nothing to write */
+	struct stat st;
+	if (s->was && s->was_len == s->manifest.len && !memcmp(s->was, s->manifest.buf ? s->manifest.buf : "", s->was_len) &&
+	    fstatat(s->dir, MANIFEST, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size == s->was_len)
+		return 0;
+	if (write_at(s->dir, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len) < 0)
 		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, MANIFEST, strerror(errno));
 	return 0;
 }
@@ -498,6 +559,7 @@ void rep_site_free(rep_site *s)
 {
 	if (!s)
 		return;
+	joined(s);
 	close(s->dir);
 	for (size_t i = 0; i < s->nsubs; i++) {
 		if (s->subs[i].fd != s->dir)
@@ -512,6 +574,7 @@ void rep_site_free(rep_site *s)
 	free(s->olds);
 	assay_hashmap_free(&s->now);
 	assay_buf_release(&s->manifest);
+	free(s->was);
 	free(s->path);
 	free(s);
 }

@@ -50,7 +50,7 @@ int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key);
  * Whether the earlier render wrote rel from inputs of this key (and the
  * same renderer): how a caller finds how many parts a page it will keep had.
  */
-int rep_site_had(const rep_site *s, const char *rel, uint64_t key);
+int rep_site_had(rep_site *s, const char *rel, uint64_t key);
 
 /*
  * A file of the renderer's own in the output directory, beside the

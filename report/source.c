@@ -49,6 +49,8 @@ struct rep_sources {
 	 */
 	pthread_t checker;
 	int checking;
+	char *was; /* the digests as the earlier render left them, NULL: none */
+	size_t was_len;
 };
 
 static struct stamp stamp_of(const struct stat *st)
@@ -84,6 +86,11 @@ static void read_digests(rep_sources *s)
 {
 	size_t len;
 	char *text = rep_site_read_private(s->site, DIGESTS, &len);
+	if (text) {
+		s->was = assay_xmalloc(len + 1);
+		memcpy(s->was, text, len + 1);
+		s->was_len = len;
+	}
 	for (char *line = text, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (!next)
@@ -179,7 +186,9 @@ int rep_sources_save(rep_sources *s, assay_err *err)
 		assay_buf_adds(&b, e->path);
 		assay_buf_addc(&b, '\n');
 	}
-	int rc = rep_site_write_private(s->site, DIGESTS, b.buf ? b.buf : "", b.len, err);
+	/* the same digests as were read: nothing to write (a file gone since costs a reading next time, no more) */
+	int rc = s->was && s->was_len == b.len && !memcmp(s->was, b.buf ? b.buf : "", b.len)
+		? 0 : rep_site_write_private(s->site, DIGESTS, b.buf ? b.buf : "", b.len, err);
 	assay_buf_release(&b);
 	return rc;
 }
@@ -194,6 +203,7 @@ void rep_sources_free(rep_sources *s)
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i].path);
 	free(s->v);
+	free(s->was);
 	assay_hashmap_free(&s->index);
 	free(s->root);
 	free(s);
