@@ -9,6 +9,7 @@
 #include "proc.h"
 #include "report.h"
 #include "subcmd.h"
+#include "store.h"
 #include "summary.h"
 #include "utility.h"
 
@@ -53,7 +54,14 @@ static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
 	struct html_opts *o = ud;
 	int64_t run = 0, commit = 0;
 	char *root = NULL;
-	int rc = assay_summary_resolve_here(s->st, o->c.commit, &run, &commit, o->root ? NULL : &root, err);
+	/*
+	 * One read transaction for all of it: every page shows the same state
+	 * of the store though an ingest writes meanwhile, and the store's lock
+	 * is taken once, not once a query.
+	 */
+	int rc = assay_store_exec(s->st, "BEGIN", err);
+	if (rc == 0)
+		rc = assay_summary_resolve_here(s->st, o->c.commit, &run, &commit, o->root ? NULL : &root, err);
 	if (rc == 0 && run)
 		rc = assay_err_set(err, ASSAY_EUSAGE, "--commit %s names a run: name a commit", o->c.commit);
 	if (o->root) {
@@ -69,6 +77,8 @@ static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
 	struct rep_site_stats stats = { 0 };
 	if (rc == 0)
 		rc = rep_render(s->st, &ro, &stats, err);
+	assay_err end_err = ASSAY_ERR_INIT;
+	assay_store_exec(s->st, "COMMIT", &end_err); /* nothing was written: its end cannot lose anything */
 	if (rc == 0 && !o->c.quiet)
 		printf("wrote %zu page%s (%zu unchanged, %zu removed), %.1f MB in all; open %s/index.html\n",
 		       stats.written, stats.written == 1 ? "" : "s", stats.unchanged, stats.removed,
