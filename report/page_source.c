@@ -343,6 +343,15 @@ static uint64_t page_key(const struct rep_ctx *c, const struct rep_file *f, uint
  */
 static int keep_pages(struct rep_ctx *c, const struct rep_file *f, uint64_t key)
 {
+	/* the usual file has one part: its name is at hand, and only a second one is looked for */
+	if (!rep_site_had(c->site, f->page, key))
+		return 0;
+	const char *one[1] = { f->page };
+	char *second = rep_page_part(f->page, 2);
+	int more = rep_site_had(c->site, second, key);
+	free(second);
+	if (!more)
+		return rep_site_keep(c->site, one, 1, key);
 	char **rels = NULL;
 	size_t n = 0, alloc = 0;
 	for (;;) {
@@ -354,7 +363,7 @@ static int keep_pages(struct rep_ctx *c, const struct rep_file *f, uint64_t key)
 		ASSAY_GROW(rels, alloc, n + 1);
 		rels[n++] = rel;
 	}
-	int kept = n && rep_site_keep(c->site, rels, n, key);
+	int kept = n && rep_site_keep(c->site, (const char *const *)rels, n, key);
 	for (size_t i = 0; i < n; i++)
 		free(rels[i]);
 	free(rels);

@@ -145,9 +145,14 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A row of a directory's table. */
+/*
+ * A row of a directory's table: a subdirectory (dir, its path; name owned,
+ * "NAME/") or a file (page, its first page; name the end of its path).
+ * Its link is made only if the page is.
+ */
 struct entry {
-	char *href, *name;
+	const char *name, *dir, *page;
+	char *owned;
 	struct totals t;
 };
 
@@ -208,8 +213,7 @@ static uint64_t dir_key(const struct rep_ctx *c, const char *dir, const struct e
 	rep_key_u64(&k, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct totals *t = &e[i].t;
-		rep_key_str(&k, e[i].href);
-		rep_key_str(&k, e[i].name);
+		rep_key_str(&k, e[i].name); /* its link follows from its name: "/" ends a directory's */
 		uint64_t v[] = { t->hit[0], t->hit[1], t->hit[2], t->found[0], t->found[1], t->found[2], t->survived,
 				 t->mutants, t->flaky, t->files };
 		assay_buf_add(&k, v, sizeof(v));
@@ -280,10 +284,8 @@ static struct entry *dir_entries(const struct rep_ctx *c, char **dirs, size_t nd
 		files_below(c->m, dirs[k], &lo, &hi);
 		for (size_t i = lo; i < hi; i++)
 			add_file(&x->t, &c->m->files[i]);
-		char *sub = dir_page(dirs[k]);
-		x->href = assay_xasprintf("../%s", sub);
-		x->name = assay_xasprintf("%s/", rest);
-		free(sub);
+		x->dir = dirs[k];
+		x->name = x->owned = assay_xasprintf("%s/", rest);
 	}
 	size_t lo, hi;
 	files_below(c->m, dir, &lo, &hi);
@@ -295,8 +297,8 @@ static struct entry *dir_entries(const struct rep_ctx *c, char **dirs, size_t nd
 		struct entry *x = &e[(*n)++];
 		memset(x, 0, sizeof(*x));
 		add_file(&x->t, &c->m->files[i]);
-		x->href = assay_xasprintf("../%s", c->m->files[i].page);
-		x->name = assay_xstrdup(rest);
+		x->page = c->m->files[i].page;
+		x->name = rest;
 	}
 	if (e)
 		qsort(e, *n, sizeof(*e), entry_worst_first);
@@ -307,7 +309,7 @@ static int write_dir(struct rep_ctx *c, const char *dir, const struct entry *e, 
 {
 	char *rel = dir_page(dir);
 	uint64_t key = dir_key(c, dir, e, ne);
-	if (key && rep_site_keep(c->site, &rel, 1, key)) {
+	if (key && rep_site_keep(c->site, (const char *const *)&rel, 1, key)) {
 		free(rel);
 		return 0;
 	}
@@ -328,9 +330,16 @@ static int write_dir(struct rep_ctx *c, const char *dir, const struct entry *e, 
 		assay_buf_adds(&p.b, "</p>\n");
 	}
 	table_head(&p.b, "Name", c->m->have_base);
-	assay_buf shown = ASSAY_BUF_INIT;
-	for (size_t k = 0; k < ne; k++)
-		row(c, &p.b, &shown, e[k].href, e[k].name, &e[k].t);
+	assay_buf shown = ASSAY_BUF_INIT, href = ASSAY_BUF_INIT;
+	for (size_t k = 0; k < ne; k++) {
+		char *sub = e[k].dir ? dir_page(e[k].dir) : NULL;
+		assay_buf_reset(&href);
+		assay_buf_adds(&href, "../");
+		assay_buf_adds(&href, sub ? sub : e[k].page);
+		free(sub);
+		row(c, &p.b, &shown, href.buf, e[k].name, &e[k].t);
+	}
+	assay_buf_release(&href);
 	assay_buf_release(&shown);
 	assay_buf_adds(&p.b, "</tbody></table>\n");
 	int rc = rep_emit_keyed(c, &p, rel, key, err);
@@ -347,10 +356,8 @@ int rep_write_dirs(struct rep_ctx *c, assay_err *err)
 		size_t ne;
 		struct entry *e = dir_entries(c, dirs, ndirs, dirs[d], &ne);
 		rc = write_dir(c, dirs[d], e, ne, err);
-		for (size_t k = 0; k < ne; k++) {
-			free(e[k].href);
-			free(e[k].name);
-		}
+		for (size_t k = 0; k < ne; k++)
+			free(e[k].owned);
 		free(e);
 	}
 	for (size_t d = 0; d < ndirs; d++)

@@ -449,7 +449,7 @@ static int there(rep_site *s, const char *rel)
 	return assay_hashmap_get(&d->files, name, strlen(name), &v);
 }
 
-int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key)
+int rep_site_keep(rep_site *s, const char *const *rels, size_t n, uint64_t key)
 {
 	joined(s);
 	uint64_t k = full_key(s, key);

@@ -44,7 +44,7 @@ int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void 
  * write them.  This is what makes a re-render after one file changed cheap:
  * the other files' pages are neither made nor compared.
  */
-int rep_site_keep(rep_site *s, char *const *rels, size_t n, uint64_t key);
+int rep_site_keep(rep_site *s, const char *const *rels, size_t n, uint64_t key);
 
 /*
  * Whether the earlier render wrote rel from inputs of this key (and the
