@@ -33,13 +33,9 @@ static int setup(void **state)
 	char *real = realpath(repo, NULL); /* git prints the top as the file system has it */
 	snprintf(repo, sizeof(repo), "%s", real);
 	free(real);
-	char *cmd = assay_xasprintf(
-		"cd '%s' && git init -q -b topic && git config user.email t@e && git config user.name T &&"
-		" mkdir -p sub/deep && echo a > sub/deep/a && git add -A && git commit -qm first && echo b > sub/deep/a &&"
-		" git commit -qam second", repo);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return testtmp_git_repo(repo, "topic",
+				"mkdir -p sub/deep && echo a > sub/deep/a && git add -A && git commit -qm first &&"
+				" echo b > sub/deep/a && git commit -qam second");
 }
 
 static int teardown(void **state)

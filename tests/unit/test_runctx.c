@@ -25,13 +25,9 @@ static int setup(void **state)
 	if (testtmp_template(repo, sizeof(repo), "assay-runctx") < 0 || !mkdtemp(repo) ||
 	    testtmp_outside_git(nogit, sizeof(nogit)) < 0)
 		return -1;
-	char *cmd = assay_xasprintf(
-		"cd '%s' && git init -q -b topic && git config user.email t@e && git config user.name T &&"
-		" echo a > a && git add a && git commit -qm first && echo b > a &&"
-		" GIT_COMMITTER_DATE='2026-01-02T03:04:05Z' git commit -qam 'second commit'", repo);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return testtmp_git_repo(repo, "topic",
+				"echo a > a && git add a && git commit -qm first && echo b > a &&"
+				" GIT_COMMITTER_DATE='2026-01-02T03:04:05Z' git commit -qam 'second commit'");
 }
 
 static int teardown(void **state)

@@ -48,4 +48,22 @@ static inline int testtmp_outside_git(char *buf, size_t size)
 	return rc;
 }
 
+/*
+ * A new git repository in the directory dir, its first branch named
+ * branch, then the shell commands then run in it (commits: the identity
+ * is set).  0, or -1.
+ */
+static inline int testtmp_git_repo(const char *dir, const char *branch, const char *then)
+{
+	size_t n = strlen(dir) + strlen(branch) + strlen(then) + 128;
+	char *cmd = malloc(n);
+	if (!cmd)
+		return -1;
+	snprintf(cmd, n, "cd '%s' && git init -q -b %s && git config user.email t@e && git config user.name T && %s",
+		 dir, branch, then);
+	int rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
 #endif
