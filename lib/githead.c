@@ -5,7 +5,6 @@
 
 #include <ctype.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,20 +12,13 @@
 
 #define SMALL_MAX (1u << 20)
 
-/* The file at dir/name, NUL ended, if it is a regular file of at most max bytes; else NULL.  free() it. */
+/* The file at dir/name (assay_read_small), or NULL.  free() it. */
 static char *read_small(const char *dir, const char *name, size_t max)
 {
 	char *path = assay_xasprintf("%s/%s", dir, name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	free(path);
-	struct stat st;
-	if (fd < 0)
-		return NULL;
-	char *text = NULL;
 	size_t len;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max)
-		text = assay_read_all(fd, (size_t)st.st_size, &len);
-	close(fd);
+	char *text = assay_read_small(AT_FDCWD, path, max, &len);
+	free(path);
 	return text;
 }
 

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -184,6 +185,20 @@ int assay_input_getline(assay_input *in, char **line, size_t *len, assay_err *er
 		if (r < 0)
 			return (int)r;
 	}
+}
+
+char *assay_read_small(int dirfd, const char *name, size_t max, size_t *len)
+{
+	*len = 0;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char *text = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= max)
+		text = assay_read_all(fd, (size_t)st.st_size, len);
+	close(fd);
+	return text;
 }
 
 char *assay_read_all(int fd, size_t size, size_t *len)

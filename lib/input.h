@@ -57,4 +57,12 @@ void assay_input_set_digest(assay_input *in, struct assay_digest *d);
  */
 char *assay_read_all(int fd, size_t size, size_t *len);
 
+/*
+ * The whole of the small file name (relative to the directory dirfd, or
+ * AT_FDCWD), NUL ended, *len bytes: only a regular file of at most max
+ * bytes, never through a link at its last step nor waiting on a FIFO;
+ * else NULL.  free() it.
+ */
+char *assay_read_small(int dirfd, const char *name, size_t max, size_t *len);
+
 #endif

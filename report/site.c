@@ -234,6 +234,16 @@ static uint64_t program_hash(void)
 
 static void list_files(struct subdir *d);
 
+/* A subdirectory the site keeps open: name (owned by it now) at the descriptor fd. */
+static struct subdir *add_subdir(rep_site *s, char *name, int fd)
+{
+	ASSAY_GROW(s->subs, s->asubs, s->nsubs + 1);
+	struct subdir *d = &s->subs[s->nsubs++];
+	*d = (struct subdir){ name, fd, 0, { 0 } };
+	assay_hashmap_init(&d->files);
+	return d;
+}
+
 /* What the earlier render left: its manifest, and the folders its pages are in, listed. */
 static void *read_earlier(void *ud)
 {
@@ -242,13 +252,8 @@ static void *read_earlier(void *ud)
 	static const char *const folders[] = { "f", "d" };
 	for (size_t i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
 		int fd = openat(s->dir, folders[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		ASSAY_GROW(s->subs, s->asubs, s->nsubs + 1);
-		struct subdir *d = &s->subs[s->nsubs++];
-		*d = (struct subdir){ assay_xstrdup(folders[i]), fd, 0, { 0 } };
-		assay_hashmap_init(&d->files);
-		list_files(d);
+		if (fd >= 0)
+			list_files(add_subdir(s, assay_xstrdup(folders[i]), fd));
 	}
 	return NULL;
 }
@@ -297,12 +302,8 @@ static struct subdir *subdir_of(rep_site *s, const char *rel, const char **name,
 		if (strlen(s->subs[i].name) == n && !memcmp(s->subs[i].name, rel, n))
 			return &s->subs[i];
 	char *sub = assay_xstrndup(rel, n);
-	if (!slash) {
-		ASSAY_GROW(s->subs, s->asubs, s->nsubs + 1);
-		s->subs[s->nsubs] = (struct subdir){ sub, s->dir, 0, { 0 } };
-		assay_hashmap_init(&s->subs[s->nsubs].files);
-		return &s->subs[s->nsubs++];
-	}
+	if (!slash)
+		return add_subdir(s, sub, s->dir);
 	if (mkdirat(s->dir, sub, 0755) < 0 && errno != EEXIST) {
 		assay_err_set(err, ASSAY_EIO, "cannot make %s/%s: %s", s->path, sub, strerror(errno));
 		free(sub);
@@ -314,10 +315,7 @@ static struct subdir *subdir_of(rep_site *s, const char *rel, const char **name,
 		free(sub);
 		return NULL;
 	}
-	ASSAY_GROW(s->subs, s->asubs, s->nsubs + 1);
-	s->subs[s->nsubs] = (struct subdir){ sub, fd, 0, { 0 } };
-	assay_hashmap_init(&s->subs[s->nsubs].files);
-	return &s->subs[s->nsubs++];
+	return add_subdir(s, sub, fd);
 }
 
 static int parent_of(rep_site *s, const char *rel, const char **name, assay_err *err)
@@ -347,30 +345,6 @@ static int write_at(int dir, const char *name, const void *data, size_t len)
 		return -1;
 	}
 	return 0;
-}
-
-/*
- * write_at, unless name holds data already: the manifest and the source
- * digests of a render that changed nothing are as they were, and reading
- * them back is cheaper than a write and a rename.
- */
-static int write_changed(int dir, const char *name, const void *data, size_t len)
-{
-	int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-	if (fd >= 0) {
-		int same = 0;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == len) {
-			size_t got;
-			char *was = assay_read_all(fd, len, &got);
-			same = got == len && !memcmp(was, data, len);
-			free(was);
-		}
-		close(fd);
-		if (same)
-			return 0;
-	}
-	return write_at(dir, name, data, len);
 }
 
 /* The key stored for a page of inputs key: the renderer's mixed in; 0 when either is unknown. */
@@ -506,25 +480,14 @@ int rep_site_had(rep_site *s, const char *rel, uint64_t key)
 
 char *rep_site_read_private(rep_site *s, const char *name, size_t *len)
 {
-	*len = 0;
-	int fd = openat(s->dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > (64 << 20)) {
-		close(fd);
-		return NULL;
-	}
-	char *text = assay_read_all(fd, (size_t)st.st_size, len);
-	close(fd);
-	return text;
+	return assay_read_small(s->dir, name, 64u << 20, len);
 }
 
 int rep_site_write_private(rep_site *s, const char *name, const void *data, size_t len, assay_err *err)
 {
 	if (name[0] != '.' || strchr(name, '/'))
 		return assay_err_set(err, ASSAY_EINPUT, "no file of the report's may be called '%s'", name);
-	if (write_changed(s->dir, name, data, len) < 0)
+	if (write_at(s->dir, name, data, len) < 0)
 		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, name, strerror(errno));
 	return 0;
 }
