@@ -20,6 +20,15 @@
 
 #define MANIFEST ".assay-report"
 
+/*
+ * A private file starts with "#sealed HASH\n", HASH the hash of the rest.
+ * It is written over in place (overwrite_at), so a crash partway leaves a
+ * mix of old and new text, which the seal refuses as if there were no file.
+ * One without a seal is an older Assay's, taken as it is.
+ */
+#define SEAL "#sealed "
+#define SEAL_LEN (sizeof(SEAL) - 1 + 16 + 1)
+
 /* A page of the earlier render, as the manifest says. */
 struct old_page {
 	char *rel;
@@ -47,6 +56,8 @@ struct rep_site {
 	struct rep_site_stats stats;
 	char *was;              /* the manifest as the earlier render left it, NULL: none */
 	size_t was_len;
+	int was_sealed;
+	int stale;              /* a page was written: the manifest on disk no longer holds until rewritten */
 	/*
 	 * The manifest is read and the page folders listed by a thread of their
 	 * own while the store is read; every call below that needs them joins it.
@@ -107,7 +118,8 @@ static int safe_rel(const char *rel)
 }
 
 /* 16 hex digits and a space at p, as the manifest writes them, into *v (strtoull took a tenth of a re-render). */
-static int hex16(const char *p, uint64_t *v)
+/* 16 hex digits at p, then the character after */
+static int hex16(const char *p, char after, uint64_t *v)
 {
 	uint64_t x = 0;
 	for (int i = 0; i < 16; i++) {
@@ -119,7 +131,7 @@ static int hex16(const char *p, uint64_t *v)
 		else
 			return 0;
 	}
-	if (p[16] != ' ')
+	if (p[16] != after)
 		return 0;
 	*v = x;
 	return 1;
@@ -129,10 +141,10 @@ static int hex16(const char *p, uint64_t *v)
 static void manifest_line(rep_site *s, const char *line)
 {
 	struct old_page pg = { NULL, 0, 0, 0 };
-	if (!hex16(line, &pg.hash))
+	if (!hex16(line, ' ', &pg.hash))
 		return;
 	const char *rel = line + 17;
-	if (hex16(rel, &pg.key) && rel[17] >= '0' && rel[17] <= '9') {
+	if (hex16(rel, ' ', &pg.key) && rel[17] >= '0' && rel[17] <= '9') {
 		const char *p = rel + 17;
 		uint64_t size = 0;
 		for (; *p >= '0' && *p <= '9'; p++)
@@ -157,6 +169,29 @@ static void manifest_line(rep_site *s, const char *line)
 	}
 }
 
+/* A private file's text, its seal checked and taken off; *sealed says whether it had one. */
+static char *read_sealed(rep_site *s, const char *name, size_t *len, int *sealed)
+{
+	size_t n;
+	char *text = assay_read_small(s->dir, name, 64u << 20, &n);
+	*sealed = 0;
+	if (!text || strncmp(text, SEAL, sizeof(SEAL) - 1)) {
+		*len = text ? n : 0;
+		return text;
+	}
+	uint64_t h;
+	if (n < SEAL_LEN || !hex16(text + sizeof(SEAL) - 1, '\n', &h) ||
+	    h != assay_hashmap_hash(text + SEAL_LEN, n - SEAL_LEN)) {
+		free(text);
+		*len = 0;
+		return NULL;
+	}
+	memmove(text, text + SEAL_LEN, n - SEAL_LEN + 1);
+	*len = n - SEAL_LEN;
+	*sealed = 1;
+	return text;
+}
+
 /*
  * Lines "HASH KEY SIZE REL" (an older Assay's "HASH REL" are read too, with
  * no key); a line of neither form, or whose REL is not a name the report
@@ -165,7 +200,7 @@ static void manifest_line(rep_site *s, const char *line)
  */
 static void read_manifest(rep_site *s)
 {
-	s->was = rep_site_read_private(s, MANIFEST, &s->was_len);
+	s->was = read_sealed(s, MANIFEST, &s->was_len, &s->was_sealed);
 	if (!s->was)
 		return;
 	char *copy = assay_xmalloc(s->was_len + 1);
@@ -347,6 +382,60 @@ static int write_at(int dir, const char *name, const void *data, size_t len)
 	return 0;
 }
 
+/*
+ * A file written over, not a new file renamed onto it: making a file was
+ * most of a re-render's writing on ext4, whose inode allocator passes over
+ * the inodes just freed (each rename freed one).  A reader may see a page
+ * half written while a render runs; a crash's torn page is never kept, as
+ * the manifest says no page of it from the first write on (go_stale).
+ * Only a regular file of one link is written over, never a hard link to a
+ * file elsewhere; anything else is replaced as write_at does.
+ */
+static int overwrite_at(int dir, const char *name, const void *data, size_t len)
+{
+	int fd = openat(dir, name, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return write_at(dir, name, data, len);
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+		close(fd);
+		return write_at(dir, name, data, len);
+	}
+	if (assay_write_all(fd, data, len) < 0 || ((uint64_t)st.st_size > len && ftruncate(fd, (off_t)len) < 0)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return close(fd);
+}
+
+/*
+ * Before the first page is written: the manifest read at the start no
+ * longer tells the pages on disk, so it is broken (its seal's first digit)
+ * until rep_site_close writes the new one; a crash in between leaves none,
+ * and the next render compares every page anew.
+ */
+static int go_stale(rep_site *s)
+{
+	if (s->stale || !s->was)
+		return s->stale = 1, 0;
+	s->stale = 1;
+	if (!s->was_sealed)
+		return unlinkat(s->dir, MANIFEST, 0) < 0 && errno != ENOENT ? -1 : 0;
+	int fd = openat(s->dir, MANIFEST, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	struct stat st;
+	int rc = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1
+		? (pwrite(fd, "x", 1, sizeof(SEAL) - 1) == 1 ? 0 : -1)
+		: unlinkat(s->dir, MANIFEST, 0);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
 /* The key stored for a page of inputs key: the renderer's mixed in; 0 when either is unknown. */
 static uint64_t full_key(const rep_site *s, uint64_t key)
 {
@@ -464,7 +553,9 @@ int rep_site_write_keyed(rep_site *s, const char *rel, uint64_t key, const void 
 	int dir = parent_of(s, rel, &name, err);
 	if (dir < 0)
 		return dir;
-	if (write_at(dir, name, data, len) < 0)
+	if (go_stale(s) < 0)
+		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, MANIFEST, strerror(errno));
+	if (overwrite_at(dir, name, data, len) < 0)
 		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, rel, strerror(errno));
 	s->stats.written++;
 	return 0;
@@ -480,16 +571,29 @@ int rep_site_had(rep_site *s, const char *rel, uint64_t key)
 
 char *rep_site_read_private(rep_site *s, const char *name, size_t *len)
 {
-	return assay_read_small(s->dir, name, 64u << 20, len);
+	int sealed;
+	return read_sealed(s, name, len, &sealed);
+}
+
+static int write_sealed(rep_site *s, const char *name, const void *data, size_t len, assay_err *err)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_buf_grow(&b, SEAL_LEN + len);
+	assay_buf_adds(&b, SEAL);
+	assay_buf_add_hex64(&b, assay_hashmap_hash(data, len));
+	assay_buf_addc(&b, '\n');
+	assay_buf_add(&b, data, len);
+	int rc = overwrite_at(s->dir, name, b.buf, b.len) < 0
+		? assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, name, strerror(errno)) : 0;
+	assay_buf_release(&b);
+	return rc;
 }
 
 int rep_site_write_private(rep_site *s, const char *name, const void *data, size_t len, assay_err *err)
 {
 	if (name[0] != '.' || strchr(name, '/'))
 		return assay_err_set(err, ASSAY_EINPUT, "no file of the report's may be called '%s'", name);
-	if (write_at(s->dir, name, data, len) < 0)
-		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, name, strerror(errno));
-	return 0;
+	return write_sealed(s, name, data, len, err);
 }
 
 int rep_site_close(rep_site *s, assay_err *err)
@@ -507,15 +611,14 @@ int rep_site_close(rep_site *s, assay_err *err)
 		if (dir >= 0)
 			s->stats.removed += unlinkat(dir, name, 0) == 0;
 	}
-	/* the same manifest as the one read at the start, still there: nothing to write */
+	/* the same manifest as the one read at the start, sealed and still there: nothing to write */
 	struct stat st;
-	if (s->was && s->was_len == s->manifest.len && !memcmp(s->was, s->manifest.buf ? s->manifest.buf : "", s->was_len) &&
+	if (!s->stale && s->was && s->was_sealed && s->was_len == s->manifest.len &&
+	    !memcmp(s->was, s->manifest.buf ? s->manifest.buf : "", s->was_len) &&
 	    fstatat(s->dir, MANIFEST, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size == s->was_len)
+	    (uint64_t)st.st_size == SEAL_LEN + s->was_len)
 		return 0;
-	if (write_at(s->dir, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len) < 0)
-		return assay_err_set(err, ASSAY_EIO, "cannot write %s/%s: %s", s->path, MANIFEST, strerror(errno));
-	return 0;
+	return write_sealed(s, MANIFEST, s->manifest.buf ? s->manifest.buf : "", s->manifest.len, err);
 }
 
 void rep_site_free(rep_site *s)

@@ -55,9 +55,9 @@ int rep_site_had(rep_site *s, const char *rel, uint64_t key);
 /*
  * A file of the renderer's own in the output directory, beside the
  * manifest: name starts with '.', is never a page, never removed.  read
- * returns its content NUL ended (free() it), or NULL when there is none;
- * write replaces it whole, at once (a caller that read it skips writing
- * the same bytes back).
+ * returns its content NUL ended (free() it), or NULL when there is none
+ * or a crash left it torn; write replaces it whole (a caller that read it
+ * skips writing the same bytes back).
  */
 char *rep_site_read_private(rep_site *s, const char *name, size_t *len);
 int rep_site_write_private(rep_site *s, const char *name, const void *data, size_t len, assay_err *err);

@@ -124,10 +124,21 @@ rm "$BIG2"
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out"
 expect_grep '^wrote 1 page \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
 expect_grep '^<tr id=L2001>' "$BIG2"
-# an older Assay's manifest ("HASH REL", no key): the same pages are not written again
-awk '{ print $1, $4 }' "$OUT/.assay-report" >"$TMP/manifest" && cp "$TMP/manifest" "$OUT/.assay-report"
+# the manifest is sealed: a torn one (old and new text mixed) is refused, every page is compared
+expect_grep '^#sealed [0-9a-f]{16}$' <(head -1 "$OUT/.assay-report")
+NPAGES=$(grep -vc '^#' "$OUT/.assay-report")
+cp "$OUT/.assay-report" "$TMP/sealed"
+sed -i '2y/0123456789abcdef/123456789abcdef0/' "$OUT/.assay-report"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out"
+expect_grep "^wrote $NPAGES pages \\(0 unchanged, 0 removed\\)" "$TMP/out"
+cmp -s "$TMP/sealed" "$OUT/.assay-report" || fail "the manifest written again is not the one before"
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out"
 expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+# an older Assay's manifest (no seal, "HASH REL", no key): the same pages are not written again
+awk '!/^#/ { print $1, $4 }' "$OUT/.assay-report" >"$TMP/manifest" && cp "$TMP/manifest" "$OUT/.assay-report"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out"
+expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+expect_grep '^#sealed ' <(head -1 "$OUT/.assay-report")
 
 # --out: a file, or a link, is refused and nothing is written
 echo text >"$TMP/afile"
@@ -141,6 +152,7 @@ ln -s "$TMP/elsewhere" "$TMP/alink"
 expect_eq "--out a link: exit" 2 "$?"
 expect_eq "--out a link: nothing written" "" "$(ls "$TMP/elsewhere")"
 # a page name in the manifest that leads out is never acted on
+sed -i '/^#sealed /d' "$OUT/.assay-report"
 printf '0000000000000000 ../../victim.html\n' >>"$OUT/.assay-report"
 touch "$TMP/victim.html"
 (cd "$R" && assay report html -q --out "$OUT") || fail "render with an edited manifest"

@@ -38,7 +38,7 @@ sleep 2
 OUT=$TMP/report
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render"
 expect_grep '^wrote [0-9]+ pages \(0 unchanged, 0 removed\)' "$TMP/out"
-expect_eq "source digests kept" 4 "$(wc -l <"$OUT/.assay-report-sources")"
+expect_eq "source digests kept" 4 "$(grep -vc '^#sealed ' "$OUT/.assay-report-sources")"
 expect_grep ' src/deep/c\.c$' "$OUT/.assay-report-sources"
 
 # one file's coverage changes in a new run of the same label: its page, the directory pages above
@@ -80,4 +80,34 @@ lcov "$TMP/fifo.info" src/fifo.c 1-1:1
 ingest "$HEAD" --label fifo "$TMP/fifo.info"
 (cd "$R" && timeout 30 assay report html -q --out "$OUT") || fail "render with a FIFO among the sources: exit $?"
 expect_grep 'not at hand: it is not a regular file of a readable size\.' "$(ls "$OUT"/f/src-fifo.c-*.html)"
+rm "$R/src/fifo.c"
+
+# a page is written over in place (no file made), but never through a hard link: that is replaced
+ln "$OUT/$A" "$TMP/linked.html"
+cp "$TMP/linked.html" "$TMP/linked.was"
+files_inode=$(stat -c %i "$OUT/files.html")
+sed -i 's/x \* 3/x * 4/' "$R/src/a.c"
+lcov "$TMP/three.info" src/a.c 1-3:2
+lcov_add "$TMP/three.info" src/b.c 1-3:1
+lcov_add "$TMP/three.info" src/deep/c.c 1-3:4
+lcov_add "$TMP/three.info" lib/d.c 1-3:2
+ingest "$HEAD" --label unit "$TMP/three.info"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render with a page linked"
+expect_grep 'return x \* 4;' "$OUT/$A"
+cmp -s "$TMP/linked.html" "$TMP/linked.was" || fail "a file linked to a page was written through the link"
+expect_eq "the linked page replaced" 1 "$(stat -c %h "$OUT/$A")"
+expect_eq "files.html written in place" "$files_inode" "$(stat -c %i "$OUT/files.html")"
+
+# a render that fails partway leaves no manifest to trust: the next one compares every page anew
+NP=$(grep -vc '^#' "$OUT/.assay-report")
+rm "$OUT/$C" && mkdir "$OUT/$C"
+sed 's/^DA:\([0-9]*\),4$/DA:\1,7/' "$TMP/three.info" >"$TMP/four.info"
+ingest "$HEAD" --label unit "$TMP/four.info"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out" 2>"$TMP/err"
+expect_eq "a page that cannot be written: exit" 2 "$?"
+expect_grep "^assay report html: cannot write $OUT/$C: Is a directory" "$TMP/err"
+expect_grep '^#sealed x' <(head -1 "$OUT/.assay-report")
+rmdir "$OUT/$C"
+(cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render after the failed one"
+expect_grep "^wrote $NP pages \(0 unchanged, 0 removed\)" "$TMP/out"
 finish
