@@ -73,26 +73,6 @@ void assay_buf_extend(assay_buf *b, size_t n)
 	b->buf[b->len] = '\0';
 }
 
-void assay_buf_add(assay_buf *b, const void *data, size_t n)
-{
-	if (!n)
-		return;
-	assay_buf_grow(b, n);
-	memcpy(b->buf + b->len, data, n);
-	b->len += n;
-	b->buf[b->len] = '\0';
-}
-
-void assay_buf_adds(assay_buf *b, const char *s)
-{
-	assay_buf_add(b, s, strlen(s));
-}
-
-void assay_buf_addc(assay_buf *b, char c)
-{
-	assay_buf_add(b, &c, 1);
-}
-
 void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

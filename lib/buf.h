@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct assay_buf {
 	char *buf;
@@ -29,9 +30,30 @@ void assay_buf_release(assay_buf *b);
 char *assay_buf_detach(assay_buf *b, size_t *len_out);
 void assay_buf_reset(assay_buf *b);
 void assay_buf_grow(assay_buf *b, size_t extra);
-void assay_buf_add(assay_buf *b, const void *data, size_t n);
-void assay_buf_adds(assay_buf *b, const char *s);
-void assay_buf_addc(assay_buf *b, char c);
+/* inline: text is made a few bytes at a time, a million times a report, nearly always with room */
+static inline void assay_buf_add(assay_buf *b, const void *data, size_t n)
+{
+	if (!n)
+		return;
+	if (b->len + n >= b->alloc)
+		assay_buf_grow(b, n);
+	memcpy(b->buf + b->len, data, n);
+	b->len += n;
+	b->buf[b->len] = '\0';
+}
+
+static inline void assay_buf_adds(assay_buf *b, const char *s)
+{
+	assay_buf_add(b, s, strlen(s));
+}
+
+static inline void assay_buf_addc(assay_buf *b, char c)
+{
+	if (b->len + 1 >= b->alloc)
+		assay_buf_grow(b, 1);
+	b->buf[b->len++] = c;
+	b->buf[b->len] = '\0';
+}
 void assay_buf_addf(assay_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
 /* v in decimal, and in 16 lower-case hex digits: for text made in bulk, where printf was most of the time */

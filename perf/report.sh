@@ -56,19 +56,21 @@ work=$(mktemp -d "$tmp/assay-perf-report.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/gcovr"
 
-# timed NAME DIR CMD...: run CMD in DIR once (perf/measure.py: monotonic clock, wait4's rusage);
+# timed NAME DIR CMD...: run CMD in DIR once (perf/measure.py: monotonic clock, wait4's rusage),
+# after a sync;
 # sets wall (s), cpu (user + system s, its children's too: gcovr's gcov), rss (MB); its stdout in
 # $work/NAME.out
 timed() {
 	local name=$1 dir=$2 m
 	shift 2
+	sync # what the command before wrote is on disk: its writeback is not timed as this one's
 	if ! m=$(cd "$dir" && MEASURE_OUT="$work/$name.out" MEASURE_ERR="$work/$name.err" \
 		python3 "$top/perf/measure.py" --cpu "$@"); then
 		echo "$name failed:" >&2
 		cat "$work/$name.err" >&2
 		exit 1
 	fi
-	read -r wall rss cpu < <(echo "$m" | awk '{ printf "%.3f %.1f %.3f\n", $1, $2 * 1.048576, $3 }')
+	read -r wall rss cpu < <(echo "$m" | awk '{ printf "%.4f %.1f %.4f\n", $1, $2 * 1.048576, $3 }')
 }
 # megabytes DIR: the bytes of the files under DIR, in MB
 megabytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1e6 }'; }
