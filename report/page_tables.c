@@ -6,9 +6,11 @@
  * so that they read well without script; filtered by name and by band.
  */
 #include "pages.h"
-#include "pagekey.h"
+#include "helper.h"
 #include "mem.h"
+#include "pagekey.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,8 +106,9 @@ static void row(struct rep_ctx *c, assay_buf *b, assay_buf *shown, const char *h
 	assay_buf_adds(b, "</tr>\n");
 }
 
+/* A row of files.html: what it shows, copied out of the model for the thread that makes the page. */
 struct ranked {
-	const struct rep_file *f;
+	const char *path, *page;
 	struct totals t;
 };
 
@@ -115,29 +118,65 @@ static int worst_first(const void *a, const void *b)
 	double px = line_pct(&x->t), py = line_pct(&y->t);
 	if (px != py)
 		return px < py ? -1 : 1;
-	return strcmp(x->f->cov->path, y->f->cov->path);
+	return strcmp(x->path, y->path);
 }
 
-int rep_write_files(struct rep_ctx *c, assay_err *err)
-{
+struct rep_files_job {
+	struct rep_ctx *c;
+	struct ranked *r;
+	size_t n;
 	struct rep_page p;
-	rep_page_begin(&p, "", c->title, "Files, worst covered first", "files.html");
-	struct ranked *r = assay_xcalloc(c->m->nfiles + 1, sizeof(*r));
-	for (size_t i = 0; i < c->m->nfiles; i++) {
-		r[i].f = &c->m->files[i];
-		add_file(&r[i].t, r[i].f);
-	}
-	qsort(r, c->m->nfiles, sizeof(*r), worst_first);
-	assay_buf_addf(&p.b, "<p>%zu files. Click a column's heading to sort by it.</p>\n", c->m->nfiles);
-	table_head(&p.b, "File", c->m->have_base);
-	assay_buf_grow(&p.b, c->m->nfiles * 512); /* a row's size: the page grows once, not ten times */
+	pthread_t thread;
+	int threaded;
+};
+
+static void *make_files(void *ud)
+{
+	struct rep_files_job *j = ud;
+	struct rep_ctx *c = j->c;
+	qsort(j->r, j->n, sizeof(*j->r), worst_first);
+	struct rep_page *p = &j->p;
+	rep_page_begin(p, "", c->title, "Files, worst covered first", "files.html");
+	assay_buf_addf(&p->b, "<p>%zu files. Click a column's heading to sort by it.</p>\n", j->n);
+	table_head(&p->b, "File", c->m->have_base);
+	assay_buf_grow(&p->b, j->n * 512); /* a row's size: the page grows once, not ten times */
 	assay_buf shown = ASSAY_BUF_INIT;
-	for (size_t i = 0; i < c->m->nfiles; i++)
-		row(c, &p.b, &shown, r[i].f->page, r[i].f->cov->path, &r[i].t);
+	for (size_t i = 0; i < j->n; i++)
+		row(c, &p->b, &shown, j->r[i].page, j->r[i].path, &j->r[i].t);
 	assay_buf_release(&shown);
-	assay_buf_adds(&p.b, "</tbody></table>\n");
-	free(r);
-	return rep_emit(c, &p, "files.html", err);
+	assay_buf_adds(&p->b, "</tbody></table>\n");
+	return NULL;
+}
+
+struct rep_files_job *rep_files_begin(struct rep_ctx *c)
+{
+	struct rep_files_job *j = assay_xcalloc(1, sizeof(*j));
+	j->c = c;
+	j->n = c->m->nfiles;
+	j->r = assay_xcalloc(j->n + 1, sizeof(*j->r));
+	for (size_t i = 0; i < j->n; i++) {
+		const struct rep_file *f = &c->m->files[i];
+		j->r[i].path = f->cov->path;
+		j->r[i].page = f->page;
+		add_file(&j->r[i].t, f);
+	}
+	j->threaded = assay_helper_start(&j->thread, make_files, j) == 0;
+	if (!j->threaded)
+		make_files(j);
+	return j;
+}
+
+int rep_files_end(struct rep_files_job *j, int rc, assay_err *err)
+{
+	if (j->threaded)
+		pthread_join(j->thread, NULL);
+	if (rc == 0)
+		rc = rep_emit(j->c, &j->p, "files.html", err);
+	else
+		assay_buf_release(&j->p.b);
+	free(j->r);
+	free(j);
+	return rc;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -21,7 +21,16 @@ int rep_emit(struct rep_ctx *c, struct rep_page *p, const char *rel, assay_err *
 int rep_emit_keyed(struct rep_ctx *c, struct rep_page *p, const char *rel, uint64_t key, assay_err *err);
 
 int rep_write_index(struct rep_ctx *c, assay_err *err);
-int rep_write_files(struct rep_ctx *c, assay_err *err);
+/*
+ * files.html is made by a thread of its own while the directory and
+ * source pages are written, from the files' totals copied out first (the
+ * source pages decode the files' coverage as they go).  rep_files_end
+ * waits for it and frees the job; it writes the page if rc, the pages'
+ * result so far, is 0, and returns the new result.
+ */
+struct rep_files_job;
+struct rep_files_job *rep_files_begin(struct rep_ctx *c);
+int rep_files_end(struct rep_files_job *j, int rc, assay_err *err);
 int rep_write_dirs(struct rep_ctx *c, assay_err *err);
 int rep_write_sources(struct rep_ctx *c, assay_err *err);
 int rep_write_tests(struct rep_ctx *c, assay_err *err);

@@ -73,10 +73,16 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 	static const char *const asset_names[] = { "assets/report.css", "assets/report.js" };
 	for (size_t i = 0; rc == 0 && i < 2; i++)
 		rc = rep_site_write(site, asset_names[i], rep_assets[i], strlen(rep_assets[i]), err);
-	int (*const pages[])(struct rep_ctx *, assay_err *) = {
-		rep_write_index, rep_write_files, rep_write_dirs, rep_write_sources, rep_write_tests, rep_write_mutants,
-		rep_write_stryker,
-	};
+	if (rc == 0)
+		rc = rep_write_index(&c, err);
+	if (rc == 0) {
+		struct rep_files_job *files = rep_files_begin(&c);
+		rc = rep_write_dirs(&c, err);
+		if (rc == 0)
+			rc = rep_write_sources(&c, err);
+		rc = rep_files_end(files, rc, err);
+	}
+	int (*const pages[])(struct rep_ctx *, assay_err *) = { rep_write_tests, rep_write_mutants, rep_write_stryker };
 	for (size_t i = 0; rc == 0 && i < sizeof(pages) / sizeof(pages[0]); i++)
 		rc = pages[i](&c, err);
 	if (rc == 0)

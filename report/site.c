@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* dl_iterate_phdr: the program's build ID */
 #include "site.h"
 #include "buf.h"
+#include "helper.h"
 #include "input.h"
 #include "mem.h"
 #include "outfile.h"
@@ -316,7 +317,7 @@ int rep_site_open(rep_site **out, const char *dir, assay_err *err)
 	s->build = program_hash();
 	assay_hashmap_init(&s->old);
 	assay_hashmap_init(&s->now);
-	s->reading = pthread_create(&s->reader, NULL, read_earlier, s) == 0;
+	s->reading = assay_helper_start(&s->reader, read_earlier, s) == 0;
 	if (!s->reading)
 		read_earlier(s);
 	*out = s;

@@ -2,6 +2,7 @@
 #include "source.h"
 #include "buf.h"
 #include "hashmap.h"
+#include "helper.h"
 #include "input.h"
 #include "mem.h"
 
@@ -159,7 +160,7 @@ rep_sources *rep_sources_open(const char *root, rep_site *site)
 	s->site = site;
 	s->started = time(NULL);
 	assay_hashmap_init(&s->index);
-	s->checking = pthread_create(&s->checker, NULL, check_digests, s) == 0;
+	s->checking = assay_helper_start(&s->checker, check_digests, s) == 0;
 	if (!s->checking)
 		check_digests(s);
 	return s;
