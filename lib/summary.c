@@ -397,29 +397,42 @@ static void runs_of_run(assay_store *st, struct assay_summary *out)
  * with the same ones was replaced by the newer (a CI retry, a re-ingest).
  * Never a flaky repetition: those are for `flaky`.
  */
+/*
+ * The commit's ingest runs that hold rows of a table (sql is RUNS_WITH's),
+ * newest first: the newest of each label and CI job into newest, the
+ * others into replaced.  One pass, where a query for each list looked
+ * through every run twice.
+ */
+#define RUNS_WITH(table) \
+	"SELECT r.id, r.id = max(r.id) OVER (PARTITION BY coalesce(r.label, ''), coalesce(r.ci_job, '')) " \
+	"FROM runs r WHERE r.commit_id = ? AND r.kind = 'ingest' " \
+	"AND EXISTS (SELECT 1 FROM " table " x WHERE x.run_id = r.id) ORDER BY r.id DESC"
+static int split_runs(assay_store *st, const char *sql, int64_t commit_id, struct assay_summary_runs *newest,
+		      struct assay_summary_runs *replaced, assay_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = assay_store_prepare(st, &s, sql, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, commit_id);
+	size_t alloc[2] = { 0, 0 };
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int is_newest = sqlite3_column_int(s, 1);
+		struct assay_summary_runs *into = is_newest ? newest : replaced;
+		ASSAY_GROW(into->ids, alloc[!is_newest], into->n + 1);
+		into->ids[into->n++] = sqlite3_column_int64(s, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : assay_store_error(st, err, "finding a commit's runs");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int runs_of_commit(assay_store *st, struct assay_summary *out, assay_err *err)
 {
-#define INGEST_WITH(table) \
-	"FROM runs r WHERE r.commit_id = ?1 AND r.kind = 'ingest' " \
-	"AND EXISTS (SELECT 1 FROM " table " x WHERE x.run_id = r.id)"
-#define NEWEST(table) \
-	"SELECT max(r.id) " INGEST_WITH(table) " GROUP BY coalesce(r.label, ''), coalesce(r.ci_job, '')"
-	static const char *const sql[4] = {
-		NEWEST("result_chunks") " ORDER BY 1 DESC",
-		NEWEST("coverage") " ORDER BY 1 DESC",
-		"SELECT r.id " INGEST_WITH("result_chunks") " AND r.id NOT IN (" NEWEST("result_chunks")
-		") ORDER BY 1 DESC",
-		"SELECT r.id " INGEST_WITH("coverage") " AND r.id NOT IN (" NEWEST("coverage")
-		") ORDER BY 1 DESC",
-	};
-#undef NEWEST
-#undef INGEST_WITH
-	struct assay_summary_runs *into[4] = {
-		&out->test_runs, &out->coverage_runs, &out->tests_replaced, &out->coverage_replaced,
-	};
-	int rc = 0;
-	for (int i = 0; i < 4 && rc == 0; i++)
-		rc = assay_summary_run_ids(st, sql[i], out->commit_id, into[i], err);
+	int rc = split_runs(st, RUNS_WITH("result_chunks"), out->commit_id, &out->test_runs, &out->tests_replaced, err);
+	if (rc == 0)
+		rc = split_runs(st, RUNS_WITH("coverage"), out->commit_id, &out->coverage_runs, &out->coverage_replaced,
+				err);
 	return rc;
 }
 
