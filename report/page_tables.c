@@ -10,7 +10,6 @@
 #include "mem.h"
 #include "pagekey.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,11 +125,10 @@ struct rep_files_job {
 	struct ranked *r;
 	size_t n;
 	struct rep_page p;
-	pthread_t thread;
-	int threaded;
+	assay_helper_job *made; /* NULL: made already */
 };
 
-static void *make_files(void *ud)
+static void make_files(void *ud)
 {
 	struct rep_files_job *j = ud;
 	struct rep_ctx *c = j->c;
@@ -145,7 +143,6 @@ static void *make_files(void *ud)
 		row(c, &p->b, &shown, j->r[i].page, j->r[i].path, &j->r[i].t);
 	assay_buf_release(&shown);
 	assay_buf_adds(&p->b, "</tbody></table>\n");
-	return NULL;
 }
 
 struct rep_files_job *rep_files_begin(struct rep_ctx *c)
@@ -160,16 +157,15 @@ struct rep_files_job *rep_files_begin(struct rep_ctx *c)
 		j->r[i].page = f->page;
 		add_file(&j->r[i].t, f);
 	}
-	j->threaded = assay_helper_start(&j->thread, make_files, j) == 0;
-	if (!j->threaded)
+	j->made = assay_helper_queue(make_files, j);
+	if (!j->made)
 		make_files(j);
 	return j;
 }
 
 int rep_files_end(struct rep_files_job *j, int rc, assay_err *err)
 {
-	if (j->threaded)
-		pthread_join(j->thread, NULL);
+	assay_helper_wait(j->made);
 	if (rc == 0)
 		rc = rep_emit(j->c, &j->p, "files.html", err);
 	else

@@ -22,8 +22,8 @@ int rep_emit_keyed(struct rep_ctx *c, struct rep_page *p, const char *rel, uint6
 
 int rep_write_index(struct rep_ctx *c, assay_err *err);
 /*
- * files.html is made by a thread of its own while the directory and
- * source pages are written, from the files' totals copied out first (the
+ * files.html is made by the helper thread while the directory and source
+ * pages are written, from the files' totals copied out first (the
  * source pages decode the files' coverage as they go).  rep_files_end
  * waits for it and frees the job; it writes the page if rc, the pages'
  * result so far, is 0, and returns the new result.

@@ -12,7 +12,6 @@
 #include <link.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +59,10 @@ struct rep_site {
 	int was_sealed;
 	int stale;              /* a page was written: the manifest on disk no longer holds until rewritten */
 	/*
-	 * The manifest is read and the page folders listed by a thread of their
-	 * own while the store is read; every call below that needs them joins it.
+	 * The manifest is read and the page folders listed by the helper thread
+	 * while the store is read; every call below that needs them waits for it.
 	 */
-	pthread_t reader;
-	int reading;
+	assay_helper_job *reader; /* NULL: none running */
 };
 
 /* mkdir -p of path, refusing a symbolic link or a file on the way. */
@@ -281,7 +279,7 @@ static struct subdir *add_subdir(rep_site *s, char *name, int fd)
 }
 
 /* What the earlier render left: its manifest, and the folders its pages are in, listed. */
-static void *read_earlier(void *ud)
+static void read_earlier(void *ud)
 {
 	rep_site *s = ud;
 	read_manifest(s);
@@ -291,15 +289,13 @@ static void *read_earlier(void *ud)
 		if (fd >= 0)
 			list_files(add_subdir(s, assay_xstrdup(folders[i]), fd));
 	}
-	return NULL;
 }
 
 /* The earlier render's manifest and listings at hand. */
 static void joined(rep_site *s)
 {
-	if (s->reading)
-		pthread_join(s->reader, NULL);
-	s->reading = 0;
+	assay_helper_wait(s->reader);
+	s->reader = NULL;
 }
 
 int rep_site_open(rep_site **out, const char *dir, assay_err *err)
@@ -317,8 +313,8 @@ int rep_site_open(rep_site **out, const char *dir, assay_err *err)
 	s->build = program_hash();
 	assay_hashmap_init(&s->old);
 	assay_hashmap_init(&s->now);
-	s->reading = assay_helper_start(&s->reader, read_earlier, s) == 0;
-	if (!s->reading)
+	s->reader = assay_helper_queue(read_earlier, s);
+	if (!s->reader)
 		read_earlier(s);
 	*out = s;
 	return 0;

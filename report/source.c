@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,12 +43,11 @@ struct rep_sources {
 	size_t n, alloc;
 	time_t started;
 	/*
-	 * The digests are read and every file's status checked by a thread of
-	 * their own while the first pages are made (a status each was the
-	 * largest part of a re-render); every call below joins it first.
+	 * The digests are read and every file's status checked by the helper
+	 * thread while the first pages are made (a status each was the largest
+	 * part of a re-render); every call below waits for it first.
 	 */
-	pthread_t checker;
-	int checking;
+	assay_helper_job *checker; /* NULL: none running */
 	char *was; /* the digests as the earlier render left them, NULL: none */
 	size_t was_len;
 };
@@ -136,20 +134,18 @@ static int still_same(const rep_sources *s, const struct entry *e)
 	return same_stamp(&e->st, &now);
 }
 
-static void *check_digests(void *ud)
+static void check_digests(void *ud)
 {
 	rep_sources *s = ud;
 	read_digests(s);
 	for (size_t i = 0; i < s->n; i++)
 		s->v[i].fresh = still_same(s, &s->v[i]);
-	return NULL;
 }
 
 static void checked(rep_sources *s)
 {
-	if (s->checking)
-		pthread_join(s->checker, NULL);
-	s->checking = 0;
+	assay_helper_wait(s->checker);
+	s->checker = NULL;
 }
 
 rep_sources *rep_sources_open(const char *root, rep_site *site)
@@ -160,8 +156,8 @@ rep_sources *rep_sources_open(const char *root, rep_site *site)
 	s->site = site;
 	s->started = time(NULL);
 	assay_hashmap_init(&s->index);
-	s->checking = assay_helper_start(&s->checker, check_digests, s) == 0;
-	if (!s->checking)
+	s->checker = assay_helper_queue(check_digests, s);
+	if (!s->checker)
 		check_digests(s);
 	return s;
 }
