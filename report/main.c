@@ -55,12 +55,18 @@ static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
 	struct html_opts *o = ud;
 	int64_t run = 0, commit = 0;
 	char *root = NULL;
+	/* the output before the store (opened here, not by assay_cli_main): a re-render's helper starts at once */
+	rep_site *site = NULL;
+	int rc = rep_render_open(o->out, &site, err);
+	if (rc == 0)
+		rc = assay_cli_open_store_readonly(&o->c, &s->st, err);
 	/*
 	 * One read transaction for all of it: every page shows the same state
 	 * of the store though an ingest writes meanwhile, and the store's lock
 	 * is taken once, not once a query.
 	 */
-	int rc = assay_store_exec(s->st, "BEGIN", err);
+	if (rc == 0)
+		rc = assay_store_exec(s->st, "BEGIN", err);
 	if (rc == 0)
 		rc = assay_summary_resolve_here(s->st, o->c.commit, &run, &commit, o->root ? NULL : &root, err);
 	if (rc == 0 && run)
@@ -77,9 +83,11 @@ static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
 	struct rep_opts ro = { o->out, root, o->title, commit, o->base, { o->hi, o->med }, (unsigned)o->page_lines };
 	struct rep_site_stats stats = { 0 };
 	if (rc == 0)
-		rc = rep_render(s->st, &ro, &stats, err);
+		rc = rep_render(s->st, &ro, &site, &stats, err);
+	rep_site_free(site);
 	assay_err end_err = ASSAY_ERR_INIT;
-	assay_store_exec(s->st, "COMMIT", &end_err); /* nothing was written: its end cannot lose anything */
+	if (s->st)
+		assay_store_exec(s->st, "COMMIT", &end_err); /* nothing was written: its end cannot lose anything */
 	if (rc == 0 && !o->c.quiet)
 		printf("wrote %zu page%s (%zu unchanged, %zu removed), %.1f MB in all; open %s/index.html\n",
 		       stats.written, stats.written == 1 ? "" : "s", stats.unchanged, stats.removed,
@@ -108,7 +116,7 @@ static int cmd_html(int argc, char **argv)
 	};
 	const struct assay_cli_utility u = {
 		.prog = html_prog, .usage = html_usage, .opts = opts, .common = &o.c,
-		.needs = { ASSAY_CLI_STORE_READONLY, 0 }, .check = html_check, .run = html_run, .ud = &o,
+		.needs = { ASSAY_CLI_NO_STORE, 0 }, .check = html_check, .run = html_run, .ud = &o,
 	};
 	return assay_cli_main(&u, argc, argv);
 }

@@ -33,19 +33,19 @@ static int is_dir(const char *dir)
 	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats *stats, assay_err *err)
+int rep_render_open(const char *out, rep_site **site, assay_err *err)
 {
-	/*
-	 * A re-render opens the output first: the earlier render's manifest and
-	 * digests are read, and the sources' statuses checked, by threads while
-	 * the store is read.  A first one makes the directory only once the
-	 * commit's data is at hand, so that a mistaken --commit leaves nothing.
-	 */
-	rep_site *site = NULL;
-	rep_sources *sources = NULL;
+	*site = NULL;
+	return is_dir(out) ? rep_site_open(site, out, err) : 0;
+}
+
+int rep_render(assay_store *st, const struct rep_opts *o, rep_site **site_io, struct rep_site_stats *stats,
+	       assay_err *err)
+{
+	/* a re-render's sources are checked by the helper while the store is read, as its manifest is */
+	rep_site *site = *site_io;
+	rep_sources *sources = site ? rep_sources_open(o->root, site) : NULL;
 	int rc = 0;
-	if (is_dir(o->out) && (rc = rep_site_open(&site, o->out, err)) == 0)
-		sources = rep_sources_open(o->root, site);
 	struct rep_model m;
 	memset(&m, 0, sizeof(m));
 	if (rc == 0)
@@ -65,8 +65,8 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 		}
 		assay_revs_release(&revs);
 	}
-	if (rc == 0 && !site && (rc = rep_site_open(&site, o->out, err)) == 0)
-		sources = rep_sources_open(o->root, site);
+	if (rc == 0 && !site && (rc = rep_site_open(site_io, o->out, err)) == 0)
+		sources = rep_sources_open(o->root, site = *site_io);
 	struct rep_ctx c = { o, &m, site, sources, st, o->title ? o->title : "Assay report" };
 	for (size_t i = 0; rc == 0 && i < m.nfiles; i++)
 		m.files[i].page = rep_page_name("f", m.files[i].cov->path, 1);
@@ -92,7 +92,6 @@ int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats 
 	if (rc == 0 && stats)
 		rep_site_stats(site, stats);
 	rep_sources_free(c.sources);
-	rep_site_free(site);
 	rep_model_release(&m);
 	return rc;
 }

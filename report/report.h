@@ -28,7 +28,21 @@ struct rep_opts {
 #define REP_OPTS_BANDS { 90, 75 }
 #define REP_PAGE_LINES 2000
 
-/* Render the report; *stats (may be NULL) says what was written. */
-int rep_render(assay_store *st, const struct rep_opts *o, struct rep_site_stats *stats, assay_err *err);
+/*
+ * The report in out opened before the store is read, when it is there
+ * already (a re-render): its helper reads the last render's manifest while
+ * the caller opens and reads the store.  0 and *site NULL when out is not
+ * a directory yet.
+ */
+int rep_render_open(const char *out, rep_site **site, assay_err *err);
+
+/*
+ * Render the report; *stats (may be NULL) says what was written.  *site is
+ * rep_render_open's, or NULL: then the directory is made and opened once
+ * the commit's data is at hand, so that a mistaken --commit leaves
+ * nothing.  The caller frees *site (rep_site_free) either way.
+ */
+int rep_render(assay_store *st, const struct rep_opts *o, rep_site **site, struct rep_site_stats *stats,
+	       assay_err *err);
 
 #endif

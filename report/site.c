@@ -515,8 +515,9 @@ int rep_site_keep(rep_site *s, const char *const *rels, size_t n, uint64_t key)
 	uint64_t k = full_key(s, key);
 	if (!k)
 		return 0;
+	/* the earlier render's pages are all safe names (read_manifest keeps no other): no check here */
 	for (size_t i = 0; i < n; i++) {
-		const struct old_page *o = safe_rel(rels[i]) ? old_page(s, rels[i]) : NULL;
+		const struct old_page *o = old_page(s, rels[i]);
 		if (!o || o->key != k || !there(s, rels[i]))
 			return 0;
 	}
@@ -562,7 +563,7 @@ int rep_site_had(rep_site *s, const char *rel, uint64_t key)
 {
 	joined(s);
 	uint64_t k = full_key(s, key);
-	const struct old_page *o = k && safe_rel(rel) ? old_page(s, rel) : NULL;
+	const struct old_page *o = k ? old_page(s, rel) : NULL;
 	return o && o->key == k;
 }
 
