@@ -116,8 +116,8 @@ static int safe_rel(const char *rel)
 	}
 }
 
-/* 16 hex digits and a space at p, as the manifest writes them, into *v (strtoull took a tenth of a re-render). */
-/* 16 hex digits at p, then the character after */
+/* 16 hex digits at p, then the character `after`, as the manifest writes them, into *v
+ * (strtoull took a tenth of a re-render). */
 static int hex16(const char *p, char after, uint64_t *v)
 {
 	uint64_t x = 0;
