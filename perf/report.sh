@@ -6,9 +6,10 @@
 # in a git repository, built with `gcc --coverage -O0`, run once and captured once with
 # `lcov --capture` (branches on); the tree, its build and the tracefile are cached under $TMPDIR,
 # keyed by the parameters and the generator.  genhtml and `assay ingest` read that tracefile;
-# gcovr reads the same .gcda files through gcov, as it always does.  Then one file's coverage is
-# changed (a new run of the same commit, that file's missed lines hit) and the report re-rendered
-# into the same directory (five times, the median shown).  Wall time, CPU time and peak RSS by
+# gcovr reads the same .gcda files through gcov, as it always does.  The first render is made
+# three times into an empty directory (the median shown); then one file's coverage is changed (a
+# new run of the same commit, that file's missed lines hit) and the report re-rendered into the
+# same directory (five times, the median shown).  Wall time, CPU time and peak RSS by
 # perf/measure.py (a monotonic clock and wait4's rusage); sizes are the bytes of the files written,
 # MB = 10^6 bytes.
 # Targets (issue 13): at least 10x faster than genhtml, output at most 30 MB, peak under 100 MB,
@@ -98,9 +99,20 @@ row "gcovr --html-details" "$c_out"
 timed ingest "$tree" "$ingest" -q --db "$work/assay.db" --commit HEAD "$cache/cov.info"
 row "assay ingest (apart)"
 
-timed render "$tree" "$report" html --db "$work/assay.db" --out "$work/assay"
-a_wall=$wall a_cpu=$cpu a_rss=$rss a_out=$(megabytes "$work/assay") a_said=$(cat "$work/render.out")
-row "assay report html (first render)" "$a_out"
+# the first render's figure moves with the disk's mood: three, each into an empty directory, the
+# median time and the highest peak (the last one's output is the one re-rendered below)
+median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
+walls=() cpus=() a_rss=0
+for k in 1 2 3; do
+	rm -rf "$work/assay"
+	timed render "$tree" "$report" html --db "$work/assay.db" --out "$work/assay"
+	walls+=("$wall") cpus+=("$cpu")
+	a_rss=$(awk -v a="$a_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
+done
+a_walls=("${walls[@]}")
+wall=$(median "${walls[@]}") cpu=$(median "${cpus[@]}") rss=$a_rss
+a_wall=$wall a_cpu=$cpu a_out=$(megabytes "$work/assay") a_said=$(cat "$work/render.out")
+row "assay report html (first render)*" "$a_out"
 
 # one file's coverage changes: its missed lines are hit, in a new run of the same commit (which
 # replaces the first as the newest of its label); the report is rendered again into the same place
@@ -135,7 +147,6 @@ for k in 1 2 3 4 5; do
 	[ "$k" = 1 ] && r_said=$(cat "$work/rerender.out")
 	grep -q '^wrote 5 pages' "$work/rerender.out" || echo "NOTE: re-render $k: $(cat "$work/rerender.out")"
 done
-median() { printf '%s\n' "$@" | sort -g | sed -n 3p; }
 wall=$(median "${walls[@]}") cpu=$(median "${cpus[@]}") rss=$(median "${rsss[@]}")
 r_wall=$wall r_cpu=$cpu r_rss=$rss r_out=$(megabytes "$work/assay")
 row "assay report html (1 file changed)*" "$r_out"
@@ -153,7 +164,8 @@ printf '%s\n' "${rows[@]}"
 echo
 echo "assay, first render: $a_said"
 echo "assay, 1 file changed ($changed): $r_said"
-echo "* the median of 5 re-renders, each after one more file's coverage changed (walls: ${walls[*]} s)"
+echo "* first render: the median of 3, each into an empty directory (walls: ${a_walls[*]} s), the highest peak"
+echo "* re-render: the median of 5, each after one more file's coverage changed (walls: ${walls[*]} s)"
 echo "assay, nothing changed: $s_said"
 echo
 # verdict VALUE COND: yes when the awk condition COND holds of v=VALUE, else NO
