@@ -142,6 +142,37 @@ void assay_buf_add_hex64(assay_buf *b, uint64_t v)
 	assay_buf_add(b, d, sizeof(d));
 }
 
+int assay_parse_hex64(const char *p, char after, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int i = 0; i < 16; i++) {
+		char c = p[i];
+		if (c >= '0' && c <= '9')
+			x = x << 4 | (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			x = x << 4 | (uint64_t)(c - 'a' + 10);
+		else
+			return 0;
+	}
+	if (p[16] != after)
+		return 0;
+	*v = x;
+	return 1;
+}
+
+const char *assay_parse_i64(const char *p, char after, int64_t *v)
+{
+	int neg = *p == '-';
+	const char *d = p + neg, *q = d;
+	uint64_t x = 0;
+	for (; *q >= '0' && *q <= '9' && q - d < 19; q++)
+		x = x * 10 + (uint64_t)(*q - '0');
+	if (q == d || *q != after || x > (uint64_t)INT64_MAX + (uint64_t)neg)
+		return NULL;
+	*v = !neg ? (int64_t)x : x ? -(int64_t)(x - 1) - 1 : 0; /* INT64_MIN's magnitude is no int64_t */
+	return q;
+}
+
 void assay_buf_add_f1(assay_buf *b, double x)
 {
 	/*

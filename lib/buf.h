@@ -59,6 +59,15 @@ void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
 /* v in decimal, and in 16 lower-case hex digits: for text made in bulk, where printf was most of the time */
 void assay_buf_add_u64(assay_buf *b, uint64_t v);
 void assay_buf_add_hex64(assay_buf *b, uint64_t v);
+/*
+ * The two read back, at p and ended by the character `after`: 16 hex
+ * digits into *v (1, else 0); a decimal of 1 to 19 digits, a '-' before
+ * it for a negative one, into *v, returning where `after` is (NULL when
+ * none is there).  For files made in bulk, where strtoull was most of the
+ * reading.
+ */
+int assay_parse_hex64(const char *p, char after, uint64_t *v);
+const char *assay_parse_i64(const char *p, char after, int64_t *v);
 /* x with one decimal, exactly as printf's "%.1f" (ties to even on x's exact value), for 0 <= x < 1e15 */
 void assay_buf_add_f1(assay_buf *b, double x);
 /* Cut to n bytes (n <= len, asserted). */

@@ -116,42 +116,20 @@ static int safe_rel(const char *rel)
 	}
 }
 
-/* 16 hex digits at p, then the character `after`, as the manifest writes them, into *v
- * (strtoull took a tenth of a re-render). */
-static int hex16(const char *p, char after, uint64_t *v)
-{
-	uint64_t x = 0;
-	for (int i = 0; i < 16; i++) {
-		char c = p[i];
-		if (c >= '0' && c <= '9')
-			x = x << 4 | (uint64_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			x = x << 4 | (uint64_t)(c - 'a' + 10);
-		else
-			return 0;
-	}
-	if (p[16] != after)
-		return 0;
-	*v = x;
-	return 1;
-}
-
 /* One manifest line (NUL ended) into the pages of the earlier render. */
 static void manifest_line(rep_site *s, const char *line)
 {
 	struct old_page pg = { NULL, 0, 0, 0 };
-	if (!hex16(line, ' ', &pg.hash))
+	if (!assay_parse_hex64(line, ' ', &pg.hash))
 		return;
 	const char *rel = line + 17;
-	if (hex16(rel, ' ', &pg.key) && rel[17] >= '0' && rel[17] <= '9') {
-		const char *p = rel + 17;
-		uint64_t size = 0;
-		for (; *p >= '0' && *p <= '9'; p++)
-			size = size * 10 + (uint64_t)(*p - '0');
-		if (*p != ' ' || p - (rel + 17) > 19)
+	if (assay_parse_hex64(rel, ' ', &pg.key)) {
+		int64_t size;
+		const char *end = assay_parse_i64(rel + 17, ' ', &size);
+		if (!end || size < 0)
 			return;
-		pg.size = size;
-		rel = p + 1;
+		pg.size = (uint64_t)size;
+		rel = end + 1;
 	}
 	if (!safe_rel(rel))
 		return;
@@ -179,7 +157,7 @@ static char *read_sealed(rep_site *s, const char *name, size_t *len, int *sealed
 		return text;
 	}
 	uint64_t h;
-	if (n < SEAL_LEN || !hex16(text + sizeof(SEAL) - 1, '\n', &h) ||
+	if (n < SEAL_LEN || !assay_parse_hex64(text + sizeof(SEAL) - 1, '\n', &h) ||
 	    h != assay_hashmap_hash(text + SEAL_LEN, n - SEAL_LEN)) {
 		free(text);
 		*len = 0;

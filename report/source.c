@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,14 @@ struct rep_sources {
 	/*
 	 * The digests are read and every file's status checked by the helper
 	 * thread while the first pages are made (a status each was the largest
-	 * part of a re-render); every call below waits for it first.
+	 * part of a re-render); every call below waits for it first.  Once the
+	 * digests are read (digests_read), the caller joins in rather than
+	 * wait: each thread takes the next status not yet taken (a status is
+	 * microseconds of the kernel's, and two run side by side on two CPUs).
 	 */
 	assay_helper_job *checker; /* NULL: none running */
+	atomic_int digests_read;
+	atomic_size_t next_check;
 	char *was; /* the digests as the earlier render left them, NULL: none */
 	size_t was_len;
 };
@@ -95,23 +101,20 @@ static void read_digests(rep_sources *s)
 		if (!next)
 			break;
 		*next++ = 0;
-		/* eight numbers, each ended by a space, then the path (sscanf took a third of a re-render) */
-		int64_t v[8];
-		char *p = line;
+		/* the digest, seven numbers, each ended by a space, then the path */
+		uint64_t digest;
+		int64_t v[7];
+		if (!assay_parse_hex64(line, ' ', &digest))
+			continue;
+		const char *p = line + 17;
 		int k = 0;
-		for (; k < 8; k++) {
-			char *end;
-			errno = 0;
-			v[k] = k ? strtoll(p, &end, 10) : (int64_t)strtoull(p, &end, 16);
-			if (errno || end == p || *end != ' ')
-				break;
-			p = end + 1;
-		}
-		if (k < 8 || !*p)
+		for (; k < 7 && (p = assay_parse_i64(p, ' ', &v[k])); k++)
+			p++;
+		if (k < 7 || !*p)
 			continue;
 		struct entry *e = entry_of(s, p, 1);
-		e->st = (struct stamp){ (uint64_t)v[1], (uint64_t)v[2], (uint64_t)v[3], v[4], v[5], v[6], v[7] };
-		e->digest = (uint64_t)v[0];
+		e->st = (struct stamp){ (uint64_t)v[0], (uint64_t)v[1], (uint64_t)v[2], v[3], v[4], v[5], v[6] };
+		e->digest = digest;
 	}
 	free(text);
 }
@@ -134,16 +137,26 @@ static int still_same(const rep_sources *s, const struct entry *e)
 	return same_stamp(&e->st, &now);
 }
 
+static void check_some(rep_sources *s)
+{
+	for (size_t i; (i = atomic_fetch_add_explicit(&s->next_check, 1, memory_order_relaxed)) < s->n;)
+		s->v[i].fresh = still_same(s, &s->v[i]);
+}
+
 static void check_digests(void *ud)
 {
 	rep_sources *s = ud;
 	read_digests(s);
-	for (size_t i = 0; i < s->n; i++)
-		s->v[i].fresh = still_same(s, &s->v[i]);
+	atomic_store_explicit(&s->digests_read, 1, memory_order_release);
+	check_some(s);
 }
 
 static void checked(rep_sources *s)
 {
+	if (!s->checker)
+		return;
+	if (atomic_load_explicit(&s->digests_read, memory_order_acquire))
+		check_some(s);
 	assay_helper_wait(s->checker);
 	s->checker = NULL;
 }
@@ -156,6 +169,8 @@ rep_sources *rep_sources_open(const char *root, rep_site *site)
 	s->site = site;
 	s->started = time(NULL);
 	assay_hashmap_init(&s->index);
+	atomic_init(&s->digests_read, 0);
+	atomic_init(&s->next_check, 0);
 	s->checker = assay_helper_queue(check_digests, s);
 	if (!s->checker)
 		check_digests(s);

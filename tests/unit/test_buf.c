@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,12 +113,54 @@ static void one_decimal_as_printf(void **state)
 	assay_buf_release(&b);
 }
 
+/* what add_u64 and add_hex64 wrote is read back; what they never write is refused */
+static void numbers_read_back(void **state)
+{
+	(void)state;
+	const uint64_t hexes[] = { 0, 1, 0xabcdef0123456789u, UINT64_MAX };
+	for (size_t i = 0; i < sizeof(hexes) / sizeof(hexes[0]); i++) {
+		assay_buf b = ASSAY_BUF_INIT;
+		assay_buf_add_hex64(&b, hexes[i]);
+		assay_buf_addc(&b, ' ');
+		uint64_t v = 7;
+		assert_int_equal(assay_parse_hex64(b.buf, ' ', &v), 1);
+		assert_true(v == hexes[i]);
+		assert_int_equal(assay_parse_hex64(b.buf, '\n', &v), 0); /* another character after it */
+		assay_buf_release(&b);
+	}
+	uint64_t h = 5;
+	assert_int_equal(assay_parse_hex64("0123456789ABCDEF ", ' ', &h), 0); /* upper case is not written */
+	assert_int_equal(assay_parse_hex64("0123456789abcde ", ' ', &h), 0);   /* 15 digits */
+	assert_true(h == 5);
+
+	const int64_t decs[] = { 0, 1, -1, 1234567890123, INT64_MAX, INT64_MIN, INT64_MIN + 1 };
+	for (size_t i = 0; i < sizeof(decs) / sizeof(decs[0]); i++) {
+		char text[32];
+		snprintf(text, sizeof(text), "%lld|", (long long)decs[i]);
+		int64_t v = 7;
+		const char *end = assay_parse_i64(text, '|', &v);
+		assert_non_null(end);
+		assert_ptr_equal(end, text + strlen(text) - 1);
+		assert_true(v == decs[i]);
+	}
+	int64_t v = 5;
+	const char *const bad[] = { "|", "-|", "12x|", "9223372036854775808|", "-9223372036854775809|",
+				    "12345678901234567890|", "12", " 1|" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (assay_parse_i64(bad[i], '|', &v))
+			fail_msg("'%s' was read as %lld", bad[i], (long long)v);
+	assert_true(v == 5);
+	assert_non_null(assay_parse_i64("-0|", '|', &v));
+	assert_true(v == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cut_and_extend),
 		cmocka_unit_test(one_decimal_as_printf),
 		cmocka_unit_test(contracts_are_asserted),
+		cmocka_unit_test(numbers_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
