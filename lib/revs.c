@@ -71,7 +71,7 @@ static int with_runs(assay_store *st, const char *sha, struct assay_revcommit *o
 	return step == SQLITE_ROW;
 }
 
-static char *store_sha(assay_store *st, int64_t id)
+char *assay_revs_store_sha(assay_store *st, int64_t id)
 {
 	sqlite3_stmt *s;
 	assay_err ignored = ASSAY_ERR_INIT;
@@ -92,7 +92,7 @@ static char *any_sha(assay_store *st, const char *root, const char *rev)
 	int64_t id;
 	assay_err ignored = ASSAY_ERR_INIT;
 	if (assay_summary_find_commit(st, rev, &id, &ignored) == 0)
-		return store_sha(st, id);
+		return assay_revs_store_sha(st, id);
 	return NULL;
 }
 

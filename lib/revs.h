@@ -41,4 +41,7 @@ int assay_revs_resolve(assay_store *st, const char *root, const char *head_rev, 
 		      assay_err *err);
 void assay_revs_release(struct assay_revs *r);
 
+/* The full sha of the store's commit id (free() it); NULL when there is none. */
+char *assay_revs_store_sha(assay_store *st, int64_t id);
+
 #endif

@@ -5,8 +5,10 @@
  * on the same source lines.
  */
 #include "cli.h"
+#include "json_out.h"
 #include "mem.h"
 #include "proc.h"
+#include "revs.h"
 #include "report.h"
 #include "subcmd.h"
 #include "store.h"
@@ -20,7 +22,7 @@
 #include <sys/stat.h>
 
 static const char html_prog[] = "assay report html";
-static const char html_usage[] = "assay report html --out DIR [--commit C] [--base B|auto] [--title TEXT] [--root DIR]";
+static const char html_usage[] = "assay report html --out DIR [--commit REV] [--base REV|auto] [--title TEXT] [--root DIR] [--json]";
 
 struct html_opts {
 	struct assay_cli_common c;
@@ -48,6 +50,29 @@ static int html_check(void *ud, int n, char **argv, struct assay_cli_needs *need
 		return assay_cli_usage_error(html_prog, html_usage, "--out %s is not a directory%s", o->out,
 					     S_ISLNK(st.st_mode) ? " (a symbolic link: give the directory itself)" : "");
 	return 0;
+}
+
+/* What was written, for a script: the commit, the page to open, the pages written, kept and removed. */
+static void print_json(const struct html_opts *o, assay_store *st, int64_t commit, const struct rep_site_stats *stats)
+{
+	assay_buf b = ASSAY_BUF_INIT;
+	assay_json j;
+	assay_json_init(&j, &b);
+	assay_json_object(&j, NULL);
+	char *sha = assay_revs_store_sha(st, commit);
+	assay_json_str(&j, "commit", sha);
+	free(sha);
+	char *index = assay_xasprintf("%s/index.html", o->out);
+	assay_json_str(&j, "out", o->out);
+	assay_json_str(&j, "index", index);
+	free(index);
+	assay_json_uint(&j, "pages_written", stats->written);
+	assay_json_uint(&j, "pages_unchanged", stats->unchanged);
+	assay_json_uint(&j, "pages_removed", stats->removed);
+	assay_json_uint(&j, "bytes", stats->bytes);
+	assay_json_uint(&j, "largest_page_bytes", stats->largest);
+	assay_json_print(&j, stdout);
+	assay_buf_release(&b);
 }
 
 static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
@@ -88,7 +113,9 @@ static int html_run(void *ud, struct assay_cli_session *s, assay_err *err)
 	assay_err end_err = ASSAY_ERR_INIT;
 	if (s->st)
 		assay_store_exec(s->st, "COMMIT", &end_err); /* nothing was written: its end cannot lose anything */
-	if (rc == 0 && !o->c.quiet)
+	if (rc == 0 && o->c.json)
+		print_json(o, s->st, commit, &stats);
+	else if (rc == 0 && !o->c.quiet)
 		printf("wrote %zu page%s (%zu unchanged, %zu removed), %.1f MB in all; open %s/index.html\n",
 		       stats.written, stats.written == 1 ? "" : "s", stats.unchanged, stats.removed,
 		       (double)stats.bytes / 1e6, o->out);
@@ -112,6 +139,7 @@ static int cmd_html(int argc, char **argv)
 		ASSAY_OPT_INT(0, "page-lines", &o.page_lines, "N", "a source page holds at most N lines (default 2000)"),
 		ASSAY_CLI_OPT_DB(&o.c),
 		ASSAY_CLI_OPT_QUIET(&o.c),
+		ASSAY_CLI_OPT_JSON(&o.c),
 		ASSAY_OPT_END(),
 	};
 	const struct assay_cli_utility u = {

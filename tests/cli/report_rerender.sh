@@ -70,6 +70,19 @@ expect_grep 'return x \* 3;' "$OUT/$A"
 # nothing changed: nothing made, nothing written
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out" || fail "render again"
 expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
+# --json says the same, for a script: the commit, the page to open, the counts
+kept=$(sed -n 's/^wrote 0 pages (\([0-9]*\) unchanged.*/\1/p' "$TMP/out")
+(cd "$R" && assay report html --out "$OUT" --json) >"$TMP/json" || fail "render with --json"
+python3 - "$TMP/json" "$(git -C "$R" rev-parse HEAD)" "$OUT" "$kept" <<'PY' || fail "--json: $(cat "$TMP/json")"
+import json, sys
+got = json.load(open(sys.argv[1]))
+want = {"commit": sys.argv[2], "out": sys.argv[3], "index": sys.argv[3] + "/index.html", "pages_written": 0,
+        "pages_unchanged": int(sys.argv[4]), "pages_removed": 0}
+for k, v in want.items():
+    assert got[k] == v, (k, got[k], v)
+assert got["bytes"] > got["largest_page_bytes"] > 0, got
+PY
+[ "$(wc -l <"$TMP/json")" = 1 ] || fail "--json wrote more than its one line"
 # nor from a directory below the top: the sources are found from the work tree's top all the same
 (cd "$R/src/deep" && assay report html --out "$OUT") >"$TMP/out" || fail "render from below the top"
 expect_grep '^wrote 0 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
