@@ -105,12 +105,32 @@ static void branch_title(assay_buf *b, const struct assay_branchcov *br, size_t 
 }
 
 /*
+ * A line with more branches than this (a macro's expansion built at -O0
+ * gives a hundred: lz4's xxhash.c) shows "taken/all" for them, red when
+ * one was not taken: a mark each made its column wider than the source's.
+ */
+#define BRANCH_MARKS_MAX 16
+
+/*
  * ... and a mark each, before the hits (as genhtml has them): + taken, -
  * not taken, # not executed.  Only what needs looking at is an element, a
  * red <b>: an element a mark was half the bytes of the marks' cells.
  */
 static void branch_marks(assay_buf *b, const struct assay_branchcov *br, size_t n)
 {
+	if (n > BRANCH_MARKS_MAX) {
+		size_t taken = 0, missed = 0;
+		for (size_t k = 0; k < n; k++) {
+			taken += br[k].taken > 0;
+			missed += br[k].taken == 0;
+		}
+		assay_buf_adds(b, missed ? "<b>" : "");
+		assay_buf_add_u64(b, taken);
+		assay_buf_addc(b, '/');
+		assay_buf_add_u64(b, n);
+		assay_buf_adds(b, missed ? "</b>" : "");
+		return;
+	}
 	for (size_t k = 0; k < n; k++) {
 		int64_t t = br[k].taken;
 		/* a run of them in one <b> */

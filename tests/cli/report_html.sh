@@ -25,8 +25,12 @@ HEAD=$(commit "the sources")
 junit "$TMP/j.xml" ok:pass "<script>alert(1)</script>:fail" later:skip
 sed -i 's/<failure message="[^"]*"/<failure message="\&lt;\/pre\&gt;\&lt;img src=x onerror=alert(1)\&gt;"/' "$TMP/j.xml"
 lcov "$TMP/one.info" src/a.c 1-3:1 4:1 5:1
-# a.c's branches: two blocks on line 4, a line whose branches were never run, one with no hits
+# a.c's branches: two blocks on line 4, a line whose branches were never run, one with no hits,
+# and line 2 with 17 (one not taken) and line 3 with 20 (all taken)
 sed -i '0,/^LF:/s//BRDA:4,0,0,1\nBRDA:4,0,1,0\nBRDA:4,1,0,3\nBRDA:1,0,0,-\nBRDA:1,0,1,-\nBRDA:7,0,0,0\nBRDA:7,0,1,0\nBRDA:7,0,2,1\nLF:/' "$TMP/one.info"
+many=$( (for i in $(seq 0 15); do printf 'BRDA:2,0,%d,1\\n' "$i"; done; printf 'BRDA:2,0,16,0\\n'
+	for i in $(seq 0 19); do printf 'BRDA:3,0,%d,2\\n' "$i"; done) | tr -d '\n')
+sed -i "0,/^LF:/s//${many}LF:/" "$TMP/one.info"
 lcov_add "$TMP/one.info" src/big.c 1-5000:1
 lcov_add "$TMP/one.info" src/link.c 1-2:1
 lcov "$TMP/two.info" src/a.c 1-3:1 4:1 5:0
@@ -56,10 +60,12 @@ expect_grep '&lt;/pre&gt;&lt;img src=x onerror=alert\(1\)&gt;' "$OUT/tests.html"
 expect_grep '<title>Commit [0-9a-f]{12} - &lt;b&gt;hostile&lt;/b&gt; title</title>' "$OUT/index.html"
 A=$(ls "$OUT"/f/src-a.c-*.html)
 # (in a source line, text: only & and < are escaped; a covered line has no class, its hits tell)
-expect_grep '^<tr id=L3><td>2<td>	int y = x \* 2; /\* &lt;/pre>&lt;img src=x onerror=alert\(1\)> \*/$' "$A"
+expect_grep '^<tr id=L3><td title="taken 2(, 2){19}">20/20 2<td>	int y = x \* 2; /\* &lt;/pre>&lt;img src=x onerror=alert\(1\)> \*/$' "$A"
 # branches: one title a line, a mark each before the hits, only the one not taken an element
 expect_grep '^<tr id=L4 class=p><td title="block 0: taken 1, 0; block 1: taken 3">\+<b>-</b>\+ 2<td>	if \(y > 10\)$' "$A"
 expect_grep '^<tr id=L1 class=p><td title="not executed">## 2<td>int twice\(int x\)$' "$A"
+# more than 16 branches on a line: taken/all, red when one was not taken
+expect_grep '^<tr id=L2 class=p><td title="taken 1(, 1){15}, 0"><b>16/17</b> 2<td>\{$' "$A"
 # excluded, flaky, uncovered; a line that is no code
 expect_grep '^<tr id=L6 class=x><td>excl<td>	return y; // LCOV_EXCL_LINE$' "$A"
 expect_grep '^<tr id=L5 class="c f"><td>1<td>' "$A"
@@ -118,7 +124,7 @@ expect_grep '^wrote 2 pages \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
 sed -i 's/x \* 2/x * 3/' "$R/src/a.c"
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out"
 expect_grep '^wrote 1 page \([0-9]+ unchanged, 0 removed\)' "$TMP/out"
-expect_grep '^<tr id=L3><td>5<td>	int y = x \* 3;' "$A"
+expect_grep '^<tr id=L3><td title="taken 2(, 2){19}">20/20 5<td>	int y = x \* 3;' "$A"
 BIG2=$(echo "$BIG" | grep -- '-2\.html$')
 rm "$BIG2"
 (cd "$R" && assay report html --out "$OUT") >"$TMP/out"
