@@ -105,17 +105,14 @@ static void branch_title(assay_buf *b, const struct assay_branchcov *br, size_t 
 }
 
 /*
- * A line with more branches than this (a macro's expansion built at -O0
- * gives a hundred: lz4's xxhash.c) shows "taken/all" for them, red when
- * one was not taken: a mark each made its column wider than the source's.
- */
-#define BRANCH_MARKS_MAX 16
-
-/*
  * ... and a mark each, before the hits (as genhtml has them): + taken, -
  * not taken, # not executed.  Only what needs looking at is an element, a
- * red <b>: an element a mark was half the bytes of the marks' cells.
+ * red <b>: an element a mark was half the bytes of the marks' cells.  A
+ * line with more than BRANCH_MARKS_MAX (a macro's expansion built at -O0
+ * gives a hundred: lz4's xxhash.c) shows "taken/all" instead, red when one
+ * was not taken: a mark each made the column wider than the source's.
  */
+#define BRANCH_MARKS_MAX 16
 static void branch_marks(assay_buf *b, const struct assay_branchcov *br, size_t n)
 {
 	if (n > BRANCH_MARKS_MAX) {
