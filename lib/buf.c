@@ -133,6 +133,13 @@ void assay_buf_add_u64(assay_buf *b, uint64_t v)
 	assay_buf_add(b, d + n, sizeof(d) - n);
 }
 
+void assay_buf_add_i64(assay_buf *b, int64_t v)
+{
+	if (v < 0)
+		assay_buf_addc(b, '-');
+	assay_buf_add_u64(b, v < 0 ? -(uint64_t)v : (uint64_t)v);
+}
+
 void assay_buf_add_hex64(assay_buf *b, uint64_t v)
 {
 	static const char digits[] = "0123456789abcdef";

@@ -58,9 +58,10 @@ void assay_buf_addf(assay_buf *b, const char *fmt, ...) __attribute__((format(pr
 void assay_buf_vaddf(assay_buf *b, const char *fmt, va_list ap);
 /* v in decimal, and in 16 lower-case hex digits: for text made in bulk, where printf was most of the time */
 void assay_buf_add_u64(assay_buf *b, uint64_t v);
+void assay_buf_add_i64(assay_buf *b, int64_t v);
 void assay_buf_add_hex64(assay_buf *b, uint64_t v);
 /*
- * The two read back, at p and ended by the character `after`: 16 hex
+ * Read back, at p and ended by the character `after`: 16 hex
  * digits into *v (1, else 0); a decimal of 1 to 19 digits, a '-' before
  * it for a negative one, into *v, returning where `after` is (NULL when
  * none is there).  For files made in bulk, where strtoull was most of the

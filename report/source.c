@@ -190,9 +190,7 @@ int rep_sources_save(rep_sources *s, assay_err *err)
 		assay_buf_add_hex64(&b, e->digest);
 		for (int k = 0; k < 7; k++) {
 			assay_buf_addc(&b, ' ');
-			if (v[k] < 0)
-				assay_buf_addc(&b, '-');
-			assay_buf_add_u64(&b, v[k] < 0 ? -(uint64_t)v[k] : (uint64_t)v[k]);
+			assay_buf_add_i64(&b, v[k]);
 		}
 		assay_buf_addc(&b, ' ');
 		assay_buf_adds(&b, e->path);

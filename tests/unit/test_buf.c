@@ -113,7 +113,7 @@ static void one_decimal_as_printf(void **state)
 	assay_buf_release(&b);
 }
 
-/* what add_u64 and add_hex64 wrote is read back; what they never write is refused */
+/* what add_hex64 and add_i64 wrote is read back; what they never write is refused */
 static void numbers_read_back(void **state)
 {
 	(void)state;
@@ -137,6 +137,11 @@ static void numbers_read_back(void **state)
 	for (size_t i = 0; i < sizeof(decs) / sizeof(decs[0]); i++) {
 		char text[32];
 		snprintf(text, sizeof(text), "%lld|", (long long)decs[i]);
+		assay_buf w = ASSAY_BUF_INIT;
+		assay_buf_add_i64(&w, decs[i]);
+		assay_buf_addc(&w, '|');
+		assert_string_equal(w.buf, text); /* written as printf does */
+		assay_buf_release(&w);
 		int64_t v = 7;
 		const char *end = assay_parse_i64(text, '|', &v);
 		assert_non_null(end);
